@@ -1,0 +1,45 @@
+//===- QuantPT2ETypes.h - dtype helpers of quant_pt2e -----------*- C++ -*-===//
+//
+// Maps between the dialect's dtypes, MLIR integer types and the math
+// library's storage types, and checks integer ranges against them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANT_PT2E_DIALECT_QUANTPT2E_IR_QUANTPT2ETYPES_H
+#define QUANT_PT2E_DIALECT_QUANTPT2E_IR_QUANTPT2ETYPES_H
+
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
+#include "quant-pt2e/Math/QuantMath.h"
+
+namespace mlir::quant_pt2e {
+
+/// The math library's storage type of a dtype.
+qpt2e::math::StorageType getStorageType(QuantDType dtype);
+
+/// The storage type of an integer element type (i8, ui8, i32), if any.
+std::optional<qpt2e::math::StorageType> getStorageType(Type elementType);
+
+/// The MLIR element type (i8, ui8, i32) of a dtype.
+Type getElementType(MLIRContext *ctx, QuantDType dtype);
+
+/// Emits an error unless [qmin, qmax] is non-empty and inside the range of
+/// `type`; `typeName` names the type in the message.
+LogicalResult verifyQuantRange(function_ref<InFlightDiagnostic()> emitError,
+                               qpt2e::math::StorageType type, StringRef typeName,
+                               int64_t qmin, int64_t qmax);
+
+/// True for the per-channel qschemes.
+inline bool isPerChannel(QScheme scheme) {
+  return scheme == QScheme::per_channel_affine ||
+         scheme == QScheme::per_channel_symmetric;
+}
+
+/// True for the symmetric qschemes.
+inline bool isSymmetric(QScheme scheme) {
+  return scheme == QScheme::per_tensor_symmetric ||
+         scheme == QScheme::per_channel_symmetric;
+}
+
+} // namespace mlir::quant_pt2e
+
+#endif // QUANT_PT2E_DIALECT_QUANTPT2E_IR_QUANTPT2ETYPES_H

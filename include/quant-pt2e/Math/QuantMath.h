@@ -1,0 +1,81 @@
+//===- QuantMath.h - PyTorch quantization formulas --------------*- C++ -*-===//
+//
+// The one home of the quantization formulas shared by the passes, the
+// runtime and the tests. Plain C++ (no MLIR), so the runtime can use it.
+// Every formula follows PyTorch 1.13; see docs/Numerics.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANT_PT2E_MATH_QUANTMATH_H
+#define QUANT_PT2E_MATH_QUANTMATH_H
+
+#include <cstdint>
+
+namespace qpt2e::math {
+
+/// Integer storage types of quantized tensors.
+enum class StorageType { Int8, UInt8, Int32 };
+
+/// An inclusive integer range [min, max].
+struct QRange {
+  int64_t min;
+  int64_t max;
+};
+
+/// The full range of a storage type (torch.ao.quantization.utils
+/// calculate_qmin_qmax without a custom range); `reduceRange` halves it.
+QRange storageRange(StorageType type, bool reduceRange = false);
+
+/// True when [qmin, qmax] is non-empty and inside the storage type's range.
+bool isValidRange(StorageType type, int64_t qmin, int64_t qmax);
+
+/// Per-tensor (or one channel's) quantization parameters.
+struct QParams {
+  float scale;
+  int64_t zeroPoint;
+};
+
+/// float32 machine epsilon, the observers' default eps.
+constexpr float kDefaultEps = 1.1920928955078125e-07f;
+
+/// Options of the MinMax-family qparam formula.
+struct MinMaxOptions {
+  int64_t qmin;
+  int64_t qmax;
+  bool symmetric;
+  /// The dtype is quint8/uint8 (symmetric zero point is not 0).
+  bool unsignedType;
+  /// The observer was built with an explicit quant_min/quant_max (PyTorch's
+  /// has_customized_qrange); changes the uint8 symmetric zero point.
+  bool customizedRange;
+  float eps = kDefaultEps;
+};
+
+/// PyTorch's _ObserverBase._calculate_qparams for one (min, max) pair,
+/// computed in float32 exactly as the observer does. An observer that saw
+/// nothing (min = +inf, max = -inf) gives scale 1, zero point 0.
+QParams calculateQParams(float minVal, float maxVal, const MinMaxOptions &opt);
+
+/// Moving-average update of one statistic: the first observation (when
+/// `initialized` is false) is taken as is.
+float movingAverage(float running, float observed, float averagingConstant,
+                    bool initialized);
+
+/// PyTorch's quantize_val: clamp(nearbyint(x * (1.0f / scale)) + zp, qmin,
+/// qmax), rounding half to even.
+int64_t quantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
+                 int64_t qmax);
+
+/// PyTorch's dequantize_val: float(q - zp) * scale.
+float dequantize(int64_t q, float scale, int64_t zeroPoint);
+
+/// dequantize(quantize(x)), the forward of FakeQuantize.
+float fakeQuantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
+                   int64_t qmax);
+
+/// True when a scale is usable: positive and finite.
+bool isValidScale(float scale);
+
+} // namespace qpt2e::math
+
+#endif // QUANT_PT2E_MATH_QUANTMATH_H

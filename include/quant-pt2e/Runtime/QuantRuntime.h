@@ -1,0 +1,55 @@
+/*===- QuantRuntime.h - quant-pt2e runtime C ABI ------------------*- C -*-===*\
+|*                                                                            *|
+|* Plain C entry points of the runtime library (libQuantPT2ERuntime.so): the  *|
+|* observer statistics and the quantization math, callable from JIT-compiled  *|
+|* code and from Python (ctypes). No MLIR dependency.                         *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef QUANT_PT2E_RUNTIME_QUANTRUNTIME_H
+#define QUANT_PT2E_RUNTIME_QUANTRUNTIME_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Min and max of `count` floats, as torch.aminmax: NaN propagates; an
+/// empty input leaves *min_out = +inf, *max_out = -inf.
+void qpt2e_minmax(const float *data, int64_t count, float *min_out,
+                  float *max_out);
+
+/// Per-channel min/max of a tensor viewed as [outer, channels, inner] with
+/// the channel axis in the middle (PerChannelMinMaxObserver's reduction).
+void qpt2e_minmax_per_channel(const float *data, int64_t outer,
+                              int64_t channels, int64_t inner,
+                              float *min_out, float *max_out);
+
+/// One moving-average update: the first observation (initialized == 0) is
+/// taken as is.
+float qpt2e_moving_average(float running, float observed,
+                           float averaging_constant, int32_t initialized);
+
+/// MinMax-family qparams for `count` (min, max) pairs, computed as
+/// PyTorch 1.13's _calculate_qparams. Returns 0.
+int32_t qpt2e_calculate_qparams(const float *min_vals, const float *max_vals,
+                                int64_t count, int64_t qmin, int64_t qmax,
+                                int32_t symmetric, int32_t unsigned_type,
+                                int32_t customized_range, float eps,
+                                float *scales_out, int64_t *zero_points_out);
+
+/// Per-tensor quantize of `count` floats into int64 values.
+void qpt2e_quantize(const float *data, int64_t count, float scale,
+                    int64_t zero_point, int64_t qmin, int64_t qmax,
+                    int64_t *out);
+
+/// Per-tensor dequantize of `count` int64 values.
+void qpt2e_dequantize(const int64_t *data, int64_t count, float scale,
+                      int64_t zero_point, float *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QUANT_PT2E_RUNTIME_QUANTRUNTIME_H */

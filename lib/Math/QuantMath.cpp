@@ -1,0 +1,112 @@
+//===- QuantMath.cpp - PyTorch quantization formulas ----------------------===//
+//
+// Implements the formulas of QuantMath.h following PyTorch 1.13:
+// torch/ao/quantization/observer.py (_calculate_qparams),
+// torch/ao/quantization/utils.py (calculate_qmin_qmax) and
+// aten/src/ATen/native/quantized/AffineQuantizerBase.cpp (quantize_val,
+// dequantize_val).
+//
+//===----------------------------------------------------------------------===//
+
+#include "quant-pt2e/Math/QuantMath.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace qpt2e::math {
+
+QRange storageRange(StorageType type, bool reduceRange) {
+  QRange range{0, 0};
+  switch (type) {
+  case StorageType::Int8:
+    range = {-128, 127};
+    break;
+  case StorageType::UInt8:
+    range = {0, 255};
+    break;
+  case StorageType::Int32:
+    range = {std::numeric_limits<int32_t>::min(),
+             std::numeric_limits<int32_t>::max()};
+    break;
+  }
+  if (reduceRange && type != StorageType::Int32) {
+    // calculate_qmin_qmax: qint8 -> [-64, 63], quint8 -> [0, 127].
+    range.min /= 2;
+    range.max /= 2;
+  }
+  return range;
+}
+
+bool isValidRange(StorageType type, int64_t qmin, int64_t qmax) {
+  QRange full = storageRange(type);
+  return qmin <= qmax && qmin >= full.min && qmax <= full.max;
+}
+
+QParams calculateQParams(float minVal, float maxVal,
+                         const MinMaxOptions &opt) {
+  // check_min_max_valid: an observer that saw nothing.
+  if (minVal == std::numeric_limits<float>::infinity() &&
+      maxVal == -std::numeric_limits<float>::infinity())
+    return {1.0f, 0};
+
+  float minNeg = std::min(minVal, 0.0f);
+  float maxPos = std::max(maxVal, 0.0f);
+  float scale = 1.0f;
+  int64_t zeroPoint = 0;
+  if (opt.symmetric) {
+    maxPos = std::max(-minNeg, maxPos);
+    // `max_val_pos / (float(quant_max - quant_min) / 2)`: the Python double
+    // becomes a float32 scalar operand of a float32 division.
+    float half = static_cast<float>(static_cast<double>(opt.qmax - opt.qmin) /
+                                    2.0);
+    scale = std::max(maxPos / half, opt.eps);
+    if (opt.unsignedType)
+      zeroPoint = opt.customizedRange ? (opt.qmin + opt.qmax) / 2 : 128;
+  } else {
+    float span = static_cast<float>(opt.qmax - opt.qmin);
+    scale = std::max((maxPos - minNeg) / span, opt.eps);
+    // quant_min - torch.round(min_val_neg / scale).to(torch.int)
+    float ratio = minNeg / scale;
+    int64_t rounded = static_cast<int64_t>(std::nearbyint(ratio));
+    zeroPoint = std::clamp<int64_t>(opt.qmin - rounded, opt.qmin, opt.qmax);
+  }
+  return {scale, zeroPoint};
+}
+
+float movingAverage(float running, float observed, float averagingConstant,
+                    bool initialized) {
+  if (!initialized)
+    return observed;
+  return running + averagingConstant * (observed - running);
+}
+
+int64_t quantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
+                 int64_t qmax) {
+  float invScale = 1.0f / scale;
+  // nearbyint rounds half to even in the default rounding mode; the sum is
+  // taken in float as in quantize_val (zero_point + Round(value * inv_scale)).
+  float rounded = std::nearbyint(x * invScale);
+  float shifted = static_cast<float>(zeroPoint) + rounded;
+  // static_cast<int64_t> of a NaN, an infinity or a value beyond int64 is
+  // the "integer indefinite" INT64_MIN on x86, which the clamp maps to qmin;
+  // PyTorch's quantize_val inherits that, so we do too.
+  constexpr float kTwo63 = 9223372036854775808.0f;
+  if (!(std::fabs(shifted) < kTwo63))
+    return qmin;
+  return std::clamp<int64_t>(static_cast<int64_t>(shifted), qmin, qmax);
+}
+
+float dequantize(int64_t q, float scale, int64_t zeroPoint) {
+  return static_cast<float>(q - zeroPoint) * scale;
+}
+
+float fakeQuantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
+                   int64_t qmax) {
+  return dequantize(quantize(x, scale, zeroPoint, qmin, qmax), scale,
+                    zeroPoint);
+}
+
+bool isValidScale(float scale) { return std::isfinite(scale) && scale > 0.0f; }
+
+} // namespace qpt2e::math

@@ -1,0 +1,25 @@
+//===- quant-opt.cpp - quant-pt2e optimizer driver ------------------------===//
+//
+// mlir-opt with the aten and quant_pt2e dialects, and every upstream dialect,
+// extension and pass, registered.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+int main(int argc, char **argv) {
+  mlir::registerAllPasses();
+  mlir::DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  registry.insert<mlir::aten::AtenDialect, mlir::quant_pt2e::QuantPT2EDialect>();
+  return mlir::asMainReturnCode(mlir::MlirOptMain(
+      argc, argv, "quant-pt2e optimizer driver\n", registry));
+}
