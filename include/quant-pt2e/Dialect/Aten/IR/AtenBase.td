@@ -46,6 +46,7 @@ def Aten_PadMode : I32EnumAttr<"PadMode", "padding mode", [
   let cppNamespace = "::mlir::aten";
 }
 def Aten_PadModeAttr : EnumAttr<Aten_Dialect, Aten_PadMode, "pad_mode"> {
+  let assemblyFormat = "`<` $value `>`";
   let summary = "Padding mode of aten.pad";
   let description = [{
     `constant`, `reflect` or `replicate`, as torch.nn.functional.pad.

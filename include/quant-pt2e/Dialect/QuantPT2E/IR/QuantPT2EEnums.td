@@ -17,6 +17,7 @@ def QuantPT2E_QuantDType : I32EnumAttr<"QuantDType",
 }
 def QuantPT2E_QuantDTypeAttr : EnumAttr<QuantPT2E_Dialect, QuantPT2E_QuantDType,
                                         "qdtype"> {
+  let assemblyFormat = "`<` $value `>`";
   let summary = "Quantized integer dtype";
   let description = [{
     The storage dtype of a quantized tensor: `int8` (`i8`), `uint8` (`ui8`)
@@ -37,6 +38,7 @@ def QuantPT2E_QScheme : I32EnumAttr<"QScheme", "quantization scheme", [
 }
 def QuantPT2E_QSchemeAttr : EnumAttr<QuantPT2E_Dialect, QuantPT2E_QScheme,
                                      "qscheme"> {
+  let assemblyFormat = "`<` $value `>`";
   let summary = "Quantization scheme (torch.qscheme)";
   let description = [{
     One of torch.per_tensor_affine, torch.per_tensor_symmetric,
@@ -78,6 +80,7 @@ def QuantPT2E_ObservationType : I32EnumAttr<"ObservationType",
 }
 def QuantPT2E_ObservationTypeAttr : EnumAttr<QuantPT2E_Dialect,
     QuantPT2E_ObservationType, "observation_type"> {
+  let assemblyFormat = "`<` $value `>`";
   let summary = "Backend-config observation type";
   let description = [{
     torch.ao.quantization.backend_config.ObservationType: whether a pattern's

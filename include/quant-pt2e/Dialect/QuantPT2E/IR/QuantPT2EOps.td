@@ -180,8 +180,8 @@ def QuantPT2E_ChooseQParamsOp : QuantPT2E_Op<"choose_qparams", [Pure]> {
     Example:
 
     ```mlir
-    %s, %zp = quant_pt2e.choose_qparams %x dtype int8 range(-128, 127)
-        qscheme per_tensor_affine eps(1.1920929E-7) : tensor<1x16xf32>
+    %s, %zp = quant_pt2e.choose_qparams %x dtype <int8> range(-128, 127)
+        qscheme <per_tensor_affine> eps(1.1920929E-7) : tensor<1x16xf32>
     ```
   }];
   let arguments = (ins

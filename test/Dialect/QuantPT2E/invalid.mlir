@@ -1,0 +1,623 @@
+// RUN: quant-opt %s -split-input-file -verify-diagnostics
+
+// One expected error per verifier branch of the quant_pt2e dialect: the
+// dialect's attribute hooks, every attribute verifier and every op verifier.
+
+func.func @f() {
+  // expected-error @+1 {{unknown quant_pt2e attribute 'quant_pt2e.foo'}}
+  func.call @f() {quant_pt2e.foo = 1 : i32} : () -> ()
+  return
+}
+
+// -----
+
+func.func @f() {
+  // expected-error @+1 {{'quant_pt2e.annotation' must be a #quant_pt2e.annotation}}
+  func.call @f() {quant_pt2e.annotation = 1 : i32} : () -> ()
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_QuantSpecAttr parameter 'observer'}}
+  // expected-error @+1 {{eps must be positive and finite, got 0.000000e+00}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<min_max, eps = 0.0>>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_QuantSpecAttr parameter 'observer'}}
+  // expected-error @+1 {{averaging_constant must be in (0, 1], got 1.5}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<moving_average_min_max, averaging_constant = 1.5>>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_QuantSpecAttr parameter 'observer'}}
+  // expected-error @+1 {{averaging_constant applies only to moving-average observers, not 'min_max'}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<min_max, averaging_constant = 0.5>>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_QuantSpecAttr parameter 'observer'}}
+  // expected-error @+1 {{bins must be positive, got 0}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<histogram, bins = 0>>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_QuantSpecAttr parameter 'observer'}}
+  // expected-error @+1 {{bins applies only to the histogram observer, not 'min_max'}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<min_max, bins = 16>>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_QuantSpecAttr parameter 'observer'}}
+  // expected-error @+1 {{expected ','}}
+  %0 = quant_pt2e.fake_quantize %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fake_quantize>>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_QuantSpecAttr parameter 'observer'}}
+  // expected-error @+1 {{fused_moving_avg_obs requires a moving-average observer, got 'min_max'}}
+  %0 = quant_pt2e.fake_quantize %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fused_moving_avg_obs, observer = <min_max>>>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_QuantSpecAttr parameter 'observer'}}
+  // expected-error @+1 {{fake_quant requires an observer that computes qparams, got 'placeholder'}}
+  %0 = quant_pt2e.fake_quantize %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fake_quantize, observer = <placeholder>>>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{quant_min (10) must not exceed quant_max (-10)}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [10, -10], per_tensor_affine>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{range [-1, 255] is outside the range of uint8 [0, 255]}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<uint8, [-1, 255], per_tensor_affine>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{ch_axis must be non-negative, got -1}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, ch_axis = -1>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{qscheme 'per_channel_symmetric' requires ch_axis}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-127, 127], per_channel_symmetric>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{observer must be a #quant_pt2e.observer or #quant_pt2e.fake_quant, got "min_max"}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = "min_max">) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{observer 'per_channel_min_max' does not match qscheme 'per_tensor_symmetric'}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-127, 127], per_tensor_symmetric, observer = #quant_pt2e.observer<per_channel_min_max>>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{observer 'histogram' does not match qscheme 'per_channel_symmetric'}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-127, 127], per_channel_symmetric, ch_axis = 0, observer = #quant_pt2e.observer<histogram>>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_AnnotationAttr parameter 'inputs'}}
+  // expected-error @+1 {{shared operand index must be non-negative, got -1}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.shared<operand = -1>]>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+3 {{failed to parse QuantPT2E_DerivedSpecAttr parameter 'derived_from'}}
+  // expected-error @+2 {{failed to parse QuantPT2E_AnnotationAttr parameter 'inputs'}}
+  // expected-error @+1 {{expected integer value}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.derived<from = [], int32, [-2147483648, 2147483647], per_tensor_symmetric>]>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_AnnotationAttr parameter 'inputs'}}
+  // expected-error @+1 {{derived_from index must be non-negative, got -1}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.derived<from = [-1], int32, [-2147483648, 2147483647], per_tensor_symmetric>]>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_AnnotationAttr parameter 'inputs'}}
+  // expected-error @+1 {{range [-2147483648, 2147483647] is outside the range of int8 [-128, 127]}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.derived<from = [0], int8, [-2147483648, 2147483647], per_tensor_symmetric>]>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_AnnotationAttr parameter 'inputs'}}
+  // expected-error @+1 {{qscheme 'per_channel_symmetric' requires ch_axis}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.derived<from = [0], int32, [-2147483648, 2147483647], per_channel_symmetric>]>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_AnnotationAttr parameter 'output'}}
+  // expected-error @+1 {{range [0, 256] is outside the range of uint8 [0, 255]}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none], output = #quant_pt2e.fixed<uint8, [0, 256], per_tensor_affine, scale = 0.5>>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_AnnotationAttr parameter 'output'}}
+  // expected-error @+1 {{fixed qparams must be per tensor, got 'per_channel_affine'}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none], output = #quant_pt2e.fixed<uint8, [0, 255], per_channel_affine, scale = 0.5>>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_AnnotationAttr parameter 'output'}}
+  // expected-error @+1 {{scale must be positive and finite, got -5.000000e-01}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none], output = #quant_pt2e.fixed<uint8, [0, 255], per_tensor_affine, scale = -0.5>>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{failed to parse QuantPT2E_AnnotationAttr parameter 'output'}}
+  // expected-error @+1 {{zero_point 300 is outside [0, 255]}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none], output = #quant_pt2e.fixed<uint8, [0, 255], per_tensor_affine, scale = 0.5, zero_point = 300>>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{input spec #0 must be a quantization spec or #quant_pt2e.none, got 1 : i32}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [1 : i32]>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{output spec must be a quantization spec, got "int8"}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none], output = "int8">} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{annotation has 2 input specs but the op has 1 operands}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none, #quant_pt2e.none]>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{output spec shares with operand 1 but the op has 1 operands}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none], output = #quant_pt2e.shared<operand = 1>>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{input spec #0 shares with itself}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.shared<operand = 0>]>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{input spec #0 derives from operand 3 but the op has 1 operands}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.derived<from = [0, 3], int32, [-2147483648, 2147483647], per_tensor_symmetric>]>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{ch_axis 1 of input spec #0 is outside the rank 1 of its tensor}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.spec<int8, [-127, 127], per_channel_symmetric, ch_axis = 1>]>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{ch_axis 2 of output spec is outside the rank 1 of its tensor}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none], output = #quant_pt2e.derived<from = [0], int32, [-2147483648, 2147483647], per_channel_symmetric, ch_axis = 2>>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f() {
+  // expected-error @+1 {{annotation has an output spec but the op has no result}}
+  func.call @f() {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [], output = #quant_pt2e.none>} : () -> ()
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+1 {{constraints apply only to integer dtypes, not 'f32'}}
+  config = #quant_pt2e.dtype<f32, quant_min_lower_bound = 0>} {
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+1 {{dtype must be i8, ui8, i32 or a float type, got 'i16'}}
+  config = #quant_pt2e.dtype<i16>} {
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+1 {{range [-1, 255] is outside the range of ui8 [0, 255]}}
+  config = #quant_pt2e.dtype<ui8, quant_min_lower_bound = -1>} {
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+1 {{scale constraints must be positive and finite, got 0.000000e+00}}
+  config = #quant_pt2e.dtype<i8, scale_min_lower_bound = 0.0>} {
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+1 {{scale_min_lower_bound 1.000000e+00 exceeds scale_max_upper_bound 5.000000e-01}}
+  config = #quant_pt2e.dtype<i8, scale_min_lower_bound = 1.0, scale_max_upper_bound = 0.5>} {
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+1 {{zero_point_exact_match -128 is outside [-127, 127]}}
+  config = #quant_pt2e.dtype<i8, quant_min_lower_bound = -127, quant_max_upper_bound = 127, zero_point_exact_match = -128>} {
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+1 {{pattern needs at least one op}}
+  config = #quant_pt2e.pattern<[], output_use_different_observer_as_input, []>} {
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+1 {{pattern ops must be non-empty op names, got 3 : i32}}
+  config = #quant_pt2e.pattern<["aten.relu", 3 : i32], output_use_different_observer_as_input, []>} {
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+1 {{dtype_configs must hold #quant_pt2e.dtype_config, got #quant_pt2e.dtype<i8>}}
+  config = #quant_pt2e.pattern<["aten.relu"], output_use_different_observer_as_input, [#quant_pt2e.dtype<i8>]>} {
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+1 {{a fused pattern needs at least two ops}}
+  config = #quant_pt2e.pattern<["aten.relu"], output_use_different_observer_as_input, [], fused = true>} {
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+1 {{backend config needs a name}}
+  config = #quant_pt2e.backend_config<"", []>} {
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+1 {{patterns must hold #quant_pt2e.pattern, got #quant_pt2e.dtype<i8>}}
+  config = #quant_pt2e.backend_config<"qnnpack", [#quant_pt2e.dtype<i8>]>} {
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+1 {{pattern ["aten.relu"] appears twice in backend 'qnnpack'}}
+  config = #quant_pt2e.backend_config<"qnnpack", [#quant_pt2e.pattern<["aten.relu"], output_use_different_observer_as_input, []>, #quant_pt2e.pattern<["aten.relu"], output_share_observer_with_input, []>]>} {
+  return
+}
+
+// -----
+
+func.func @f() attributes {
+  // expected-error @+2 {{failed to parse QuantPT2E_ObservationTypeAttr parameter 'value'}}
+  // expected-error @+1 {{expected ::mlir::quant_pt2e::ObservationType to be one of}}
+  config = #quant_pt2e.observation_type<bogus>} {
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{spec has a fake-quant constructor; use quant_pt2e.fake_quantize}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fake_quantize, observer = <min_max>>>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{requires a #quant_pt2e.fake_quant constructor in its spec}}
+  %0 = quant_pt2e.fake_quantize %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<min_max>>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{ch_axis 2 is outside the rank 2 of the input}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-127, 127], per_channel_symmetric, ch_axis = 2, observer = #quant_pt2e.observer<per_channel_min_max>>) : tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{input and output shapes differ}}
+  %0 = quant_pt2e.quantize %x scales([0.5]) zero_points([0]) range(-128, 127) : tensor<4xf32> -> tensor<5xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{quant_min (127) must not exceed quant_max (-128)}}
+  %0 = quant_pt2e.quantize %x scales([0.5]) zero_points([0]) range(127, -128) : tensor<4xf32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{range [-128, 127] is outside the range of ui8 [0, 255]}}
+  %0 = quant_pt2e.quantize %x scales([0.5]) zero_points([0]) range(-128, 127) : tensor<4xf32> -> tensor<4xui8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{axis 1 is outside the rank 1 of the tensor}}
+  %0 = quant_pt2e.quantize %x axis(1) scales([0.5]) zero_points([0]) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{requires static scales/zero_points or dynamic qparams}}
+  %0 = "quant_pt2e.quantize"(%x) <{operandSegmentSizes = array<i32: 1, 0, 0>, quant_min = -128 : i64, quant_max = 127 : i64}> : (tensor<4xf32>) -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{dynamic qparams need both a scale and a zero point}}
+  %0 = "quant_pt2e.quantize"(%x, %s) <{operandSegmentSizes = array<i32: 1, 1, 0>, quant_min = -128 : i64, quant_max = 127 : i64}> : (tensor<4xf32>, f32) -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{qparams must be either static (scales, zero_points) or dynamic (operands), not both}}
+  %0 = "quant_pt2e.quantize"(%x, %s, %zp) <{operandSegmentSizes = array<i32: 1, 1, 1>, scales = array<f32: 0.5>, zero_points = array<i64: 0>, quant_min = -128 : i64, quant_max = 127 : i64}> : (tensor<4xf32>, f32, i64) -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{scales and zero_points must be given together}}
+  %0 = "quant_pt2e.quantize"(%x) <{operandSegmentSizes = array<i32: 1, 0, 0>, scales = array<f32: 0.5>, quant_min = -128 : i64, quant_max = 127 : i64}> : (tensor<4xf32>) -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{per-tensor dynamic scale must be a scalar}}
+  %0 = quant_pt2e.quantize %x qparams(%cs, %czp : tensor<4xf32>, tensor<4xi64>) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{per-channel dynamic scale must be a 1-d tensor}}
+  %0 = quant_pt2e.quantize %x axis(0) qparams(%s, %zp : f32, i64) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{per-channel dynamic zero point has 3 elements but the channel dimension has 4}}
+  %0 = quant_pt2e.quantize %x axis(0) qparams(%cs, %czp3 : tensor<4xf32>, tensor<3xi64>) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{has 1 scales but 2 zero points}}
+  %0 = quant_pt2e.quantize %x scales([0.5]) zero_points([0, 0]) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{per-tensor qparams need exactly one scale and zero point, got 2}}
+  %0 = quant_pt2e.quantize %x scales([0.5, 0.5]) zero_points([0, 0]) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{has 2 per-channel scales but dimension 0 has size 4}}
+  %0 = quant_pt2e.quantize %x axis(0) scales([0.5, 0.5]) zero_points([0, 0]) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{scale #0 must be positive and finite, got 0.000000e+00}}
+  %0 = quant_pt2e.quantize %x scales([0.0]) zero_points([0]) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{scale #0 must be positive and finite, got -5.000000e-01}}
+  %0 = quant_pt2e.quantize %x scales([-0.5]) zero_points([0]) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{zero point #0 (128) is outside [-128, 127]}}
+  %0 = quant_pt2e.quantize %x scales([0.5]) zero_points([128]) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{range [0, 255] is outside the range of int8 [-128, 127]}}
+  %s2, %zp2 = quant_pt2e.choose_qparams %x dtype <int8> range(0, 255) qscheme <per_tensor_affine> eps(1.0e-5) : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{computes per-tensor qparams; qscheme 'per_channel_affine' is per channel}}
+  %s2, %zp2 = quant_pt2e.choose_qparams %x dtype <int8> range(-128, 127) qscheme <per_channel_affine> eps(1.0e-5) : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
+  // expected-error @+1 {{eps must be positive and finite}}
+  %s2, %zp2 = quant_pt2e.choose_qparams %x dtype <int8> range(-128, 127) qscheme <per_tensor_affine> eps(0.0) : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) {
+  %q = quant_pt2e.quantize %x scales([0.5]) zero_points([0]) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  // expected-error @+1 {{result element type 'f16' differs from the element type 'f32' its quantize started from}}
+  %d = quant_pt2e.dequantize %q scales([0.5]) zero_points([0]) range(-128, 127) : tensor<4xi8> -> tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) {
+  %q = quant_pt2e.quantize %x scales([0.5]) zero_points([0]) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  // expected-error @+1 {{qparams differ from those of the quantize that produced its input}}
+  %d = quant_pt2e.dequantize %q scales([0.25]) zero_points([0]) range(-128, 127) : tensor<4xi8> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%q: tensor<4xi8>) {
+  // expected-error @+1 {{zero point #0 (-1) is outside [0, 127]}}
+  %d = quant_pt2e.dequantize %q scales([0.25]) zero_points([-1]) range(0, 127) : tensor<4xi8> -> tensor<4xf32>
+  return
+}

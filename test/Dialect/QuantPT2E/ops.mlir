@@ -1,0 +1,126 @@
+// RUN: quant-opt %s | quant-opt | FileCheck %s
+// RUN: quant-opt %s --mlir-print-op-generic | quant-opt | FileCheck %s
+
+// Every op and attribute of the quant_pt2e dialect survives a round trip
+// through the custom and the generic syntax.
+
+// CHECK-LABEL: func.func @observers
+func.func @observers(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>)
+    -> (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) {
+  // CHECK: %[[MM:.+]] = quant_pt2e.observer %{{.+}} spec(<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<min_max>>) : tensor<1x3x8x8xf32>
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<min_max>>) : tensor<1x3x8x8xf32>
+  // CHECK: quant_pt2e.observer %[[MM]] spec(<uint8, [0, 255], per_tensor_affine, observer = #quant_pt2e.observer<moving_average_min_max, averaging_constant = 1.000000e+00>>)
+  %1 = quant_pt2e.observer %0 spec(#quant_pt2e.spec<uint8, [0, 255], per_tensor_affine, observer = #quant_pt2e.observer<moving_average_min_max, averaging_constant = 1.0>>) : tensor<1x3x8x8xf32>
+  // CHECK: quant_pt2e.observer %{{.+}} spec(<int8, [-128, 127], per_tensor_symmetric, observer = #quant_pt2e.observer<histogram, eps = 2.44140625E-4, bins = 1024>>)
+  %2 = quant_pt2e.observer %1 spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_symmetric, observer = #quant_pt2e.observer<histogram, eps = 2.44140625E-4, bins = 1024>>) : tensor<1x3x8x8xf32>
+  // CHECK: quant_pt2e.observer %{{.+}} spec(<int8, [-128, 127], per_tensor_affine, is_dynamic = true, observer = #quant_pt2e.observer<placeholder>>)
+  %3 = quant_pt2e.observer %2 spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, is_dynamic = true, observer = #quant_pt2e.observer<placeholder>>) : tensor<1x3x8x8xf32>
+  // A spec without a constructor is a placeholder.
+  // CHECK: quant_pt2e.observer %{{.+}} spec(<int32, [-2147483648, 2147483647], per_tensor_symmetric>)
+  %4 = quant_pt2e.observer %3 spec(#quant_pt2e.spec<int32, [-2147483648, 2147483647], per_tensor_symmetric>) : tensor<1x3x8x8xf32>
+  // CHECK: quant_pt2e.observer %{{.+}} spec(<int8, [-127, 127], per_channel_symmetric, ch_axis = 0, observer = #quant_pt2e.observer<per_channel_min_max, eps = 2.44140625E-4>>) : tensor<16x3x3x3xf32>
+  %5 = quant_pt2e.observer %w spec(#quant_pt2e.spec<int8, [-127, 127], per_channel_symmetric, ch_axis = 0, observer = #quant_pt2e.observer<per_channel_min_max, eps = 2.44140625E-4>>) : tensor<16x3x3x3xf32>
+  // CHECK: quant_pt2e.observer %{{.+}} spec(<uint8, [0, 255], per_channel_affine, ch_axis = 1, observer = #quant_pt2e.observer<moving_average_per_channel_min_max>>)
+  %6 = quant_pt2e.observer %5 spec(#quant_pt2e.spec<uint8, [0, 255], per_channel_affine, ch_axis = 1, observer = #quant_pt2e.observer<moving_average_per_channel_min_max>>) : tensor<16x3x3x3xf32>
+  return %4, %6 : tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>
+}
+
+// CHECK-LABEL: func.func @fake_quantize
+func.func @fake_quantize(%x: tensor<2x4xf32>, %w: tensor<4x4xf32>)
+    -> (tensor<2x4xf32>, tensor<4x4xf32>) {
+  // CHECK: quant_pt2e.fake_quantize %{{.+}} spec(<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fused_moving_avg_obs, observer = <moving_average_min_max, eps = 2.44140625E-4>>>) : tensor<2x4xf32>
+  %0 = quant_pt2e.fake_quantize %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fused_moving_avg_obs, observer = <moving_average_min_max, eps = 2.44140625E-4>>>) : tensor<2x4xf32>
+  // CHECK: quant_pt2e.fake_quantize %{{.+}} spec(<int8, [-127, 127], per_channel_symmetric, ch_axis = 0, observer = #quant_pt2e.fake_quant<fake_quantize, observer = <moving_average_per_channel_min_max>>>) : tensor<4x4xf32>
+  %1 = quant_pt2e.fake_quantize %w spec(#quant_pt2e.spec<int8, [-127, 127], per_channel_symmetric, ch_axis = 0, observer = #quant_pt2e.fake_quant<fake_quantize, observer = <moving_average_per_channel_min_max>>>) : tensor<4x4xf32>
+  // CHECK: quant_pt2e.fake_quantize %{{.+}} spec(<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fake_quantize, observer = <min_max>>>)
+  %2 = quant_pt2e.fake_quantize %0 spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fake_quantize, observer = <min_max>>>) : tensor<2x4xf32>
+  return %2, %1 : tensor<2x4xf32>, tensor<4x4xf32>
+}
+
+// CHECK-LABEL: func.func @qdq_static
+func.func @qdq_static(%x: tensor<4xf32>, %w: tensor<2x3xf32>)
+    -> (tensor<4xf32>, tensor<2x3xf32>, tensor<4xi32>) {
+  // CHECK: %[[Q:.+]] = quant_pt2e.quantize %{{.+}} scales([2.500000e-01]) zero_points([3]) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  %q = quant_pt2e.quantize %x scales([0.25]) zero_points([3]) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  // CHECK: quant_pt2e.dequantize %[[Q]] scales([2.500000e-01]) zero_points([3]) range(-128, 127) : tensor<4xi8> -> tensor<4xf32>
+  %d = quant_pt2e.dequantize %q scales([0.25]) zero_points([3]) range(-128, 127) : tensor<4xi8> -> tensor<4xf32>
+  // CHECK: %[[QW:.+]] = quant_pt2e.quantize %{{.+}} axis(0) scales([5.000000e-01, 1.250000e-01]) zero_points([0, 0]) range(-127, 127) : tensor<2x3xf32> -> tensor<2x3xi8>
+  %qw = quant_pt2e.quantize %w axis(0) scales([0.5, 0.125]) zero_points([0, 0]) range(-127, 127) : tensor<2x3xf32> -> tensor<2x3xi8>
+  // CHECK: quant_pt2e.dequantize %[[QW]] axis(0)
+  %dw = quant_pt2e.dequantize %qw axis(0) scales([0.5, 0.125]) zero_points([0, 0]) range(-127, 127) : tensor<2x3xi8> -> tensor<2x3xf32>
+  // CHECK: quant_pt2e.quantize %{{.+}} scales([1.000000e-01]) zero_points([128]) range(0, 255) : tensor<4xf32> -> tensor<4xui8>
+  %u = quant_pt2e.quantize %x scales([0.1]) zero_points([128]) range(0, 255) : tensor<4xf32> -> tensor<4xui8>
+  // CHECK: quant_pt2e.quantize %{{.+}} scales([1.000000e-03]) zero_points([0]) range(-2147483648, 2147483647) : tensor<4xf32> -> tensor<4xi32>
+  %b = quant_pt2e.quantize %x scales([0.001]) zero_points([0]) range(-2147483648, 2147483647) : tensor<4xf32> -> tensor<4xi32>
+  return %d, %dw, %b : tensor<4xf32>, tensor<2x3xf32>, tensor<4xi32>
+}
+
+// CHECK-LABEL: func.func @qdq_dynamic
+func.func @qdq_dynamic(%x: tensor<1x16xf32>, %w: tensor<4x16xf32>,
+                       %cs: tensor<4xf32>, %czp: tensor<4xi64>)
+    -> (tensor<1x16xf32>, tensor<4x16xi8>) {
+  // CHECK: %[[S:.+]], %[[ZP:.+]] = quant_pt2e.choose_qparams %{{.+}} dtype <int8> range(-128, 127) qscheme <per_tensor_affine> eps(1.1920929E-7) : tensor<1x16xf32>
+  %s, %zp = quant_pt2e.choose_qparams %x dtype <int8> range(-128, 127) qscheme <per_tensor_affine> eps(1.1920929E-7) : tensor<1x16xf32>
+  // CHECK: %[[Q:.+]] = quant_pt2e.quantize %{{.+}} qparams(%[[S]], %[[ZP]] : f32, i64) range(-128, 127) : tensor<1x16xf32> -> tensor<1x16xi8>
+  %q = quant_pt2e.quantize %x qparams(%s, %zp : f32, i64) range(-128, 127) : tensor<1x16xf32> -> tensor<1x16xi8>
+  // CHECK: quant_pt2e.dequantize %[[Q]] qparams(%[[S]], %[[ZP]] : f32, i64) range(-128, 127)
+  %d = quant_pt2e.dequantize %q qparams(%s, %zp : f32, i64) range(-128, 127) : tensor<1x16xi8> -> tensor<1x16xf32>
+  // CHECK: quant_pt2e.choose_qparams %{{.+}} dtype <uint8> range(0, 255) qscheme <per_tensor_symmetric> eps(2.44140625E-4)
+  %s2, %zp2 = quant_pt2e.choose_qparams %x dtype <uint8> range(0, 255) qscheme <per_tensor_symmetric> eps(2.44140625E-4) : tensor<1x16xf32>
+  // CHECK: quant_pt2e.quantize %{{.+}} axis(0) qparams(%{{.+}}, %{{.+}} : tensor<4xf32>, tensor<4xi64>) range(-127, 127)
+  %qw = quant_pt2e.quantize %w axis(0) qparams(%cs, %czp : tensor<4xf32>, tensor<4xi64>) range(-127, 127) : tensor<4x16xf32> -> tensor<4x16xi8>
+  return %d, %qw : tensor<1x16xf32>, tensor<4x16xi8>
+}
+
+// Annotations as a quantizer attaches them; aten ops carry them here, but
+// any op may.
+// CHECK-LABEL: func.func @annotations
+func.func @annotations(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>,
+                       %b: tensor<4xf32>, %y: tensor<1x4x6x6xf32>)
+    -> (tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>) {
+  // CHECK: aten.convolution
+  // CHECK-SAME: quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<histogram, eps = 2.44140625E-4>>, #quant_pt2e.spec<int8, [-127, 127], per_channel_symmetric, ch_axis = 0, observer = #quant_pt2e.observer<per_channel_min_max, eps = 2.44140625E-4>>, #quant_pt2e.derived<from = [0, 1], int32, [-2147483648, 2147483647], per_channel_symmetric, ch_axis = 0>], output = #quant_pt2e.spec<int8, [-128, 127], per_tensor_affine>, annotated = true>
+  %c = aten.convolution %x, %w, %b stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<histogram, eps = 2.44140625E-4>>, #quant_pt2e.spec<int8, [-127, 127], per_channel_symmetric, ch_axis = 0, observer = #quant_pt2e.observer<per_channel_min_max, eps = 2.44140625E-4>>, #quant_pt2e.derived<from = [0, 1], int32, [-2147483648, 2147483647], per_channel_symmetric, ch_axis = 0>], output = #quant_pt2e.spec<int8, [-128, 127], per_tensor_affine>, annotated = true>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x6x6xf32>
+  // CHECK: aten.hardtanh
+  // CHECK-SAME: quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none], output = #quant_pt2e.shared<operand = 0>, allow_implicit_sharing = false>
+  %h = aten.hardtanh %c {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none], output = #quant_pt2e.shared<operand = 0>, allow_implicit_sharing = false>} : tensor<1x4x6x6xf32>
+  // CHECK: aten.add
+  // CHECK-SAME: quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine>, #quant_pt2e.shared<operand = 0>]>
+  %a = aten.add %h, %y {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine>, #quant_pt2e.shared<operand = 0>]>} : tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32> -> tensor<1x4x6x6xf32>
+  // CHECK: aten.sigmoid
+  // CHECK-SAME: output = #quant_pt2e.fixed<uint8, [0, 255], per_tensor_affine, scale = 3.906250e-03>
+  %s = aten.sigmoid %a {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.spec<uint8, [0, 255], per_tensor_affine>], output = #quant_pt2e.fixed<uint8, [0, 255], per_tensor_affine, scale = 0.00390625, zero_point = 0>>} : tensor<1x4x6x6xf32>
+  // CHECK: aten.tanh
+  // CHECK-SAME: output = #quant_pt2e.fixed<uint8, [0, 255], per_tensor_affine, scale = 7.812500e-03, zero_point = 128>
+  %t = aten.tanh %s {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none], output = #quant_pt2e.fixed<uint8, [0, 255], per_tensor_affine, scale = 0.0078125, zero_point = 128>>} : tensor<1x4x6x6xf32>
+  // An empty annotation (no specs at all) is legal on an op without operands.
+  // CHECK: arith.constant
+  // CHECK-SAME: quant_pt2e.annotation = #quant_pt2e.annotation<inputs = []>
+  %k = arith.constant {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = []>} dense<1.0> : tensor<1x4x6x6xf32>
+  return %h, %t, %k : tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32>
+}
+
+// Backend-config data and standalone enum attributes.
+// CHECK-LABEL: func.func @backend_config
+// CHECK-SAME: backend = #quant_pt2e.backend_config<"qnnpack", [#quant_pt2e.pattern<["aten.convolution", "aten.relu"], output_use_different_observer_as_input, [#quant_pt2e.dtype_config<input = <i8, quant_min_lower_bound = -128, quant_max_upper_bound = 127, scale_min_lower_bound = 2.44140625E-4>, output = <i8, quant_min_lower_bound = -128, quant_max_upper_bound = 127, scale_min_lower_bound = 2.44140625E-4>, weight = <i8, quant_min_lower_bound = -127, quant_max_upper_bound = 127, scale_min_lower_bound = 2.44140625E-4>, bias = <f32>>], fused = true>, #quant_pt2e.pattern<["aten.max_pool2d"], output_share_observer_with_input, [#quant_pt2e.dtype_config<input = <ui8>, output = <ui8>>]>, #quant_pt2e.pattern<["aten.linear"], output_use_different_observer_as_input, [#quant_pt2e.dtype_config<input = <ui8>, output = <f32>, weight = <i8>, bias = <f32>, is_dynamic = true>]>, #quant_pt2e.pattern<["aten.sigmoid"], output_use_different_observer_as_input, [#quant_pt2e.dtype_config<input = <ui8>, output = <ui8, scale_exact_match = 3.906250e-03, zero_point_exact_match = 0>>]>, #quant_pt2e.pattern<["aten.embedding"], input_output_not_observed, []>]>
+// CHECK-SAME: kinds = [#quant_pt2e.qdtype<uint8>, #quant_pt2e.qscheme<per_channel_affine>, #quant_pt2e.observation_type<output_share_observer_with_input>]
+// CHECK-SAME: scale_max = #quant_pt2e.dtype<i32, scale_max_upper_bound = 1.000000e+00>
+func.func @backend_config() attributes {
+  backend = #quant_pt2e.backend_config<"qnnpack", [
+    #quant_pt2e.pattern<["aten.convolution", "aten.relu"], output_use_different_observer_as_input,
+      [#quant_pt2e.dtype_config<input = <i8, quant_min_lower_bound = -128, quant_max_upper_bound = 127, scale_min_lower_bound = 2.44140625E-4>,
+                                output = <i8, quant_min_lower_bound = -128, quant_max_upper_bound = 127, scale_min_lower_bound = 2.44140625E-4>,
+                                weight = <i8, quant_min_lower_bound = -127, quant_max_upper_bound = 127, scale_min_lower_bound = 2.44140625E-4>,
+                                bias = <f32>>], fused = true>,
+    #quant_pt2e.pattern<["aten.max_pool2d"], output_share_observer_with_input,
+      [#quant_pt2e.dtype_config<input = <ui8>, output = <ui8>>]>,
+    #quant_pt2e.pattern<["aten.linear"], output_use_different_observer_as_input,
+      [#quant_pt2e.dtype_config<input = <ui8>, output = <f32>, weight = <i8>, bias = <f32>, is_dynamic = true>]>,
+    #quant_pt2e.pattern<["aten.sigmoid"], output_use_different_observer_as_input,
+      [#quant_pt2e.dtype_config<input = <ui8>, output = <ui8, scale_exact_match = 0.00390625, zero_point_exact_match = 0>>]>,
+    #quant_pt2e.pattern<["aten.embedding"], input_output_not_observed, []>]>,
+  scale_max = #quant_pt2e.dtype<i32, scale_max_upper_bound = 1.0>,
+  kinds = [#quant_pt2e.qdtype<uint8>, #quant_pt2e.qscheme<per_channel_affine>, #quant_pt2e.observation_type<output_share_observer_with_input>]
+} {
+  return
+}
