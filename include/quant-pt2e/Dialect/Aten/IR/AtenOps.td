@@ -95,10 +95,10 @@ class Aten_BatchNormBase<string mnemonic, dag resultList>
     : Aten_Op<mnemonic, "batch_norm", [AttrSizedOperandSegments]> {
   let arguments = (ins
     Aten_FloatTensor:$input,
-    Optional<Aten_FloatTensor>:$weight,
-    Optional<Aten_FloatTensor>:$bias,
     Aten_FloatTensor:$running_mean,
     Aten_FloatTensor:$running_var,
+    Optional<Aten_FloatTensor>:$weight,
+    Optional<Aten_FloatTensor>:$bias,
     F64Attr:$momentum,
     F64Attr:$eps
   );
