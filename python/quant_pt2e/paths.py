@@ -11,19 +11,18 @@ def build_dir() -> Path:
     return Path(os.environ.get("QUANT_PT2E_BUILD_DIR", _REPO_ROOT / "build"))
 
 
-def tool_path(name: str) -> Path:
-    """Path of a built tool such as quant-opt; raises if it is not built."""
-    path = build_dir() / "bin" / name
+def _built(path: Path) -> Path:
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist: build the project first "
                                 "(scripts/build.sh)")
     return path
+
+
+def tool_path(name: str) -> Path:
+    """Path of a built tool such as quant-opt; raises if it is not built."""
+    return _built(build_dir() / "bin" / name)
 
 
 def library_path(name: str) -> Path:
     """Path of a built shared library such as libQuantPT2ERuntime.so."""
-    path = build_dir() / "lib" / name
-    if not path.exists():
-        raise FileNotFoundError(f"{path} does not exist: build the project first "
-                                "(scripts/build.sh)")
-    return path
+    return _built(build_dir() / "lib" / name)
