@@ -1,0 +1,597 @@
+"""Import a torch.nn.Module into MLIR text in the `aten` dialect.
+
+PyTorch 1.13 has no torch.export: the module is traced with `make_fx`, which
+gives ATen-level graphs. `make_fx` records no module hierarchy, so forward
+hooks keep a stack of the modules being run and every graph node created
+during a module's forward is tagged with it; the innermost module's qualified
+name and type become the `aten.module_path` / `aten.module_type` attributes
+of the op (with all enclosing module types in `aten.module_stack_types`).
+
+Weights and buffers become `dense_resource` blobs. In-place ops (`x += y`,
+`relu(inplace=True)`) become their functional forms and later uses of the
+mutated tensor see the new value. An op without a translation raises
+UnsupportedOpError naming the op and its module; nothing is written then.
+"""
+
+import contextlib
+import operator
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+import torch
+import torch.fx
+from torch.fx.experimental.proxy_tensor import make_fx
+from torch.fx.passes.shape_prop import TensorMetadata
+
+__all__ = ["import_model", "ImportedModel", "UnsupportedOpError"]
+
+
+class UnsupportedOpError(RuntimeError):
+    """An op (or an argument form) the importer cannot translate."""
+
+
+_ELEMENT_TYPES = {
+    torch.float32: "f32",
+    torch.float16: "f16",
+    torch.bfloat16: "bf16",
+    torch.int64: "i64",
+    torch.int32: "i32",
+    torch.bool: "i1",
+}
+
+
+def _tensor_type(shape, dtype) -> str:
+    if dtype not in _ELEMENT_TYPES:
+        raise UnsupportedOpError(f"unsupported tensor dtype {dtype}")
+    dims = "x".join(str(int(d)) for d in shape)
+    return f"tensor<{dims + 'x' if dims else ''}{_ELEMENT_TYPES[dtype]}>"
+
+
+def _ints(values) -> str:
+    return "[" + ", ".join(str(int(v)) for v in values) + "]"
+
+
+def _float(value) -> str:
+    """An f64 literal MLIR parses back to the same double."""
+    value = float(value)
+    if not np.isfinite(value):
+        return "0x7FF0000000000000" if value > 0 else "0xFFF0000000000000"
+    text = repr(value)
+    mantissa, _, exponent = text.partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    return mantissa + ("e" + exponent if exponent else "")
+
+
+def _string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --------------------------------------------------------------------------
+# Module-path tracking during tracing
+# --------------------------------------------------------------------------
+
+@dataclass
+class _ModuleFrame:
+    path: str
+    type_name: str
+
+
+@contextlib.contextmanager
+def _track_module_stack(module: torch.nn.Module):
+    """Tags every FX node created while a submodule runs with the stack of
+    running modules (outermost first, root excluded)."""
+    stack: List[_ModuleFrame] = []
+    handles = []
+    for name, sub in module.named_modules():
+        if not name:
+            continue
+        frame = _ModuleFrame(name, type(sub).__module__ + "." + type(sub).__qualname__)
+
+        def pre(_mod, _inputs, frame=frame):
+            stack.append(frame)
+
+        def post(_mod, _inputs, _outputs):
+            stack.pop()
+
+        handles.append(sub.register_forward_pre_hook(pre))
+        handles.append(sub.register_forward_hook(post))
+
+    original = torch.fx.Graph.create_node
+
+    def create_node(graph, *args, **kwargs):
+        node = original(graph, *args, **kwargs)
+        node.meta["quant_pt2e_module_stack"] = list(stack)
+        return node
+
+    torch.fx.Graph.create_node = create_node
+    try:
+        yield
+    finally:
+        torch.fx.Graph.create_node = original
+        for handle in handles:
+            handle.remove()
+
+
+# --------------------------------------------------------------------------
+# Emission
+# --------------------------------------------------------------------------
+
+@dataclass
+class ImportedModel:
+    """The result of import_model: MLIR text and the traced graph."""
+    mlir: str
+    graph_module: torch.fx.GraphModule
+    input_types: List[str]
+    output_types: List[str]
+    num_resources: int
+
+
+class _Value:
+    """An emitted SSA value (or a tuple of them) with its type."""
+
+    def __init__(self, name, type_str):
+        self.name = name
+        self.type = type_str
+
+
+@dataclass
+class _Emitter:
+    gm: torch.fx.GraphModule
+    lines: List[str] = field(default_factory=list)
+    resources: List[Tuple[str, bytes]] = field(default_factory=list)
+    env: Dict[torch.fx.Node, object] = field(default_factory=dict)
+    counter: int = 0
+
+    def fresh(self) -> str:
+        self.counter += 1
+        return f"%{self.counter - 1}"
+
+    def emit(self, text: str):
+        self.lines.append("    " + text)
+
+    # -- helpers -------------------------------------------------------------
+    def value(self, arg) -> _Value:
+        if isinstance(arg, torch.fx.Node):
+            value = self.env[arg]
+            if isinstance(value, list):
+                raise UnsupportedOpError(f"tuple value {arg.name} used directly")
+            return value
+        raise UnsupportedOpError(f"expected a tensor, got {arg!r}")
+
+    @staticmethod
+    def result_type(node: torch.fx.Node, index: Optional[int] = None) -> str:
+        """Type of the node's result, or of result `index` of a tuple."""
+        meta = node.meta.get("tensor_meta")
+        if index is not None and not isinstance(meta, TensorMetadata):
+            if meta is not None:
+                meta = meta[index]
+            else:
+                # make_fx leaves tuple-producing nodes without metadata; the
+                # getitem that extracts the result has it.
+                meta = next((user.meta.get("tensor_meta") for user in node.users
+                             if user.target is operator.getitem
+                             and user.args[1] == index), None)
+        if not isinstance(meta, TensorMetadata):
+            raise UnsupportedOpError(f"no tensor metadata on {node.name}")
+        return _tensor_type(meta.shape, meta.dtype)
+
+    @staticmethod
+    def module_attrs(node: torch.fx.Node) -> List[str]:
+        stack = node.meta.get("quant_pt2e_module_stack") or []
+        if not stack:
+            return []
+        inner = stack[-1]
+        types = ", ".join(_string(frame.type_name) for frame in stack)
+        return [f"aten.module_path = {_string(inner.path)}",
+                f"aten.module_stack_types = [{types}]",
+                f"aten.module_type = {_string(inner.type_name)}"]
+
+    def constant(self, tensor: torch.Tensor, hint: str) -> _Value:
+        tensor = tensor.detach().contiguous().cpu()
+        type_str = _tensor_type(tensor.shape, tensor.dtype)
+        key = f"{hint}_{len(self.resources)}"
+        self.resources.append((key, tensor.numpy().tobytes()))
+        name = self.fresh()
+        self.emit(f"{name} = arith.constant dense_resource<{key}> : {type_str}")
+        return _Value(name, type_str)
+
+    def op(self, node, body: str, operands: Sequence[_Value], result_types,
+           style: str = "functional", attrs: Sequence[str] = ()):
+        """Emits `%r = <body> {attrs} : <types>`.
+
+        `body` is the op with its operands and literal arguments; `{operands}`
+        in it stands for the comma-separated operand names. The attribute
+        dictionary holds `attrs` and the module-path attributes. `style`
+        chooses the trailing types: functional `(ins) -> outs`, unary `T`,
+        arrow `T -> R`, binary `A, B -> R`.
+        """
+        body = body.replace("{operands}", ", ".join(v.name for v in operands))
+        all_attrs = list(attrs) + self.module_attrs(node)
+        if all_attrs:
+            body += " {" + ", ".join(all_attrs) + "}"
+        single = isinstance(result_types, str)
+        result_types = [result_types] if single else list(result_types)
+        results = [self.fresh() for _ in result_types]
+        if style == "functional":
+            outs = result_types[0] if single else "(" + ", ".join(result_types) + ")"
+            trailer = f"({', '.join(v.type for v in operands)}) -> {outs}"
+        elif style == "unary":
+            trailer = operands[0].type
+        elif style == "arrow":
+            trailer = f"{operands[0].type} -> {result_types[0]}"
+        elif style == "binary":
+            trailer = f"{operands[0].type}, {operands[1].type} -> {result_types[0]}"
+        else:
+            raise ValueError(style)
+        self.emit(f"{', '.join(results)} = {body} : {trailer}")
+        values = [_Value(r, t) for r, t in zip(results, result_types)]
+        return values[0] if single else values
+
+
+# Translations: aten target name -> function(emitter, node) -> value(s).
+_TRANSLATIONS: Dict[str, Callable] = {}
+
+
+def _translation(*names):
+    def register(fn):
+        for name in names:
+            _TRANSLATIONS[name] = fn
+        return fn
+    return register
+
+
+def _arg(node, index, name, default=None):
+    if len(node.args) > index:
+        return node.args[index]
+    return node.kwargs.get(name, default)
+
+
+@_translation("aten.convolution.default")
+def _convolution(em: _Emitter, node):
+    x, w, b, stride, padding, dilation, transposed, output_padding, groups = node.args
+    operands = [em.value(x), em.value(w)] + ([em.value(b)] if b is not None else [])
+    text = (f"aten.convolution {{operands}} stride {_ints(stride)} padding "
+            f"{_ints(padding)} dilation {_ints(dilation)}"
+            f"{' transposed' if transposed else ''} output_padding "
+            f"{_ints(output_padding)} groups {int(groups)}")
+    return em.op(node, text, operands, em.result_type(node))
+
+
+@_translation("aten.native_batch_norm.default")
+def _batch_norm(em: _Emitter, node):
+    x, weight, bias, mean, var, training, momentum, eps = node.args
+    operands = [em.value(x), em.value(mean), em.value(var)]
+    body = "aten.batch_norm_training" if training else "aten.batch_norm"
+    body += f" {operands[0].name} mean {operands[1].name} var {operands[2].name}"
+    for keyword, arg in (("weight", weight), ("bias", bias)):
+        if arg is not None:
+            operands.append(em.value(arg))
+            body += f" {keyword} {operands[-1].name}"
+    body += f" momentum({_float(momentum)}) eps({_float(eps)})"
+    out_type = em.result_type(node, 0)
+    if not training:
+        # Results 1 and 2 (saved mean / inverse std) are not modelled.
+        return [em.op(node, body, operands, out_type), None, None]
+    # The functional training form returns the updated running statistics
+    # instead of the saved batch statistics native_batch_norm returns.
+    out, _, _ = em.op(node, body, operands,
+                      [out_type, operands[1].type, operands[2].type])
+    return [out, None, None]
+
+
+def _unary(mnemonic, attr_fn=None):
+    def translate(em: _Emitter, node):
+        attrs = attr_fn(node) if attr_fn else []
+        return em.op(node, f"aten.{mnemonic} {{operands}}", [em.value(node.args[0])],
+                     em.result_type(node), "unary", attrs)
+    return translate
+
+
+for _name, _mn in [("relu", "relu"), ("tanh", "tanh"), ("sigmoid", "sigmoid"),
+                   ("hardswish", "hardswish")]:
+    _translation(f"aten.{_name}.default", f"aten.{_name}_.default")(_unary(_mn))
+
+def _f64_attrs(*specs):
+    """Attribute builder: (name, arg index, default) -> `name = v : f64`."""
+    return lambda n: [f"{name} = {_float(_arg(n, index, name, default))} : f64"
+                      for name, index, default in specs]
+
+
+_translation("aten.hardtanh.default", "aten.hardtanh_.default")(_unary(
+    "hardtanh", _f64_attrs(("min_val", 1, -1.0), ("max_val", 2, 1.0))))
+_translation("aten.leaky_relu.default", "aten.leaky_relu_.default")(_unary(
+    "leaky_relu", _f64_attrs(("negative_slope", 1, 0.01))))
+_translation("aten.elu.default", "aten.elu_.default")(_unary(
+    "elu", _f64_attrs(("alpha", 1, 1.0), ("scale", 2, 1.0), ("input_scale", 3, 1.0))))
+
+
+def _clamp_attrs(node):
+    parts = []
+    lo, hi = _arg(node, 1, "min"), _arg(node, 2, "max")
+    if lo is not None:
+        parts.append(f"min = {_float(lo)} : f64")
+    if hi is not None:
+        parts.append(f"max = {_float(hi)} : f64")
+    return parts
+
+
+_translation("aten.clamp.default", "aten.clamp_.default")(_unary("clamp", _clamp_attrs))
+
+
+def _binary(mnemonic, has_alpha):
+    def translate(em: _Emitter, node):
+        lhs, rhs = node.args[0], node.args[1]
+        alpha = _arg(node, 2, "alpha", 1) if has_alpha else 1
+        alpha_text = f" alpha({_float(alpha)})" if alpha != 1 else ""
+        if isinstance(rhs, torch.fx.Node):
+            operands = [em.value(lhs), em.value(rhs)]
+            return em.op(node, f"aten.{mnemonic} {{operands}}{alpha_text}", operands,
+                         em.result_type(node), "binary")
+        if not isinstance(rhs, (int, float)):
+            raise UnsupportedOpError(f"{node.target} with operand {rhs!r}")
+        text = f"aten.{mnemonic}_scalar {{operands}}, {_float(rhs)}{alpha_text}"
+        return em.op(node, text, [em.value(lhs)], em.result_type(node), "unary")
+    return translate
+
+
+for _name, _alpha in [("add", True), ("sub", True), ("mul", False)]:
+    _translation(f"aten.{_name}.Tensor", f"aten.{_name}_.Tensor",
+                 f"aten.{_name}.Scalar", f"aten.{_name}_.Scalar")(_binary(_name, _alpha))
+
+
+@_translation("aten.t.default")
+def _t(em, node):
+    return em.op(node, "aten.t {operands}", [em.value(node.args[0])],
+                 em.result_type(node), "arrow")
+
+
+@_translation("aten.addmm.default")
+def _addmm(em, node):
+    beta, alpha = _arg(node, 3, "beta", 1), _arg(node, 4, "alpha", 1)
+    extra = []
+    if beta != 1:
+        extra.append(f"beta = {_float(beta)} : f64")
+    if alpha != 1:
+        extra.append(f"alpha = {_float(alpha)} : f64")
+    operands = [em.value(a) for a in node.args[:3]]
+    return em.op(node, "aten.addmm {operands}", operands, em.result_type(node),
+                 attrs=extra)
+
+
+@_translation("aten.mm.default")
+def _mm(em, node):
+    operands = [em.value(a) for a in node.args[:2]]
+    return em.op(node, "aten.mm {operands}", operands, em.result_type(node))
+
+
+@_translation("aten.linear.default")
+def _linear(em, node):
+    operands = [em.value(a) for a in node.args[:3] if a is not None]
+    return em.op(node, "aten.linear {operands}", operands, em.result_type(node))
+
+
+@_translation("aten.max_pool2d_with_indices.default", "aten.max_pool2d.default")
+def _max_pool(em, node):
+    kernel = list(node.args[1])
+    kernel = kernel * 2 if len(kernel) == 1 else kernel
+    stride = list(_arg(node, 2, "stride", []) or kernel)
+    stride = stride * 2 if len(stride) == 1 else stride
+    padding = list(_arg(node, 3, "padding", [0, 0]))
+    padding = padding * 2 if len(padding) == 1 else padding
+    dilation = list(_arg(node, 4, "dilation", [1, 1]))
+    dilation = dilation * 2 if len(dilation) == 1 else dilation
+    ceil = _arg(node, 5, "ceil_mode", False)
+    text = (f"aten.max_pool2d {{operands}} kernel {_ints(kernel)} stride {_ints(stride)} "
+            f"padding {_ints(padding)} dilation {_ints(dilation)}"
+            f"{' ceil_mode' if ceil else ''}")
+    with_indices = node.target == torch.ops.aten.max_pool2d_with_indices.default
+    value = em.op(node, text, [em.value(node.args[0])],
+                  em.result_type(node, 0 if with_indices else None), "arrow")
+    return [value, None] if with_indices else value
+
+
+@_translation("aten.avg_pool2d.default")
+def _avg_pool(em, node):
+    kernel = list(node.args[1])
+    kernel = kernel * 2 if len(kernel) == 1 else kernel
+    stride = list(_arg(node, 2, "stride", []) or kernel)
+    stride = stride * 2 if len(stride) == 1 else stride
+    padding = list(_arg(node, 3, "padding", [0, 0]))
+    padding = padding * 2 if len(padding) == 1 else padding
+    ceil = _arg(node, 4, "ceil_mode", False)
+    include_pad = _arg(node, 5, "count_include_pad", True)
+    divisor = _arg(node, 6, "divisor_override", None)
+    text = (f"aten.avg_pool2d {{operands}} kernel {_ints(kernel)} stride {_ints(stride)} "
+            f"padding {_ints(padding)}{' ceil_mode' if ceil else ''}"
+            f"{' count_include_pad' if include_pad else ''}"
+            f"{f' divisor_override({int(divisor)})' if divisor else ''}")
+    return em.op(node, text, [em.value(node.args[0])], em.result_type(node), "arrow")
+
+
+@_translation("aten._adaptive_avg_pool2d.default", "aten.adaptive_avg_pool2d.default")
+def _adaptive_avg_pool(em, node):
+    size = list(node.args[1])
+    size = size * 2 if len(size) == 1 else size
+    return em.op(node, f"aten.adaptive_avg_pool2d {{operands}} output_size {_ints(size)}",
+                 [em.value(node.args[0])], em.result_type(node), "arrow")
+
+
+@_translation("aten.mean.dim")
+def _mean(em, node):
+    dims = _arg(node, 1, "dim")
+    keep = _arg(node, 2, "keepdim", False)
+    return em.op(node, f"aten.mean {{operands}} dims {_ints(dims)}"
+                       f"{' keepdim' if keep else ''}",
+                 [em.value(node.args[0])], em.result_type(node), "arrow")
+
+
+@_translation("aten.cat.default")
+def _cat(em, node):
+    operands = [em.value(a) for a in node.args[0]]
+    dim = _arg(node, 1, "dim", 0)
+    return em.op(node, f"aten.cat {{operands}} dim {int(dim)}", operands,
+                 em.result_type(node))
+
+
+@_translation("aten.permute.default")
+def _permute(em, node):
+    return em.op(node, f"aten.permute {{operands}} dims {_ints(node.args[1])}",
+                 [em.value(node.args[0])], em.result_type(node), "arrow")
+
+
+@_translation("aten.view.default", "aten._reshape_alias.default", "aten.reshape.default",
+              "aten._unsafe_view.default")
+def _view(em, node):
+    return em.op(node, f"aten.view {{operands}} size {_ints(node.args[1])}",
+                 [em.value(node.args[0])], em.result_type(node), "arrow")
+
+
+@_translation("aten.flatten.using_ints")
+def _flatten(em, node):
+    start, end = _arg(node, 1, "start_dim", 0), _arg(node, 2, "end_dim", -1)
+    return em.op(node, f"aten.flatten {{operands}} start_dim {int(start)} end_dim {int(end)}",
+                 [em.value(node.args[0])], em.result_type(node), "arrow")
+
+
+@_translation("aten.squeeze.dim", "aten.squeeze.default", "aten.squeeze.dims")
+def _squeeze(em, node):
+    dims = _arg(node, 1, "dim")
+    dims_text = "" if dims is None else \
+        f" dims {_ints(dims if isinstance(dims, (list, tuple)) else [dims])}"
+    return em.op(node, f"aten.squeeze {{operands}}{dims_text}",
+                 [em.value(node.args[0])], em.result_type(node), "arrow")
+
+
+@_translation("aten.constant_pad_nd.default")
+def _pad(em, node):
+    value = _arg(node, 2, "value", 0.0)
+    return em.op(node, f"aten.pad {{operands}} pad {_ints(node.args[1])} mode <constant> "
+                       f"value({_float(value)})",
+                 [em.value(node.args[0])], em.result_type(node), "arrow")
+
+
+@_translation("aten.embedding.default")
+def _embedding(em, node):
+    padding_idx = _arg(node, 2, "padding_idx", -1)
+    extra = [f"padding_idx = {int(padding_idx)} : i64"] if padding_idx != -1 else []
+    operands = [em.value(node.args[0]), em.value(node.args[1])]
+    return em.op(node, "aten.embedding {operands}", operands, em.result_type(node),
+                 attrs=extra)
+
+
+@_translation("aten.native_layer_norm.default")
+def _layer_norm(em, node):
+    x, shape, weight, bias, eps = node.args
+    operands = [em.value(x)]
+    text = f"aten.layer_norm {em.value(x).name} normalized_shape {_ints(shape)}"
+    if weight is not None:
+        operands.append(em.value(weight))
+        text += f" weight {operands[-1].name}"
+    if bias is not None:
+        operands.append(em.value(bias))
+        text += f" bias {operands[-1].name}"
+    value = em.op(node, text + f" eps({_float(eps)})", operands,
+                  em.result_type(node, 0))
+    return [value, None, None]
+
+
+# Ops that only alias or copy their input.
+for _name in ("aten.detach.default", "aten.clone.default", "aten.alias.default",
+              "aten.contiguous.default", "aten.dropout.default",
+              "aten.lift_fresh_copy.default"):
+    _TRANSLATIONS[_name] = lambda em, node: em.value(node.args[0])
+
+
+_IGNORED_IF_UNUSED = {"aten.empty.memory_format"}
+
+
+def _target_name(node: torch.fx.Node) -> str:
+    if node.target is operator.getitem:
+        return "getitem"
+    return str(node.target)
+
+
+def _describe(node: torch.fx.Node) -> str:
+    stack = node.meta.get("quant_pt2e_module_stack") or []
+    if not stack:
+        return "at the top level of the model"
+    return f"in module '{stack[-1].path}' ({stack[-1].type_name})"
+
+
+def import_model(module: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
+                 func_name: str = "forward") -> ImportedModel:
+    """Traces `module` with make_fx on `example_inputs` and returns MLIR text
+    in the aten dialect (weights as dense_resource blobs)."""
+    example_inputs = tuple(example_inputs)
+    with torch.no_grad(), _track_module_stack(module):
+        gm = make_fx(module)(*example_inputs)
+    gm.graph.eliminate_dead_code()
+
+    em = _Emitter(gm)
+    args: List[str] = []
+    input_types = []
+    for node in gm.graph.nodes:
+        if node.op == "placeholder":
+            meta = node.meta["tensor_meta"]
+            type_str = _tensor_type(meta.shape, meta.dtype)
+            name = f"%arg{len(args)}"
+            args.append(f"{name}: {type_str}")
+            input_types.append(type_str)
+            em.env[node] = _Value(name, type_str)
+
+    results: List[_Value] = []
+    for node in gm.graph.nodes:
+        if node.op == "placeholder":
+            continue
+        if node.op == "get_attr":
+            em.env[node] = em.constant(getattr(gm, node.target), "param")
+            continue
+        if node.op == "output":
+            outputs = node.args[0]
+            outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+            results = [em.value(o) for o in outputs]
+            continue
+        if node.op != "call_function":
+            raise UnsupportedOpError(f"unsupported node kind '{node.op}' ({node.name})")
+        name = _target_name(node)
+        if name == "getitem":
+            source, index = node.args
+            value = em.env[source]
+            if not isinstance(value, list) or value[index] is None:
+                raise UnsupportedOpError(
+                    f"result {index} of {source.target} is not supported "
+                    f"({_describe(source)})")
+            em.env[node] = value[index]
+            continue
+        if name in _IGNORED_IF_UNUSED and not node.users:
+            continue
+        translate = _TRANSLATIONS.get(name)
+        if translate is None:
+            raise UnsupportedOpError(f"unsupported op {name} {_describe(node)}")
+        value = translate(em, node)
+        em.env[node] = value
+        # In-place ops: later uses of the mutated tensor see the new value.
+        schema_name = name.split(".")[1] if name.count(".") >= 2 else ""
+        if schema_name.endswith("_") and isinstance(node.args[0], torch.fx.Node):
+            em.env[node.args[0]] = value
+
+    result_types = [v.type for v in results]
+    lines = ["module {",
+             f"  func.func @{func_name}({', '.join(args)}) -> "
+             f"({', '.join(result_types)}) {{"]
+    lines += em.lines
+    lines.append(f"    return {', '.join(v.name for v in results)} : "
+                 f"{', '.join(result_types)}")
+    lines += ["  }", "}"]
+    if em.resources:
+        lines += ["", "{-#", "  dialect_resources: {", "    builtin: {"]
+        for i, (key, data) in enumerate(em.resources):
+            # dense_resource hex blobs start with the alignment as uint32 LE.
+            blob = "0x04000000" + data.hex().upper()
+            comma = "," if i + 1 < len(em.resources) else ""
+            lines.append(f"      {key}: \"{blob}\"{comma}")
+        lines += ["    }", "  }", "#-}"]
+    return ImportedModel("\n".join(lines) + "\n", gm, input_types, result_types,
+                         len(em.resources))
