@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "quant-pt2e/Conversion/Passes.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 
@@ -16,6 +17,8 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::quant_pt2e::registerQuantPT2EConversionPasses();
+  mlir::quant_pt2e::registerPipelines();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

@@ -1,0 +1,26 @@
+//===- Passes.h - quant-pt2e conversion passes ------------------*- C++ -*-===//
+
+#ifndef QUANT_PT2E_CONVERSION_PASSES_H
+#define QUANT_PT2E_CONVERSION_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::quant_pt2e {
+
+#define GEN_PASS_DECL
+#include "quant-pt2e/Conversion/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "quant-pt2e/Conversion/Passes.h.inc"
+
+/// Registers the named pipelines (e.g. quant-pt2e-float-to-llvm).
+void registerPipelines();
+
+} // namespace mlir::quant_pt2e
+
+#endif // QUANT_PT2E_CONVERSION_PASSES_H

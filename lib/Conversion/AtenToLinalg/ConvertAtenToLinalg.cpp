@@ -1,0 +1,64 @@
+//===- ConvertAtenToLinalg.cpp - the convert-aten-to-linalg pass ----------===//
+
+#include "quant-pt2e/Conversion/AtenToLinalg/AtenToLinalg.h"
+#include "quant-pt2e/Conversion/Passes.h"
+#include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+
+namespace mlir::quant_pt2e {
+#define GEN_PASS_DEF_CONVERTATENTOLINALG
+#include "quant-pt2e/Conversion/Passes.h.inc"
+} // namespace mlir::quant_pt2e
+
+using namespace mlir;
+using namespace mlir::quant_pt2e;
+
+void mlir::quant_pt2e::populateAtenToLinalgPatterns(
+    RewritePatternSet &patterns) {
+  populateAtenConvToLinalgPatterns(patterns);
+  populateAtenLinearToLinalgPatterns(patterns);
+  populateAtenElementwiseToLinalgPatterns(patterns);
+  populateAtenPoolToLinalgPatterns(patterns);
+  populateAtenShapeToLinalgPatterns(patterns);
+}
+
+namespace {
+struct ConvertAtenToLinalgPass
+    : quant_pt2e::impl::ConvertAtenToLinalgBase<ConvertAtenToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ConversionTarget target(*ctx);
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, tensor::TensorDialect>();
+    target.addIllegalDialect<aten::AtenDialect>();
+    RewritePatternSet patterns(ctx);
+    populateAtenToLinalgPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
+
+/// aten -> linalg on tensors -> bufferized loops -> LLVM dialect.
+static constexpr const char *kFloatToLLVM =
+    "func.func(convert-aten-to-linalg),canonicalize,"
+    "linalg-fuse-elementwise-ops,"
+    "one-shot-bufferize{bufferize-function-boundaries "
+    "function-boundary-type-conversion=identity-layout-map},"
+    "buffer-deallocation-pipeline,func.func(convert-linalg-to-loops),"
+    "convert-scf-to-cf,expand-strided-metadata,lower-affine,convert-to-llvm,"
+    "reconcile-unrealized-casts";
+
+void mlir::quant_pt2e::registerPipelines() {
+  PassPipelineRegistration<>(
+      "quant-pt2e-float-to-llvm",
+      "Lower an aten float model to the LLVM dialect (aten -> linalg -> "
+      "bufferized loops -> llvm)",
+      [](OpPassManager &pm) {
+        if (failed(parsePassPipeline(kFloatToLLVM, pm, llvm::errs())))
+          llvm::report_fatal_error("invalid quant-pt2e-float-to-llvm pipeline");
+      });
+}
