@@ -1,0 +1,323 @@
+//===- quant-run.cpp - JIT-run an MLIR model on .npy inputs ---------------===//
+//
+// Loads a module, lowers it with a named pipeline, compiles it with the MLIR
+// ExecutionEngine and runs its entry function on .npy inputs, writing the
+// results as .npy files. Inputs are checked against the entry's signature
+// (count, dtype, shape) before anything runs; every problem is a message and
+// exit code 1. A benchmark mode times repeated runs after a warm-up.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quant-pt2e/Conversion/Passes.h"
+#include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
+#include "quant-pt2e/Runtime/Npy.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+
+using namespace mlir;
+namespace npy = qpt2e::npy;
+
+namespace {
+
+llvm::cl::opt<std::string> inputFile(llvm::cl::Positional,
+                                     llvm::cl::desc("<model.mlir>"),
+                                     llvm::cl::Required);
+llvm::cl::opt<std::string> entry("entry", llvm::cl::desc("Entry function"),
+                                 llvm::cl::init("forward"));
+llvm::cl::list<std::string> inputs("input",
+                                   llvm::cl::desc("An .npy input (repeat, in "
+                                                  "argument order)"));
+llvm::cl::opt<std::string> outputDir("output-dir",
+                                     llvm::cl::desc("Directory for "
+                                                    "output_<i>.npy"),
+                                     llvm::cl::init(""));
+llvm::cl::opt<std::string>
+    pipeline("pipeline", llvm::cl::desc("Lowering pipeline to LLVM"),
+             llvm::cl::init("quant-pt2e-float-to-llvm"));
+llvm::cl::opt<unsigned> benchmarkRuns("benchmark",
+                                      llvm::cl::desc("Timed runs (0: off)"),
+                                      llvm::cl::init(0));
+llvm::cl::opt<unsigned> warmupRuns("warmup",
+                                   llvm::cl::desc("Untimed runs before "
+                                                  "benchmarking"),
+                                   llvm::cl::init(3));
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "quant-run: error: " << message << "\n";
+  return 1;
+}
+
+/// The .npy dtype that carries a tensor element type, if any.
+std::optional<npy::DType> dtypeOf(Type type) {
+  if (type.isF32())
+    return npy::DType::F32;
+  if (type.isF64())
+    return npy::DType::F64;
+  if (type.isSignlessInteger(64))
+    return npy::DType::I64;
+  if (type.isSignlessInteger(32))
+    return npy::DType::I32;
+  if (type.isSignlessInteger(8))
+    return npy::DType::I8;
+  if (type.isUnsignedInteger(8))
+    return npy::DType::U8;
+  return std::nullopt;
+}
+
+std::string shapeString(ArrayRef<int64_t> shape) {
+  std::string text = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    text += (i ? ", " : "") + std::to_string(shape[i]);
+  return text + "]";
+}
+
+/// One ranked memref argument in the LLVM calling convention: allocated
+/// and aligned pointers, offset, sizes, strides (all 8-byte slots).
+struct MemRefArg {
+  std::vector<int64_t> slots;
+};
+
+MemRefArg describe(void *data, ArrayRef<int64_t> shape) {
+  MemRefArg arg;
+  arg.slots.push_back(reinterpret_cast<int64_t>(data));
+  arg.slots.push_back(reinterpret_cast<int64_t>(data));
+  arg.slots.push_back(0);
+  for (int64_t dim : shape)
+    arg.slots.push_back(dim);
+  int64_t stride = 1;
+  std::vector<int64_t> strides(shape.size());
+  for (int64_t i = static_cast<int64_t>(shape.size()) - 1; i >= 0; --i) {
+    strides[i] = stride;
+    stride *= shape[i];
+  }
+  arg.slots.insert(arg.slots.end(), strides.begin(), strides.end());
+  return arg;
+}
+
+/// Copies a strided result memref into a dense C-order array.
+void gather(const char *base, size_t elemSize, ArrayRef<int64_t> sizes,
+            ArrayRef<int64_t> strides, char *&out) {
+  if (sizes.empty()) {
+    std::memcpy(out, base, elemSize);
+    out += elemSize;
+    return;
+  }
+  for (int64_t i = 0; i < sizes[0]; ++i)
+    gather(base + i * strides[0] * elemSize, elemSize, sizes.drop_front(),
+           strides.drop_front(), out);
+}
+
+struct ResultSpec {
+  npy::DType dtype;
+  std::vector<int64_t> shape;
+};
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAllPasses();
+  quant_pt2e::registerQuantPT2EConversionPasses();
+  quant_pt2e::registerPipelines();
+  llvm::cl::ParseCommandLineOptions(
+      argc, argv, "quant-pt2e JIT runner: runs an MLIR model on .npy inputs\n");
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  registry.insert<aten::AtenDialect, quant_pt2e::QuantPT2EDialect>();
+  MLIRContext context(registry);
+
+  llvm::SourceMgr sourceMgr;
+  std::string errorMessage;
+  auto file = openInputFile(inputFile, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return fail("cannot parse '" + inputFile + "'");
+
+  // Check the entry and the inputs against its signature before lowering.
+  auto func = module->lookupSymbol<func::FuncOp>(entry);
+  if (!func)
+    return fail("no function '" + entry + "' in '" + inputFile + "'");
+  FunctionType fnType = func.getFunctionType();
+  if (inputs.size() != fnType.getNumInputs())
+    return fail("'" + entry + "' takes " + llvm::Twine(fnType.getNumInputs()) +
+                " inputs, " + llvm::Twine(inputs.size()) + " given");
+  std::vector<npy::Array> arrays(inputs.size());
+  for (auto [index, path] : llvm::enumerate(inputs)) {
+    std::string error;
+    if (!npy::read(path, arrays[index], error))
+      return fail(error);
+    auto type = dyn_cast<RankedTensorType>(fnType.getInput(index));
+    if (!type || !type.hasStaticShape())
+      return fail("argument " + llvm::Twine(index) +
+                  " is not a statically shaped tensor");
+    std::optional<npy::DType> want = dtypeOf(type.getElementType());
+    if (!want)
+      return fail("argument " + llvm::Twine(index) +
+                  " has an element type quant-run cannot feed");
+    if (arrays[index].dtype != *want)
+      return fail("input " + llvm::Twine(index) + " ('" + path + "') has dtype " +
+                  npy::descr(arrays[index].dtype) + " but '" + entry +
+                  "' expects " + npy::descr(*want));
+    if (ArrayRef<int64_t>(arrays[index].shape) != type.getShape())
+      return fail("input " + llvm::Twine(index) + " ('" + path + "') has shape " +
+                  shapeString(arrays[index].shape) + " but '" + entry +
+                  "' expects " + shapeString(type.getShape()));
+  }
+  std::vector<ResultSpec> results;
+  for (Type type : fnType.getResults()) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    std::optional<npy::DType> dtype =
+        tensor ? dtypeOf(tensor.getElementType()) : std::nullopt;
+    if (!tensor || !tensor.hasStaticShape() || !dtype)
+      return fail("results must be statically shaped tensors of a supported "
+                  "element type");
+    results.push_back({*dtype, std::vector<int64_t>(tensor.getShape())});
+  }
+
+  auto compileStart = std::chrono::steady_clock::now();
+  PassManager pm(&context, ModuleOp::getOperationName());
+  if (failed(parsePassPipeline(pipeline, pm,
+                               llvm::errs())))
+    return fail("invalid pipeline '" + pipeline + "'");
+  if (failed(pm.run(*module)))
+    return fail("lowering '" + inputFile + "' with '" + pipeline + "' failed");
+
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  auto transformer = makeOptimizingTransformer(3, 0, nullptr);
+  ExecutionEngineOptions options;
+  options.transformer = transformer;
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto engineOrError = ExecutionEngine::create(*module, options);
+  if (!engineOrError)
+    return fail("JIT compilation failed: " +
+                llvm::toString(engineOrError.takeError()));
+  std::unique_ptr<ExecutionEngine> engine = std::move(*engineOrError);
+  double compileMs = std::chrono::duration<double, std::milli>(
+                         std::chrono::steady_clock::now() - compileStart)
+                         .count();
+
+  // Inputs in 64-byte aligned buffers.
+  std::vector<void *> buffers;
+  std::vector<MemRefArg> memrefs;
+  for (npy::Array &array : arrays) {
+    size_t bytes = std::max<size_t>(array.data.size(), 1);
+    void *buffer = std::aligned_alloc(64, (bytes + 63) / 64 * 64);
+    std::memcpy(buffer, array.data.data(), array.data.size());
+    buffers.push_back(buffer);
+    memrefs.push_back(describe(buffer, array.shape));
+  }
+  size_t resultSlots = 0;
+  for (const ResultSpec &result : results)
+    resultSlots += 3 + 2 * result.shape.size();
+  std::vector<int64_t> resultBuffer(std::max<size_t>(resultSlots, 1));
+  std::vector<void *> args;
+  for (MemRefArg &memref : memrefs)
+    for (int64_t &slot : memref.slots)
+      args.push_back(&slot);
+  void *resultPtr = resultBuffer.data();
+  args.push_back(resultPtr);
+
+  auto freeResults = [&]() {
+    size_t slot = 0;
+    for (const ResultSpec &result : results) {
+      std::free(reinterpret_cast<void *>(resultBuffer[slot]));
+      slot += 3 + 2 * result.shape.size();
+    }
+  };
+  auto runOnce = [&]() -> bool {
+    if (llvm::Error error = engine->invokePacked(entry, args)) {
+      fail("running '" + entry + "' failed: " + llvm::toString(std::move(error)));
+      return false;
+    }
+    return true;
+  };
+
+  if (benchmarkRuns > 0) {
+    for (unsigned i = 0; i < warmupRuns; ++i) {
+      if (!runOnce())
+        return 1;
+      freeResults();
+    }
+    std::vector<double> times;
+    for (unsigned i = 0; i < benchmarkRuns; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      if (!runOnce())
+        return 1;
+      times.push_back(std::chrono::duration<double, std::milli>(
+                          std::chrono::steady_clock::now() - start)
+                          .count());
+      freeResults();
+    }
+    std::sort(times.begin(), times.end());
+    double median = times.size() % 2
+                        ? times[times.size() / 2]
+                        : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
+    llvm::outs() << llvm::format("benchmark: %u runs after %u warm-up, min %.3f "
+                                 "ms, median %.3f ms, compile %.1f ms\n",
+                                 benchmarkRuns.getValue(),
+                                 warmupRuns.getValue(), times.front(), median,
+                                 compileMs);
+  }
+
+  if (!runOnce())
+    return 1;
+  size_t slot = 0;
+  for (auto [index, result] : llvm::enumerate(results)) {
+    size_t rank = result.shape.size();
+    const char *aligned = reinterpret_cast<const char *>(resultBuffer[slot + 1]);
+    int64_t offset = resultBuffer[slot + 2];
+    ArrayRef<int64_t> sizes(&resultBuffer[slot + 3], rank);
+    ArrayRef<int64_t> strides(&resultBuffer[slot + 3 + rank], rank);
+    npy::Array array;
+    array.dtype = result.dtype;
+    array.shape = result.shape;
+    size_t elemSize = npy::elementSize(result.dtype);
+    array.data.resize(array.numElements() * elemSize);
+    char *out = array.data.data();
+    gather(aligned + offset * elemSize, elemSize, sizes, strides, out);
+    if (!outputDir.empty()) {
+      std::string path = outputDir + "/output_" + std::to_string(index) + ".npy";
+      std::string error;
+      if (!npy::write(path, array, error))
+        return fail(error);
+      llvm::outs() << "wrote " << path << " " << shapeString(result.shape)
+                   << "\n";
+    }
+    slot += 3 + 2 * rank;
+  }
+  freeResults();
+  for (void *buffer : buffers)
+    std::free(buffer);
+  return 0;
+}
