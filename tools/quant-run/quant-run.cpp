@@ -218,6 +218,8 @@ int main(int argc, char **argv) {
   ExecutionEngineOptions options;
   options.transformer = transformer;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  SmallVector<StringRef, 1> sharedLibs{QUANT_PT2E_C_RUNNER_UTILS};
+  options.sharedLibPaths = sharedLibs;
   auto engineOrError = ExecutionEngine::create(*module, options);
   if (!engineOrError)
     return fail("JIT compilation failed: " +
