@@ -1,0 +1,177 @@
+// RUN: quant-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(convert-aten-to-linalg))' -verify-diagnostics | FileCheck %s
+
+// CHECK-LABEL: func.func @conv2d_bias_padding
+// CHECK-SAME: (%[[X:.+]]: tensor<1x3x8x8xf32>, %[[W:.+]]: tensor<4x3x3x3xf32>, %[[B:.+]]: tensor<4xf32>)
+// CHECK-DAG: %[[INIT:.+]] = linalg.generic {{.*}} ins(%[[B]] : tensor<4xf32>) outs(%{{.+}} : tensor<1x4x4x4xf32>)
+// CHECK-DAG: %[[P:.+]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>} ins(%[[P]], %[[W]] : tensor<1x3x10x10xf32>, tensor<4x3x3x3xf32>) outs(%[[INIT]] : tensor<1x4x4x4xf32>)
+// CHECK-NOT: aten.
+func.func @conv2d_bias_padding(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x4xf32> {
+  %0 = aten.convolution %x, %w, %b stride [2, 2] padding [1, 1] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// conv1d runs as conv2d with a unit height.
+// CHECK-LABEL: func.func @conv1d
+// CHECK: tensor.reshape %{{.+}}(%{{.+}}) : (tensor<2x4x10xf32>, tensor<4xindex>) -> tensor<2x4x1x10xf32>
+// CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<[1, 2]> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+// CHECK: tensor.reshape %{{.+}}(%{{.+}}) : (tensor<2x8x1x6xf32>, tensor<3xindex>) -> tensor<2x8x6xf32>
+func.func @conv1d(%x: tensor<2x4x10xf32>, %w: tensor<8x4x3xf32>) -> tensor<2x8x6xf32> {
+  %0 = aten.convolution %x, %w stride [1] padding [0] dilation [2] output_padding [0] groups 1 : (tensor<2x4x10xf32>, tensor<8x4x3xf32>) -> tensor<2x8x6xf32>
+  return %0 : tensor<2x8x6xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @depthwise
+// CHECK: tensor.reshape {{.+}} -> tensor<3x3x3xf32>
+// CHECK: linalg.depthwise_conv_2d_nchw_chw
+func.func @depthwise(%x: tensor<1x3x8x8xf32>, %w: tensor<3x1x3x3xf32>) -> tensor<1x3x6x6xf32> {
+  %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 3 : (tensor<1x3x8x8xf32>, tensor<3x1x3x3xf32>) -> tensor<1x3x6x6xf32>
+  return %0 : tensor<1x3x6x6xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @grouped
+// CHECK: linalg.conv_2d_ngchw_gfchw {{.*}} ins(%{{.+}}, %{{.+}} : tensor<1x2x2x8x8xf32>, tensor<2x3x2x3x3xf32>) outs(%{{.+}} : tensor<1x2x3x6x6xf32>)
+func.func @grouped(%x: tensor<1x4x8x8xf32>, %w: tensor<6x2x3x3xf32>) -> tensor<1x6x6x6xf32> {
+  %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 2 : (tensor<1x4x8x8xf32>, tensor<6x2x3x3xf32>) -> tensor<1x6x6x6xf32>
+  return %0 : tensor<1x6x6x6xf32>
+}
+
+// -----
+
+// Transposed: zeros inserted (stride 2), padded by k - 1 - p (+ output
+// padding at the end), kernel flipped with its channel axes swapped.
+// CHECK-DAG: #[[FLIP:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d0, -d2 + 2, -d3 + 2)>
+// CHECK-LABEL: func.func @transposed
+// CHECK: %[[Z:.+]] = tensor.insert_slice %{{.+}} into %{{.+}}[0, 0, 0, 0] [1, 3, 4, 4] [1, 1, 2, 2] : tensor<1x3x4x4xf32> into tensor<1x3x7x7xf32>
+// CHECK: %[[K:.+]] = linalg.generic {indexing_maps = [#[[FLIP]], {{.+}}]} ins(%{{.+}} : tensor<3x5x3x3xf32>) outs(%{{.+}} : tensor<5x3x3x3xf32>)
+// CHECK: %[[P:.+]] = tensor.pad %[[Z]] low[0, 0, 1, 1] high[0, 0, 2, 2]
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}} ins(%[[P]], %[[K]] : tensor<1x3x10x10xf32>, tensor<5x3x3x3xf32>) {{.*}} -> tensor<1x5x8x8xf32>
+func.func @transposed(%x: tensor<1x3x4x4xf32>, %w: tensor<3x5x3x3xf32>) -> tensor<1x5x8x8xf32> {
+  %0 = aten.convolution %x, %w stride [2, 2] padding [1, 1] dilation [1, 1] transposed output_padding [1, 1] groups 1 : (tensor<1x3x4x4xf32>, tensor<3x5x3x3xf32>) -> tensor<1x5x8x8xf32>
+  return %0 : tensor<1x5x8x8xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @batch_norm
+// CHECK: %[[EPS:.+]] = arith.constant 9.99999974E-6 : f32
+// CHECK: %[[ALPHA:.+]] = linalg.generic {{.+}} ins(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}} : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+// CHECK: arith.addf %{{.+}}, %[[EPS]]
+// CHECK: math.sqrt
+// CHECK: %[[BETA:.+]] = linalg.generic
+// CHECK: linalg.generic {{.+}} ins(%{{.+}}, %[[ALPHA]], %[[BETA]] : tensor<2x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>)
+// CHECK: arith.mulf
+// CHECK: arith.addf
+func.func @batch_norm(%x: tensor<2x4x3x3xf32>, %m: tensor<4xf32>, %v: tensor<4xf32>, %g: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<2x4x3x3xf32> {
+  %0 = aten.batch_norm %x mean %m var %v weight %g bias %b momentum(0.1) eps(1.0e-5) : (tensor<2x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4x3x3xf32>
+  return %0 : tensor<2x4x3x3xf32>
+}
+
+// -----
+
+// CHECK-DAG: #[[BCAST:.+]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-DAG: #[[ID:.+]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func.func @elementwise
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[BCAST]], #[[ID]]]
+// CHECK: %[[S:.+]] = arith.mulf %{{.+}}, %{{.+}} : f32
+// CHECK: arith.subf %{{.+}}, %[[S]] : f32
+// CHECK: arith.maximumf
+// CHECK: arith.minimumf
+// CHECK: math.exp
+// CHECK: math.tanh
+func.func @elementwise(%a: tensor<2x4xf32>, %b: tensor<4xf32>) -> tensor<2x4xf32> {
+  %0 = aten.sub %a, %b alpha(2.0) : tensor<2x4xf32>, tensor<4xf32> -> tensor<2x4xf32>
+  %1 = aten.hardtanh %0 {min_val = 0.0 : f64, max_val = 6.0 : f64} : tensor<2x4xf32>
+  %2 = aten.sigmoid %1 : tensor<2x4xf32>
+  %3 = aten.tanh %2 : tensor<2x4xf32>
+  return %3 : tensor<2x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @linear_addmm
+// CHECK: linalg.transpose ins(%{{.+}} : tensor<4x8xf32>) {{.*}} permutation = [1, 0]
+// CHECK: linalg.matmul ins(%{{.+}}, %{{.+}} : tensor<2x8xf32>, tensor<8x4xf32>)
+// CHECK: linalg.matmul
+func.func @linear_addmm(%x: tensor<2x8xf32>, %w: tensor<4x8xf32>, %b: tensor<4xf32>, %wt: tensor<8x4xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>) {
+  %0 = aten.linear %x, %w, %b : (tensor<2x8xf32>, tensor<4x8xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %1 = aten.addmm %b, %x, %wt : (tensor<4xf32>, tensor<2x8xf32>, tensor<8x4xf32>) -> tensor<2x4xf32>
+  return %0, %1 : tensor<2x4xf32>, tensor<2x4xf32>
+}
+
+// -----
+
+// ceil_mode: 7 -> 4 windows of 2 need one -inf column at the end.
+// CHECK-LABEL: func.func @max_pool_ceil
+// CHECK: %[[NINF:.+]] = arith.constant 0xFF800000 : f32
+// CHECK: tensor.pad %{{.+}} low[0, 0, 0, 0] high[0, 0, 1, 1]
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: tensor.yield %[[NINF]]
+// CHECK: linalg.pooling_nchw_max {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+func.func @max_pool_ceil(%x: tensor<1x8x7x7xf32>) -> tensor<1x8x4x4xf32> {
+  %0 = aten.max_pool2d %x kernel [2, 2] stride [2, 2] padding [0, 0] dilation [1, 1] ceil_mode : tensor<1x8x7x7xf32> -> tensor<1x8x4x4xf32>
+  return %0 : tensor<1x8x4x4xf32>
+}
+
+// -----
+
+// Without count_include_pad the corner windows divide by 4, edges by 6.
+// CHECK-LABEL: func.func @avg_pool
+// CHECK: linalg.pooling_nchw_sum
+// CHECK: arith.constant dense<{{\[}}[4.000000e+00, 6.000000e+00, 4.000000e+00], [6.000000e+00, 9.000000e+00, 6.000000e+00], [4.000000e+00, 6.000000e+00, 4.000000e+00]]> : tensor<3x3xf32>
+// CHECK: arith.divf
+func.func @avg_pool(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %0 = aten.avg_pool2d %x kernel [3, 3] stride [1, 1] padding [1, 1] : tensor<1x2x3x3xf32> -> tensor<1x2x3x3xf32>
+  return %0 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @mean_keepdim
+// CHECK: linalg.reduce ins(%{{.+}} : tensor<1x8x7x7xf32>) outs(%{{.+}} : tensor<1x8xf32>) dimensions = [2, 3]
+// CHECK: arith.constant 4.900000e+01 : f32
+// CHECK: tensor.reshape {{.+}} -> tensor<1x8x1x1xf32>
+func.func @mean_keepdim(%x: tensor<1x8x7x7xf32>) -> tensor<1x8x1x1xf32> {
+  %0 = aten.mean %x dims [-1, -2] keepdim : tensor<1x8x7x7xf32> -> tensor<1x8x1x1xf32>
+  return %0 : tensor<1x8x1x1xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @layout
+// CHECK: tensor.insert_slice %{{.+}} into %{{.+}}[0, 0, 0] [1, 2, 4] [1, 1, 1]
+// CHECK: tensor.insert_slice %{{.+}} into %{{.+}}[0, 2, 0] [1, 3, 4] [1, 1, 1]
+// CHECK: linalg.transpose {{.*}} permutation = [0, 2, 1]
+// CHECK: tensor.reshape {{.+}} -> tensor<20xf32>
+// CHECK: tensor.pad %{{.+}} low[1] high[2]
+func.func @layout(%a: tensor<1x2x4xf32>, %b: tensor<1x3x4xf32>) -> tensor<23xf32> {
+  %0 = aten.cat %a, %b dim 1 : (tensor<1x2x4xf32>, tensor<1x3x4xf32>) -> tensor<1x5x4xf32>
+  %1 = aten.permute %0 dims [0, 2, 1] : tensor<1x5x4xf32> -> tensor<1x4x5xf32>
+  %2 = aten.view %1 size [-1] : tensor<1x4x5xf32> -> tensor<20xf32>
+  %3 = aten.pad %2 pad [1, 2] mode <constant> value(0.0) : tensor<20xf32> -> tensor<23xf32>
+  return %3 : tensor<23xf32>
+}
+
+// -----
+
+// No match: reflect padding has no lowering; the op stays and the pass fails.
+func.func @reflect_pad(%x: tensor<1x8x2x2xf32>) -> tensor<1x8x2x4xf32> {
+  // expected-error @+1 {{failed to legalize operation 'aten.pad' that was explicitly marked illegal}}
+  %0 = aten.pad %x pad [1, 1] mode <reflect> value(0.0) : tensor<1x8x2x2xf32> -> tensor<1x8x2x4xf32>
+  return %0 : tensor<1x8x2x4xf32>
+}
+
+// -----
+
+// No match: grouped transposed convolution.
+func.func @grouped_transposed(%x: tensor<1x4x4x4xf32>, %w: tensor<4x1x3x3xf32>) -> tensor<1x2x6x6xf32> {
+  // expected-error @+1 {{failed to legalize operation 'aten.convolution'}}
+  %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] transposed output_padding [0, 0] groups 2 : (tensor<1x4x4x4xf32>, tensor<4x1x3x3xf32>) -> tensor<1x2x6x6xf32>
+  return %0 : tensor<1x2x6x6xf32>
+}
