@@ -45,7 +45,7 @@ struct ConvertAtenToLinalgPass
 /// aten -> linalg on tensors -> bufferized loops -> LLVM dialect.
 static constexpr const char *kFloatToLLVM =
     "func.func(convert-aten-to-linalg),canonicalize,"
-    "linalg-fuse-elementwise-ops,"
+    "linalg-fuse-elementwise-ops,func.func(quant-pt2e-parallel-innermost),"
     "one-shot-bufferize{bufferize-function-boundaries "
     "function-boundary-type-conversion=identity-layout-map},"
     "buffer-deallocation-pipeline,func.func(convert-linalg-to-loops),"

@@ -1,0 +1,27 @@
+//===- Passes.td - quant-pt2e dialect-independent passes ---*- tablegen -*-===//
+
+#ifndef QUANT_PT2E_TRANSFORMS_PASSES_TD
+#define QUANT_PT2E_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ParallelInnermost : Pass<"quant-pt2e-parallel-innermost", "func::FuncOp"> {
+  let summary = "Reorder linalg loops so that reductions are outside the "
+                "innermost parallel dimension";
+  let description = [{
+    Generalizes every linalg op that has reduction iterators and interchanges
+    its loops to `[parallel..., reductions..., last parallel]`. After
+    `convert-linalg-to-loops`, the innermost loop then walks the contiguous
+    output dimension (the output width of a convolution or pooling, the
+    columns of a matmul) with no floating-point reduction in it, so LLVM can
+    vectorize it without reassociating sums: results stay bit-identical to
+    the original loop order's per-element summation order over the
+    reduction dimensions.
+
+    Example: `linalg.conv_2d_nchw_fchw` iterates (n, f, oh, ow, c, kh, kw);
+    afterwards the generic iterates (n, f, oh, c, kh, kw, ow).
+  }];
+  let dependentDialects = ["linalg::LinalgDialect"];
+}
+
+#endif // QUANT_PT2E_TRANSFORMS_PASSES_TD
