@@ -442,9 +442,12 @@ def _permute(em, node):
 
 
 @_translation("aten.view.default", "aten._reshape_alias.default", "aten.reshape.default",
-              "aten._unsafe_view.default")
+              "aten._unsafe_view.default", "aten.unsqueeze.default")
 def _view(em, node):
-    return em.op(node, f"aten.view {{operands}} size {_ints(node.args[1])}",
+    # unsqueeze has a dim, not a size: use the result shape.
+    size = node.meta["tensor_meta"].shape if node.target == \
+        torch.ops.aten.unsqueeze.default else node.args[1]
+    return em.op(node, f"aten.view {{operands}} size {_ints(size)}",
                  [em.value(node.args[0])], em.result_type(node), "arrow")
 
 
@@ -470,6 +473,15 @@ def _pad(em, node):
     return em.op(node, f"aten.pad {{operands}} pad {_ints(node.args[1])} mode <constant> "
                        f"value({_float(value)})",
                  [em.value(node.args[0])], em.result_type(node), "arrow")
+
+
+@_translation("aten.reflection_pad1d.default", "aten.reflection_pad2d.default",
+              "aten.replication_pad1d.default", "aten.replication_pad2d.default")
+def _gather_pad(em, node):
+    mode = "reflect" if "reflection" in str(node.target) else "replicate"
+    return em.op(node, f"aten.pad {{operands}} pad {_ints(node.args[1])} mode <{mode}> "
+                       f"value(0.0)", [em.value(node.args[0])], em.result_type(node),
+                 "arrow")
 
 
 @_translation("aten.embedding.default")

@@ -16,8 +16,11 @@ def ConvertAtenToLinalg : Pass<"convert-aten-to-linalg", "func::FuncOp"> {
     padded input and a flipped kernel), matrix products become
     `linalg.matmul`, pooling `linalg.pooling_nchw_max` / `_sum`, element-wise
     ops `linalg.generic` with broadcasting maps, layout ops `tensor` ops.
-    An op with a form the lowering does not handle (e.g. reflect padding)
-    stays and the pass fails naming it.
+    Batch norm (both forms) and layer norm become reductions and
+    element-wise generics; embedding and reflect / replicate padding become
+    generics that read their input at computed indices. An op with a form
+    the lowering does not handle (grouped transposed or 3-d convolution,
+    dynamic shapes) stays and the pass fails naming it.
 
     Example:
 
@@ -33,8 +36,8 @@ def ConvertAtenToLinalg : Pass<"convert-aten-to-linalg", "func::FuncOp"> {
     ```
   }];
   let dependentDialects = [
-    "arith::ArithDialect", "linalg::LinalgDialect", "math::MathDialect",
-    "tensor::TensorDialect"
+    "arith::ArithDialect", "cf::ControlFlowDialect", "linalg::LinalgDialect",
+    "math::MathDialect", "tensor::TensorDialect"
   ];
 }
 

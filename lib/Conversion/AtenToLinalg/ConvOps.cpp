@@ -1,4 +1,4 @@
-//===- ConvOps.cpp - lower aten convolution and batch norm ----------------===//
+//===- ConvOps.cpp - lower aten convolution -------------------------------===//
 //
 // Convolutions map to linalg named convolutions on NCHW tensors:
 //   groups == 1                 -> linalg.conv_2d_nchw_fchw
@@ -16,7 +16,6 @@
 #include "quant-pt2e/Conversion/AtenToLinalg/AtenToLinalg.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
 
-#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 
 using namespace mlir;
@@ -185,63 +184,9 @@ struct ConvolutionLowering : OpConversionPattern<aten::ConvolutionOp> {
   }
 };
 
-struct BatchNormLowering : OpConversionPattern<aten::BatchNormOp> {
-  using OpConversionPattern::OpConversionPattern;
-
-  LogicalResult
-  matchAndRewrite(aten::BatchNormOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    // PyTorch's batch_norm_cpu_transform_input (eval): invstd =
-    // 1 / sqrt(var + eps), alpha = invstd * weight, beta = bias - mean *
-    // alpha, out = x * alpha + beta, all in float32.
-    Location loc = op.getLoc();
-    auto vectorType =
-        cast<RankedTensorType>(adaptor.getRunningMean().getType());
-    Type elem = vectorType.getElementType();
-    Value eps =
-        floatConstant(rewriter, loc, elem, op.getEps().convertToDouble());
-    Value one = floatConstant(rewriter, loc, elem, 1.0);
-    Value zero = floatConstant(rewriter, loc, elem, 0.0);
-    SmallVector<Value> params{adaptor.getRunningMean(),
-                              adaptor.getRunningVar()};
-    bool hasWeight = adaptor.getWeight() != nullptr;
-    bool hasBias = adaptor.getBias() != nullptr;
-    if (hasWeight)
-      params.push_back(adaptor.getWeight());
-    if (hasBias)
-      params.push_back(adaptor.getBias());
-    auto alphaBeta = [&](bool wantBeta) {
-      return elementwise(
-          rewriter, loc, vectorType, params,
-          [&](OpBuilder &b, Location l, ValueRange v) -> Value {
-            Value invstd = arith::DivFOp::create(
-                b, l, one,
-                math::SqrtOp::create(b, l, arith::AddFOp::create(b, l, v[1], eps)));
-            Value alpha = hasWeight ? arith::MulFOp::create(b, l, invstd, v[2])
-                                    : invstd;
-            if (!wantBeta)
-              return alpha;
-            Value bias = hasBias ? v[params.size() - 1] : zero;
-            return arith::SubFOp::create(
-                b, l, bias, arith::MulFOp::create(b, l, v[0], alpha));
-          });
-    };
-    Value alpha = alphaBeta(false), beta = alphaBeta(true);
-    Value result = perChannel(
-        rewriter, loc, adaptor.getInput(), ValueRange{alpha, beta}, 1,
-        [](OpBuilder &b, Location l, ValueRange v) -> Value {
-          return arith::AddFOp::create(b, l,
-                                       arith::MulFOp::create(b, l, v[0], v[1]),
-                                       v[2]);
-        });
-    rewriter.replaceOp(op, result);
-    return success();
-  }
-};
-
 } // namespace
 
 void mlir::quant_pt2e::populateAtenConvToLinalgPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<ConvolutionLowering, BatchNormLowering>(patterns.getContext());
+  patterns.add<ConvolutionLowering>(patterns.getContext());
 }

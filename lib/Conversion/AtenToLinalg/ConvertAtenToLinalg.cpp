@@ -4,6 +4,7 @@
 #include "quant-pt2e/Conversion/Passes.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
 
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 
@@ -18,6 +19,8 @@ using namespace mlir::quant_pt2e;
 void mlir::quant_pt2e::populateAtenToLinalgPatterns(
     RewritePatternSet &patterns) {
   populateAtenConvToLinalgPatterns(patterns);
+  populateAtenNormToLinalgPatterns(patterns);
+  populateAtenGatherToLinalgPatterns(patterns);
   populateAtenLinearToLinalgPatterns(patterns);
   populateAtenElementwiseToLinalgPatterns(patterns);
   populateAtenPoolToLinalgPatterns(patterns);
@@ -30,8 +33,9 @@ struct ConvertAtenToLinalgPass
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
-    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect>();
+    target.addLegalDialect<arith::ArithDialect, cf::ControlFlowDialect,
+                           linalg::LinalgDialect, math::MathDialect,
+                           tensor::TensorDialect>();
     target.addIllegalDialect<aten::AtenDialect>();
     RewritePatternSet patterns(ctx);
     populateAtenToLinalgPatterns(patterns);

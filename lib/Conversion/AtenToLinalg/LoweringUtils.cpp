@@ -2,6 +2,7 @@
 
 #include "LoweringUtils.h"
 
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 
 using namespace mlir;
@@ -164,12 +165,34 @@ Value lowering::reshape(OpBuilder &b, Location loc, Value input,
   auto inputType = cast<RankedTensorType>(input.getType());
   if (inputType == resultType)
     return input;
-  auto shapeType =
-      RankedTensorType::get({resultType.getRank()}, b.getIndexType());
-  Value shape = arith::ConstantOp::create(
-      b, loc, shapeType,
-      DenseIntElementsAttr::get(shapeType, resultType.getShape()));
-  return tensor::ReshapeOp::create(b, loc, resultType, input, shape);
+  // A pure collapse or expand maps to one op; anything else collapses to
+  // 1-d and expands back. Both bufferize to views of the same buffer.
+  if (inputType.getRank() > resultType.getRank()) {
+    if (auto groups = getReassociationIndicesForCollapse(
+            inputType.getShape(), resultType.getShape()))
+      return tensor::CollapseShapeOp::create(b, loc, resultType, input,
+                                             *groups);
+  } else if (inputType.getRank() < resultType.getRank()) {
+    if (auto groups = getReassociationIndicesForCollapse(
+            resultType.getShape(), inputType.getShape()))
+      return tensor::ExpandShapeOp::create(b, loc, resultType, input, *groups);
+  }
+  auto flatType = RankedTensorType::get({inputType.getNumElements()},
+                                        inputType.getElementType());
+  SmallVector<ReassociationIndices> all(1);
+  for (int64_t i = 0; i < inputType.getRank(); ++i)
+    all[0].push_back(i);
+  Value flat = inputType.getRank() == 1
+                   ? input
+                   : tensor::CollapseShapeOp::create(b, loc, flatType, input,
+                                                     all)
+                         .getResult();
+  if (resultType.getRank() == 1)
+    return flat;
+  SmallVector<ReassociationIndices> expand(1);
+  for (int64_t i = 0; i < resultType.getRank(); ++i)
+    expand[0].push_back(i);
+  return tensor::ExpandShapeOp::create(b, loc, resultType, flat, expand);
 }
 
 DenseIntElementsAttr lowering::i64Vector(OpBuilder &b,

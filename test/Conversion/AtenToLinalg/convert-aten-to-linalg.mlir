@@ -15,9 +15,9 @@ func.func @conv2d_bias_padding(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>,
 
 // conv1d runs as conv2d with a unit height.
 // CHECK-LABEL: func.func @conv1d
-// CHECK: tensor.reshape %{{.+}}(%{{.+}}) : (tensor<2x4x10xf32>, tensor<4xindex>) -> tensor<2x4x1x10xf32>
-// CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<[1, 2]> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
-// CHECK: tensor.reshape %{{.+}}(%{{.+}}) : (tensor<2x8x1x6xf32>, tensor<3xindex>) -> tensor<2x8x6xf32>
+// CHECK: tensor.expand_shape %{{.+}} {{\[}}[0], [1], [2, 3]] output_shape [2, 4, 1, 10] : tensor<2x4x10xf32> into tensor<2x4x1x10xf32>
+// CHECK: %[[C:.+]] = linalg.conv_2d_nchw_fchw {dilations = dense<[1, 2]> : vector<2xi64>, strides = dense<1> : vector<2xi64>}
+// CHECK: tensor.collapse_shape %[[C]] {{\[}}[0], [1], [2, 3]] : tensor<2x8x1x6xf32> into tensor<2x8x6xf32>
 func.func @conv1d(%x: tensor<2x4x10xf32>, %w: tensor<8x4x3xf32>) -> tensor<2x8x6xf32> {
   %0 = aten.convolution %x, %w stride [1] padding [0] dilation [2] output_padding [0] groups 1 : (tensor<2x4x10xf32>, tensor<8x4x3xf32>) -> tensor<2x8x6xf32>
   return %0 : tensor<2x8x6xf32>
@@ -26,8 +26,8 @@ func.func @conv1d(%x: tensor<2x4x10xf32>, %w: tensor<8x4x3xf32>) -> tensor<2x8x6
 // -----
 
 // CHECK-LABEL: func.func @depthwise
-// CHECK: tensor.reshape {{.+}} -> tensor<3x3x3xf32>
-// CHECK: linalg.depthwise_conv_2d_nchw_chw
+// CHECK: %[[K:.+]] = tensor.collapse_shape %{{.+}} {{\[}}[0], [1, 2], [3]] : tensor<3x1x3x3xf32> into tensor<3x3x3xf32>
+// CHECK: linalg.depthwise_conv_2d_nchw_chw {{.*}} ins(%{{.+}}, %[[K]] : tensor<1x3x8x8xf32>, tensor<3x3x3xf32>)
 func.func @depthwise(%x: tensor<1x3x8x8xf32>, %w: tensor<3x1x3x3xf32>) -> tensor<1x3x6x6xf32> {
   %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 3 : (tensor<1x3x8x8xf32>, tensor<3x1x3x3xf32>) -> tensor<1x3x6x6xf32>
   return %0 : tensor<1x3x6x6xf32>
@@ -60,10 +60,11 @@ func.func @transposed(%x: tensor<1x3x4x4xf32>, %w: tensor<3x5x3x3xf32>) -> tenso
 // -----
 
 // CHECK-LABEL: func.func @batch_norm
+// CHECK: %[[INVSTD:.+]] = linalg.generic {{.+}} ins(%{{[a-z0-9]+}} : tensor<4xf32>)
 // CHECK: %[[EPS:.+]] = arith.constant 9.99999974E-6 : f32
-// CHECK: %[[ALPHA:.+]] = linalg.generic {{.+}} ins(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}} : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
 // CHECK: arith.addf %{{.+}}, %[[EPS]]
 // CHECK: math.sqrt
+// CHECK: %[[ALPHA:.+]] = linalg.generic {{.+}} ins(%{{.+}}, %[[INVSTD]], %{{.+}}, %{{.+}} : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
 // CHECK: %[[BETA:.+]] = linalg.generic
 // CHECK: linalg.generic {{.+}} ins(%{{.+}}, %[[ALPHA]], %[[BETA]] : tensor<2x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>)
 // CHECK: arith.mulf
@@ -75,8 +76,8 @@ func.func @batch_norm(%x: tensor<2x4x3x3xf32>, %m: tensor<4xf32>, %v: tensor<4xf
 
 // -----
 
-// CHECK-DAG: #[[BCAST:.+]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-DAG: #[[ID:.+]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[BCAST:.+]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func.func @elementwise
 // CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[BCAST]], #[[ID]]]
 // CHECK: %[[S:.+]] = arith.mulf %{{.+}}, %{{.+}} : f32
@@ -136,7 +137,7 @@ func.func @avg_pool(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
 // CHECK-LABEL: func.func @mean_keepdim
 // CHECK: linalg.reduce ins(%{{.+}} : tensor<1x8x7x7xf32>) outs(%{{.+}} : tensor<1x8xf32>) dimensions = [2, 3]
 // CHECK: arith.constant 4.900000e+01 : f32
-// CHECK: tensor.reshape {{.+}} -> tensor<1x8x1x1xf32>
+// CHECK: tensor.expand_shape %{{.+}} {{\[}}[0], [1, 2, 3]] output_shape [1, 8, 1, 1] : tensor<1x8xf32> into tensor<1x8x1x1xf32>
 func.func @mean_keepdim(%x: tensor<1x8x7x7xf32>) -> tensor<1x8x1x1xf32> {
   %0 = aten.mean %x dims [-1, -2] keepdim : tensor<1x8x7x7xf32> -> tensor<1x8x1x1xf32>
   return %0 : tensor<1x8x1x1xf32>
@@ -148,7 +149,7 @@ func.func @mean_keepdim(%x: tensor<1x8x7x7xf32>) -> tensor<1x8x1x1xf32> {
 // CHECK: tensor.insert_slice %{{.+}} into %{{.+}}[0, 0, 0] [1, 2, 4] [1, 1, 1]
 // CHECK: tensor.insert_slice %{{.+}} into %{{.+}}[0, 2, 0] [1, 3, 4] [1, 1, 1]
 // CHECK: linalg.transpose {{.*}} permutation = [0, 2, 1]
-// CHECK: tensor.reshape {{.+}} -> tensor<20xf32>
+// CHECK: tensor.collapse_shape %{{.+}} {{\[}}[0, 1, 2]] : tensor<1x4x5xf32> into tensor<20xf32>
 // CHECK: tensor.pad %{{.+}} low[1] high[2]
 func.func @layout(%a: tensor<1x2x4xf32>, %b: tensor<1x3x4xf32>) -> tensor<23xf32> {
   %0 = aten.cat %a, %b dim 1 : (tensor<1x2x4xf32>, tensor<1x3x4xf32>) -> tensor<1x5x4xf32>
@@ -160,11 +161,25 @@ func.func @layout(%a: tensor<1x2x4xf32>, %b: tensor<1x3x4xf32>) -> tensor<23xf32
 
 // -----
 
-// No match: reflect padding has no lowering; the op stays and the pass fails.
+// Reflect padding gathers from mirrored indices.
+// CHECK-LABEL: func.func @reflect_pad
+// CHECK: linalg.generic {{.*}} outs(%{{.+}} : tensor<1x8x2x4xf32>)
+// CHECK: linalg.index 3
+// CHECK: arith.maxsi
+// CHECK: arith.minsi
+// CHECK: tensor.extract %{{.+}}[
 func.func @reflect_pad(%x: tensor<1x8x2x2xf32>) -> tensor<1x8x2x4xf32> {
-  // expected-error @+1 {{failed to legalize operation 'aten.pad' that was explicitly marked illegal}}
   %0 = aten.pad %x pad [1, 1] mode <reflect> value(0.0) : tensor<1x8x2x2xf32> -> tensor<1x8x2x4xf32>
   return %0 : tensor<1x8x2x4xf32>
+}
+
+// -----
+
+// No match: dynamic shapes are not lowered; the op stays and the pass fails.
+func.func @dynamic_view(%x: tensor<?x8xf32>) -> tensor<?xf32> {
+  // expected-error @+1 {{failed to legalize operation 'aten.view' that was explicitly marked illegal}}
+  %0 = aten.view %x size [-1] : tensor<?x8xf32> -> tensor<?xf32>
+  return %0 : tensor<?xf32>
 }
 
 // -----
