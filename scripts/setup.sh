@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   # toolchain and MLIR 22
-  clang-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+  clang-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools libomp-22-dev
   cmake ninja-build
   # backends
   libdnnl-dev libxnnpack-dev libpthreadpool-dev

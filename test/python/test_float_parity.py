@@ -34,11 +34,13 @@ def conv_model(tmp_path_factory):
     return directory
 
 
-@pytest.mark.parametrize("name", SEED_MODELS + ["resnet18", "mobilenet_v2"])
-def test_fp32_parity(name, tmp_path):
+@pytest.mark.parametrize("name,threads", [(n, 1) for n in SEED_MODELS] + [
+    ("resnet18", 1), ("mobilenet_v2", 1), ("mobilenet_v2", 2), ("two_conv2d_bn", 2)])
+def test_fp32_parity(name, threads, tmp_path):
     module, inputs = get_model(name)
     (tmp_path / "model.mlir").write_text(import_model(module, inputs).mlir)
-    args = [tmp_path / "model.mlir", "--output-dir", tmp_path]
+    args = [tmp_path / "model.mlir", "--output-dir", tmp_path,
+            "--num-threads", threads]
     for i, tensor in enumerate(inputs):
         np.save(tmp_path / f"input_{i}.npy", tensor.numpy())
         args += ["--input", tmp_path / f"input_{i}.npy"]
@@ -50,7 +52,7 @@ def test_fp32_parity(name, tmp_path):
     assert ours.shape == expected.shape
     abs_err = float(np.abs(ours - expected).max())
     rel_err = abs_err / max(float(np.abs(expected).max()), 1e-30)
-    print(f"\n{name}: max abs err {abs_err:.3g}, relative to output range "
+    print(f"\n{name} ({threads} thread(s)): max abs err {abs_err:.3g}, relative to output range "
           f"{rel_err:.3g}")
     assert rel_err <= TOLERANCE
 
@@ -74,6 +76,7 @@ def test_benchmark_mode_prints_latency(conv_model):
     ("missing_npy", "cannot open"),
     ("missing_model", "No such file"),
     ("bad_pipeline", "invalid pipeline"),
+    ("zero_threads", "--num-threads must be at least 1"),
 ])
 def test_bad_input_is_an_error(conv_model, tmp_path, case, message):
     model, good = conv_model / "model.mlir", conv_model / "input_0.npy"
@@ -103,6 +106,8 @@ def test_bad_input_is_an_error(conv_model, tmp_path, case, message):
         args = [tmp_path / "absent.mlir", "--input", good]
     elif case == "bad_pipeline":
         args += ["--pipeline", "no-such-pass"]
+    elif case == "zero_threads":
+        args += ["--num-threads", "0"]
     result = _run(args)
     assert result.returncode == 1, (result.stdout, result.stderr)
     assert message in result.stderr, result.stderr

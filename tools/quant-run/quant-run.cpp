@@ -29,6 +29,7 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
@@ -57,8 +58,14 @@ llvm::cl::opt<std::string> outputDir("output-dir",
                                                     "output_<i>.npy"),
                                      llvm::cl::init(""));
 llvm::cl::opt<std::string>
-    pipeline("pipeline", llvm::cl::desc("Lowering pipeline to LLVM"),
-             llvm::cl::init("quant-pt2e-float-to-llvm"));
+    pipeline("pipeline",
+             llvm::cl::desc("Lowering pipeline to LLVM (default: "
+                            "quant-pt2e-float-to-llvm{threads=N})"),
+             llvm::cl::init(""));
+llvm::cl::opt<unsigned>
+    threads("num-threads",
+            llvm::cl::desc("Threads for the default pipeline (OpenMP when > 1)"),
+            llvm::cl::init(1));
 llvm::cl::opt<unsigned> benchmarkRuns("benchmark",
                                       llvm::cl::desc("Timed runs (0: off)"),
                                       llvm::cl::init(0));
@@ -207,12 +214,19 @@ int main(int argc, char **argv) {
   }
 
   auto compileStart = std::chrono::steady_clock::now();
+  if (threads == 0)
+    return fail("--num-threads must be at least 1");
+  std::string pipelineText =
+      pipeline.empty() ? "quant-pt2e-float-to-llvm{threads=" +
+                             std::to_string(threads) + "}"
+                       : std::string(pipeline);
   PassManager pm(&context, ModuleOp::getOperationName());
-  if (failed(parsePassPipeline(pipeline, pm,
+  if (failed(parsePassPipeline(pipelineText, pm,
                                llvm::errs())))
-    return fail("invalid pipeline '" + pipeline + "'");
+    return fail("invalid pipeline '" + pipelineText + "'");
   if (failed(pm.run(*module)))
-    return fail("lowering '" + inputFile + "' with '" + pipeline + "' failed");
+    return fail("lowering '" + inputFile + "' with '" + pipelineText +
+                "' failed");
 
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
@@ -220,7 +234,9 @@ int main(int argc, char **argv) {
   ExecutionEngineOptions options;
   options.transformer = transformer;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  SmallVector<StringRef, 1> sharedLibs{QUANT_PT2E_C_RUNNER_UTILS};
+  SmallVector<StringRef, 2> sharedLibs{QUANT_PT2E_C_RUNNER_UTILS};
+  if (threads > 1)
+    sharedLibs.push_back(QUANT_PT2E_LIBOMP);
   options.sharedLibPaths = sharedLibs;
   auto engineOrError = ExecutionEngine::create(*module, options);
   if (!engineOrError)
@@ -296,6 +312,9 @@ int main(int argc, char **argv) {
 
   if (!runOnce())
     return 1;
+  if (!outputDir.empty())
+    if (std::error_code error = llvm::sys::fs::create_directories(outputDir))
+      return fail("cannot create '" + outputDir + "': " + error.message());
   size_t slot = 0;
   for (auto [index, result] : llvm::enumerate(results)) {
     size_t rank = result.shape.size();

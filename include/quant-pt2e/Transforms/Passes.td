@@ -24,4 +24,29 @@ def ParallelInnermost : Pass<"quant-pt2e-parallel-innermost", "func::FuncOp"> {
   let dependentDialects = ["linalg::LinalgDialect"];
 }
 
+def SequentialInnerParallel
+    : Pass<"quant-pt2e-sequential-inner-parallel", "func::FuncOp"> {
+  let summary = "Make scf.parallel loops nested in another scf.parallel "
+                "sequential";
+  let description = [{
+    Rewrites every `scf.parallel` without reductions that sits inside another
+    `scf.parallel` into a nest of `scf.for` loops, so that only the
+    outermost band of each loop nest is distributed over threads (one
+    OpenMP parallel region per linalg op instead of one per inner row).
+
+    Example:
+
+    ```mlir
+    scf.parallel (%i) = (%c0) to (%n) step (%c1) {
+      scf.parallel (%j) = (%c0) to (%m) step (%c1) { ... }
+    }
+    // becomes
+    scf.parallel (%i) = (%c0) to (%n) step (%c1) {
+      scf.for %j = %c0 to %m step %c1 { ... }
+    }
+    ```
+  }];
+  let dependentDialects = ["scf::SCFDialect"];
+}
+
 #endif // QUANT_PT2E_TRANSFORMS_PASSES_TD

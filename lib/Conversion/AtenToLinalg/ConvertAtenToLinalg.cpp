@@ -46,23 +46,43 @@ struct ConvertAtenToLinalgPass
 };
 } // namespace
 
-/// aten -> linalg on tensors -> bufferized loops -> LLVM dialect.
-static constexpr const char *kFloatToLLVM =
-    "func.func(convert-aten-to-linalg),canonicalize,"
-    "linalg-fuse-elementwise-ops,func.func(quant-pt2e-parallel-innermost),"
-    "one-shot-bufferize{bufferize-function-boundaries "
-    "function-boundary-type-conversion=identity-layout-map},"
-    "buffer-deallocation-pipeline,func.func(convert-linalg-to-loops),"
-    "convert-scf-to-cf,expand-strided-metadata,lower-affine,convert-to-llvm,"
-    "reconcile-unrealized-casts";
+namespace {
+struct FloatToLLVMOptions : PassPipelineOptions<FloatToLLVMOptions> {
+  Option<unsigned> threads{
+      *this, "threads",
+      llvm::cl::desc("Threads for the outermost parallel loops of each op "
+                     "(1: sequential code, no OpenMP)"),
+      llvm::cl::init(1)};
+};
+
+/// aten -> linalg on tensors -> bufferized loops -> LLVM dialect; with more
+/// than one thread the outermost parallel loops become OpenMP regions.
+std::string floatToLLVMPipeline(unsigned threads) {
+  std::string loops =
+      threads > 1 ? "func.func(convert-linalg-to-parallel-loops),"
+                    "func.func(quant-pt2e-sequential-inner-parallel),"
+                    "convert-scf-to-openmp{num-threads=" +
+                        std::to_string(threads) + "},canonicalize,"
+                  : "func.func(convert-linalg-to-loops),";
+  return "func.func(convert-aten-to-linalg),canonicalize,"
+         "linalg-fuse-elementwise-ops,func.func(quant-pt2e-parallel-innermost),"
+         "one-shot-bufferize{bufferize-function-boundaries "
+         "function-boundary-type-conversion=identity-layout-map},"
+         "buffer-deallocation-pipeline," +
+         loops +
+         "convert-scf-to-cf,expand-strided-metadata,lower-affine,"
+         "convert-to-llvm,reconcile-unrealized-casts";
+}
+} // namespace
 
 void mlir::quant_pt2e::registerPipelines() {
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<FloatToLLVMOptions>(
       "quant-pt2e-float-to-llvm",
       "Lower an aten float model to the LLVM dialect (aten -> linalg -> "
-      "bufferized loops -> llvm)",
-      [](OpPassManager &pm) {
-        if (failed(parsePassPipeline(kFloatToLLVM, pm, llvm::errs())))
+      "bufferized loops, OpenMP with threads > 1 -> llvm)",
+      [](OpPassManager &pm, const FloatToLLVMOptions &options) {
+        if (failed(parsePassPipeline(floatToLLVMPipeline(options.threads), pm,
+                                     llvm::errs())))
           llvm::report_fatal_error("invalid quant-pt2e-float-to-llvm pipeline");
       });
 }
