@@ -190,3 +190,68 @@ func.func @grouped_transposed(%x: tensor<1x4x4x4xf32>, %w: tensor<4x1x3x3xf32>) 
   %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] transposed output_padding [0, 0] groups 2 : (tensor<1x4x4x4xf32>, tensor<4x1x3x3xf32>) -> tensor<1x2x6x6xf32>
   return %0 : tensor<1x2x6x6xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @norms
+// Training batch norm: two reductions over (n, h, w) for the moments.
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction", "parallel", "reduction", "reduction"]
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction", "parallel", "reduction", "reduction"]
+// CHECK: arith.subf
+// CHECK: arith.mulf
+// Layer norm reduces the trailing normalized dimensions.
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction", "reduction"]
+// CHECK-NOT: aten.
+func.func @norms(%x: tensor<2x4x3x3xf32>, %m: tensor<4xf32>, %v: tensor<4xf32>) -> (tensor<2x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<2x4x3x3xf32>) {
+  %0:3 = aten.batch_norm_training %x mean %m var %v momentum(0.1) eps(1.0e-5) : (tensor<2x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<2x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>)
+  %1 = aten.layer_norm %x normalized_shape [3, 3] eps(1.0e-5) : (tensor<2x4x3x3xf32>) -> tensor<2x4x3x3xf32>
+  return %0#0, %0#1, %0#2, %1 : tensor<2x4x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<2x4x3x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @embedding
+// CHECK-SAME: (%[[W:.+]]: tensor<10x4xf32>, %[[I:.+]]: tensor<2x3xi64>)
+// CHECK: linalg.generic {{.*}} ins(%[[I]] : tensor<2x3xi64>) outs(%{{.+}} : tensor<2x3x4xf32>)
+// CHECK: %[[ROW:.+]] = arith.index_cast
+// CHECK: cf.assert %{{.+}}, "aten.embedding: index out of range"
+// CHECK: %[[COL:.+]] = linalg.index 2
+// CHECK: tensor.extract %[[W]][%[[ROW]], %[[COL]]]
+func.func @embedding(%w: tensor<10x4xf32>, %i: tensor<2x3xi64>) -> tensor<2x3x4xf32> {
+  %0 = aten.embedding %w, %i : (tensor<10x4xf32>, tensor<2x3xi64>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+// Uneven adaptive windows (7 -> 3: [0,3), [2,5), [4,7)) as a masked sum.
+// CHECK-LABEL: func.func @adaptive_avg_pool
+// CHECK: arith.constant dense<{{.+}}> : tensor<3x1x7x7xf32>
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK: arith.constant dense<2.100000e+01> : tensor<3x1xf32>
+// CHECK: arith.divf
+func.func @adaptive_avg_pool(%x: tensor<1x8x7x7xf32>) -> tensor<1x8x3x1xf32> {
+  %0 = aten.adaptive_avg_pool2d %x output_size [3, 1] : tensor<1x8x7x7xf32> -> tensor<1x8x3x1xf32>
+  return %0 : tensor<1x8x3x1xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @small_ops
+// CHECK-SAME: (%[[A:.+]]: tensor<4x2xf32>, %[[B:.+]]: tensor<2x3xf32>)
+// CHECK: linalg.transpose ins(%[[B]] : tensor<2x3xf32>) outs(%{{.+}} : tensor<3x2xf32>) permutation = [1, 0]
+// CHECK: linalg.matmul ins(%[[A]], %[[B]] : tensor<4x2xf32>, tensor<2x3xf32>)
+// CHECK: arith.constant 5.000000e-01 : f32
+// CHECK: arith.mulf
+// CHECK: arith.cmpf ogt
+// CHECK: arith.select
+// CHECK: arith.maximumf
+// CHECK-NOT: arith.minimumf
+func.func @small_ops(%a: tensor<4x2xf32>, %b: tensor<2x3xf32>) -> (tensor<3x2xf32>, tensor<4x3xf32>) {
+  %t = aten.t %b : tensor<2x3xf32> -> tensor<3x2xf32>
+  %0 = aten.mm %a, %b : (tensor<4x2xf32>, tensor<2x3xf32>) -> tensor<4x3xf32>
+  %1 = aten.mul_scalar %0, 0.5 : tensor<4x3xf32>
+  %2 = aten.leaky_relu %1 {negative_slope = 0.1 : f64} : tensor<4x3xf32>
+  %3 = aten.clamp %2 {min = -1.0 : f64} : tensor<4x3xf32>
+  return %t, %3 : tensor<3x2xf32>, tensor<4x3xf32>
+}
