@@ -372,14 +372,18 @@ def _linear(em, node):
     return em.op(node, "aten.linear {operands}", operands, em.result_type(node))
 
 
+def _pool_window(node):
+    """kernel, stride (defaults to kernel), padding of a 2-d pooling call,
+    each expanded to two entries as PyTorch does for a single int."""
+    pair = lambda values: list(values) * 2 if len(values) == 1 else list(values)  # noqa: E731
+    kernel = pair(node.args[1])
+    return kernel, pair(_arg(node, 2, "stride", []) or kernel), \
+        pair(_arg(node, 3, "padding", [0, 0]))
+
+
 @_translation("aten.max_pool2d_with_indices.default", "aten.max_pool2d.default")
 def _max_pool(em, node):
-    kernel = list(node.args[1])
-    kernel = kernel * 2 if len(kernel) == 1 else kernel
-    stride = list(_arg(node, 2, "stride", []) or kernel)
-    stride = stride * 2 if len(stride) == 1 else stride
-    padding = list(_arg(node, 3, "padding", [0, 0]))
-    padding = padding * 2 if len(padding) == 1 else padding
+    kernel, stride, padding = _pool_window(node)
     dilation = list(_arg(node, 4, "dilation", [1, 1]))
     dilation = dilation * 2 if len(dilation) == 1 else dilation
     ceil = _arg(node, 5, "ceil_mode", False)
@@ -394,12 +398,7 @@ def _max_pool(em, node):
 
 @_translation("aten.avg_pool2d.default")
 def _avg_pool(em, node):
-    kernel = list(node.args[1])
-    kernel = kernel * 2 if len(kernel) == 1 else kernel
-    stride = list(_arg(node, 2, "stride", []) or kernel)
-    stride = stride * 2 if len(stride) == 1 else stride
-    padding = list(_arg(node, 3, "padding", [0, 0]))
-    padding = padding * 2 if len(padding) == 1 else padding
+    kernel, stride, padding = _pool_window(node)
     ceil = _arg(node, 4, "ceil_mode", False)
     include_pad = _arg(node, 5, "count_include_pad", True)
     divisor = _arg(node, 6, "divisor_override", None)

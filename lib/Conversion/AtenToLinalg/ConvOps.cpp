@@ -43,17 +43,9 @@ Value flipTransposedKernel(OpBuilder &b, Location loc, Value weight) {
   MLIRContext *ctx = b.getContext();
   AffineExpr o = getAffineDimExpr(0, ctx), i = getAffineDimExpr(1, ctx),
              h = getAffineDimExpr(2, ctx), w = getAffineDimExpr(3, ctx);
-  SmallVector<AffineMap> maps{
-      AffineMap::get(4, 0, {i, o, s[2] - 1 - h, s[3] - 1 - w}, ctx),
-      b.getMultiDimIdentityMap(4)};
-  SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
-  return linalg::GenericOp::create(
-             b, loc, TypeRange{resultType}, ValueRange{weight},
-             ValueRange{emptyTensor(b, loc, resultType)}, maps, iterators,
-             [](OpBuilder &nb, Location nloc, ValueRange args) {
-               linalg::YieldOp::create(nb, nloc, args[0]);
-             })
-      .getResult(0);
+  return copyThroughMap(
+      b, loc, weight, resultType,
+      AffineMap::get(4, 0, {i, o, s[2] - 1 - h, s[3] - 1 - w}, ctx));
 }
 
 /// Inserts stride - 1 zeros between the spatial elements of an NCHW tensor.

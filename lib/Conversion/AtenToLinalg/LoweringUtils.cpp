@@ -94,22 +94,27 @@ Value lowering::perChannel(OpBuilder &b, Location loc, Value input,
       .getResult(0);
 }
 
-Value lowering::broadcastAlong(OpBuilder &b, Location loc, Value vector,
-                              RankedTensorType resultType, int64_t axis) {
-  MLIRContext *ctx = b.getContext();
+Value lowering::copyThroughMap(OpBuilder &b, Location loc, Value input,
+                              RankedTensorType resultType, AffineMap inputMap) {
   int64_t rank = resultType.getRank();
-  SmallVector<AffineMap> maps{
-      AffineMap::get(rank, 0, getAffineDimExpr(axis, ctx)),
-      b.getMultiDimIdentityMap(rank)};
+  SmallVector<AffineMap> maps{inputMap, b.getMultiDimIdentityMap(rank)};
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
   return linalg::GenericOp::create(
-             b, loc, TypeRange{resultType}, ValueRange{vector},
+             b, loc, TypeRange{resultType}, ValueRange{input},
              ValueRange{emptyTensor(b, loc, resultType)}, maps, iterators,
              [](OpBuilder &nb, Location nloc, ValueRange args) {
                linalg::YieldOp::create(nb, nloc, args[0]);
              })
       .getResult(0);
+}
+
+Value lowering::broadcastAlong(OpBuilder &b, Location loc, Value vector,
+                              RankedTensorType resultType, int64_t axis) {
+  return copyThroughMap(
+      b, loc, vector, resultType,
+      AffineMap::get(resultType.getRank(), 0,
+                     getAffineDimExpr(axis, b.getContext())));
 }
 
 Value lowering::padOrCrop(OpBuilder &b, Location loc, Value input,

@@ -38,6 +38,11 @@ Value elementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
 Value perChannel(OpBuilder &b, Location loc, Value input, ValueRange channels,
                  int64_t axis, ScalarFn fn);
 
+/// A tensor of `resultType` whose element at index (d0, ...) is
+/// input[inputMap(d0, ...)]: broadcasts, transposes and flips.
+Value copyThroughMap(OpBuilder &b, Location loc, Value input,
+                     RankedTensorType resultType, AffineMap inputMap);
+
 /// A tensor of `resultType` holding vector[i] at every position whose index
 /// along `axis` is i.
 Value broadcastAlong(OpBuilder &b, Location loc, Value vector,
