@@ -98,7 +98,10 @@ int64_t quantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
 }
 
 float dequantize(int64_t q, float scale, int64_t zeroPoint) {
-  return static_cast<float>(q - zeroPoint) * scale;
+  // dequantize_val: (value - int32(zero_point)) in int32, wrapping.
+  auto difference = static_cast<int32_t>(static_cast<uint32_t>(q) -
+                                         static_cast<uint32_t>(zeroPoint));
+  return static_cast<float>(difference) * scale;
 }
 
 float fakeQuantize(float x, float scale, int64_t zeroPoint, int64_t qmin,

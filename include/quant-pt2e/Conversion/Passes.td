@@ -41,4 +41,39 @@ def ConvertAtenToLinalg : Pass<"convert-aten-to-linalg", "func::FuncOp"> {
   ];
 }
 
+def ConvertQuantPT2EToLinalg
+    : Pass<"convert-quant-pt2e-to-linalg", "ModuleOp"> {
+  let summary = "Reference lowering of quantize / dequantize with PyTorch's "
+                "exact numerics";
+  let description = [{
+    Rewrites `quant_pt2e.quantize` and `quant_pt2e.dequantize` (static or
+    dynamic qparams, per tensor or per channel) into `linalg.generic` ops
+    computing exactly what PyTorch 1.13's quantize_val / dequantize_val do:
+
+    * quantize: `r = roundeven(x * (1.0f / scale))` (float32 reciprocal,
+      ties to even), `v = float(zero_point) + r`, then the int64 cast and the
+      clamp to `[quant_min, quant_max]`; a NaN, an infinity or a value beyond
+      int64 becomes `quant_min`, as x86 PyTorch's cast yields INT64_MIN;
+    * dequantize: `float(q - zero_point) * scale` with the subtraction in
+      int32 (wrapping for qint32 near its limits, as dequantize_val does).
+
+    Integer tensors become signless: `ui8` values are carried as `i8` bits
+    and dequantize zero-extends them. Function signatures are converted
+    accordingly.
+
+    Example:
+
+    ```mlir
+    %q = quant_pt2e.quantize %x scales([0.25]) zero_points([3])
+        range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+    // becomes a linalg.generic with math.roundeven, arith.fptosi, clamps
+    // and arith.trunci
+    ```
+  }];
+  let dependentDialects = [
+    "arith::ArithDialect", "linalg::LinalgDialect", "math::MathDialect",
+    "tensor::TensorDialect"
+  ];
+}
+
 #endif // QUANT_PT2E_CONVERSION_PASSES_TD

@@ -66,7 +66,8 @@ float movingAverage(float running, float observed, float averagingConstant,
 int64_t quantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
                  int64_t qmax);
 
-/// PyTorch's dequantize_val: float(q - zp) * scale.
+/// PyTorch's dequantize_val: float(q - zp) * scale, the difference taken in
+/// int32 (wrapping, which matters only for int32 values near the limits).
 float dequantize(int64_t q, float scale, int64_t zeroPoint);
 
 /// dequantize(quantize(x)), the forward of FakeQuantize.

@@ -64,7 +64,8 @@ std::string floatToLLVMPipeline(unsigned threads) {
                     "convert-scf-to-openmp{num-threads=" +
                         std::to_string(threads) + "},canonicalize,"
                   : "func.func(convert-linalg-to-loops),";
-  return "func.func(convert-aten-to-linalg),canonicalize,"
+  return "func.func(convert-aten-to-linalg),convert-quant-pt2e-to-linalg,"
+         "canonicalize,"
          "linalg-fuse-elementwise-ops,func.func(quant-pt2e-parallel-innermost),"
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map},"
@@ -78,8 +79,9 @@ std::string floatToLLVMPipeline(unsigned threads) {
 void mlir::quant_pt2e::registerPipelines() {
   PassPipelineRegistration<FloatToLLVMOptions>(
       "quant-pt2e-float-to-llvm",
-      "Lower an aten float model to the LLVM dialect (aten -> linalg -> "
-      "bufferized loops, OpenMP with threads > 1 -> llvm)",
+      "Lower an aten model, float or with reference quantize/dequantize, to "
+      "the LLVM dialect (aten, Q/DQ -> linalg -> bufferized loops, OpenMP "
+      "with threads > 1 -> llvm)",
       [](OpPassManager &pm, const FloatToLLVMOptions &options) {
         if (failed(parsePassPipeline(floatToLLVMPipeline(options.threads), pm,
                                      llvm::errs())))

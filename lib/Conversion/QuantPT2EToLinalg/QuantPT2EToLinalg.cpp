@@ -1,0 +1,240 @@
+//===- QuantPT2EToLinalg.cpp - reference lowering of Q/DQ -----------------===//
+//
+// quantize / dequantize -> linalg.generic with PyTorch 1.13's arithmetic
+// (see the pass description). Per-channel qparams are read through an
+// indexing map on the channel axis; static ones are constants, the quantize
+// reciprocal 1.0f / scale is folded at compile time in float32 (the same
+// IEEE division PyTorch performs at run time).
+//
+//===----------------------------------------------------------------------===//
+
+#include "quant-pt2e/Conversion/Passes.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
+
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::quant_pt2e {
+#define GEN_PASS_DEF_CONVERTQUANTPT2ETOLINALG
+#include "quant-pt2e/Conversion/Passes.h.inc"
+} // namespace mlir::quant_pt2e
+
+using namespace mlir;
+using namespace mlir::quant_pt2e;
+
+namespace {
+
+/// ui8 tensors are carried as signless i8 tensors.
+struct SignlessTypeConverter : TypeConverter {
+  SignlessTypeConverter() {
+    addConversion([](Type type) { return type; });
+    addConversion([](RankedTensorType type) -> Type {
+      auto intType = dyn_cast<IntegerType>(type.getElementType());
+      if (!intType || intType.isSignless())
+        return type;
+      return type.clone(IntegerType::get(type.getContext(), intType.getWidth()));
+    });
+  }
+};
+
+/// Where the qparams of a Q/DQ op come from, as generic inputs or scalars.
+struct QParamInputs {
+  SmallVector<Value> tensors;   // per-channel scale and zero-point tensors
+  Value scale, zeroPoint;       // per-tensor scalars (f32, i64)
+};
+
+/// The scale (or 1 / scale for quantize) and zero point operands of the
+/// generic: constants for static qparams, the op's operands for dynamic.
+template <typename OpTy>
+QParamInputs qparamInputs(OpTy op, typename OpTy::Adaptor adaptor,
+                          OpBuilder &b, bool reciprocal) {
+  Location loc = op.getLoc();
+  QParamInputs in;
+  Type f32 = b.getF32Type(), i64 = b.getI64Type();
+  if (op.isDynamic()) {
+    Value scale = adaptor.getScale(), zp = adaptor.getZeroPoint();
+    if (op.isPerChannel()) {
+      in.tensors = {scale, zp};
+    } else {
+      in.scale = scale;
+      in.zeroPoint = zp;
+    }
+    if (reciprocal && !op.isPerChannel())
+      in.scale = arith::DivFOp::create(
+          b, loc, arith::ConstantOp::create(b, loc, b.getF32FloatAttr(1.0f)),
+          in.scale);
+    return in;
+  }
+  SmallVector<float> scales;
+  for (float s : op.getScalesAttr().asArrayRef())
+    scales.push_back(reciprocal ? 1.0f / s : s);
+  ArrayRef<int64_t> zps = op.getZeroPointsAttr().asArrayRef();
+  if (!op.isPerChannel()) {
+    in.scale = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(scales[0]));
+    in.zeroPoint =
+        arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(zps[0]));
+    return in;
+  }
+  auto scaleType = RankedTensorType::get({(int64_t)scales.size()}, f32);
+  auto zpType = RankedTensorType::get({(int64_t)zps.size()}, i64);
+  in.tensors = {
+      arith::ConstantOp::create(b, loc, scaleType,
+                                DenseElementsAttr::get(scaleType, ArrayRef(scales))),
+      arith::ConstantOp::create(b, loc, zpType,
+                                DenseElementsAttr::get(zpType, zps))};
+  return in;
+}
+
+/// Builds the element-wise generic: `body(value, scale, zeroPoint)`.
+Value buildGeneric(OpBuilder &b, Location loc, Value input,
+                   RankedTensorType resultType, std::optional<int64_t> axis,
+                   const QParamInputs &qparams,
+                   function_ref<Value(OpBuilder &, Location, Value, Value, Value)>
+                       body) {
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = resultType.getRank();
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  SmallVector<AffineMap> maps{identity};
+  SmallVector<Value> inputs{input};
+  for (Value tensor : qparams.tensors) {
+    maps.push_back(AffineMap::get(rank, 0, getAffineDimExpr(*axis, ctx)));
+    inputs.push_back(tensor);
+  }
+  maps.push_back(identity);
+  Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                       resultType.getElementType());
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{resultType}, inputs, ValueRange{init}, maps,
+             iterators,
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               Value scale = qparams.tensors.empty() ? qparams.scale : args[1];
+               Value zp = qparams.tensors.empty() ? qparams.zeroPoint : args[2];
+               linalg::YieldOp::create(nb, l, body(nb, l, args[0], scale, zp));
+             })
+      .getResult(0);
+}
+
+Value i64Constant(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(value));
+}
+
+struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(QuantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (op.getInput().getType().getElementType() != rewriter.getF32Type())
+      return rewriter.notifyMatchFailure(op, "only f32 inputs are lowered");
+    auto resultType = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getOutput().getType()));
+    auto intType = cast<IntegerType>(resultType.getElementType());
+    int64_t qmin = static_cast<int64_t>(op.getQuantMin());
+    int64_t qmax = static_cast<int64_t>(op.getQuantMax());
+    QParamInputs qparams = qparamInputs(op, adaptor, rewriter, true);
+    std::optional<int64_t> axis;
+    if (op.getAxis())
+      axis = static_cast<int64_t>(*op.getAxis());
+    bool dynamicPerChannel = op.isDynamic() && op.isPerChannel();
+    Value result = buildGeneric(
+        rewriter, op.getLoc(), adaptor.getInput(), resultType, axis, qparams,
+        [&](OpBuilder &b, Location l, Value x, Value invScale, Value zp) {
+          Type f32 = b.getF32Type();
+          if (dynamicPerChannel)
+            invScale = arith::DivFOp::create(
+                b, l, arith::ConstantOp::create(b, l, b.getF32FloatAttr(1.0f)),
+                invScale);
+          // zero_point + nearbyint(x * inv_scale), in float.
+          Value rounded = math::RoundEvenOp::create(
+              b, l, arith::MulFOp::create(b, l, x, invScale));
+          Value shifted = arith::AddFOp::create(
+              b, l, arith::SIToFPOp::create(b, l, f32, zp), rounded);
+          // static_cast<int64_t>: x86 gives INT64_MIN for NaN, +-inf and
+          // anything beyond int64, which the clamp turns into qmin.
+          Value inRange = arith::CmpFOp::create(
+              b, l, arith::CmpFPredicate::OLT, math::AbsFOp::create(b, l, shifted),
+              arith::ConstantOp::create(b, l, b.getF32FloatAttr(9.223372e18f)));
+          Value safe = arith::SelectOp::create(
+              b, l, inRange, shifted,
+              arith::ConstantOp::create(b, l, b.getF32FloatAttr(0.0f)));
+          Value asInt = arith::FPToSIOp::create(b, l, b.getI64Type(), safe);
+          Value clamped = arith::MinSIOp::create(
+              b, l, arith::MaxSIOp::create(b, l, asInt, i64Constant(b, l, qmin)),
+              i64Constant(b, l, qmax));
+          Value q = arith::SelectOp::create(b, l, inRange, clamped,
+                                            i64Constant(b, l, qmin));
+          return arith::TruncIOp::create(b, l, intType, q).getResult();
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DequantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = op.getOutput().getType();
+    if (resultType.getElementType() != rewriter.getF32Type())
+      return rewriter.notifyMatchFailure(op, "only f32 results are lowered");
+    bool isUnsigned =
+        cast<IntegerType>(op.getInput().getType().getElementType()).isUnsigned();
+    QParamInputs qparams = qparamInputs(op, adaptor, rewriter, false);
+    std::optional<int64_t> axis;
+    if (op.getAxis())
+      axis = static_cast<int64_t>(*op.getAxis());
+    Value result = buildGeneric(
+        rewriter, op.getLoc(), adaptor.getInput(), resultType, axis, qparams,
+        [&](OpBuilder &b, Location l, Value q, Value scale, Value zp) {
+          // dequantize_val computes value - int32(zero_point) in int32,
+          // wrapping around for qint32 near its limits.
+          Type i32 = b.getI32Type();
+          Value wide = q;
+          if (q.getType() != i32)
+            wide = isUnsigned ? arith::ExtUIOp::create(b, l, i32, q).getResult()
+                              : arith::ExtSIOp::create(b, l, i32, q).getResult();
+          Value centered = arith::SubIOp::create(
+              b, l, wide, arith::TruncIOp::create(b, l, i32, zp));
+          return arith::MulFOp::create(
+                     b, l,
+                     arith::SIToFPOp::create(b, l, b.getF32Type(), centered),
+                     scale)
+              .getResult();
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct ConvertQuantPT2EToLinalgPass
+    : quant_pt2e::impl::ConvertQuantPT2EToLinalgBase<
+          ConvertQuantPT2EToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    SignlessTypeConverter converter;
+    ConversionTarget target(*ctx);
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, tensor::TensorDialect>();
+    target.addIllegalOp<QuantizeOp, DequantizeOp>();
+    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
+      return converter.isSignatureLegal(op.getFunctionType());
+    });
+    target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp>(
+        [&](Operation *op) { return converter.isLegal(op); });
+    RewritePatternSet patterns(ctx);
+    patterns.add<QuantizeLowering, DequantizeLowering>(converter, ctx);
+    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                   converter);
+    populateReturnOpTypeConversionPattern(patterns, converter);
+    populateCallOpTypeConversionPattern(patterns, converter);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,67 @@
+// RUN: quant-opt %s -split-input-file -convert-quant-pt2e-to-linalg -verify-diagnostics | FileCheck %s
+
+// Per-tensor quantize: 1/0.25 folded to 4.0, round half to even, zero point
+// added in float, int64 cast guarded against NaN/inf, clamp, truncation.
+// CHECK-LABEL: func.func @quantize_per_tensor
+// CHECK-SAME: (%[[X:.+]]: tensor<4xf32>) -> tensor<4xi8>
+// CHECK-DAG: %[[INV:.+]] = arith.constant 4.000000e+00 : f32
+// CHECK-DAG: %[[ZP:.+]] = arith.constant 3 : i64
+// CHECK: linalg.generic {{.*}} ins(%[[X]] : tensor<4xf32>) outs(%{{.+}} : tensor<4xi8>)
+// CHECK: ^bb0(%[[IN:.+]]: f32, %{{.+}}: i8):
+// CHECK: %[[MUL:.+]] = arith.mulf %[[IN]], %[[INV]] : f32
+// CHECK: %[[R:.+]] = math.roundeven %[[MUL]] : f32
+// CHECK: %[[Z:.+]] = arith.sitofp %[[ZP]] : i64 to f32
+// CHECK: %[[V:.+]] = arith.addf %[[Z]], %[[R]] : f32
+// CHECK: math.absf %[[V]]
+// CHECK: arith.cmpf olt
+// CHECK: arith.fptosi %{{.+}} : f32 to i64
+// CHECK: arith.maxsi
+// CHECK: arith.minsi
+// CHECK: arith.select
+// CHECK: arith.trunci %{{.+}} : i64 to i8
+func.func @quantize_per_tensor(%x: tensor<4xf32>) -> tensor<4xi8> {
+  %q = quant_pt2e.quantize %x scales([0.25]) zero_points([3]) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  return %q : tensor<4xi8>
+}
+
+// -----
+
+// ui8 becomes i8 at the function boundary; dequantize zero-extends it.
+// CHECK-DAG: #[[CH:.+]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func.func @dequantize_uint8
+// CHECK-SAME: (%{{.+}}: tensor<2x3xi8>) -> tensor<2x3xf32>
+// CHECK: arith.constant dense<[5.000000e-01, 2.500000e-01, 1.250000e-01]> : tensor<3xf32>
+// CHECK: arith.constant dense<[128, 0, 7]> : tensor<3xi64>
+// CHECK: linalg.generic {indexing_maps = [#{{.+}}, #[[CH]], #[[CH]], #{{.+}}]
+// CHECK: arith.extui %{{.+}} : i8 to i32
+// CHECK: arith.subi
+// CHECK: arith.sitofp %{{.+}} : i32 to f32
+// CHECK: arith.mulf
+// CHECK-NOT: quant_pt2e.
+func.func @dequantize_uint8(%q: tensor<2x3xui8>) -> tensor<2x3xf32> {
+  %d = quant_pt2e.dequantize %q axis(1) scales([0.5, 0.25, 0.125]) zero_points([128, 0, 7]) range(0, 255) : tensor<2x3xui8> -> tensor<2x3xf32>
+  return %d : tensor<2x3xf32>
+}
+
+// -----
+
+// Dynamic per-tensor qparams: the reciprocal is computed at run time.
+// CHECK-LABEL: func.func @quantize_dynamic
+// CHECK-SAME: (%[[X:.+]]: tensor<4xf32>, %[[S:.+]]: f32, %[[Z:.+]]: i64)
+// CHECK: %[[INV:.+]] = arith.divf %{{.+}}, %[[S]] : f32
+// CHECK: linalg.generic
+// CHECK: arith.mulf %{{.+}}, %[[INV]]
+// CHECK: arith.sitofp %[[Z]]
+func.func @quantize_dynamic(%x: tensor<4xf32>, %s: f32, %z: i64) -> tensor<4xi8> {
+  %q = quant_pt2e.quantize %x qparams(%s, %z : f32, i64) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
+  return %q : tensor<4xi8>
+}
+
+// -----
+
+// No match: half-precision inputs have no reference lowering.
+func.func @quantize_f16(%x: tensor<4xf16>) -> tensor<4xi8> {
+  // expected-error @+1 {{failed to legalize operation 'quant_pt2e.quantize' that was explicitly marked illegal}}
+  %q = quant_pt2e.quantize %x scales([0.25]) zero_points([0]) range(-128, 127) : tensor<4xf16> -> tensor<4xi8>
+  return %q : tensor<4xi8>
+}
