@@ -5,7 +5,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "quant-pt2e/Runtime/QuantRuntime.h"
+#include "quant-pt2e/Math/Histogram.h"
 #include "quant-pt2e/Math/QuantMath.h"
+
+#include <algorithm>
 
 #include <cmath>
 #include <limits>
@@ -83,4 +86,44 @@ extern "C" void qpt2e_dequantize(const int64_t *data, int64_t count,
                                  float scale, int64_t zeroPoint, float *out) {
   for (int64_t i = 0; i < count; ++i)
     out[i] = math::dequantize(data[i], scale, zeroPoint);
+}
+
+struct qpt2e_histogram {
+  math::HistogramObserver observer;
+};
+
+extern "C" qpt2e_histogram *qpt2e_histogram_new(int64_t bins,
+                                                int64_t upsampleRate) {
+  return new qpt2e_histogram{math::HistogramObserver(bins, upsampleRate)};
+}
+
+extern "C" void qpt2e_histogram_free(qpt2e_histogram *observer) {
+  delete observer;
+}
+
+extern "C" void qpt2e_histogram_observe(qpt2e_histogram *observer,
+                                        const float *data, int64_t count) {
+  observer->observer.observe(data, count);
+}
+
+extern "C" void qpt2e_histogram_state(const qpt2e_histogram *observer,
+                                      float *minOut, float *maxOut,
+                                      float *histogramOut) {
+  *minOut = observer->observer.minVal();
+  *maxOut = observer->observer.maxVal();
+  const std::vector<float> &hist = observer->observer.histogram();
+  std::copy(hist.begin(), hist.end(), histogramOut);
+}
+
+extern "C" void qpt2e_histogram_qparams(const qpt2e_histogram *observer,
+                                        int64_t qmin, int64_t qmax,
+                                        int32_t symmetric, int32_t unsignedType,
+                                        int32_t customizedRange, float eps,
+                                        int64_t dstBins, float *scaleOut,
+                                        int64_t *zeroPointOut) {
+  math::MinMaxOptions options{qmin,         qmax, symmetric != 0,
+                              unsignedType != 0, customizedRange != 0, eps};
+  math::QParams qparams = observer->observer.calculateQParams(options, dstBins);
+  *scaleOut = qparams.scale;
+  *zeroPointOut = qparams.zeroPoint;
 }

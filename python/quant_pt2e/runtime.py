@@ -34,6 +34,17 @@ def _lib():
     lib.qpt2e_quantize.restype = None
     lib.qpt2e_dequantize.argtypes = [_I64P, _I64, _F32, _I64, _F32P]
     lib.qpt2e_dequantize.restype = None
+    lib.qpt2e_histogram_new.argtypes = [_I64, _I64]
+    lib.qpt2e_histogram_new.restype = ctypes.c_void_p
+    lib.qpt2e_histogram_free.argtypes = [ctypes.c_void_p]
+    lib.qpt2e_histogram_free.restype = None
+    lib.qpt2e_histogram_observe.argtypes = [ctypes.c_void_p, _F32P, _I64]
+    lib.qpt2e_histogram_observe.restype = None
+    lib.qpt2e_histogram_state.argtypes = [ctypes.c_void_p, _F32P, _F32P, _F32P]
+    lib.qpt2e_histogram_state.restype = None
+    lib.qpt2e_histogram_qparams.argtypes = [ctypes.c_void_p, _I64, _I64, _I32, _I32,
+                                            _I32, _F32, _I64, _F32P, _I64P]
+    lib.qpt2e_histogram_qparams.restype = None
     return lib
 
 
@@ -107,3 +118,38 @@ def dequantize(values, scale, zero_point):
                             float(np.float32(scale)), int(zero_point),
                             _ptr(out, _F32P))
     return out
+
+
+class HistogramObserver:
+    """The runtime's HistogramObserver (PyTorch 1.13 semantics)."""
+
+    def __init__(self, bins=2048, upsample_rate=128):
+        self.bins = bins
+        self._handle = _lib().qpt2e_histogram_new(bins, upsample_rate)
+
+    def __del__(self):
+        if getattr(self, "_handle", None):
+            _lib().qpt2e_histogram_free(self._handle)
+            self._handle = None
+
+    def observe(self, data):
+        data = _f32(data)
+        _lib().qpt2e_histogram_observe(self._handle, _ptr(data, _F32P), data.size)
+
+    def state(self):
+        """(min_val, max_val, histogram)."""
+        lo, hi = _F32(), _F32()
+        hist = np.empty(self.bins, np.float32)
+        _lib().qpt2e_histogram_state(self._handle, ctypes.byref(lo), ctypes.byref(hi),
+                                     _ptr(hist, _F32P))
+        return np.float32(lo.value), np.float32(hi.value), hist
+
+    def calculate_qparams(self, qmin, qmax, symmetric, unsigned_type,
+                          customized_range=True, eps=np.finfo(np.float32).eps,
+                          dst_bins=256):
+        scale, zero_point = _F32(), _I64()
+        _lib().qpt2e_histogram_qparams(self._handle, qmin, qmax, int(symmetric),
+                                       int(unsigned_type), int(customized_range),
+                                       float(eps), dst_bins, ctypes.byref(scale),
+                                       ctypes.byref(zero_point))
+        return np.float32(scale.value), int(zero_point.value)

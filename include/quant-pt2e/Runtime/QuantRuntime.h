@@ -48,6 +48,26 @@ void qpt2e_quantize(const float *data, int64_t count, float scale,
 void qpt2e_dequantize(const int64_t *data, int64_t count, float scale,
                       int64_t zero_point, float *out);
 
+/// A HistogramObserver (torch.ao.quantization, 1.13 semantics).
+typedef struct qpt2e_histogram qpt2e_histogram;
+
+/// Creates an observer with `bins` bins and the given upsample rate.
+qpt2e_histogram *qpt2e_histogram_new(int64_t bins, int64_t upsample_rate);
+/// Frees an observer.
+void qpt2e_histogram_free(qpt2e_histogram *observer);
+/// HistogramObserver.forward on `count` values.
+void qpt2e_histogram_observe(qpt2e_histogram *observer, const float *data,
+                             int64_t count);
+/// Copies min_val, max_val and the `bins` histogram counts out.
+void qpt2e_histogram_state(const qpt2e_histogram *observer, float *min_out,
+                           float *max_out, float *histogram_out);
+/// calculate_qparams with the MinMax options and 2^bits destination bins.
+void qpt2e_histogram_qparams(const qpt2e_histogram *observer, int64_t qmin,
+                             int64_t qmax, int32_t symmetric,
+                             int32_t unsigned_type, int32_t customized_range,
+                             float eps, int64_t dst_bins, float *scale_out,
+                             int64_t *zero_point_out);
+
 #ifdef __cplusplus
 }
 #endif
