@@ -531,6 +531,65 @@ def _describe(node: torch.fx.Node) -> str:
     return f"in module '{stack[-1].path}' ({stack[-1].type_name})"
 
 
+def _same_module(*nodes) -> bool:
+    stacks = [[frame.path for frame in n.meta.get("quant_pt2e_module_stack") or []]
+              for n in nodes]
+    return all(stack == stacks[0] for stack in stacks)
+
+
+def _recover_linear(gm: torch.fx.GraphModule) -> None:
+    """Rebuilds aten.linear from make_fx's decompositions of nn.Linear:
+    addmm(b, x, t(W)), mm(x, t(W)) and view(mm(view(x), t(W))) [+ b], when W
+    is a parameter and every piece runs in the same module. PT2E quantizers
+    (and our annotator) match `linear`, as torch.export would show it."""
+    aten = torch.ops.aten
+    graph = gm.graph
+
+    def weight_of(t_node):
+        if (isinstance(t_node, torch.fx.Node) and t_node.target == aten.t.default
+                and t_node.args[0].op == "get_attr"):
+            return t_node.args[0]
+        return None
+
+    for node in list(graph.nodes):
+        replacement = None
+        if node.target == aten.addmm.default and len(node.users) > 0:
+            bias, x, t_node = node.args[:3]
+            weight = weight_of(t_node)
+            scalars = [_arg(node, 3, "beta", 1), _arg(node, 4, "alpha", 1)]
+            if weight is not None and scalars == [1, 1] and bias.op == "get_attr" \
+                    and _same_module(node, t_node):
+                replacement = (node, (x, weight, bias))
+        elif node.target == aten.mm.default:
+            x, t_node = node.args[:2]
+            weight = weight_of(t_node)
+            if weight is None or not _same_module(node, t_node):
+                continue
+            out, bias = node, None
+            if x.target in (aten._reshape_alias.default, aten.view.default):
+                users = list(node.users)
+                if len(users) != 1 or users[0].target not in (
+                        aten._unsafe_view.default, aten.view.default):
+                    continue
+                x, out = x.args[0], users[0]
+            users = list(out.users)
+            if (len(users) == 1 and users[0].target == aten.add.Tensor
+                    and users[0].args[0] is out and isinstance(users[0].args[1], torch.fx.Node)
+                    and users[0].args[1].op == "get_attr" and _same_module(node, users[0])
+                    and _arg(users[0], 2, "alpha", 1) == 1):
+                out, bias = users[0], users[0].args[1]
+            replacement = (out, (x, weight) + ((bias,) if bias is not None else ()))
+        if replacement is None:
+            continue
+        last, args = replacement
+        with graph.inserting_after(last):
+            linear = graph.call_function(aten.linear.default, args)
+        linear.meta = dict(last.meta)
+        linear.meta["quant_pt2e_module_stack"] = node.meta.get("quant_pt2e_module_stack")
+        last.replace_all_uses_with(linear)
+    graph.eliminate_dead_code()
+
+
 def import_model(module: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
                  func_name: str = "forward") -> ImportedModel:
     """Traces `module` with make_fx on `example_inputs` and returns MLIR text
@@ -539,6 +598,7 @@ def import_model(module: torch.nn.Module, example_inputs: Sequence[torch.Tensor]
     with torch.no_grad(), _track_module_stack(module):
         gm = make_fx(module)(*example_inputs)
     gm.graph.eliminate_dead_code()
+    _recover_linear(gm)
 
     em = _Emitter(gm)
     args: List[str] = []

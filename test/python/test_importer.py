@@ -91,3 +91,22 @@ def test_cli_writes_nothing_on_failure(tmp_path, monkeypatch):
     code = cli._import(type("A", (), {"model": "unsupported", "seed": 0,
                                       "out": str(bad)})())
     assert code == 1 and not bad.exists()
+
+
+@pytest.mark.parametrize("shape,bias", [((2, 8), True), ((2, 8), False),
+                                        ((1, 3, 3, 8), True), ((1, 3, 3, 8), False)])
+def test_linear_is_recovered(shape, bias):
+    mlir = import_model(torch.nn.Linear(8, 4, bias=bias).eval(),
+                        (torch.randn(*shape),)).mlir
+    body = mlir.split("{-#")[0]
+    assert body.count("aten.linear") == 1, body
+    for decomposed in ("aten.addmm", "aten.mm", "aten.t ", "aten.view", "aten.add "):
+        assert decomposed not in body, body
+
+
+def test_plain_matmul_is_not_a_linear():
+    class MatMul(torch.nn.Module):
+        def forward(self, x, y):
+            return torch.mm(x, y.t())
+    mlir = import_model(MatMul(), (torch.randn(2, 8), torch.randn(4, 8))).mlir
+    assert "aten.linear" not in mlir and "aten.mm" in mlir
