@@ -621,3 +621,11 @@ func.func @f(%q: tensor<4xi8>) {
   %d = quant_pt2e.dequantize %q scales([0.25]) zero_points([-1]) range(0, 127) : tensor<4xi8> -> tensor<4xf32>
   return
 }
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{input spec #0 shares with value 2 but the op has 1 operands}}
+  %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.shared<value = 2>]>} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

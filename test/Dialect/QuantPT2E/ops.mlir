@@ -84,8 +84,11 @@ func.func @annotations(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>,
   // CHECK: aten.hardtanh
   // CHECK-SAME: quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none], output = #quant_pt2e.shared<operand = 0>, allow_implicit_sharing = false>
   %h = aten.hardtanh %c {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none], output = #quant_pt2e.shared<operand = 0>, allow_implicit_sharing = false>} : tensor<1x4x6x6xf32>
+  // CHECK: aten.max_pool2d
+  // CHECK-SAME: quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.shared<value = 0>], output = #quant_pt2e.shared<operand = 0>>
   // CHECK: aten.add
   // CHECK-SAME: quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine>, #quant_pt2e.shared<operand = 0>]>
+  %p = aten.max_pool2d %h kernel [2, 2] stride [2, 2] padding [0, 0] dilation [1, 1] {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.shared<value = 0>], output = #quant_pt2e.shared<operand = 0>>} : tensor<1x4x6x6xf32> -> tensor<1x4x3x3xf32>
   %a = aten.add %h, %y {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine>, #quant_pt2e.shared<operand = 0>]>} : tensor<1x4x6x6xf32>, tensor<1x4x6x6xf32> -> tensor<1x4x6x6xf32>
   // CHECK: aten.sigmoid
   // CHECK-SAME: output = #quant_pt2e.fixed<uint8, [0, 255], per_tensor_affine, scale = 3.906250e-03>

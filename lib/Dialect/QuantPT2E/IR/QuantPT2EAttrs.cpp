@@ -150,10 +150,11 @@ LogicalResult QuantSpecAttr::verify(EmitErrorFn emitError, QuantDType dtype,
   return success();
 }
 
-LogicalResult SharedSpecAttr::verify(EmitErrorFn emitError, int64_t operand) {
-  if (operand < 0)
-    return emitError() << "shared operand index must be non-negative, got "
-                       << operand;
+LogicalResult SharedSpecAttr::verify(EmitErrorFn emitError,
+                                     SharedTarget target, int64_t index) {
+  if (index < 0)
+    return emitError() << "shared " << stringifySharedTarget(target)
+                       << " index must be non-negative, got " << index;
   return success();
 }
 
@@ -238,11 +239,13 @@ LogicalResult verifySpecForOp(Operation *op, Attribute spec, StringRef what,
     return success();
   };
   if (auto shared = dyn_cast<SharedSpecAttr>(spec)) {
-    if (shared.getOperand() >= numOperands)
-      return op->emitError() << what << " shares with operand "
-                             << shared.getOperand() << " but the op has "
+    StringRef target = stringifySharedTarget(shared.getTarget());
+    if (shared.getIndex() >= numOperands)
+      return op->emitError() << what << " shares with " << target << " "
+                             << shared.getIndex() << " but the op has "
                              << numOperands << " operands";
-    if (selfOperand && shared.getOperand() == *selfOperand)
+    if (selfOperand && shared.getIndex() == *selfOperand &&
+        shared.getTarget() == SharedTarget::operand)
       return op->emitError() << what << " shares with itself";
     return success();
   }

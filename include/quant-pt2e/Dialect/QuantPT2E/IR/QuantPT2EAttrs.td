@@ -126,16 +126,23 @@ def QuantPT2E_QuantSpecAttr : QuantPT2E_Attr<"QuantSpec", "spec"> {
 }
 
 def QuantPT2E_SharedSpecAttr : QuantPT2E_Attr<"SharedSpec", "shared"> {
-  let summary = "Share qparams with an input edge (SharedQuantizationSpec)";
+  let summary = "Share qparams with an edge or a value (SharedQuantizationSpec)";
   let description = [{
     The annotated tensor uses the same observer, and so the same qparams, as
-    the edge from operand `operand` into the annotated op. Used for ops whose
-    output keeps the input's qparams (max pool, cat, hardtanh, ...).
 
-    Example: `#quant_pt2e.shared<operand = 0>`
+    * `operand = N`: the edge from operand `N` into the annotated op
+      (PT2E's `SharedQuantizationSpec((input_node, node))`), or
+    * `value = N`: the value feeding operand `N`, i.e. its producer's output
+      (PT2E's `SharedQuantizationSpec(input_node)`).
+
+    Used for ops whose output keeps the input's qparams (max pool, cat,
+    hardtanh, ...). An input spec may not share with its own edge.
+
+    Example: `#quant_pt2e.shared<operand = 0>`, `#quant_pt2e.shared<value = 0>`
   }];
-  let parameters = (ins "int64_t":$operand);
-  let assemblyFormat = "`<` `operand` `=` $operand `>`";
+  let parameters = (ins EnumParameter<QuantPT2E_SharedTarget>:$target,
+                        "int64_t":$index);
+  let assemblyFormat = "`<` $target `=` $index `>`";
   let genVerifyDecl = 1;
 }
 

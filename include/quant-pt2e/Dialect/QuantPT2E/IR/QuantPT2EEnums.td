@@ -69,6 +69,15 @@ def QuantPT2E_FakeQuantKind : I32EnumAttr<"FakeQuantKind",
   let cppNamespace = "::mlir::quant_pt2e";
 }
 
+def QuantPT2E_SharedTarget : I32EnumAttr<"SharedTarget",
+    "what a shared spec shares with", [
+      I32EnumAttrCase<"operand", 0>,
+      I32EnumAttrCase<"value", 1>
+    ]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::quant_pt2e";
+}
+
 def QuantPT2E_ObservationType : I32EnumAttr<"ObservationType",
     "how a backend pattern's output is observed", [
       I32EnumAttrCase<"output_use_different_observer_as_input", 0>,
