@@ -9,6 +9,7 @@
 #include "quant-pt2e/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
+#include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -20,6 +21,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::quant_pt2e::registerQuantPT2EConversionPasses();
   mlir::quant_pt2e::registerQuantPT2ETransformsPasses();
+  mlir::quant_pt2e::registerQuantPT2EPasses();
   mlir::quant_pt2e::registerPipelines();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

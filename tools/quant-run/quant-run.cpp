@@ -12,6 +12,7 @@
 #include "quant-pt2e/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
+#include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
 #include "quant-pt2e/Runtime/Npy.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -151,6 +152,7 @@ int main(int argc, char **argv) {
   registerAllPasses();
   quant_pt2e::registerQuantPT2EConversionPasses();
   mlir::quant_pt2e::registerQuantPT2ETransformsPasses();
+  mlir::quant_pt2e::registerQuantPT2EPasses();
   quant_pt2e::registerPipelines();
   llvm::cl::ParseCommandLineOptions(
       argc, argv, "quant-pt2e JIT runner: runs an MLIR model on .npy inputs\n");

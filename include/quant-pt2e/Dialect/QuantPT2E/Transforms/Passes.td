@@ -1,0 +1,61 @@
+//===- Passes.td - quant_pt2e quantization passes ----------*- tablegen -*-===//
+
+#ifndef QUANT_PT2E_DIALECT_QUANTPT2E_TRANSFORMS_PASSES_TD
+#define QUANT_PT2E_DIALECT_QUANTPT2E_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def Annotate : Pass<"quant-pt2e-annotate", "ModuleOp"> {
+  let summary = "Annotate ops with quantization specs (the PT2E quantizer)";
+  let description = [{
+    Runs a quantizer over every function and attaches `quant_pt2e.annotation`
+    to the ops it selects. The built-in quantizer is the seed's
+    XNNPACKQuantizer:
+
+    * specs from `get_symmetric_quantization_config(is_per_channel, is_qat,
+      is_dynamic, act_qmin, act_qmax, weight_qmin, weight_qmax)`: int8
+      activations (histogram observer, or fused moving-average fake-quant for
+      QAT, placeholder for dynamic), symmetric int8 weights (min-max,
+      per-channel min-max or fake-quant), eps 2^-12, float bias;
+    * patterns in the quantizer's order: (QAT only: conv_bn_relu, conv_bn,
+      conv_transpose_bn_relu, conv_transpose_bn), linear_relu, linear,
+      conv_relu, conv, conv_transpose_relu, adaptive_avg_pool2d,
+      max_pool2d, add_relu, add, mul_relu, mul, cat; dynamic: linear only;
+      an op already annotated is never annotated again;
+    * configurations by module name, then module type, then operator type
+      (QuantOpKind), then the global one for everything not listed; `none`
+      leaves the selected ops float;
+    * propagate_annotation: shape and share-qparams ops (hardtanh, mean,
+      permute, view/flatten/squeeze, adaptive_avg_pool2d) after an
+      annotated output share its qparams.
+
+    Ops are seen only through `QuantizableOpInterface`; module filters read
+    the `aten.module_path` / `aten.module_stack_types` attributes.
+
+    Example: `quant-opt --quant-pt2e-annotate="per-channel=true
+    module-name=linears=none"`.
+  }];
+  let dependentDialects = ["::mlir::quant_pt2e::QuantPT2EDialect"];
+  let options = [
+    Option<"quantizer", "quantizer", "std::string", "\"xnnpack\"",
+           "Quantizer to run (xnnpack)">,
+    Option<"perChannel", "per-channel", "bool", "false",
+           "Per-channel symmetric weights">,
+    Option<"qat", "qat", "bool", "false",
+           "Quantization-aware training (fake-quantize specs)">,
+    Option<"dynamic", "dynamic", "bool", "false",
+           "Dynamic quantization of activations">,
+    Option<"actQMin", "act-qmin", "int64_t", "-128", "Activation quant_min">,
+    Option<"actQMax", "act-qmax", "int64_t", "127", "Activation quant_max">,
+    Option<"weightQMin", "weight-qmin", "int64_t", "-127", "Weight quant_min">,
+    Option<"weightQMax", "weight-qmax", "int64_t", "127", "Weight quant_max">,
+    ListOption<"moduleNames", "module-name", "std::string",
+               "name=config (config: global, per-channel, per-tensor, none)">,
+    ListOption<"moduleTypes", "module-type", "std::string",
+               "type=config, the type as in aten.module_stack_types">,
+    ListOption<"operatorTypes", "operator-type", "std::string",
+               "kind=config, the kind a QuantOpKind (linear, conv, add, ...)">
+  ];
+}
+
+#endif // QUANT_PT2E_DIALECT_QUANTPT2E_TRANSFORMS_PASSES_TD
