@@ -629,3 +629,11 @@ func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = aten.relu %x {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.shared<value = 2>]>} : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'quant_pt2e.observer' op id must be non-negative}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine>) id(-1) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

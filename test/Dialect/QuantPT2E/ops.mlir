@@ -9,8 +9,8 @@ func.func @observers(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>)
     -> (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) {
   // CHECK: %[[MM:.+]] = quant_pt2e.observer %{{.+}} spec(<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<min_max>>) : tensor<1x3x8x8xf32>
   %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<min_max>>) : tensor<1x3x8x8xf32>
-  // CHECK: quant_pt2e.observer %[[MM]] spec(<uint8, [0, 255], per_tensor_affine, observer = #quant_pt2e.observer<moving_average_min_max, averaging_constant = 1.000000e+00>>)
-  %1 = quant_pt2e.observer %0 spec(#quant_pt2e.spec<uint8, [0, 255], per_tensor_affine, observer = #quant_pt2e.observer<moving_average_min_max, averaging_constant = 1.0>>) : tensor<1x3x8x8xf32>
+  // CHECK: quant_pt2e.observer %[[MM]] spec(<uint8, [0, 255], per_tensor_affine, observer = #quant_pt2e.observer<moving_average_min_max, averaging_constant = 1.000000e+00>>) id(7) : tensor<1x3x8x8xf32>
+  %1 = quant_pt2e.observer %0 spec(#quant_pt2e.spec<uint8, [0, 255], per_tensor_affine, observer = #quant_pt2e.observer<moving_average_min_max, averaging_constant = 1.0>>) id(7) : tensor<1x3x8x8xf32>
   // CHECK: quant_pt2e.observer %{{.+}} spec(<int8, [-128, 127], per_tensor_symmetric, observer = #quant_pt2e.observer<histogram, eps = 2.44140625E-4, bins = 1024>>)
   %2 = quant_pt2e.observer %1 spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_symmetric, observer = #quant_pt2e.observer<histogram, eps = 2.44140625E-4, bins = 1024>>) : tensor<1x3x8x8xf32>
   // CHECK: quant_pt2e.observer %{{.+}} spec(<int8, [-128, 127], per_tensor_affine, is_dynamic = true, observer = #quant_pt2e.observer<placeholder>>)

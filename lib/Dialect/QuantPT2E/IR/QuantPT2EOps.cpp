@@ -23,7 +23,10 @@ using namespace mlir::quant_pt2e;
 
 namespace {
 LogicalResult verifyObservingOp(Operation *op, QuantSpecAttr spec,
-                                RankedTensorType type, bool fakeQuant) {
+                                RankedTensorType type, bool fakeQuant,
+                                std::optional<uint64_t> id) {
+  if (id && static_cast<int64_t>(*id) < 0)
+    return op->emitOpError() << "id must be non-negative";
   Attribute ctor = spec.getObserver();
   if (fakeQuant && !isa_and_present<FakeQuantAttr>(ctor))
     return op->emitOpError()
@@ -40,11 +43,13 @@ LogicalResult verifyObservingOp(Operation *op, QuantSpecAttr spec,
 } // namespace
 
 LogicalResult ObserverOp::verify() {
-  return verifyObservingOp(*this, getSpec(), getInput().getType(), false);
+  return verifyObservingOp(*this, getSpec(), getInput().getType(), false,
+                           getId());
 }
 
 LogicalResult FakeQuantizeOp::verify() {
-  return verifyObservingOp(*this, getSpec(), getInput().getType(), true);
+  return verifyObservingOp(*this, getSpec(), getInput().getType(), true,
+                           getId());
 }
 
 //===----------------------------------------------------------------------===//

@@ -27,10 +27,12 @@ class QuantPT2E_ObservingOp<string mnemonic>
     : QuantPT2E_Op<mnemonic, [AllTypesMatch<["input", "output"]>,
                               MemoryEffects<[MemRead, MemWrite]>]> {
   let arguments = (ins QuantPT2E_FloatTensor:$input,
-                       QuantPT2E_QuantSpecAttr:$spec);
+                       QuantPT2E_QuantSpecAttr:$spec,
+                       OptionalAttr<I64Attr>:$id);
   let results = (outs QuantPT2E_FloatTensor:$output);
   let assemblyFormat = [{
-    $input `spec` `(` $spec `)` attr-dict `:` type($input)
+    $input `spec` `(` $spec `)` (`id` `(` $id^ `)`)? attr-dict
+        `:` type($input)
   }];
   let hasVerifier = 1;
 }
@@ -46,7 +48,9 @@ def QuantPT2E_ObserverOp : QuantPT2E_ObservingOp<"observer"> {
 
     The spec's constructor must be a `#quant_pt2e.observer` (a spec without a
     constructor means `placeholder`); per-channel observers need a
-    per-channel qscheme and a channel axis inside the input rank.
+    per-channel qscheme and a channel axis inside the input rank. Observers
+    with the same `id` are one observer instance (PT2E's shared specs):
+    their statistics are accumulated together and they get the same qparams.
 
     Example:
 

@@ -58,4 +58,26 @@ def Annotate : Pass<"quant-pt2e-annotate", "ModuleOp"> {
   ];
 }
 
+def Prepare : Pass<"quant-pt2e-prepare", "ModuleOp"> {
+  let summary = "Insert observers or fake-quants for the annotations";
+  let description = [{
+    PT2E's prepare_pt2e: every annotated input edge and output becomes a
+    quantization target. Targets are merged (union-find) when a spec shares
+    with an edge (`shared<operand = N>`) or a value (`shared<value = N>`),
+    and implicitly when an input edge's spec equals its producer's output
+    spec (unless the consumer disallows implicit sharing). Each group gets
+    one observer id; an output target is observed right after its producer
+    and all users read the observed value, an input edge that is not in its
+    producer's group gets its own observer in front of the consumer.
+    `#quant_pt2e.observer` constructors give `quant_pt2e.observer`,
+    `#quant_pt2e.fake_quant` ones `quant_pt2e.fake_quantize` (QAT). Derived
+    specs (int32 bias) are resolved by convert and get no observer.
+
+    Example: `conv -> relu -> conv` with the XNNPACK quantizer's specs gets
+    an observer on the input, one on each weight, and one on the relu output
+    that the second conv reads (implicit sharing).
+  }];
+  let dependentDialects = ["::mlir::quant_pt2e::QuantPT2EDialect"];
+}
+
 #endif // QUANT_PT2E_DIALECT_QUANTPT2E_TRANSFORMS_PASSES_TD
