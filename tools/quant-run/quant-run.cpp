@@ -14,6 +14,8 @@
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
 #include "quant-pt2e/Runtime/Npy.h"
+#include "quant-pt2e/Runtime/QuantRuntime.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -31,6 +33,9 @@
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
@@ -40,6 +45,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 
 using namespace mlir;
 namespace npy = qpt2e::npy;
@@ -70,6 +76,14 @@ llvm::cl::opt<unsigned>
 llvm::cl::opt<unsigned> benchmarkRuns("benchmark",
                                       llvm::cl::desc("Timed runs (0: off)"),
                                       llvm::cl::init(0));
+llvm::cl::opt<std::string> calibrateDir(
+    "calibrate-dir",
+    llvm::cl::desc("Run every sample directory (input_<i>.npy files) in DIR "
+                   "and write observer qparams to --stats-out"),
+    llvm::cl::init(""));
+llvm::cl::opt<std::string> statsFile(
+    "stats-out", llvm::cl::desc("Calibration statistics output (JSON)"),
+    llvm::cl::init(""));
 llvm::cl::opt<unsigned> warmupRuns("warmup",
                                    llvm::cl::desc("Untimed runs before "
                                                   "benchmarking"),
@@ -145,6 +159,136 @@ struct ResultSpec {
   std::vector<int64_t> shape;
 };
 
+/// Reads the .npy inputs and checks them against the entry's signature.
+bool loadInputs(ArrayRef<std::string> paths, FunctionType fnType,
+                std::vector<npy::Array> &arrays) {
+  if (paths.size() != fnType.getNumInputs()) {
+    fail("'" + entry + "' takes " + llvm::Twine(fnType.getNumInputs()) +
+         " inputs, " + llvm::Twine(paths.size()) + " given");
+    return false;
+  }
+  arrays.assign(paths.size(), npy::Array());
+  for (auto [index, path] : llvm::enumerate(paths)) {
+    std::string error;
+    if (!npy::read(path, arrays[index], error)) {
+      fail(error);
+      return false;
+    }
+    auto type = dyn_cast<RankedTensorType>(fnType.getInput(index));
+    if (!type || !type.hasStaticShape()) {
+      fail("argument " + llvm::Twine(index) +
+           " is not a statically shaped tensor");
+      return false;
+    }
+    std::optional<npy::DType> want = dtypeOf(type.getElementType());
+    if (!want) {
+      fail("argument " + llvm::Twine(index) +
+           " has an element type quant-run cannot feed");
+      return false;
+    }
+    if (arrays[index].dtype != *want) {
+      fail("input " + llvm::Twine(index) + " ('" + path + "') has dtype " +
+           npy::descr(arrays[index].dtype) + " but '" + entry + "' expects " +
+           npy::descr(*want));
+      return false;
+    }
+    if (ArrayRef<int64_t>(arrays[index].shape) != type.getShape()) {
+      fail("input " + llvm::Twine(index) + " ('" + path + "') has shape " +
+           shapeString(arrays[index].shape) + " but '" + entry +
+           "' expects " + shapeString(type.getShape()));
+      return false;
+    }
+  }
+  return true;
+}
+
+/// Sample directories of --calibrate-dir, sorted, with their input files.
+bool listSamples(unsigned numInputs,
+                 std::vector<std::vector<std::string>> &samples) {
+  std::error_code ec;
+  std::vector<std::string> dirs;
+  for (llvm::sys::fs::directory_iterator it(calibrateDir, ec), end;
+       it != end && !ec; it.increment(ec))
+    if (llvm::sys::fs::is_directory(it->path()))
+      dirs.push_back(it->path());
+  if (ec) {
+    fail("cannot read '" + calibrateDir + "': " + ec.message());
+    return false;
+  }
+  if (dirs.empty()) {
+    fail("'" + calibrateDir + "' holds no sample directories");
+    return false;
+  }
+  std::sort(dirs.begin(), dirs.end());
+  for (const std::string &dir : dirs) {
+    std::vector<std::string> paths;
+    for (unsigned i = 0; i < numInputs; ++i) {
+      llvm::SmallString<256> path(dir);
+      llvm::sys::path::append(path, "input_" + std::to_string(i) + ".npy");
+      paths.push_back(std::string(path));
+    }
+    samples.push_back(std::move(paths));
+  }
+  return true;
+}
+
+/// Writes each observer's qparams (computed by the runtime from its
+/// statistics with the spec's range, scheme and eps) and min/max to --stats.
+/// Floats go out as doubles, which JSON round-trips exactly.
+bool writeStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
+                size_t numSamples) {
+  constexpr int64_t kMaxChannels = 1 << 16;
+  std::vector<float> scales(kMaxChannels), mins(kMaxChannels),
+      maxs(kMaxChannels);
+  std::vector<int64_t> zeroPoints(kMaxChannels);
+  llvm::json::Array observers;
+  for (const auto &[id, spec] : specs) {
+    auto ctor = dyn_cast_if_present<quant_pt2e::ObserverAttr>(spec.getObserver());
+    float eps = ctor ? ctor.getEps().convertToFloat()
+                     : qpt2e::math::kDefaultEps;
+    int64_t count = qpt2e_observer_qparams(
+        id, spec.getQuantMin(), spec.getQuantMax(),
+        quant_pt2e::isSymmetric(spec.getQscheme()),
+        spec.getDtype() == quant_pt2e::QuantDType::uint8, eps, scales.data(),
+        zeroPoints.data(), kMaxChannels);
+    llvm::json::Object entry{{"id", id}};
+    if (count < 0) {
+      llvm::errs() << "quant-run: warning: observer " << id
+                   << " saw no data; it keeps scale 1 and zero point 0\n";
+      count = 1;
+      scales[0] = 1.0f;
+      zeroPoints[0] = 0;
+      mins[0] = maxs[0] = 0.0f;
+    } else {
+      qpt2e_observer_minmax(id, mins.data(), maxs.data(), kMaxChannels);
+    }
+    llvm::json::Array s, z, lo, hi;
+    for (int64_t c = 0; c < count; ++c) {
+      s.push_back(static_cast<double>(scales[c]));
+      z.push_back(zeroPoints[c]);
+      lo.push_back(static_cast<double>(mins[c]));
+      hi.push_back(static_cast<double>(maxs[c]));
+    }
+    entry["scales"] = std::move(s);
+    entry["zero_points"] = std::move(z);
+    entry["min"] = std::move(lo);
+    entry["max"] = std::move(hi);
+    observers.push_back(std::move(entry));
+  }
+  llvm::json::Object root{{"samples", static_cast<int64_t>(numSamples)},
+                          {"observers", std::move(observers)}};
+  std::error_code ec;
+  llvm::raw_fd_ostream out(statsFile, ec);
+  if (ec) {
+    fail("cannot write '" + statsFile + "': " + ec.message());
+    return false;
+  }
+  out << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
+  llvm::outs() << "wrote " << statsFile << " (" << specs.size()
+               << " observers, " << numSamples << " samples)\n";
+  return true;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -179,30 +323,12 @@ int main(int argc, char **argv) {
   if (!func)
     return fail("no function '" + entry + "' in '" + inputFile + "'");
   FunctionType fnType = func.getFunctionType();
-  if (inputs.size() != fnType.getNumInputs())
-    return fail("'" + entry + "' takes " + llvm::Twine(fnType.getNumInputs()) +
-                " inputs, " + llvm::Twine(inputs.size()) + " given");
-  std::vector<npy::Array> arrays(inputs.size());
-  for (auto [index, path] : llvm::enumerate(inputs)) {
-    std::string error;
-    if (!npy::read(path, arrays[index], error))
-      return fail(error);
-    auto type = dyn_cast<RankedTensorType>(fnType.getInput(index));
-    if (!type || !type.hasStaticShape())
-      return fail("argument " + llvm::Twine(index) +
-                  " is not a statically shaped tensor");
-    std::optional<npy::DType> want = dtypeOf(type.getElementType());
-    if (!want)
-      return fail("argument " + llvm::Twine(index) +
-                  " has an element type quant-run cannot feed");
-    if (arrays[index].dtype != *want)
-      return fail("input " + llvm::Twine(index) + " ('" + path + "') has dtype " +
-                  npy::descr(arrays[index].dtype) + " but '" + entry +
-                  "' expects " + npy::descr(*want));
-    if (ArrayRef<int64_t>(arrays[index].shape) != type.getShape())
-      return fail("input " + llvm::Twine(index) + " ('" + path + "') has shape " +
-                  shapeString(arrays[index].shape) + " but '" + entry +
-                  "' expects " + shapeString(type.getShape()));
+  std::vector<npy::Array> arrays;
+  if (calibrateDir.empty()) {
+    if (!loadInputs(inputs, fnType, arrays))
+      return 1;
+  } else if (statsFile.empty()) {
+    return fail("--calibrate-dir needs --stats-out to write the statistics to");
   }
   std::vector<ResultSpec> results;
   for (Type type : fnType.getResults()) {
@@ -214,6 +340,13 @@ int main(int argc, char **argv) {
                   "element type");
     results.push_back({*dtype, std::vector<int64_t>(tensor.getShape())});
   }
+
+  // Observer specs by id, read before lowering removes the observers.
+  std::map<int64_t, quant_pt2e::QuantSpecAttr> observerSpecs;
+  module->walk([&](quant_pt2e::ObserverOp op) {
+    if (op.getId())
+      observerSpecs[static_cast<int64_t>(*op.getId())] = op.getSpec();
+  });
 
   auto compileStart = std::chrono::steady_clock::now();
   if (threads == 0)
@@ -249,26 +382,34 @@ int main(int argc, char **argv) {
                          std::chrono::steady_clock::now() - compileStart)
                          .count();
 
-  // Inputs in 64-byte aligned buffers.
-  std::vector<void *> buffers;
-  std::vector<MemRefArg> memrefs;
-  for (npy::Array &array : arrays) {
-    size_t bytes = std::max<size_t>(array.data.size(), 1);
-    void *buffer = std::aligned_alloc(64, (bytes + 63) / 64 * 64);
-    std::memcpy(buffer, array.data.data(), array.data.size());
-    buffers.push_back(buffer);
-    memrefs.push_back(describe(buffer, array.shape));
-  }
+  // Inputs in 64-byte aligned buffers, described in the packed calling
+  // convention; the result descriptors follow.
   size_t resultSlots = 0;
   for (const ResultSpec &result : results)
     resultSlots += 3 + 2 * result.shape.size();
   std::vector<int64_t> resultBuffer(std::max<size_t>(resultSlots, 1));
+  std::vector<void *> buffers;
+  std::vector<MemRefArg> memrefs;
   std::vector<void *> args;
-  for (MemRefArg &memref : memrefs)
-    for (int64_t &slot : memref.slots)
-      args.push_back(&slot);
-  void *resultPtr = resultBuffer.data();
-  args.push_back(resultPtr);
+  auto setInputs = [&](std::vector<npy::Array> &in) {
+    for (void *buffer : buffers)
+      std::free(buffer);
+    buffers.clear();
+    memrefs.clear();
+    args.clear();
+    memrefs.reserve(in.size());
+    for (npy::Array &array : in) {
+      size_t bytes = std::max<size_t>(array.data.size(), 1);
+      void *buffer = std::aligned_alloc(64, (bytes + 63) / 64 * 64);
+      std::memcpy(buffer, array.data.data(), array.data.size());
+      buffers.push_back(buffer);
+      memrefs.push_back(describe(buffer, array.shape));
+    }
+    for (MemRefArg &memref : memrefs)
+      for (int64_t &slot : memref.slots)
+        args.push_back(&slot);
+    args.push_back(resultBuffer.data());
+  };
 
   auto freeResults = [&]() {
     size_t slot = 0;
@@ -285,6 +426,31 @@ int main(int argc, char **argv) {
     return true;
   };
 
+  if (!calibrateDir.empty()) {
+    std::vector<std::vector<std::string>> samples;
+    if (!listSamples(fnType.getNumInputs(), samples))
+      return 1;
+    qpt2e_observers_reset();
+    for (size_t k = 0; k < samples.size(); ++k) {
+      std::vector<npy::Array> sample;
+      if (!loadInputs(samples[k], fnType, sample))
+        return 1;
+      setInputs(sample);
+      if (!runOnce())
+        return 1;
+      freeResults();
+      size_t done = k + 1, width = 30, filled = done * width / samples.size();
+      llvm::errs() << "\rcalibrating [" << std::string(filled, '#')
+                   << std::string(width - filled, '.') << "] " << done << "/"
+                   << samples.size();
+    }
+    llvm::errs() << "\n";
+    for (void *buffer : buffers)
+      std::free(buffer);
+    return writeStats(observerSpecs, samples.size()) ? 0 : 1;
+  }
+
+  setInputs(arrays);
   if (benchmarkRuns > 0) {
     for (unsigned i = 0; i < warmupRuns; ++i) {
       if (!runOnce())

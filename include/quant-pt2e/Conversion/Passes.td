@@ -76,4 +76,29 @@ def ConvertQuantPT2EToLinalg
   ];
 }
 
+def ConvertObserversToRuntime
+    : Pass<"convert-quant-pt2e-observers-to-runtime", "ModuleOp"> {
+  let summary = "Lower observers to calls that record calibration statistics";
+  let description = [{
+    Replaces every `quant_pt2e.observer` with a call to the runtime's
+    `qpt2e_observe` (C interface) passing the observed tensor as an unranked
+    tensor, the observer id, kind, channel axis, averaging constant and
+    histogram bins; the observer's result becomes its input. The runtime
+    keeps one statistics state per id (see QuantRuntime.h), which quant-run
+    turns into qparams after calibration. Observers without an id (not made
+    by quant-pt2e-prepare) are rejected.
+
+    Example:
+
+    ```mlir
+    %o = quant_pt2e.observer %x spec(...) id(3) : tensor<1x8xf32>
+    // becomes
+    %u = tensor.cast %x : tensor<1x8xf32> to tensor<*xf32>
+    func.call @qpt2e_observe(%u, %c3, ...) : (tensor<*xf32>, i64, i64, i64, f32, i64) -> ()
+    ```
+  }];
+  let dependentDialects = ["arith::ArithDialect", "func::FuncDialect",
+                           "tensor::TensorDialect"];
+}
+
 #endif // QUANT_PT2E_CONVERSION_PASSES_TD

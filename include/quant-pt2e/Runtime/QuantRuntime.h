@@ -68,6 +68,48 @@ void qpt2e_histogram_qparams(const qpt2e_histogram *observer, int64_t qmin,
                              float eps, int64_t dst_bins, float *scale_out,
                              int64_t *zero_point_out);
 
+/*===-- Observer registry (calibration) ----------------------------------===*/
+
+/// Observer kinds, numbered as quant_pt2e's ObserverKind enum.
+enum {
+  QPT2E_MIN_MAX = 0,
+  QPT2E_MOVING_AVERAGE_MIN_MAX = 1,
+  QPT2E_PER_CHANNEL_MIN_MAX = 2,
+  QPT2E_MOVING_AVERAGE_PER_CHANNEL_MIN_MAX = 3,
+  QPT2E_HISTOGRAM = 4,
+  QPT2E_PLACEHOLDER = 5
+};
+
+/// The C interface of an unranked memref<*xf32>: rank and a pointer to a
+/// ranked descriptor {allocated, aligned, offset, sizes[rank], strides[rank]}.
+typedef struct {
+  int64_t rank;
+  void *descriptor;
+} qpt2e_unranked_memref;
+
+/// Called by compiled code for every quant_pt2e.observer: folds `data` into
+/// the statistics of observer `id` (created on first use with this kind,
+/// channel axis, averaging constant and histogram bins).
+void _mlir_ciface_qpt2e_observe(qpt2e_unranked_memref *data, int64_t id,
+                                int64_t kind, int64_t ch_axis,
+                                float averaging_constant, int64_t bins);
+
+/// Forgets every observer.
+void qpt2e_observers_reset(void);
+
+/// Copies the min/max statistics of observer `id` (one per channel, or one)
+/// into the arrays (at most `capacity`); returns how many, or -1 if the
+/// observer has not seen data.
+int64_t qpt2e_observer_minmax(int64_t id, float *min_out, float *max_out,
+                              int64_t capacity);
+
+/// Qparams of observer `id` with the MinMax options (histogram observers run
+/// their range search first). Returns the number of channels written, or -1.
+int64_t qpt2e_observer_qparams(int64_t id, int64_t qmin, int64_t qmax,
+                               int32_t symmetric, int32_t unsigned_type,
+                               float eps, float *scales_out,
+                               int64_t *zero_points_out, int64_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

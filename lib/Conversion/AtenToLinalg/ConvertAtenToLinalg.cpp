@@ -64,7 +64,8 @@ std::string floatToLLVMPipeline(unsigned threads) {
                     "convert-scf-to-openmp{num-threads=" +
                         std::to_string(threads) + "},canonicalize,"
                   : "func.func(convert-linalg-to-loops),";
-  return "func.func(convert-aten-to-linalg),convert-quant-pt2e-to-linalg,"
+  return "convert-quant-pt2e-observers-to-runtime,"
+         "func.func(convert-aten-to-linalg),convert-quant-pt2e-to-linalg,"
          "canonicalize,"
          "linalg-fuse-elementwise-ops,func.func(quant-pt2e-parallel-innermost),"
          "one-shot-bufferize{bufferize-function-boundaries "
