@@ -5,6 +5,7 @@
 
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 

@@ -80,4 +80,26 @@ def Prepare : Pass<"quant-pt2e-prepare", "ModuleOp"> {
   let dependentDialects = ["::mlir::quant_pt2e::QuantPT2EDialect"];
 }
 
+def Convert : Pass<"quant-pt2e-convert", "ModuleOp"> {
+  let summary = "Replace observers by quantize / dequantize (convert_pt2e)";
+  let description = [{
+    Turns every `quant_pt2e.observer` into `quantize` -> `dequantize` with
+    the qparams its statistics give: from the calibration file written by
+    `quant-run --calibrate-dir ... --stats-out FILE` (option `stats`), or,
+    for an observer of a constant (a weight), computed at compile time with
+    the observer's formula. Observed constants are folded: the quantized
+    integers become an `i8` / `ui8` / `i32` constant followed by
+    `dequantize`. Annotations are dropped. Observers without statistics,
+    fake-quantize ops (QAT convert) and derived specs are reported.
+
+    Example: `quant-opt --quant-pt2e-convert="stats=calibration.json"`.
+  }];
+  let options = [
+    Option<"stats", "stats", "std::string", "\"\"",
+           "Calibration statistics (JSON from quant-run --stats-out)">
+  ];
+  let dependentDialects = ["::mlir::quant_pt2e::QuantPT2EDialect",
+                           "arith::ArithDialect"];
+}
+
 #endif // QUANT_PT2E_DIALECT_QUANTPT2E_TRANSFORMS_PASSES_TD

@@ -1,0 +1,282 @@
+//===- Convert.cpp - the quant-pt2e-convert pass --------------------------===//
+//
+// Observers become quantize -> dequantize; observed constants are quantized
+// at compile time with the math library (the formulas the runtime used
+// during calibration) and folded into integer constants.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
+#include "quant-pt2e/Math/Histogram.h"
+#include "quant-pt2e/Math/QuantMath.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <map>
+
+namespace mlir::quant_pt2e {
+#define GEN_PASS_DEF_CONVERT
+#include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h.inc"
+} // namespace mlir::quant_pt2e
+
+using namespace mlir;
+using namespace mlir::quant_pt2e;
+namespace math = qpt2e::math;
+
+namespace {
+
+struct QParamSet {
+  SmallVector<float> scales;
+  SmallVector<int64_t> zeroPoints;
+};
+
+/// id -> qparams from a quant-run --stats-out file.
+FailureOr<std::map<int64_t, QParamSet>> readStats(StringRef path,
+                                                  Operation *anchor) {
+  std::map<int64_t, QParamSet> result;
+  if (path.empty())
+    return result;
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return anchor->emitError() << "cannot read calibration statistics '"
+                               << path << "': " << buffer.getError().message();
+  llvm::Expected<llvm::json::Value> json =
+      llvm::json::parse((*buffer)->getBuffer());
+  if (!json)
+    return anchor->emitError() << "'" << path << "' is not valid JSON: "
+                               << llvm::toString(json.takeError());
+  const llvm::json::Object *root = json->getAsObject();
+  const llvm::json::Array *observers =
+      root ? root->getArray("observers") : nullptr;
+  if (!observers)
+    return anchor->emitError() << "'" << path
+                               << "' has no \"observers\" array";
+  for (const llvm::json::Value &entry : *observers) {
+    const llvm::json::Object *object = entry.getAsObject();
+    std::optional<int64_t> id = object ? object->getInteger("id") : std::nullopt;
+    const llvm::json::Array *scales = object ? object->getArray("scales") : nullptr;
+    const llvm::json::Array *zps = object ? object->getArray("zero_points") : nullptr;
+    if (!id || !scales || !zps || scales->size() != zps->size() ||
+        scales->empty())
+      return anchor->emitError() << "'" << path
+                                 << "' has a malformed observer entry";
+    QParamSet set;
+    for (size_t i = 0; i < scales->size(); ++i) {
+      std::optional<double> s = (*scales)[i].getAsNumber();
+      std::optional<int64_t> z = (*zps)[i].getAsInteger();
+      if (!s || !z)
+        return anchor->emitError() << "'" << path << "' observer " << *id
+                                   << " has a non-numeric qparam";
+      set.scales.push_back(static_cast<float>(*s));
+      set.zeroPoints.push_back(*z);
+    }
+    result[*id] = std::move(set);
+  }
+  return result;
+}
+
+/// The float values of a constant tensor (dense or dense_resource).
+std::optional<std::vector<float>> constantValues(Value value) {
+  auto constant = value.getDefiningOp<arith::ConstantOp>();
+  if (!constant)
+    return std::nullopt;
+  Attribute attr = constant.getValue();
+  if (auto dense = dyn_cast<DenseFPElementsAttr>(attr)) {
+    if (!dense.getElementType().isF32())
+      return std::nullopt;
+    auto values = dense.getValues<float>();
+    return std::vector<float>(values.begin(), values.end());
+  }
+  if (auto resource = dyn_cast<DenseF32ResourceElementsAttr>(attr))
+    if (std::optional<ArrayRef<float>> data = resource.tryGetAsArrayRef())
+      return std::vector<float>(data->begin(), data->end());
+  return std::nullopt;
+}
+
+/// Index along `axis` of each element of a row-major tensor.
+std::vector<int64_t> channelOf(ArrayRef<int64_t> shape, int64_t axis) {
+  int64_t inner = 1;
+  for (size_t d = axis + 1; d < shape.size(); ++d)
+    inner *= shape[d];
+  int64_t count = 1;
+  for (int64_t s : shape)
+    count *= s;
+  std::vector<int64_t> channel(count);
+  for (int64_t i = 0; i < count; ++i)
+    channel[i] = (i / inner) % shape[axis];
+  return channel;
+}
+
+math::MinMaxOptions optionsOf(QuantSpecAttr spec) {
+  auto ctor = dyn_cast_if_present<ObserverAttr>(spec.getObserver());
+  return {spec.getQuantMin(),
+          spec.getQuantMax(),
+          isSymmetric(spec.getQscheme()),
+          spec.getDtype() == QuantDType::uint8,
+          /*customizedRange=*/true,
+          ctor ? ctor.getEps().convertToFloat() : math::kDefaultEps};
+}
+
+/// The qparams an observer would compute over constant data.
+QParamSet qparamsOfConstant(QuantSpecAttr spec, ArrayRef<float> values,
+                            ArrayRef<int64_t> shape) {
+  math::MinMaxOptions options = optionsOf(spec);
+  QParamSet set;
+  if (spec.getObserverKind() == ObserverKind::histogram) {
+    math::HistogramObserver observer;
+    observer.observe(values.data(), values.size());
+    math::QParams q = observer.calculateQParams(options);
+    return {{q.scale}, {q.zeroPoint}};
+  }
+  int64_t channels = spec.isPerChannel() ? shape[*spec.getChAxis()] : 1;
+  std::vector<int64_t> channel = spec.isPerChannel()
+                                     ? channelOf(shape, *spec.getChAxis())
+                                     : std::vector<int64_t>(values.size(), 0);
+  std::vector<float> lo(channels, std::numeric_limits<float>::infinity());
+  std::vector<float> hi(channels, -std::numeric_limits<float>::infinity());
+  for (size_t i = 0; i < values.size(); ++i) {
+    lo[channel[i]] = std::min(lo[channel[i]], values[i]);
+    hi[channel[i]] = std::max(hi[channel[i]], values[i]);
+  }
+  for (int64_t c = 0; c < channels; ++c) {
+    math::QParams q = math::calculateQParams(lo[c], hi[c], options);
+    set.scales.push_back(q.scale);
+    set.zeroPoints.push_back(q.zeroPoint);
+  }
+  return set;
+}
+
+/// An integer constant holding the quantized values (dense_resource blob).
+Value quantizedConstant(OpBuilder &b, Location loc, RankedTensorType type,
+                        ArrayRef<float> values, const QParamSet &q,
+                        std::optional<int64_t> axis, QuantSpecAttr spec,
+                        int64_t blobIndex) {
+  std::vector<int64_t> channel =
+      axis ? channelOf(type.getShape(), *axis)
+           : std::vector<int64_t>(values.size(), 0);
+  Type elem = getElementType(b.getContext(), spec.getDtype());
+  auto intType = RankedTensorType::get(type.getShape(), elem);
+  size_t width = spec.getDtype() == QuantDType::int32 ? 4 : 1;
+  std::vector<char> bytes(values.size() * width);
+  for (size_t i = 0; i < values.size(); ++i) {
+    int64_t c = channel[i];
+    int64_t v = math::quantize(values[i], q.scales[c], q.zeroPoints[c],
+                               spec.getQuantMin(), spec.getQuantMax());
+    if (width == 4) {
+      auto v32 = static_cast<int32_t>(v);
+      std::memcpy(&bytes[i * 4], &v32, 4);
+    } else {
+      bytes[i] = static_cast<char>(static_cast<uint8_t>(v));
+    }
+  }
+  AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyInferAlign(
+      ArrayRef<char>(bytes));
+  auto attr = DenseResourceElementsAttr::get(
+      intType, "quantized_" + std::to_string(blobIndex), std::move(blob));
+  return arith::ConstantOp::create(b, loc, intType, attr);
+}
+
+template <typename OpTy>
+Value buildQDQ(OpBuilder &b, Location loc, Value input, Value quantized,
+               RankedTensorType intType, const QParamSet &q,
+               std::optional<int64_t> axis, QuantSpecAttr spec) {
+  auto scales = b.getDenseF32ArrayAttr(q.scales);
+  auto zps = b.getDenseI64ArrayAttr(q.zeroPoints);
+  IntegerAttr axisAttr = axis ? b.getI64IntegerAttr(*axis) : IntegerAttr();
+  if (!quantized)
+    quantized = QuantizeOp::create(b, loc, intType, input, Value(), Value(),
+                                   scales, zps, spec.getQuantMin(),
+                                   spec.getQuantMax(), axisAttr);
+  return DequantizeOp::create(b, loc, input.getType(), quantized, Value(),
+                              Value(), scales, zps, spec.getQuantMin(),
+                              spec.getQuantMax(), axisAttr);
+}
+
+struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
+  using ConvertBase::ConvertBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    FailureOr<std::map<int64_t, QParamSet>> calibrated = readStats(stats, module);
+    if (failed(calibrated))
+      return signalPassFailure();
+    WalkResult unsupported = module.walk([&](Operation *op) {
+      if (isa<FakeQuantizeOp>(op)) {
+        op->emitError() << "quant-pt2e-convert does not convert fake-quantize "
+                           "(QAT) yet";
+        return WalkResult::interrupt();
+      }
+      if (auto annotation = op->getAttrOfType<AnnotationAttr>(
+              QuantPT2EDialect::getAnnotationAttrName()))
+        for (Attribute spec : annotation.getInputs())
+          if (isa<DerivedSpecAttr>(spec)) {
+            op->emitError() << "quant-pt2e-convert does not convert derived "
+                               "specs yet";
+            return WalkResult::interrupt();
+          }
+      return WalkResult::advance();
+    });
+    if (unsupported.wasInterrupted())
+      return signalPassFailure();
+
+    SmallVector<ObserverOp> observers;
+    module.walk([&](ObserverOp op) { observers.push_back(op); });
+    OpBuilder b(&getContext());
+    int64_t blobs = 0;
+    for (ObserverOp op : observers) {
+      QuantSpecAttr spec = op.getSpec();
+      if (spec.getIsDynamic() ||
+          spec.getObserverKind() == ObserverKind::placeholder) {
+        op.emitError() << "quant-pt2e-convert does not convert dynamic "
+                          "(placeholder) observers yet";
+        return signalPassFailure();
+      }
+      RankedTensorType type = op.getInput().getType();
+      std::optional<std::vector<float>> values = constantValues(op.getInput());
+      QParamSet q;
+      auto found = op.getId() ? calibrated->find(static_cast<int64_t>(*op.getId()))
+                              : calibrated->end();
+      if (found != calibrated->end())
+        q = found->second;
+      else if (values)
+        q = qparamsOfConstant(spec, *values, type.getShape());
+      else {
+        InFlightDiagnostic diag = op.emitError();
+        diag << "observer ";
+        if (op.getId())
+          diag << *op.getId() << " ";
+        diag << "has no calibration statistics (run quant-run --calibrate-dir "
+                "... --stats-out FILE and pass stats=FILE)";
+        return signalPassFailure();
+      }
+      std::optional<int64_t> axis;
+      if (spec.isPerChannel())
+        axis = *spec.getChAxis();
+      int64_t expected = axis ? type.getDimSize(*axis) : 1;
+      if (static_cast<int64_t>(q.scales.size()) != expected) {
+        op.emitError() << "calibration statistics have " << q.scales.size()
+                       << " qparams for an observer that needs " << expected;
+        return signalPassFailure();
+      }
+      b.setInsertionPoint(op);
+      auto intType = RankedTensorType::get(
+          type.getShape(), getElementType(b.getContext(), spec.getDtype()));
+      Value folded = values ? quantizedConstant(b, op.getLoc(), type, *values,
+                                                q, axis, spec, blobs++)
+                            : Value();
+      Value result = buildQDQ<QuantizeOp>(b, op.getLoc(), op.getInput(),
+                                          folded, intType, q, axis, spec);
+      op.getOutput().replaceAllUsesWith(result);
+      op.erase();
+    }
+    module.walk([](Operation *op) {
+      op->removeAttr(QuantPT2EDialect::getAnnotationAttrName());
+    });
+  }
+};
+
+} // namespace

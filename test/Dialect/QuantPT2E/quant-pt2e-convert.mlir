@@ -1,0 +1,53 @@
+// RUN: quant-opt %s -split-input-file -quant-pt2e-convert="stats=%S/Inputs/convert-stats.json" -verify-diagnostics | FileCheck %s
+
+// Activations take the calibrated qparams; the weight's observer is
+// evaluated at compile time (per channel, symmetric [-127, 127]: scale =
+// max |w| / 127) and the weight folded into an i8 constant:
+// [1.0, -0.5] / (1/127) = [127, -63.5 -> -64 (ties to even)],
+// [2.0, 4.0] / (4/127) = [63.5 -> 64, 127].
+// CHECK-LABEL: func.func @conv
+// CHECK-SAME: (%[[X:.+]]: tensor<1x2x3x3xf32>)
+// CHECK: %[[Q:.+]] = quant_pt2e.quantize %[[X]] scales([2.500000e-01]) zero_points([3]) range(-128, 127) : tensor<1x2x3x3xf32> -> tensor<1x2x3x3xi8>
+// CHECK: %[[DQ:.+]] = quant_pt2e.dequantize %[[Q]] scales([2.500000e-01]) zero_points([3]) range(-128, 127)
+// CHECK: %[[WQ:.+]] = arith.constant dense_resource<quantized_0> : tensor<2x2x1x1xi8>
+// CHECK: %[[WDQ:.+]] = quant_pt2e.dequantize %[[WQ]] axis(0) scales([7.874016e-03, 3.149606e-02]) zero_points([0, 0]) range(-127, 127)
+// CHECK: %[[C:.+]] = aten.convolution %[[DQ]], %[[WDQ]]
+// CHECK-NOT: quant_pt2e.annotation
+// CHECK: quant_pt2e.quantize %[[C]] scales([5.000000e-01]) zero_points([-1])
+// CHECK-NOT: quant_pt2e.observer
+// CHECK: quantized_0: "0x010000007FC0407F"
+func.func @conv(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %w = arith.constant dense<[[[[1.0]], [[-0.5]]], [[[2.0]], [[4.0]]]]> : tensor<2x2x1x1xf32>
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<histogram, eps = 2.44140625E-4>>) id(0) : tensor<1x2x3x3xf32>
+  %1 = quant_pt2e.observer %w spec(#quant_pt2e.spec<int8, [-127, 127], per_channel_symmetric, ch_axis = 0, observer = #quant_pt2e.observer<per_channel_min_max, eps = 2.44140625E-4>>) id(1) : tensor<2x2x1x1xf32>
+  %2 = aten.convolution %0, %1 stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none, #quant_pt2e.none], annotated = true>} : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %3 = quant_pt2e.observer %2 spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<min_max>>) id(2) : tensor<1x2x3x3xf32>
+  return %3 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// No match: a module without observers is left as it is.
+// CHECK-LABEL: func.func @float
+// CHECK-NEXT: aten.relu
+// CHECK-NEXT: return
+func.func @float(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = aten.relu %x : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @uncalibrated(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{observer 7 has no calibration statistics}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<min_max>>) id(7) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @qat(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{quant-pt2e-convert does not convert fake-quantize (QAT) yet}}
+  %0 = quant_pt2e.fake_quantize %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fused_moving_avg_obs, observer = <moving_average_min_max>>>) id(0) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
