@@ -5,3 +5,9 @@ quant-run) and to the runtime library through ctypes (see runtime.py).
 """
 
 from .paths import build_dir, tool_path  # noqa: F401
+
+
+def quantize(*args, **kwargs):
+    """See quant_pt2e.api.quantize."""
+    from .api import quantize as _quantize
+    return _quantize(*args, **kwargs)

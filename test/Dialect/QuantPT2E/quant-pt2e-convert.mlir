@@ -10,7 +10,7 @@
 // CHECK: %[[Q:.+]] = quant_pt2e.quantize %[[X]] scales([2.500000e-01]) zero_points([3]) range(-128, 127) : tensor<1x2x3x3xf32> -> tensor<1x2x3x3xi8>
 // CHECK: %[[DQ:.+]] = quant_pt2e.dequantize %[[Q]] scales([2.500000e-01]) zero_points([3]) range(-128, 127)
 // CHECK: %[[WQ:.+]] = arith.constant dense_resource<quantized_0> : tensor<2x2x1x1xi8>
-// CHECK: %[[WDQ:.+]] = quant_pt2e.dequantize %[[WQ]] axis(0) scales([7.874016e-03, 3.149606e-02]) zero_points([0, 0]) range(-127, 127)
+// CHECK: %[[WDQ:.+]] = quant_pt2e.dequantize %[[WQ]] axis(0) scales([0.00787401571, 0.0314960629]) zero_points([0, 0]) range(-127, 127)
 // CHECK: %[[C:.+]] = aten.convolution %[[DQ]], %[[WDQ]]
 // CHECK-NOT: quant_pt2e.annotation
 // CHECK: quant_pt2e.quantize %[[C]] scales([5.000000e-01]) zero_points([-1])

@@ -14,6 +14,40 @@
 using namespace mlir;
 using namespace mlir::quant_pt2e;
 
+/// `scales([f, ...])`, each float printed with printFloat so that it reads
+/// back bit-exactly (MLIR 22 prints array<f32> elements with six digits).
+static ParseResult parseExactScales(OpAsmParser &parser,
+                                    DenseF32ArrayAttr &scales) {
+  if (failed(parser.parseOptionalKeyword("scales")))
+    return success();
+  SmallVector<float> values;
+  if (parser.parseLParen() ||
+      parser.parseCommaSeparatedList(
+          OpAsmParser::Delimiter::Square,
+          [&]() -> ParseResult {
+            APFloat value(0.0f);
+            if (parser.parseFloat(APFloat::IEEEsingle(), value))
+              return failure();
+            values.push_back(value.convertToFloat());
+            return success();
+          }) ||
+      parser.parseRParen())
+    return failure();
+  scales = DenseF32ArrayAttr::get(parser.getContext(), values);
+  return success();
+}
+
+static void printExactScales(OpAsmPrinter &printer, Operation *,
+                             DenseF32ArrayAttr scales) {
+  if (!scales)
+    return;
+  printer << "scales([";
+  llvm::interleaveComma(scales.asArrayRef(), printer, [&](float value) {
+    printer.printFloat(APFloat(value));
+  });
+  printer << "])";
+}
+
 #define GET_OP_CLASSES
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2EOps.cpp.inc"
 

@@ -125,9 +125,11 @@ struct PreparePass : quant_pt2e::impl::PrepareBase<PreparePass> {
                            output)))
           return signalPassFailure();
     }
-    // Implicit sharing: an input edge whose spec is the (resolved) spec of
-    // its producer's output group reads the producer's observer. Merging
-    // groups of equal specs keeps every group's resolved spec.
+    // Implicit sharing (PT2E's _get_edge_or_node_to_group_id): an input edge
+    // whose resolved spec -- its own, or the root spec of what it shares
+    // with -- equals the resolved spec of its producer's output group reads
+    // the producer's observer. Merging groups of equal specs keeps every
+    // group's resolved spec.
     DenseMap<unsigned, QuantSpecAttr> groupSpec;
     for (unsigned t = 0; t < graph.targets.size(); ++t)
       if (graph.specs[t])
@@ -136,17 +138,17 @@ struct PreparePass : quant_pt2e::impl::PrepareBase<PreparePass> {
       if (!annotation.getAllowImplicitSharing())
         continue;
       for (auto [index, spec] : llvm::enumerate(annotation.getInputs())) {
-        auto quantSpec = dyn_cast<QuantSpecAttr>(spec);
-        if (!quantSpec)
+        if (isa<NoSpecAttr, DerivedSpecAttr>(spec))
           continue;
+        unsigned edge = graph.edgeTarget(op, index);
+        QuantSpecAttr edgeSpec = groupSpec.lookup(graph.leader(edge));
         std::optional<unsigned> producer =
             graph.findValueTarget(op->getOperand(index));
-        if (producer &&
-            groupSpec.lookup(graph.leader(*producer)) == quantSpec) {
-          unsigned edge = graph.edgeTarget(op, index);
-          graph.unite(edge, *producer);
-          groupSpec[graph.leader(edge)] = quantSpec;
-        }
+        if (!edgeSpec || !producer ||
+            groupSpec.lookup(graph.leader(*producer)) != edgeSpec)
+          continue;
+        graph.unite(edge, *producer);
+        groupSpec[graph.leader(edge)] = edgeSpec;
       }
     }
 

@@ -108,7 +108,7 @@ class QuantPT2E_QDQOp<string mnemonic, Type inType, Type outType>
   let results = (outs outType:$output);
   let assemblyFormat = [{
     $input (`axis` `(` $axis^ `)`)?
-        (`scales` `(` $scales^ `)`)? (`zero_points` `(` $zero_points^ `)`)?
+        custom<ExactScales>($scales) (`zero_points` `(` $zero_points^ `)`)?
         (`qparams` `(` $scale^ `,` $zero_point `:` type($scale) `,`
                        type($zero_point) `)`)?
         `range` `(` $quant_min `,` $quant_max `)`
@@ -116,7 +116,9 @@ class QuantPT2E_QDQOp<string mnemonic, Type inType, Type outType>
   }];
   let hasVerifier = 1;
   code commonDescription = [{
-    Qparams are static (`scales` / `zero_points` attributes) or dynamic
+    Qparams are static (`scales` / `zero_points` attributes; scales print
+    so that they parse back to the same float32, which MLIR's generic
+    `array<f32>` printing does not guarantee) or dynamic
     (`qparams(%scale, %zero_point)` operands, e.g. from `choose_qparams`).
     Without `axis` the op is per tensor (one scale and zero point); with
     `axis` it is per channel (one per index of that dimension).

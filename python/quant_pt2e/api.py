@@ -1,0 +1,117 @@
+"""quantize(): the PT2E flow through the compiler's tools.
+
+import -> quant-pt2e-annotate -> quant-pt2e-prepare -> calibration in
+quant-run (the runtime's observers) -> quant-pt2e-convert. Returns the
+converted MLIR and a handle that runs it with quant-run.
+"""
+
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence
+
+import numpy as np
+import torch
+
+from .importer import import_model
+from .paths import tool_path
+
+
+class CompilerError(RuntimeError):
+    """A compiler tool failed; the message carries its diagnostics."""
+
+
+def _tool(name: str, args: Sequence, timeout: int = 1800) -> str:
+    result = subprocess.run([str(tool_path(name))] + [str(a) for a in args],
+                            capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise CompilerError(f"{name} failed:\n{result.stderr.strip()}")
+    return result.stdout
+
+
+def _save_inputs(directory: Path, tensors: Sequence[torch.Tensor]) -> List[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, tensor in enumerate(tensors):
+        paths.append(directory / f"input_{i}.npy")
+        np.save(paths[-1], tensor.detach().cpu().numpy())
+    return paths
+
+
+@dataclass
+class QuantizedModel:
+    """A converted model: its MLIR file and a way to run it."""
+    mlir_path: Path
+    workdir: Path
+    num_threads: int = 1
+    stats_path: Optional[Path] = None
+    _runs: int = field(default=0, repr=False)
+
+    @property
+    def mlir(self) -> str:
+        return self.mlir_path.read_text()
+
+    def _args(self, inputs: Sequence[torch.Tensor]) -> List:
+        self._runs += 1
+        paths = _save_inputs(self.workdir / f"run_{self._runs}", inputs)
+        args = [self.mlir_path, "--num-threads", self.num_threads]
+        for path in paths:
+            args += ["--input", path]
+        return args
+
+    def __call__(self, *inputs: torch.Tensor) -> torch.Tensor:
+        """Runs the model; returns the first output as a tensor."""
+        out = self.workdir / f"run_{self._runs + 1}" / "out"
+        _tool("quant-run", self._args(inputs) + ["--output-dir", out])
+        return torch.from_numpy(np.load(out / "output_0.npy"))
+
+    def benchmark(self, *inputs: torch.Tensor, runs: int = 10, warmup: int = 3) -> float:
+        """Median latency in milliseconds."""
+        stdout = _tool("quant-run", self._args(inputs) +
+                       ["--benchmark", runs, "--warmup", warmup])
+        return float(re.search(r"median ([0-9.]+) ms", stdout).group(1))
+
+
+def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
+             calibration_data: Iterable[Sequence[torch.Tensor]],
+             quantizer: str = "xnnpack", per_channel: bool = False,
+             module_names: Optional[Dict[str, str]] = None,
+             module_types: Optional[Dict[str, str]] = None,
+             workdir: Optional[Path] = None, num_threads: int = 1) -> QuantizedModel:
+    """Post-training quantization of `model` with the compiler.
+
+    `calibration_data` yields tuples of input tensors; `module_names` /
+    `module_types` map a module name or type to a config (global,
+    per-channel, per-tensor, none), as the quantizer's set_module_name /
+    set_module_type.
+    """
+    workdir = Path(workdir or tempfile.mkdtemp(prefix="quant_pt2e_"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    model = model.eval()
+    (workdir / "model.mlir").write_text(import_model(model, example_inputs).mlir)
+
+    options = [f"quantizer={quantizer}", f"per-channel={'true' if per_channel else 'false'}"]
+    for name, config in (module_names or {}).items():
+        options.append(f"module-name={name}={config}")
+    for name, config in (module_types or {}).items():
+        options.append(f"module-type={name}={config}")
+    prepared = workdir / "prepared.mlir"
+    _tool("quant-opt", [workdir / "model.mlir", f"--quant-pt2e-annotate={' '.join(options)}",
+                        "--quant-pt2e-prepare", "-o", prepared])
+
+    samples = workdir / "calibration"
+    count = 0
+    for count, sample in enumerate(calibration_data, start=1):
+        if isinstance(sample, torch.Tensor):
+            sample = (sample,)
+        _save_inputs(samples / f"sample_{count:06d}", sample)
+    if count == 0:
+        raise ValueError("calibration_data is empty")
+    stats = workdir / "calibration.json"
+    _tool("quant-run", [prepared, "--calibrate-dir", samples, "--stats-out", stats])
+
+    converted = workdir / "converted.mlir"
+    _tool("quant-opt", [prepared, f"--quant-pt2e-convert=stats={stats}", "-o", converted])
+    return QuantizedModel(converted, workdir, num_threads, stats)
