@@ -1,0 +1,23 @@
+"""The README's main job: int8 accuracy close to fp32 and predictions that
+agree with PyTorch's own int8 model."""
+
+import re
+
+from quant_pt2e import demo
+
+
+def test_main_job(capsys):
+    assert demo.main(["--epochs", "8"]) == 0
+    out = capsys.readouterr().out
+    accuracy = {name: float(value) for name, value in
+                re.findall(r"^(fp32|int8 \(quant-pt2e|int8 \(PyTorch)[^\n]*?([0-9.]+)%$",
+                           out, re.M)}
+    assert len(accuracy) == 3, out
+    fp32 = accuracy["fp32"]
+    ours = accuracy["int8 (quant-pt2e"]
+    theirs = accuracy["int8 (PyTorch"]
+    assert fp32 > 90.0
+    assert abs(ours - fp32) <= 2.0
+    agree = float(re.search(r"agreeing with PyTorch's: ([0-9.]+)%", out).group(1))
+    assert agree >= 99.0, out
+    assert abs(ours - theirs) <= 1.0
