@@ -1,6 +1,7 @@
 """quantize(): the PT2E flow through the compiler's tools.
 
-import -> quant-pt2e-annotate -> quant-pt2e-prepare -> calibration in
+import -> quant-pt2e-fold-conv-bn -> quant-pt2e-annotate ->
+quant-pt2e-prepare -> calibration in
 quant-run (the runtime's observers) -> quant-pt2e-convert. Returns the
 converted MLIR and a handle that runs it with quant-run.
 """
@@ -98,7 +99,9 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     for name, config in (module_types or {}).items():
         options.append(f"module-type={name}={config}")
     prepared = workdir / "prepared.mlir"
-    _tool("quant-opt", [workdir / "model.mlir", f"--quant-pt2e-annotate={' '.join(options)}",
+    # prepare_pt2e folds conv-bn before the quantizer annotates.
+    _tool("quant-opt", [workdir / "model.mlir", "--quant-pt2e-fold-conv-bn",
+                        f"--quant-pt2e-annotate={' '.join(options)}",
                         "--quant-pt2e-prepare", "-o", prepared])
 
     samples = workdir / "calibration"

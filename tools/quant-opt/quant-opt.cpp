@@ -8,6 +8,7 @@
 #include "quant-pt2e/Conversion/Passes.h"
 #include "quant-pt2e/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+#include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
 
@@ -22,6 +23,7 @@ int main(int argc, char **argv) {
   mlir::quant_pt2e::registerQuantPT2EConversionPasses();
   mlir::quant_pt2e::registerQuantPT2ETransformsPasses();
   mlir::quant_pt2e::registerQuantPT2EPasses();
+  mlir::aten::registerAtenPasses();
   mlir::quant_pt2e::registerPipelines();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

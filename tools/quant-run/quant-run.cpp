@@ -11,6 +11,7 @@
 #include "quant-pt2e/Conversion/Passes.h"
 #include "quant-pt2e/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+#include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
 #include "quant-pt2e/Runtime/Npy.h"
@@ -297,6 +298,7 @@ int main(int argc, char **argv) {
   quant_pt2e::registerQuantPT2EConversionPasses();
   mlir::quant_pt2e::registerQuantPT2ETransformsPasses();
   mlir::quant_pt2e::registerQuantPT2EPasses();
+  mlir::aten::registerAtenPasses();
   quant_pt2e::registerPipelines();
   llvm::cl::ParseCommandLineOptions(
       argc, argv, "quant-pt2e JIT runner: runs an MLIR model on .npy inputs\n");

@@ -6,13 +6,14 @@
 // share it (explicit sharing), so one id serves all of them.
 // CHECK-LABEL: func.func @chain
 // CHECK-SAME: (%[[X:.+]]: tensor<1x3x8x8xf32>, %[[W:.+]]: tensor<3x3x3x3xf32>)
-// CHECK: %[[XO:.+]] = quant_pt2e.observer %[[X]] spec(<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<histogram, eps = 2.44140625E-4>>) id(0)
-// CHECK: %[[WO:.+]] = quant_pt2e.observer %[[W]] spec(<int8, [-127, 127], per_tensor_symmetric, ch_axis = 0, observer = #quant_pt2e.observer<min_max, eps = 2.44140625E-4>>) id(1)
+// Observers of arguments sit at the block start; each consumer's weight
+// edge has its own observer, as in PT2E.
+// CHECK-DAG: %[[XO:.+]] = quant_pt2e.observer %[[X]] spec(<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<histogram, eps = 2.44140625E-4>>) id(0)
+// CHECK-DAG: %[[WO:.+]] = quant_pt2e.observer %[[W]] spec(<int8, [-127, 127], per_tensor_symmetric, ch_axis = 0, observer = #quant_pt2e.observer<min_max, eps = 2.44140625E-4>>) id(1)
+// CHECK-DAG: %[[WO2:.+]] = quant_pt2e.observer %[[W]] {{.+}} id(3)
 // CHECK: %[[C1:.+]] = aten.convolution %[[XO]], %[[WO]]
 // CHECK: %[[R:.+]] = aten.relu %[[C1]]
 // CHECK: %[[RO:.+]] = quant_pt2e.observer %[[R]] spec({{.+}}) id(2)
-// Each consumer's weight edge has its own observer, as in PT2E.
-// CHECK: %[[WO2:.+]] = quant_pt2e.observer %[[W]] {{.+}} id(3)
 // CHECK: %[[C2:.+]] = aten.convolution %[[RO]], %[[WO2]]
 // CHECK: %[[C2O:.+]] = quant_pt2e.observer %[[C2]] {{.+}} id(4)
 // CHECK: %[[P:.+]] = aten.max_pool2d %[[C2O]]
@@ -23,8 +24,8 @@
 // CHECK-NOT: quant_pt2e.observer
 // CHECK: return
 // QAT-LABEL: func.func @chain
-// QAT: quant_pt2e.fake_quantize %{{.+}} spec(<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fused_moving_avg_obs
-// QAT: quant_pt2e.fake_quantize %{{.+}} spec(<int8, [-127, 127], per_tensor_symmetric
+// QAT-DAG: quant_pt2e.fake_quantize %{{.+}} spec(<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fused_moving_avg_obs
+// QAT-DAG: quant_pt2e.fake_quantize %{{.+}} spec(<int8, [-127, 127], per_tensor_symmetric
 // QAT-NOT: quant_pt2e.observer
 func.func @chain(%x: tensor<1x3x8x8xf32>, %w: tensor<3x3x3x3xf32>) -> (tensor<1x6x4x4xf32>, tensor<1x6x4x4xf32>) {
   %0 = aten.convolution %x, %w stride [1, 1] padding [1, 1] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x3x8x8xf32>, tensor<3x3x3x3xf32>) -> tensor<1x3x8x8xf32>

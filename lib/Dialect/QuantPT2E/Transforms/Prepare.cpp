@@ -184,16 +184,25 @@ struct PreparePass : quant_pt2e::impl::PrepareBase<PreparePass> {
         observedGroup[observed] = leader;
       }
     }
+    // Edges of one group reading the same value share one observer (PT2E
+    // observes a value once per group), placed after the value.
+    DenseMap<std::pair<Value, unsigned>, Value> edgeObservers;
     for (auto [t, spec, id] : edgeSites) {
       const Target &target = graph.targets[t];
       Value operand = target.user->getOperand(target.operand);
+      unsigned leader = graph.leader(t);
       auto it = observedGroup.find(operand);
-      if (it != observedGroup.end() && it->second == graph.leader(t))
+      if (it != observedGroup.end() && it->second == leader)
         continue; // the producer's observer is this group's
-      builder.setInsertionPoint(target.user);
-      target.user->setOperand(
-          target.operand, observe(builder, target.user->getLoc(), operand,
-                                  spec, id));
+      Value &observed = edgeObservers[{operand, leader}];
+      if (!observed) {
+        if (auto arg = dyn_cast<BlockArgument>(operand))
+          builder.setInsertionPointToStart(arg.getOwner());
+        else
+          builder.setInsertionPointAfter(operand.getDefiningOp());
+        observed = observe(builder, operand.getLoc(), operand, spec, id);
+      }
+      target.user->setOperand(target.operand, observed);
     }
   }
 };
