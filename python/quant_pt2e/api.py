@@ -80,13 +80,16 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
              quantizer: str = "xnnpack", per_channel: bool = False,
              module_names: Optional[Dict[str, str]] = None,
              module_types: Optional[Dict[str, str]] = None,
+             backend: Optional[str] = "qnnpack",
              workdir: Optional[Path] = None, num_threads: int = 1) -> QuantizedModel:
     """Post-training quantization of `model` with the compiler.
 
     `calibration_data` yields tuples of input tensors; `module_names` /
     `module_types` map a module name or type to a config (global,
     per-channel, per-tensor, none), as the quantizer's set_module_name /
-    set_module_type.
+    set_module_type. The annotation is checked against the `backend` config
+    (qnnpack, executorch, onednn; None skips the check): a violation raises
+    CompilerError naming the op.
     """
     workdir = Path(workdir or tempfile.mkdtemp(prefix="quant_pt2e_"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -101,8 +104,9 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     prepared = workdir / "prepared.mlir"
     # prepare_pt2e folds conv-bn before the quantizer annotates.
     _tool("quant-opt", [workdir / "model.mlir", "--quant-pt2e-fold-conv-bn",
-                        f"--quant-pt2e-annotate={' '.join(options)}",
-                        "--quant-pt2e-prepare", "-o", prepared])
+                        f"--quant-pt2e-annotate={' '.join(options)}"] +
+          ([f"--quant-pt2e-check-backend=backend={backend}"] if backend else []) +
+          ["--quant-pt2e-prepare", "-o", prepared])
 
     samples = workdir / "calibration"
     count = 0

@@ -62,3 +62,14 @@ def test_mixed_module_name_none():
     assert ["linears.linear1" in l or "linears.linear2" in l for l in linears] == \
         [True, True, False]
     assert ["quant_pt2e.annotation" in l for l in linears] == [False, False, True]
+
+
+def test_quantize_reports_backend_violations(tmp_path):
+    import torch
+    from quant_pt2e import quantize
+    from quant_pt2e.api import CompilerError
+    module, inputs = get_model("conv2d_relu")
+    with pytest.raises(CompilerError) as err:
+        quantize(module, inputs, [inputs], backend="onednn", workdir=tmp_path)
+    assert "violates backend 'onednn'" in str(err.value)
+    assert "aten.convolution" in str(err.value)

@@ -637,3 +637,8 @@ func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine>) id(-1) : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// expected-error @+1 {{'quant_pt2e.backend' must be a #quant_pt2e.backend_config}}
+module attributes {quant_pt2e.backend = "qnnpack"} {}

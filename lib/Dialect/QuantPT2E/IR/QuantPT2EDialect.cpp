@@ -27,6 +27,12 @@ void QuantPT2EDialect::initialize() {
 
 LogicalResult QuantPT2EDialect::verifyOperationAttribute(Operation *op,
                                                          NamedAttribute attr) {
+  if (attr.getName() == getBackendAttrName()) {
+    if (!isa<BackendConfigAttr>(attr.getValue()))
+      return op->emitError() << "'" << getBackendAttrName()
+                             << "' must be a #quant_pt2e.backend_config";
+    return success();
+  }
   if (attr.getName() != getAnnotationAttrName())
     return op->emitError() << "unknown quant_pt2e attribute '"
                            << attr.getName().getValue() << "'";

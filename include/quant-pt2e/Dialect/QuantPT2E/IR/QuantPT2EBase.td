@@ -50,6 +50,11 @@ def QuantPT2E_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral getAnnotationAttrName() {
       return ::llvm::StringLiteral("quant_pt2e.annotation");
     }
+
+    /// Name of the module attribute holding the target backend config.
+    static constexpr ::llvm::StringLiteral getBackendAttrName() {
+      return ::llvm::StringLiteral("quant_pt2e.backend");
+    }
   }];
 }
 

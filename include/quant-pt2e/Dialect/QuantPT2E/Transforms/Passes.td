@@ -102,4 +102,26 @@ def Convert : Pass<"quant-pt2e-convert", "ModuleOp"> {
                            "arith::ArithDialect"];
 }
 
+def CheckBackend : Pass<"quant-pt2e-check-backend", "ModuleOp"> {
+  let summary = "Check annotations against a backend config";
+  let description = [{
+    Records the chosen built-in backend config (`qnnpack`, `executorch`,
+    `onednn`: the seeds' BackendConfigs as `#quant_pt2e.backend_config`
+    data) on the module as `quant_pt2e.backend`, and checks every annotated
+    op that carries a quantization spec: the backend needs a pattern rooted
+    at the op, and one of that pattern's dtype configs must accept the
+    annotation's activation, weight, bias and output specs (dtype, static or
+    dynamic, quant_min / quant_max bounds, and the observer's eps against
+    scale_min_lower_bound, as FX's constraint check does). A violation is an
+    error naming the op, its module and why each dtype config refuses it.
+
+    Example: `quant-opt --quant-pt2e-annotate --quant-pt2e-check-backend=backend=qnnpack`.
+  }];
+  let options = [
+    Option<"backend", "backend", "std::string", "\"qnnpack\"",
+           "Backend config (qnnpack, executorch, onednn)">
+  ];
+  let dependentDialects = ["::mlir::quant_pt2e::QuantPT2EDialect"];
+}
+
 #endif // QUANT_PT2E_DIALECT_QUANTPT2E_TRANSFORMS_PASSES_TD
