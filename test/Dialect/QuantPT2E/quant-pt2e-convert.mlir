@@ -51,3 +51,30 @@ func.func @qat(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = quant_pt2e.fake_quantize %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fused_moving_avg_obs, observer = <moving_average_min_max>>>) id(0) : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// Derived int32 bias: scale = input scale (0.25, calibrated) x per-channel
+// weight scale ([1, 4] / 127), zero point 0: [0.5, -1.0] -> [254, -127].
+// CHECK-LABEL: func.func @derived_bias
+// CHECK: %[[BQ:.+]] = arith.constant dense_resource<quantized_0> : tensor<2xi32>
+// CHECK: %[[BDQ:.+]] = quant_pt2e.dequantize %[[BQ]] axis(0) scales([0.00196850393, 0.00787401571]) zero_points([0, 0]) range(-2147483648, 2147483647) : tensor<2xi32> -> tensor<2xf32>
+// CHECK: aten.convolution %{{.+}}, %{{.+}}, %[[BDQ]]
+// CHECK: quantized_0: "0x04000000FE00000081FFFFFF"
+func.func @derived_bias(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %w = arith.constant dense<[[[[1.0]], [[-0.5]]], [[[2.0]], [[4.0]]]]> : tensor<2x2x1x1xf32>
+  %b = arith.constant dense<[0.5, -1.0]> : tensor<2xf32>
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<histogram>>) id(0) : tensor<1x2x3x3xf32>
+  %1 = quant_pt2e.observer %w spec(#quant_pt2e.spec<int8, [-127, 127], per_channel_symmetric, ch_axis = 0, observer = #quant_pt2e.observer<per_channel_min_max>>) id(1) : tensor<2x2x1x1xf32>
+  %2 = aten.convolution %0, %1, %b stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none, #quant_pt2e.none, #quant_pt2e.derived<from = [0, 1], int32, [-2147483648, 2147483647], per_channel_symmetric, ch_axis = 0>], annotated = true>} : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  return %2 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+func.func @derived_without_observer(%x: tensor<1x2x3x3xf32>, %w: tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32> {
+  %b = arith.constant dense<[0.5, -1.0]> : tensor<2xf32>
+  // expected-error @+1 {{derived spec of operand 2 needs an observer on operand 0}}
+  %2 = aten.convolution %x, %w, %b stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none, #quant_pt2e.none, #quant_pt2e.derived<from = [0, 1], int32, [-2147483648, 2147483647], per_tensor_symmetric>], annotated = true>} : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  return %2 : tensor<1x2x3x3xf32>
+}

@@ -173,8 +173,9 @@ Value quantizedConstant(OpBuilder &b, Location loc, RankedTensorType type,
       bytes[i] = static_cast<char>(static_cast<uint8_t>(v));
     }
   }
-  AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyInferAlign(
-      ArrayRef<char>(bytes));
+  // The blob carries its element alignment (1 for int8, 4 for int32).
+  AsmResourceBlob blob =
+      HeapAsmResourceBlob::allocateAndCopyWithAlign(ArrayRef<char>(bytes), width);
   auto attr = DenseResourceElementsAttr::get(
       intType, "quantized_" + std::to_string(blobIndex), std::move(blob));
   return arith::ConstantOp::create(b, loc, intType, attr);
@@ -199,6 +200,70 @@ Value buildQDQ(OpBuilder &b, Location loc, Value input, Value quantized,
 struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
   using ConvertBase::ConvertBase;
 
+  /// DerivedQuantizationSpec (the int32 bias of the seeds): scale = product
+  /// of the scales of the observers feeding the derived_from operands (per
+  /// channel when one of them is), zero point 0. The operand is quantized
+  /// and dequantized with them; a constant is folded.
+  LogicalResult convertDerivedSpecs(ModuleOp module,
+                                    DenseMap<Operation *, QParamSet> &qparamsOf,
+                                    OpBuilder &b, int64_t &blobs) {
+    WalkResult result = module.walk([&](Operation *op) {
+      auto annotation = op->getAttrOfType<AnnotationAttr>(
+          QuantPT2EDialect::getAnnotationAttrName());
+      if (!annotation)
+        return WalkResult::advance();
+      for (auto [index, attr] : llvm::enumerate(annotation.getInputs())) {
+        auto derived = dyn_cast<DerivedSpecAttr>(attr);
+        if (!derived)
+          continue;
+        QParamSet product;
+        for (int64_t from : derived.getDerivedFrom()) {
+          Operation *source = op->getOperand(from).getDefiningOp();
+          auto it = source ? qparamsOf.find(source) : qparamsOf.end();
+          if (it == qparamsOf.end()) {
+            op->emitError() << "derived spec of operand " << index
+                            << " needs an observer on operand " << from;
+            return WalkResult::interrupt();
+          }
+          const SmallVector<float> &scales = it->second.scales;
+          if (product.scales.empty()) {
+            product.scales = scales;
+            continue;
+          }
+          size_t n = std::max(product.scales.size(), scales.size());
+          SmallVector<float> next(n);
+          for (size_t c = 0; c < n; ++c)
+            next[c] = product.scales[product.scales.size() == 1 ? 0 : c] *
+                      scales[scales.size() == 1 ? 0 : c];
+          product.scales = std::move(next);
+        }
+        product.zeroPoints.assign(product.scales.size(), 0);
+        Value operand = op->getOperand(index);
+        auto type = cast<RankedTensorType>(operand.getType());
+        std::optional<int64_t> axis;
+        if (product.scales.size() > 1)
+          axis = derived.getChAxis().value_or(0);
+        auto spec = QuantSpecAttr::get(
+            op->getContext(), derived.getDtype(), derived.getQuantMin(),
+            derived.getQuantMax(), derived.getQscheme(), derived.getChAxis(),
+            false, Attribute());
+        b.setInsertionPoint(op);
+        auto intType = RankedTensorType::get(
+            type.getShape(), getElementType(b.getContext(), spec.getDtype()));
+        std::optional<std::vector<float>> values = constantValues(operand);
+        Value folded = values ? quantizedConstant(b, op->getLoc(), type,
+                                                  *values, product, axis, spec,
+                                                  blobs++)
+                              : Value();
+        op->setOperand(index, buildQDQ<QuantizeOp>(b, op->getLoc(), operand,
+                                                   folded, intType, product,
+                                                   axis, spec));
+      }
+      return WalkResult::advance();
+    });
+    return failure(result.wasInterrupted());
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     FailureOr<std::map<int64_t, QParamSet>> calibrated = readStats(stats, module);
@@ -210,14 +275,6 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
                            "(QAT) yet";
         return WalkResult::interrupt();
       }
-      if (auto annotation = op->getAttrOfType<AnnotationAttr>(
-              QuantPT2EDialect::getAnnotationAttrName()))
-        for (Attribute spec : annotation.getInputs())
-          if (isa<DerivedSpecAttr>(spec)) {
-            op->emitError() << "quant-pt2e-convert does not convert derived "
-                               "specs yet";
-            return WalkResult::interrupt();
-          }
       return WalkResult::advance();
     });
     if (unsupported.wasInterrupted())
@@ -225,8 +282,8 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
 
     SmallVector<ObserverOp> observers;
     module.walk([&](ObserverOp op) { observers.push_back(op); });
-    OpBuilder b(&getContext());
-    int64_t blobs = 0;
+    // Qparams of every observer first: derived specs read them.
+    DenseMap<Operation *, QParamSet> qparamsOf;
     for (ObserverOp op : observers) {
       QuantSpecAttr spec = op.getSpec();
       if (spec.getIsDynamic() ||
@@ -237,9 +294,9 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
       }
       RankedTensorType type = op.getInput().getType();
       std::optional<std::vector<float>> values = constantValues(op.getInput());
-      QParamSet q;
       auto found = op.getId() ? calibrated->find(static_cast<int64_t>(*op.getId()))
                               : calibrated->end();
+      QParamSet q;
       if (found != calibrated->end())
         q = found->second;
       else if (values)
@@ -253,15 +310,28 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
                 "... --stats-out FILE and pass stats=FILE)";
         return signalPassFailure();
       }
-      std::optional<int64_t> axis;
-      if (spec.isPerChannel())
-        axis = *spec.getChAxis();
-      int64_t expected = axis ? type.getDimSize(*axis) : 1;
+      int64_t expected = spec.isPerChannel()
+                             ? type.getDimSize(*spec.getChAxis())
+                             : 1;
       if (static_cast<int64_t>(q.scales.size()) != expected) {
         op.emitError() << "calibration statistics have " << q.scales.size()
                        << " qparams for an observer that needs " << expected;
         return signalPassFailure();
       }
+      qparamsOf[op] = std::move(q);
+    }
+    OpBuilder b(&getContext());
+    int64_t blobs = 0;
+    if (failed(convertDerivedSpecs(module, qparamsOf, b, blobs)))
+      return signalPassFailure();
+    for (ObserverOp op : observers) {
+      QuantSpecAttr spec = op.getSpec();
+      RankedTensorType type = op.getInput().getType();
+      std::optional<std::vector<float>> values = constantValues(op.getInput());
+      const QParamSet &q = qparamsOf[op];
+      std::optional<int64_t> axis;
+      if (spec.isPerChannel())
+        axis = *spec.getChAxis();
       b.setInsertionPoint(op);
       auto intType = RankedTensorType::get(
           type.getShape(), getElementType(b.getContext(), spec.getDtype()));
