@@ -2,7 +2,7 @@
 
 #include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"
 
-#include "mlir/IR/DialectResourceBlobManager.h"
+#include "quant-pt2e/IR/ConstantTensors.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -18,34 +18,14 @@ using namespace mlir::aten;
 
 namespace {
 
-/// The float32 values of a constant tensor (dense or dense_resource).
-std::optional<std::vector<float>> constantValues(Value value) {
-  if (!value)
-    return std::nullopt;
-  auto constant = value.getDefiningOp<arith::ConstantOp>();
-  if (!constant)
-    return std::nullopt;
-  if (auto dense = dyn_cast<DenseFPElementsAttr>(constant.getValue())) {
-    if (!dense.getElementType().isF32())
-      return std::nullopt;
-    auto values = dense.getValues<float>();
-    return std::vector<float>(values.begin(), values.end());
-  }
-  if (auto resource =
-          dyn_cast<DenseF32ResourceElementsAttr>(constant.getValue()))
-    if (auto data = resource.tryGetAsArrayRef())
-      return std::vector<float>(data->begin(), data->end());
-  return std::nullopt;
-}
-
 Value f32Constant(PatternRewriter &rewriter, Location loc,
                   ArrayRef<int64_t> shape, ArrayRef<float> values,
                   StringRef name) {
   auto type = RankedTensorType::get(shape, rewriter.getF32Type());
-  AsmResourceBlob blob =
-      HeapAsmResourceBlob::allocateAndCopyInferAlign(values);
-  auto attr = DenseResourceElementsAttr::get(type, name, std::move(blob));
-  return arith::ConstantOp::create(rewriter, loc, type, attr);
+  ArrayRef<char> bytes(reinterpret_cast<const char *>(values.data()),
+                       values.size() * sizeof(float));
+  return quant_pt2e::createResourceConstant(rewriter, loc, type, bytes, name,
+                                            alignof(float));
 }
 
 struct FoldConvBnPattern : OpRewritePattern<BatchNormOp> {
@@ -59,9 +39,9 @@ struct FoldConvBnPattern : OpRewritePattern<BatchNormOp> {
     if (!conv.getResult().hasOneUse())
       return rewriter.notifyMatchFailure(bn, "convolution has other users");
     auto weightType = cast<RankedTensorType>(conv.getWeight().getType());
-    std::optional<std::vector<float>> weight = constantValues(conv.getWeight());
-    std::optional<std::vector<float>> mean = constantValues(bn.getRunningMean());
-    std::optional<std::vector<float>> var = constantValues(bn.getRunningVar());
+    std::optional<std::vector<float>> weight = quant_pt2e::getF32ConstantValues(conv.getWeight());
+    std::optional<std::vector<float>> mean = quant_pt2e::getF32ConstantValues(bn.getRunningMean());
+    std::optional<std::vector<float>> var = quant_pt2e::getF32ConstantValues(bn.getRunningVar());
     if (!weight || !mean || !var || !weightType.hasStaticShape())
       return rewriter.notifyMatchFailure(bn, "weight or statistics are not "
                                              "constant");
@@ -69,7 +49,7 @@ struct FoldConvBnPattern : OpRewritePattern<BatchNormOp> {
     auto orDefault = [&](Value v, float fill) -> std::optional<std::vector<float>> {
       if (!v)
         return std::vector<float>(channels, fill);
-      return constantValues(v);
+      return quant_pt2e::getF32ConstantValues(v);
     };
     std::optional<std::vector<float>> convBias = orDefault(conv.getBias(), 0.0f);
     std::optional<std::vector<float>> gamma = orDefault(bn.getWeight(), 1.0f);

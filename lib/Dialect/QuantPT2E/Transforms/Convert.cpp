@@ -8,11 +8,11 @@
 
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
+#include "quant-pt2e/IR/ConstantTensors.h"
 #include "quant-pt2e/Math/Histogram.h"
 #include "quant-pt2e/Math/QuantMath.h"
 
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -77,24 +77,6 @@ FailureOr<std::map<int64_t, QParamSet>> readStats(StringRef path,
     result[*id] = std::move(set);
   }
   return result;
-}
-
-/// The float values of a constant tensor (dense or dense_resource).
-std::optional<std::vector<float>> constantValues(Value value) {
-  auto constant = value.getDefiningOp<arith::ConstantOp>();
-  if (!constant)
-    return std::nullopt;
-  Attribute attr = constant.getValue();
-  if (auto dense = dyn_cast<DenseFPElementsAttr>(attr)) {
-    if (!dense.getElementType().isF32())
-      return std::nullopt;
-    auto values = dense.getValues<float>();
-    return std::vector<float>(values.begin(), values.end());
-  }
-  if (auto resource = dyn_cast<DenseF32ResourceElementsAttr>(attr))
-    if (std::optional<ArrayRef<float>> data = resource.tryGetAsArrayRef())
-      return std::vector<float>(data->begin(), data->end());
-  return std::nullopt;
 }
 
 /// Index along `axis` of each element of a row-major tensor.
@@ -174,11 +156,8 @@ Value quantizedConstant(OpBuilder &b, Location loc, RankedTensorType type,
     }
   }
   // The blob carries its element alignment (1 for int8, 4 for int32).
-  AsmResourceBlob blob =
-      HeapAsmResourceBlob::allocateAndCopyWithAlign(ArrayRef<char>(bytes), width);
-  auto attr = DenseResourceElementsAttr::get(
-      intType, "quantized_" + std::to_string(blobIndex), std::move(blob));
-  return arith::ConstantOp::create(b, loc, intType, attr);
+  return createResourceConstant(b, loc, intType, bytes,
+                                "quantized_" + std::to_string(blobIndex), width);
 }
 
 template <typename OpTy>
@@ -250,7 +229,7 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
         b.setInsertionPoint(op);
         auto intType = RankedTensorType::get(
             type.getShape(), getElementType(b.getContext(), spec.getDtype()));
-        std::optional<std::vector<float>> values = constantValues(operand);
+        std::optional<std::vector<float>> values = getF32ConstantValues(operand);
         Value folded = values ? quantizedConstant(b, op->getLoc(), type,
                                                   *values, product, axis, spec,
                                                   blobs++)
@@ -293,7 +272,7 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
         return signalPassFailure();
       }
       RankedTensorType type = op.getInput().getType();
-      std::optional<std::vector<float>> values = constantValues(op.getInput());
+      std::optional<std::vector<float>> values = getF32ConstantValues(op.getInput());
       auto found = op.getId() ? calibrated->find(static_cast<int64_t>(*op.getId()))
                               : calibrated->end();
       QParamSet q;
@@ -327,7 +306,7 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
     for (ObserverOp op : observers) {
       QuantSpecAttr spec = op.getSpec();
       RankedTensorType type = op.getInput().getType();
-      std::optional<std::vector<float>> values = constantValues(op.getInput());
+      std::optional<std::vector<float>> values = getF32ConstantValues(op.getInput());
       const QParamSet &q = qparamsOf[op];
       std::optional<int64_t> axis;
       if (spec.isPerChannel())

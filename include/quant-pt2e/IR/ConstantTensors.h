@@ -1,0 +1,31 @@
+//===- ConstantTensors.h - read and make constant tensors -------*- C++ -*-===//
+//
+// The compile-time view of weights: float32 values of a constant tensor
+// (dense or dense_resource), and new dense_resource constants.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANT_PT2E_IR_CONSTANTTENSORS_H
+#define QUANT_PT2E_IR_CONSTANTTENSORS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Value.h"
+
+#include <optional>
+#include <vector>
+
+namespace mlir::quant_pt2e {
+
+/// The float32 values of `value` when it is an arith.constant of f32
+/// elements (dense or dense_resource), in row-major order.
+std::optional<std::vector<float>> getF32ConstantValues(Value value);
+
+/// An arith.constant of `type` holding `bytes` (row-major element data) in
+/// a dense_resource blob named `name`, aligned to `alignment`.
+Value createResourceConstant(OpBuilder &b, Location loc, RankedTensorType type,
+                             ArrayRef<char> bytes, StringRef name,
+                             size_t alignment);
+
+} // namespace mlir::quant_pt2e
+
+#endif // QUANT_PT2E_IR_CONSTANTTENSORS_H

@@ -1,0 +1,38 @@
+//===- ConstantTensors.cpp - read and make constant tensors ---------------===//
+
+#include "quant-pt2e/IR/ConstantTensors.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+
+using namespace mlir;
+
+std::optional<std::vector<float>>
+quant_pt2e::getF32ConstantValues(Value value) {
+  auto constant = value ? value.getDefiningOp<arith::ConstantOp>()
+                        : arith::ConstantOp();
+  if (!constant)
+    return std::nullopt;
+  Attribute attr = constant.getValue();
+  if (auto dense = dyn_cast<DenseFPElementsAttr>(attr)) {
+    if (!dense.getElementType().isF32())
+      return std::nullopt;
+    auto values = dense.getValues<float>();
+    return std::vector<float>(values.begin(), values.end());
+  }
+  if (auto resource = dyn_cast<DenseF32ResourceElementsAttr>(attr))
+    if (std::optional<ArrayRef<float>> data = resource.tryGetAsArrayRef())
+      return std::vector<float>(data->begin(), data->end());
+  return std::nullopt;
+}
+
+Value quant_pt2e::createResourceConstant(OpBuilder &b, Location loc,
+                                         RankedTensorType type,
+                                         ArrayRef<char> bytes, StringRef name,
+                                         size_t alignment) {
+  AsmResourceBlob blob =
+      HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, alignment);
+  auto attr = DenseResourceElementsAttr::get(type, name, std::move(blob));
+  return arith::ConstantOp::create(b, loc, type, attr);
+}
