@@ -76,15 +76,18 @@ class QuantizedModel:
 
 
 def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
-             calibration_data: Iterable[Sequence[torch.Tensor]],
+             calibration_data: Optional[Iterable[Sequence[torch.Tensor]]],
              quantizer: str = "xnnpack", per_channel: bool = False,
+             dynamic: bool = False,
              module_names: Optional[Dict[str, str]] = None,
              module_types: Optional[Dict[str, str]] = None,
              backend: Optional[str] = "qnnpack",
              workdir: Optional[Path] = None, num_threads: int = 1) -> QuantizedModel:
     """Post-training quantization of `model` with the compiler.
 
-    `calibration_data` yields tuples of input tensors; `module_names` /
+    `calibration_data` yields tuples of input tensors (it may be None for
+    `dynamic` quantization, whose activation qparams are chosen at run
+    time: get_symmetric_quantization_config(is_dynamic=True)); `module_names` /
     `module_types` map a module name or type to a config (global,
     per-channel, per-tensor, none), as the quantizer's set_module_name /
     set_module_type. The annotation is checked against the `backend` config
@@ -96,7 +99,8 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     model = model.eval()
     (workdir / "model.mlir").write_text(import_model(model, example_inputs).mlir)
 
-    options = [f"quantizer={quantizer}", f"per-channel={'true' if per_channel else 'false'}"]
+    options = [f"quantizer={quantizer}", f"per-channel={'true' if per_channel else 'false'}",
+               f"dynamic={'true' if dynamic else 'false'}"]
     for name, config in (module_names or {}).items():
         options.append(f"module-name={name}={config}")
     for name, config in (module_types or {}).items():
@@ -110,15 +114,18 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
 
     samples = workdir / "calibration"
     count = 0
-    for count, sample in enumerate(calibration_data, start=1):
+    for count, sample in enumerate(calibration_data or [], start=1):
         if isinstance(sample, torch.Tensor):
             sample = (sample,)
         _save_inputs(samples / f"sample_{count:06d}", sample)
-    if count == 0:
+    stats = None
+    if count > 0:
+        stats = workdir / "calibration.json"
+        _tool("quant-run", [prepared, "--calibrate-dir", samples, "--stats-out", stats])
+    elif not dynamic:
         raise ValueError("calibration_data is empty")
-    stats = workdir / "calibration.json"
-    _tool("quant-run", [prepared, "--calibrate-dir", samples, "--stats-out", stats])
 
     converted = workdir / "converted.mlir"
-    _tool("quant-opt", [prepared, f"--quant-pt2e-convert=stats={stats}", "-o", converted])
+    convert = "--quant-pt2e-convert" + (f"=stats={stats}" if stats else "")
+    _tool("quant-opt", [prepared, convert, "-o", converted])
     return QuantizedModel(converted, workdir, num_threads, stats)

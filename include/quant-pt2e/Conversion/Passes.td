@@ -57,6 +57,14 @@ def ConvertQuantPT2EToLinalg
     * dequantize: `float(q - zero_point) * scale` with the subtraction in
       int32 (wrapping for qint32 near its limits, as dequantize_val does).
 
+    `quant_pt2e.choose_qparams` becomes a min / max reduction over the
+    whole tensor (NaN-propagating, as torch.aminmax) followed by the scalar
+    MinMax formula of the quantization-math library, computed in float32:
+    `scale = max((max(hi, 0) - min(lo, 0)) / float(qmax - qmin), eps)` and
+    `zero_point = clamp(qmin - roundeven(min(lo, 0) / scale), qmin, qmax)`
+    (affine), or the symmetric form; an empty tensor gives scale 1, zero
+    point 0.
+
     Integer tensors become signless: `ui8` values are carried as `i8` bits
     and dequantize zero-extends them. Function signatures are converted
     accordingly.

@@ -70,7 +70,7 @@ std::string floatToLLVMPipeline(unsigned threads) {
          "linalg-fuse-elementwise-ops,func.func(quant-pt2e-parallel-innermost),"
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map},"
-         "buffer-deallocation-pipeline," +
+         "buffer-deallocation-pipeline,convert-bufferization-to-memref," +
          loops +
          "convert-scf-to-cf,expand-strided-metadata,lower-affine,"
          "convert-to-llvm,reconcile-unrealized-casts";

@@ -10,11 +10,14 @@
 
 #include "quant-pt2e/Conversion/Passes.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 #include "mlir/Transforms/DialectConversion.h"
+
+#include <limits>
 
 namespace mlir::quant_pt2e {
 #define GEN_PASS_DEF_CONVERTQUANTPT2ETOLINALG
@@ -210,6 +213,101 @@ struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
   }
 };
 
+/// choose_qparams: one reduction generic computing min and max of the whole
+/// tensor, then calculateQParams (QuantMath.cpp) as scalar float32 code.
+struct ChooseQParamsLowering : OpConversionPattern<ChooseQParamsOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ChooseQParamsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    if (inputType.getElementType() != rewriter.getF32Type())
+      return rewriter.notifyMatchFailure(op, "only f32 inputs are lowered");
+    OpBuilder &b = rewriter;
+    Location loc = op.getLoc();
+    MLIRContext *ctx = b.getContext();
+    Type f32 = b.getF32Type();
+    auto f32Const = [&](float v) {
+      return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v))
+          .getResult();
+    };
+    const float inf = std::numeric_limits<float>::infinity();
+    auto scalarType = RankedTensorType::get({}, f32);
+    auto filled = [&](float v) {
+      Value empty = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, f32);
+      return linalg::FillOp::create(b, loc, ValueRange{f32Const(v)},
+                                    ValueRange{empty})
+          .getResult(0);
+    };
+    int64_t rank = inputType.getRank();
+    SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank),
+                                AffineMap::get(rank, 0, {}, ctx),
+                                AffineMap::get(rank, 0, {}, ctx)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::reduction);
+    auto reduce = linalg::GenericOp::create(
+        b, loc, TypeRange{scalarType, scalarType}, ValueRange{adaptor.getInput()},
+        ValueRange{filled(inf), filled(-inf)}, maps, iterators,
+        [&](OpBuilder &nb, Location l, ValueRange args) {
+          // minimumf / maximumf propagate NaN, as torch.aminmax does.
+          linalg::YieldOp::create(
+              nb, l,
+              ValueRange{arith::MinimumFOp::create(nb, l, args[0], args[1]),
+                         arith::MaximumFOp::create(nb, l, args[0], args[2])});
+        });
+    Value lo = tensor::ExtractOp::create(b, loc, reduce.getResult(0),
+                                         ValueRange{});
+    Value hi = tensor::ExtractOp::create(b, loc, reduce.getResult(1),
+                                         ValueRange{});
+
+    int64_t qmin = static_cast<int64_t>(op.getQuantMin());
+    int64_t qmax = static_cast<int64_t>(op.getQuantMax());
+    Value eps = f32Const(op.getEps().convertToFloat());
+    Value minNeg = arith::MinimumFOp::create(b, loc, lo, f32Const(0.0f));
+    Value maxPos = arith::MaximumFOp::create(b, loc, hi, f32Const(0.0f));
+    Value scale, zeroPoint;
+    if (isSymmetric(op.getQscheme())) {
+      maxPos = arith::MaximumFOp::create(
+          b, loc, arith::NegFOp::create(b, loc, minNeg), maxPos);
+      float half =
+          static_cast<float>(static_cast<double>(qmax - qmin) / 2.0);
+      scale = arith::MaximumFOp::create(
+          b, loc, arith::DivFOp::create(b, loc, maxPos, f32Const(half)), eps);
+      // choose_qparams.tensor has no customized range: uint8 gives 128.
+      zeroPoint = i64Constant(b, loc, op.getDtype() == QuantDType::uint8 ? 128 : 0);
+    } else {
+      Value span = f32Const(static_cast<float>(qmax - qmin));
+      scale = arith::MaximumFOp::create(
+          b, loc,
+          arith::DivFOp::create(b, loc,
+                                arith::SubFOp::create(b, loc, maxPos, minNeg),
+                                span),
+          eps);
+      Value rounded = arith::FPToSIOp::create(
+          b, loc, b.getI64Type(),
+          math::RoundEvenOp::create(
+              b, loc, arith::DivFOp::create(b, loc, minNeg, scale)));
+      Value shifted =
+          arith::SubIOp::create(b, loc, i64Constant(b, loc, qmin), rounded);
+      zeroPoint = arith::MinSIOp::create(
+          b, loc, arith::MaxSIOp::create(b, loc, shifted, i64Constant(b, loc, qmin)),
+          i64Constant(b, loc, qmax));
+    }
+    // check_min_max_valid: an empty tensor gives scale 1, zero point 0.
+    Value empty = arith::AndIOp::create(
+        b, loc,
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, lo,
+                              f32Const(inf)),
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, hi,
+                              f32Const(-inf)));
+    scale = arith::SelectOp::create(b, loc, empty, f32Const(1.0f), scale);
+    zeroPoint = arith::SelectOp::create(b, loc, empty, i64Constant(b, loc, 0),
+                                        zeroPoint);
+    rewriter.replaceOp(op, {scale, zeroPoint});
+    return success();
+  }
+};
+
 struct ConvertQuantPT2EToLinalgPass
     : quant_pt2e::impl::ConvertQuantPT2EToLinalgBase<
           ConvertQuantPT2EToLinalgPass> {
@@ -219,14 +317,15 @@ struct ConvertQuantPT2EToLinalgPass
     ConversionTarget target(*ctx);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect>();
-    target.addIllegalOp<QuantizeOp, DequantizeOp>();
+    target.addIllegalOp<QuantizeOp, DequantizeOp, ChooseQParamsOp>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
       return converter.isSignatureLegal(op.getFunctionType());
     });
     target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp>(
         [&](Operation *op) { return converter.isLegal(op); });
     RewritePatternSet patterns(ctx);
-    patterns.add<QuantizeLowering, DequantizeLowering>(converter, ctx);
+    patterns.add<QuantizeLowering, DequantizeLowering, ChooseQParamsLowering>(
+        converter, ctx);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

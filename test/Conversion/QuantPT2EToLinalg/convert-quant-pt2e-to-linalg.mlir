@@ -65,3 +65,58 @@ func.func @quantize_f16(%x: tensor<4xf16>) -> tensor<4xi8> {
   %q = quant_pt2e.quantize %x scales([0.25]) zero_points([0]) range(-128, 127) : tensor<4xf16> -> tensor<4xi8>
   return %q : tensor<4xi8>
 }
+
+// -----
+
+// choose_qparams (affine int8, eps 2^-12): one reduction generic for min and
+// max (NaN-propagating), then the MinMax formula on scalars: span 255,
+// scale = max((max(hi,0) - min(lo,0)) / 255, eps), zero point = clamp(-128 -
+// roundeven(min(lo,0) / scale)), and scale 1 / zero point 0 for an empty
+// tensor.
+// CHECK-LABEL: func.func @choose_qparams_affine
+// CHECK: %[[R:.+]]:2 = linalg.generic {{.*}}iterator_types = ["reduction", "reduction"]
+// CHECK: arith.minimumf
+// CHECK: arith.maximumf
+// CHECK: %[[LO:.+]] = tensor.extract %[[R]]#0[]
+// CHECK: %[[HI:.+]] = tensor.extract %[[R]]#1[]
+// CHECK-DAG: %[[EPS:.+]] = arith.constant 2.44140625E-4 : f32
+// CHECK-DAG: %[[SPAN:.+]] = arith.constant 2.550000e+02 : f32
+// CHECK-DAG: %[[NEG:.+]] = arith.minimumf %[[LO]]
+// CHECK-DAG: %[[POS:.+]] = arith.maximumf %[[HI]]
+// CHECK: %[[DIFF:.+]] = arith.subf %[[POS]], %[[NEG]]
+// CHECK: %[[RAW:.+]] = arith.divf %[[DIFF]], %[[SPAN]]
+// CHECK: %[[S:.+]] = arith.maximumf %[[RAW]], %[[EPS]]
+// CHECK: %[[RATIO:.+]] = arith.divf %[[NEG]], %[[S]]
+// CHECK: math.roundeven %[[RATIO]]
+// CHECK: arith.subi
+// CHECK: arith.maxsi
+// CHECK: arith.minsi
+// CHECK: arith.select
+// CHECK: arith.select
+// CHECK-NOT: quant_pt2e.choose_qparams
+func.func @choose_qparams_affine(%x: tensor<2x4xf32>) -> (f32, i64) {
+  %s, %zp = quant_pt2e.choose_qparams %x dtype <int8> range(-128, 127) qscheme <per_tensor_affine> eps(2.44140625E-4) : tensor<2x4xf32>
+  return %s, %zp : f32, i64
+}
+
+// -----
+
+// Symmetric uint8: scale from max(-min, max) / 127.5, zero point 128.
+// CHECK-LABEL: func.func @choose_qparams_symmetric
+// CHECK: arith.negf
+// CHECK: arith.divf %{{.+}}, %{{.+}} : f32
+// CHECK: %[[ZP:.+]] = arith.constant 128 : i64
+// CHECK-NOT: math.roundeven
+// CHECK: arith.select %{{.+}}, %{{.+}}, %[[ZP]] : i64
+func.func @choose_qparams_symmetric(%x: tensor<8xf32>) -> (f32, i64) {
+  %s, %zp = quant_pt2e.choose_qparams %x dtype <uint8> range(0, 255) qscheme <per_tensor_symmetric> eps(1.0e-5) : tensor<8xf32>
+  return %s, %zp : f32, i64
+}
+
+// -----
+
+func.func @choose_qparams_f16(%x: tensor<4xf16>) -> (f32, i64) {
+  // expected-error @+1 {{failed to legalize operation 'quant_pt2e.choose_qparams' that was explicitly marked illegal}}
+  %s, %zp = quant_pt2e.choose_qparams %x dtype <int8> range(-128, 127) qscheme <per_tensor_affine> eps(1.0e-5) : tensor<4xf16>
+  return %s, %zp : f32, i64
+}

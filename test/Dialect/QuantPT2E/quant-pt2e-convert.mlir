@@ -78,3 +78,42 @@ func.func @derived_without_observer(%x: tensor<1x2x3x3xf32>, %w: tensor<2x2x1x1x
   %2 = aten.convolution %x, %w, %b stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none, #quant_pt2e.none, #quant_pt2e.derived<from = [0, 1], int32, [-2147483648, 2147483647], per_tensor_symmetric>], annotated = true>} : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
   return %2 : tensor<1x2x3x3xf32>
 }
+
+// -----
+
+// Dynamic quantization: the placeholder observer becomes choose_qparams at
+// run time, its qparams feed both quantize and dequantize; the weight is
+// still folded statically ([2, -1] / (2/127) = [127, -63.5 -> -64]).
+// CHECK-LABEL: func.func @dynamic_linear
+// CHECK-SAME: (%[[X:.+]]: tensor<2x2xf32>)
+// CHECK: %[[S:.+]], %[[ZP:.+]] = quant_pt2e.choose_qparams %[[X]] dtype <int8> range(-128, 127) qscheme <per_tensor_affine> eps(2.44140625E-4) : tensor<2x2xf32>
+// CHECK: %[[Q:.+]] = quant_pt2e.quantize %[[X]] qparams(%[[S]], %[[ZP]] : f32, i64) range(-128, 127) : tensor<2x2xf32> -> tensor<2x2xi8>
+// CHECK: %[[DQ:.+]] = quant_pt2e.dequantize %[[Q]] qparams(%[[S]], %[[ZP]] : f32, i64) range(-128, 127) : tensor<2x2xi8> -> tensor<2x2xf32>
+// CHECK: %[[WDQ:.+]] = quant_pt2e.dequantize %{{.+}} scales([0.0157480314]) zero_points([0]) range(-127, 127)
+// CHECK: aten.linear %[[DQ]], %[[WDQ]]
+// CHECK-NOT: quant_pt2e.quantize
+// CHECK: return
+// CHECK: quantized_0: "0x010000007FC07FC0"
+func.func @dynamic_linear(%x: tensor<2x2xf32>) -> tensor<2x2xf32> {
+  %w = arith.constant dense<[[2.0, -1.0], [2.0, -1.0]]> : tensor<2x2xf32>
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, is_dynamic = true, observer = #quant_pt2e.observer<placeholder, eps = 2.44140625E-4>>) id(0) : tensor<2x2xf32>
+  %1 = quant_pt2e.observer %w spec(#quant_pt2e.spec<int8, [-127, 127], per_tensor_symmetric, observer = #quant_pt2e.observer<min_max, eps = 2.44140625E-4>>) id(1) : tensor<2x2xf32>
+  %2 = aten.linear %0, %1 : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %2 : tensor<2x2xf32>
+}
+
+// -----
+
+func.func @static_placeholder(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{a placeholder observer is converted only for dynamic per-tensor quantization}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<placeholder>>) id(0) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @dynamic_min_max(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{dynamic quantization needs a placeholder observer; min_max observers compute static qparams}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, is_dynamic = true, observer = #quant_pt2e.observer<min_max>>) id(0) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

@@ -243,6 +243,35 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
     return failure(result.wasInterrupted());
   }
 
+  /// Dynamic quantization (PT2E's convert for an is_dynamic placeholder):
+  /// choose_qparams over the value at run time, then quantize -> dequantize
+  /// with those qparams (quantized_decomposed.choose_qparams.tensor).
+  static void convertDynamic(ObserverOp op, OpBuilder &b) {
+    QuantSpecAttr spec = op.getSpec();
+    auto ctor = dyn_cast_if_present<ObserverAttr>(spec.getObserver());
+    float eps = ctor ? ctor.getEps().convertToFloat() : math::kDefaultEps;
+    b.setInsertionPoint(op);
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getInput().getType();
+    auto choose = ChooseQParamsOp::create(
+        b, loc, b.getF32Type(), b.getI64Type(), op.getInput(), spec.getDtype(),
+        spec.getQuantMin(), spec.getQuantMax(), spec.getQscheme(),
+        llvm::APFloat(eps));
+    auto intType = RankedTensorType::get(
+        type.getShape(), getElementType(b.getContext(), spec.getDtype()));
+    Value q = QuantizeOp::create(b, loc, intType, op.getInput(),
+                                 choose.getScale(), choose.getZeroPoint(),
+                                 DenseF32ArrayAttr(), DenseI64ArrayAttr(),
+                                 spec.getQuantMin(), spec.getQuantMax(),
+                                 IntegerAttr());
+    Value dq = DequantizeOp::create(b, loc, type, q, choose.getScale(),
+                                    choose.getZeroPoint(), DenseF32ArrayAttr(),
+                                    DenseI64ArrayAttr(), spec.getQuantMin(),
+                                    spec.getQuantMax(), IntegerAttr());
+    op.getOutput().replaceAllUsesWith(dq);
+    op.erase();
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     FailureOr<std::map<int64_t, QParamSet>> calibrated = readStats(stats, module);
@@ -263,12 +292,23 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
     module.walk([&](ObserverOp op) { observers.push_back(op); });
     // Qparams of every observer first: derived specs read them.
     DenseMap<Operation *, QParamSet> qparamsOf;
+    SmallVector<ObserverOp> dynamicObservers;
     for (ObserverOp op : observers) {
       QuantSpecAttr spec = op.getSpec();
-      if (spec.getIsDynamic() ||
-          spec.getObserverKind() == ObserverKind::placeholder) {
-        op.emitError() << "quant-pt2e-convert does not convert dynamic "
-                          "(placeholder) observers yet";
+      if (spec.getObserverKind() == ObserverKind::placeholder) {
+        if (!spec.getIsDynamic() || spec.isPerChannel()) {
+          op.emitError() << "a placeholder observer is converted only for "
+                            "dynamic per-tensor quantization (is_dynamic = "
+                            "true, per_tensor_affine or per_tensor_symmetric)";
+          return signalPassFailure();
+        }
+        dynamicObservers.push_back(op);
+        continue;
+      }
+      if (spec.getIsDynamic()) {
+        op.emitError() << "dynamic quantization needs a placeholder observer; "
+                       << stringifyObserverKind(spec.getObserverKind())
+                       << " observers compute static qparams";
         return signalPassFailure();
       }
       RankedTensorType type = op.getInput().getType();
@@ -303,7 +343,11 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
     int64_t blobs = 0;
     if (failed(convertDerivedSpecs(module, qparamsOf, b, blobs)))
       return signalPassFailure();
+    for (ObserverOp op : dynamicObservers)
+      convertDynamic(op, b);
     for (ObserverOp op : observers) {
+      if (!qparamsOf.count(op))
+        continue; // dynamic, converted above
       QuantSpecAttr spec = op.getSpec();
       RankedTensorType type = op.getInput().getType();
       std::optional<std::vector<float>> values = getF32ConstantValues(op.getInput());

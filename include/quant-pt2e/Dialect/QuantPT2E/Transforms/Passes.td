@@ -89,8 +89,12 @@ def Convert : Pass<"quant-pt2e-convert", "ModuleOp"> {
     for an observer of a constant (a weight), computed at compile time with
     the observer's formula. Observed constants are folded: the quantized
     integers become an `i8` / `ui8` / `i32` constant followed by
-    `dequantize`. Annotations are dropped. Observers without statistics,
-    fake-quantize ops (QAT convert) and derived specs are reported.
+    `dequantize`. Derived specs (the int32 bias) take the product of the
+    scales they derive from. A dynamic placeholder observer (`is_dynamic`)
+    becomes `choose_qparams` -> `quantize` -> `dequantize` with run-time
+    qparams (quantized_decomposed.choose_qparams.tensor). Annotations are
+    dropped. Observers without statistics, static placeholders and
+    fake-quantize ops (QAT convert) are reported.
 
     Example: `quant-opt --quant-pt2e-convert="stats=calibration.json"`.
   }];
