@@ -14,38 +14,49 @@
 using namespace mlir;
 using namespace mlir::quant_pt2e;
 
-/// `scales([f, ...])`, each float printed with printFloat so that it reads
-/// back bit-exactly (MLIR 22 prints array<f32> elements with six digits).
-static ParseResult parseExactScales(OpAsmParser &parser,
-                                    DenseF32ArrayAttr &scales) {
-  if (failed(parser.parseOptionalKeyword("scales")))
-    return success();
+/// `[f, ...]`, each float printed with printFloat so that it reads back
+/// bit-exactly (MLIR 22 prints array<f32> elements with six digits).
+static ParseResult parseExactF32Array(OpAsmParser &parser,
+                                      DenseF32ArrayAttr &array) {
   SmallVector<float> values;
-  if (parser.parseLParen() ||
-      parser.parseCommaSeparatedList(
-          OpAsmParser::Delimiter::Square,
-          [&]() -> ParseResult {
+  if (parser.parseCommaSeparatedList(
+          OpAsmParser::Delimiter::Square, [&]() -> ParseResult {
             APFloat value(0.0f);
             if (parser.parseFloat(APFloat::IEEEsingle(), value))
               return failure();
             values.push_back(value.convertToFloat());
             return success();
-          }) ||
-      parser.parseRParen())
+          }))
     return failure();
-  scales = DenseF32ArrayAttr::get(parser.getContext(), values);
+  array = DenseF32ArrayAttr::get(parser.getContext(), values);
   return success();
 }
 
-static void printExactScales(OpAsmPrinter &printer, Operation *,
+static void printExactF32Array(OpAsmPrinter &printer, Operation *,
+                               DenseF32ArrayAttr array) {
+  printer << "[";
+  llvm::interleaveComma(array.asArrayRef(), printer, [&](float value) {
+    printer.printFloat(APFloat(value));
+  });
+  printer << "]";
+}
+
+/// Optional `scales([f, ...])` of the Q/DQ ops, printed exactly.
+static ParseResult parseExactScales(OpAsmParser &parser,
+                                    DenseF32ArrayAttr &scales) {
+  if (failed(parser.parseOptionalKeyword("scales")))
+    return success();
+  return failure(parser.parseLParen() ||
+                 parseExactF32Array(parser, scales) || parser.parseRParen());
+}
+
+static void printExactScales(OpAsmPrinter &printer, Operation *op,
                              DenseF32ArrayAttr scales) {
   if (!scales)
     return;
-  printer << "scales([";
-  llvm::interleaveComma(scales.asArrayRef(), printer, [&](float value) {
-    printer.printFloat(APFloat(value));
-  });
-  printer << "])";
+  printer << "scales(";
+  printExactF32Array(printer, op, scales);
+  printer << ")";
 }
 
 #define GET_OP_CLASSES

@@ -4,6 +4,7 @@
 #define QUANT_PT2E_DIALECT_ATEN_TRANSFORMS_PASSES_H
 
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -31,4 +31,37 @@ def FoldConvBn : Pass<"quant-pt2e-fold-conv-bn", "func::FuncOp"> {
   let dependentDialects = ["arith::ArithDialect"];
 }
 
+def FuseQDQ : Pass<"quant-pt2e-fuse-qdq", "func::FuncOp"> {
+  let summary = "Fuse dequantize -> op -> quantize chains into quantized ops";
+  let description = [{
+    Rewrites reference-quantized chains into the fused ops of the
+    `quant_pt2e` dialect that a backend accepts:
+
+    * `dq(x) -> aten.convolution(dq(w), bias) [-> act] -> q` into
+      `quant_pt2e.qconv2d` (2-d, not transposed, any groups);
+    * `dq(x) -> aten.linear(dq(w), bias) [-> act] -> q` into
+      `quant_pt2e.qlinear` (2-d input);
+    * `dq(a), dq(b) -> aten.add [-> act] -> q` into `quant_pt2e.qadd`
+      (same shapes, alpha 1);
+    * `dq(x) -> aten.max_pool2d -> q` with equal qparams into
+      `quant_pt2e.qmax_pool2d`.
+
+    `act` is relu, relu6, hardtanh or clamp with a single user; it becomes
+    the integer `act_range` of the fused op (exact: quantization is
+    monotone). Activations must be per-tensor static i8 / ui8; weights
+    constant int8 with zero points 0, per tensor or per output channel
+    (axis 0); the bias a float constant or absent; intermediate values
+    single-use. `backend` selects the accepted set (`onednn`: all of the
+    above; `reference`: nothing). Chains that do not qualify stay as they
+    are and run through the reference lowering.
+
+    Example: `quant-opt --quant-pt2e-fuse-qdq=backend=onednn`.
+  }];
+  let options = [
+    Option<"backend", "backend", "std::string", "\"onednn\"",
+           "Target backend whose fused ops to form (onednn, reference)">
+  ];
+  let dependentDialects = ["::mlir::quant_pt2e::QuantPT2EDialect"];
+}
+
 #endif // QUANT_PT2E_DIALECT_ATEN_TRANSFORMS_PASSES_TD

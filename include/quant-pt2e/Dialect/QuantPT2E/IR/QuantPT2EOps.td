@@ -1,6 +1,7 @@
 //===- QuantPT2EOps.td - quant_pt2e operations -------------*- tablegen -*-===//
 //
-// observer, fake_quantize, quantize, dequantize and choose_qparams.
+// observer, fake_quantize, quantize, dequantize, choose_qparams and the
+// fused quantized compute ops.
 //
 //===----------------------------------------------------------------------===//
 
@@ -203,6 +204,173 @@ def QuantPT2E_ChooseQParamsOp : QuantPT2E_Op<"choose_qparams", [Pure]> {
     $input `dtype` $dtype `range` `(` $quant_min `,` $quant_max `)`
         `qscheme` $qscheme `eps` `(` $eps `)` attr-dict
         `:` type($input)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Fused quantized compute ops (produced by quant-pt2e-fuse-qdq)
+//===----------------------------------------------------------------------===//
+
+def QuantPT2E_ActTensor : RankedTensorOf<[I8, UI8]>;
+
+class QuantPT2E_FusedOp<string mnemonic> : QuantPT2E_Op<mnemonic, [Pure]> {
+  code commonFusedDescription = [{
+    Activations are quantized per tensor (`scale`, `zero_point`); the result
+    is quantized with `output(scale, zero_point)` into `range(quant_min,
+    quant_max)` and then clamped to `act_range(lo, hi)`, a sub-range that
+    expresses a fused relu / hardtanh exactly (quantization is monotone and
+    maps 0 to the zero point).
+  }];
+}
+
+def QuantPT2E_QConv2dOp : QuantPT2E_FusedOp<"qconv2d"> {
+  let summary = "Quantized 2-d convolution with fused activation";
+  let description = !strconcat([{
+    `q(act(conv2d(dq(input), dq(weight)) + bias))` as one op, in PyTorch's
+    layouts (input NCHW, weight OIHW). The weight is int8 and symmetric
+    (zero point 0), per tensor (one scale) or per output channel (one scale
+    per output channel); the bias, if any, stays float.
+  }], commonFusedDescription, [{
+
+    Example:
+
+    ```mlir
+    %y = quant_pt2e.qconv2d %x, %w, %b input(0.02, -3) weight([0.01, 0.02])
+        output(0.05, -128) range(-128, 127) act_range(-128, 127)
+        stride [1, 1] padding [1, 1] dilation [1, 1] groups 1
+        : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>, tensor<2xf32>)
+        -> tensor<1x2x8x8xi8>
+    ```
+  }]);
+  let arguments = (ins
+    QuantPT2E_ActTensor:$input,
+    RankedTensorOf<[I8]>:$weight,
+    Optional<RankedTensorOf<[F32]>>:$bias,
+    F32Attr:$input_scale, I64Attr:$input_zero_point,
+    DenseF32ArrayAttr:$weight_scales,
+    F32Attr:$output_scale, I64Attr:$output_zero_point,
+    I64Attr:$quant_min, I64Attr:$quant_max,
+    I64Attr:$act_min, I64Attr:$act_max,
+    DenseI64ArrayAttr:$stride, DenseI64ArrayAttr:$padding,
+    DenseI64ArrayAttr:$dilation, I64Attr:$groups
+  );
+  let results = (outs QuantPT2E_ActTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)?
+        `input` `(` $input_scale `,` $input_zero_point `)`
+        `weight` `(` custom<ExactF32Array>($weight_scales) `)`
+        `output` `(` $output_scale `,` $output_zero_point `)`
+        `range` `(` $quant_min `,` $quant_max `)`
+        `act_range` `(` $act_min `,` $act_max `)`
+        `stride` $stride `padding` $padding `dilation` $dilation
+        `groups` $groups attr-dict
+        `:` `(` type($input) `,` type($weight) (`,` type($bias)^)? `)`
+        `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def QuantPT2E_QLinearOp : QuantPT2E_FusedOp<"qlinear"> {
+  let summary = "Quantized linear layer with fused activation";
+  let description = !strconcat([{
+    `q(act(linear(dq(input), dq(weight), bias)))` for a 2-d input `[M, K]`
+    and an int8 symmetric weight `[N, K]`, per tensor or per output channel.
+  }], commonFusedDescription, [{
+
+    Example:
+
+    ```mlir
+    %y = quant_pt2e.qlinear %x, %w input(0.02, 0) weight([0.01])
+        output(0.1, 5) range(-128, 127) act_range(5, 127)
+        : (tensor<4x16xi8>, tensor<8x16xi8>) -> tensor<4x8xi8>
+    ```
+  }]);
+  let arguments = (ins
+    QuantPT2E_ActTensor:$input,
+    RankedTensorOf<[I8]>:$weight,
+    Optional<RankedTensorOf<[F32]>>:$bias,
+    F32Attr:$input_scale, I64Attr:$input_zero_point,
+    DenseF32ArrayAttr:$weight_scales,
+    F32Attr:$output_scale, I64Attr:$output_zero_point,
+    I64Attr:$quant_min, I64Attr:$quant_max,
+    I64Attr:$act_min, I64Attr:$act_max
+  );
+  let results = (outs QuantPT2E_ActTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)?
+        `input` `(` $input_scale `,` $input_zero_point `)`
+        `weight` `(` custom<ExactF32Array>($weight_scales) `)`
+        `output` `(` $output_scale `,` $output_zero_point `)`
+        `range` `(` $quant_min `,` $quant_max `)`
+        `act_range` `(` $act_min `,` $act_max `)` attr-dict
+        `:` `(` type($input) `,` type($weight) (`,` type($bias)^)? `)`
+        `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def QuantPT2E_QAddOp : QuantPT2E_FusedOp<"qadd"> {
+  let summary = "Quantized element-wise add with fused activation";
+  let description = !strconcat([{
+    `q(act(dq(lhs) + dq(rhs)))` for two tensors of the same shape, each
+    with its own per-tensor qparams.
+  }], commonFusedDescription, [{
+
+    Example:
+
+    ```mlir
+    %y = quant_pt2e.qadd %a, %b lhs(0.1, 0) rhs(0.2, 3) output(0.25, -2)
+        range(-128, 127) act_range(-2, 127)
+        : tensor<1x4x8x8xi8>, tensor<1x4x8x8xi8> -> tensor<1x4x8x8xi8>
+    ```
+  }]);
+  let arguments = (ins
+    QuantPT2E_ActTensor:$lhs, QuantPT2E_ActTensor:$rhs,
+    F32Attr:$lhs_scale, I64Attr:$lhs_zero_point,
+    F32Attr:$rhs_scale, I64Attr:$rhs_zero_point,
+    F32Attr:$output_scale, I64Attr:$output_zero_point,
+    I64Attr:$quant_min, I64Attr:$quant_max,
+    I64Attr:$act_min, I64Attr:$act_max
+  );
+  let results = (outs QuantPT2E_ActTensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs `lhs` `(` $lhs_scale `,` $lhs_zero_point `)`
+        `rhs` `(` $rhs_scale `,` $rhs_zero_point `)`
+        `output` `(` $output_scale `,` $output_zero_point `)`
+        `range` `(` $quant_min `,` $quant_max `)`
+        `act_range` `(` $act_min `,` $act_max `)` attr-dict
+        `:` type($lhs) `,` type($rhs) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def QuantPT2E_QMaxPool2dOp : QuantPT2E_Op<"qmax_pool2d", [Pure]> {
+  let summary = "Integer 2-d max pooling of a quantized NCHW tensor";
+  let description = [{
+    `q(max_pool2d(dq(x)))` when the quantize uses the dequantize's qparams
+    (a shared spec): integer max pooling, exactly the same values. Window
+    arguments as aten.max_pool2d.
+
+    Example:
+
+    ```mlir
+    %y = quant_pt2e.qmax_pool2d %x kernel [3, 3] stride [2, 2]
+        padding [1, 1] dilation [1, 1]
+        : tensor<1x8x16x16xi8> -> tensor<1x8x8x8xi8>
+    ```
+  }];
+  let arguments = (ins
+    QuantPT2E_ActTensor:$input,
+    DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$stride,
+    DenseI64ArrayAttr:$padding, DenseI64ArrayAttr:$dilation,
+    UnitAttr:$ceil_mode
+  );
+  let results = (outs QuantPT2E_ActTensor:$output);
+  let assemblyFormat = [{
+    $input `kernel` $kernel `stride` $stride `padding` $padding
+        `dilation` $dilation (`ceil_mode` $ceil_mode^)? attr-dict
+        `:` type($input) `->` type($output)
   }];
   let hasVerifier = 1;
 }

@@ -1,0 +1,203 @@
+//===- QuantPT2EFusedOps.cpp - verifiers of the fused quantized ops -------===//
+//
+// qconv2d, qlinear, qadd and qmax_pool2d: qparams, ranges and shapes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
+
+using namespace mlir;
+using namespace mlir::quant_pt2e;
+namespace math = qpt2e::math;
+
+namespace {
+
+/// One per-tensor qparam pair (`what` names it in messages).
+LogicalResult verifyQParam(Operation *op, StringRef what, float scale,
+                           int64_t zeroPoint, Type elementType) {
+  if (!math::isValidScale(scale))
+    return op->emitOpError() << what << " scale must be positive and finite, "
+                             << "got " << scale;
+  math::QRange full = math::storageRange(*getStorageType(elementType));
+  if (zeroPoint < full.min || zeroPoint > full.max)
+    return op->emitOpError() << what << " zero point " << zeroPoint
+                             << " is outside the range of " << elementType;
+  return success();
+}
+
+/// Output qparams, the output range and the fused activation range.
+template <typename OpTy>
+LogicalResult verifyOutput(OpTy op) {
+  Operation *operation = op.getOperation();
+  Type elem = op.getOutput().getType().getElementType();
+  auto qmin = static_cast<int64_t>(op.getQuantMin());
+  auto qmax = static_cast<int64_t>(op.getQuantMax());
+  auto lo = static_cast<int64_t>(op.getActMin());
+  auto hi = static_cast<int64_t>(op.getActMax());
+  std::string typeName;
+  llvm::raw_string_ostream(typeName) << elem;
+  if (failed(verifyQuantRange([&] { return op.emitOpError(); },
+                              *getStorageType(elem), typeName, qmin, qmax)))
+    return failure();
+  auto zp = static_cast<int64_t>(op.getOutputZeroPoint());
+  if (failed(verifyQParam(operation, "output",
+                          op.getOutputScale().convertToFloat(), zp, elem)))
+    return failure();
+  if (zp < qmin || zp > qmax)
+    return op.emitOpError() << "output zero point " << zp << " is outside ["
+                            << qmin << ", " << qmax << "]";
+  if (lo > hi || lo < qmin || hi > qmax)
+    return op.emitOpError() << "act_range(" << lo << ", " << hi
+                            << ") must be a non-empty sub-range of [" << qmin
+                            << ", " << qmax << "]";
+  return success();
+}
+
+/// Weight scales: one, or one per output channel; all positive and finite.
+LogicalResult verifyWeightScales(Operation *op, ArrayRef<float> scales,
+                                 int64_t outChannels) {
+  if (scales.size() != 1 && static_cast<int64_t>(scales.size()) != outChannels)
+    return op->emitOpError() << "needs 1 weight scale or one per output "
+                                "channel ("
+                             << outChannels << "), got " << scales.size();
+  for (auto [i, s] : llvm::enumerate(scales))
+    if (!math::isValidScale(s))
+      return op->emitOpError() << "weight scale #" << i
+                               << " must be positive and finite, got " << s;
+  return success();
+}
+
+LogicalResult verifyBias(Operation *op, Value bias, int64_t outChannels) {
+  if (!bias)
+    return success();
+  auto type = cast<RankedTensorType>(bias.getType());
+  if (type.getRank() != 1 || type.getDimSize(0) != outChannels)
+    return op->emitOpError() << "bias must be [" << outChannels << "], got "
+                             << bias.getType();
+  return success();
+}
+
+LogicalResult verifyWindow(Operation *op, ArrayRef<int64_t> stride,
+                           ArrayRef<int64_t> padding,
+                           ArrayRef<int64_t> dilation) {
+  if (stride.size() != 2 || padding.size() != 2 || dilation.size() != 2)
+    return op->emitOpError() << "stride, padding and dilation need 2 values";
+  for (int i = 0; i < 2; ++i)
+    if (stride[i] < 1 || dilation[i] < 1 || padding[i] < 0)
+      return op->emitOpError() << "stride and dilation must be >= 1 and "
+                                  "padding >= 0";
+  return success();
+}
+
+} // namespace
+
+LogicalResult QConv2dOp::verify() {
+  RankedTensorType in = getInput().getType(), w = getWeight().getType(),
+                   out = getOutput().getType();
+  if (in.getRank() != 4 || w.getRank() != 4 || out.getRank() != 4)
+    return emitOpError() << "input, weight and result must be 4-d (NCHW, "
+                            "OIHW)";
+  if (!in.hasStaticShape() || !w.hasStaticShape() || !out.hasStaticShape())
+    return emitOpError() << "needs static shapes";
+  if (failed(verifyWindow(*this, getStride(), getPadding(), getDilation())))
+    return failure();
+  auto groups = static_cast<int64_t>(getGroups());
+  int64_t cout = w.getDimSize(0);
+  if (groups < 1 || in.getDimSize(1) != w.getDimSize(1) * groups ||
+      cout % groups != 0)
+    return emitOpError() << "input channels " << in.getDimSize(1)
+                         << " and weight " << w << " do not match groups "
+                         << groups;
+  SmallVector<int64_t> expected{in.getDimSize(0), cout};
+  for (int i = 0; i < 2; ++i) {
+    int64_t k = w.getDimSize(2 + i);
+    int64_t span = getDilation()[i] * (k - 1) + 1;
+    int64_t size = (in.getDimSize(2 + i) + 2 * getPadding()[i] - span) /
+                       getStride()[i] +
+                   1;
+    expected.push_back(size);
+  }
+  if (out.getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError() << "result shape must be "
+                         << RankedTensorType::get(expected,
+                                                  out.getElementType())
+                         << ", got " << out;
+  if (failed(verifyQParam(*this, "input", getInputScale().convertToFloat(),
+                          static_cast<int64_t>(getInputZeroPoint()),
+                          in.getElementType())) ||
+      failed(verifyWeightScales(*this, getWeightScales(), cout)) ||
+      failed(verifyBias(*this, getBias(), cout)))
+    return failure();
+  return verifyOutput(*this);
+}
+
+LogicalResult QLinearOp::verify() {
+  RankedTensorType in = getInput().getType(), w = getWeight().getType(),
+                   out = getOutput().getType();
+  if (in.getRank() != 2 || w.getRank() != 2 || out.getRank() != 2)
+    return emitOpError() << "input [M, K], weight [N, K] and result [M, N] "
+                            "must be 2-d";
+  if (!in.hasStaticShape() || !w.hasStaticShape() || !out.hasStaticShape())
+    return emitOpError() << "needs static shapes";
+  if (in.getDimSize(1) != w.getDimSize(1) ||
+      out.getDimSize(0) != in.getDimSize(0) ||
+      out.getDimSize(1) != w.getDimSize(0))
+    return emitOpError() << "shapes " << in << " x " << w << " -> " << out
+                         << " do not form a linear layer";
+  if (failed(verifyQParam(*this, "input", getInputScale().convertToFloat(),
+                          static_cast<int64_t>(getInputZeroPoint()),
+                          in.getElementType())) ||
+      failed(verifyWeightScales(*this, getWeightScales(), w.getDimSize(0))) ||
+      failed(verifyBias(*this, getBias(), w.getDimSize(0))))
+    return failure();
+  return verifyOutput(*this);
+}
+
+LogicalResult QAddOp::verify() {
+  if (getLhs().getType().getShape() != getRhs().getType().getShape() ||
+      getLhs().getType().getShape() != getOutput().getType().getShape())
+    return emitOpError() << "operands and result must have the same shape";
+  if (!getOutput().getType().hasStaticShape())
+    return emitOpError() << "needs static shapes";
+  if (failed(verifyQParam(*this, "lhs", getLhsScale().convertToFloat(),
+                          static_cast<int64_t>(getLhsZeroPoint()),
+                          getLhs().getType().getElementType())) ||
+      failed(verifyQParam(*this, "rhs", getRhsScale().convertToFloat(),
+                          static_cast<int64_t>(getRhsZeroPoint()),
+                          getRhs().getType().getElementType())))
+    return failure();
+  return verifyOutput(*this);
+}
+
+LogicalResult QMaxPool2dOp::verify() {
+  RankedTensorType in = getInput().getType(), out = getOutput().getType();
+  if (in.getRank() != 4 || out.getRank() != 4)
+    return emitOpError() << "input and result must be 4-d (NCHW)";
+  if (!in.hasStaticShape() || !out.hasStaticShape())
+    return emitOpError() << "needs static shapes";
+  if (in.getElementType() != out.getElementType())
+    return emitOpError() << "input and result element types differ";
+  if (getKernel().size() != 2 ||
+      failed(verifyWindow(*this, getStride(), getPadding(), getDilation())))
+    return emitOpError() << "needs a 2-d kernel, stride, padding, dilation";
+  if (in.getDimSize(0) != out.getDimSize(0) ||
+      in.getDimSize(1) != out.getDimSize(1))
+    return emitOpError() << "batch and channels must be preserved";
+  for (int i = 0; i < 2; ++i) {
+    int64_t span = getDilation()[i] * (getKernel()[i] - 1) + 1;
+    int64_t numerator = in.getDimSize(2 + i) + 2 * getPadding()[i] - span;
+    int64_t size = (getCeilMode() ? (numerator + getStride()[i] - 1) /
+                                        getStride()[i]
+                                  : numerator / getStride()[i]) +
+                   1;
+    // ceil mode: the last window must start inside the input or left pad.
+    if (getCeilMode() &&
+        (size - 1) * getStride()[i] >= in.getDimSize(2 + i) + getPadding()[i])
+      --size;
+    if (out.getDimSize(2 + i) != size)
+      return emitOpError() << "spatial dimension " << i << " must be " << size
+                           << ", got " << out.getDimSize(2 + i);
+  }
+  return success();
+}
