@@ -15,6 +15,7 @@
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
 #include "quant-pt2e/Runtime/Npy.h"
+#include "quant-pt2e/Runtime/OneDNNRuntime.h"
 #include "quant-pt2e/Runtime/QuantRuntime.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 
@@ -380,6 +381,15 @@ int main(int argc, char **argv) {
     return fail("JIT compilation failed: " +
                 llvm::toString(engineOrError.takeError()));
   std::unique_ptr<ExecutionEngine> engine = std::move(*engineOrError);
+  // Backend sites (oneDNN primitives, packed weights) are created once,
+  // here, before any inference.
+  qpt2e_onednn_set_num_threads(static_cast<int32_t>(threads));
+  if (llvm::Expected<void (*)(void **)> init =
+          engine->lookupPacked("qpt2e_init")) {
+    (*init)(nullptr);
+  } else {
+    llvm::consumeError(init.takeError());
+  }
   double compileMs = std::chrono::duration<double, std::milli>(
                          std::chrono::steady_clock::now() - compileStart)
                          .count();

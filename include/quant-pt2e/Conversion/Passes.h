@@ -3,7 +3,11 @@
 #ifndef QUANT_PT2E_CONVERSION_PASSES_H
 #define QUANT_PT2E_CONVERSION_PASSES_H
 
+#include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"

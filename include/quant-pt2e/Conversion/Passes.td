@@ -109,4 +109,33 @@ def ConvertObserversToRuntime
                            "tensor::TensorDialect"];
 }
 
+def ConvertQuantPT2EToOneDNN
+    : Pass<"convert-quant-pt2e-to-onednn", "ModuleOp"> {
+  let summary = "Lower fused quantized ops to oneDNN calls (weights packed "
+                "once at init)";
+  let description = [{
+    Every `quant_pt2e.qconv2d`, `qlinear` (a 1x1 convolution) and
+    `qmax_pool2d` becomes a call site: the pass creates `func.func
+    @qpt2e_init()` that registers each site once with its constant weight,
+    bias and parameters (`qpt2e_onednn_*_init`: the runtime builds the
+    primitive and reorders the weights there) and replaces the op by a call
+    that only executes the cached primitive on NHWC int8 buffers.
+    Operands are transposed NCHW -> NHWC and results back, reusing the NHWC
+    value of a previous site, so chains of fused ops stay NHWC and
+    transposes remain only at the borders of the int8 region. `qadd`
+    becomes its reference chain (dequantize, aten.add, clamp, quantize) on
+    the NHWC values, which the reference lowering fuses into one loop.
+    Weights and biases must be constants (the fuse pass guarantees it).
+
+    Example: `quant-opt --quant-pt2e-fuse-qdq=backend=onednn
+    --convert-quant-pt2e-to-onednn`, or the `quant-pt2e-onednn-to-llvm`
+    pipeline.
+  }];
+  let dependentDialects = [
+    "arith::ArithDialect", "bufferization::BufferizationDialect",
+    "func::FuncDialect", "linalg::LinalgDialect", "memref::MemRefDialect",
+    "tensor::TensorDialect", "::mlir::aten::AtenDialect"
+  ];
+}
+
 #endif // QUANT_PT2E_CONVERSION_PASSES_TD

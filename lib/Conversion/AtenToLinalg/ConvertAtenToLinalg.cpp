@@ -88,4 +88,17 @@ void mlir::quant_pt2e::registerPipelines() {
                                      llvm::errs())))
           llvm::report_fatal_error("invalid quant-pt2e-float-to-llvm pipeline");
       });
+  PassPipelineRegistration<FloatToLLVMOptions>(
+      "quant-pt2e-onednn-to-llvm",
+      "Lower a converted (reference Q/DQ) model with oneDNN int8 kernels: "
+      "fuse-qdq for oneDNN, oneDNN call sites (weights packed in "
+      "qpt2e_init), then the float-to-llvm pipeline for everything else",
+      [](OpPassManager &pm, const FloatToLLVMOptions &options) {
+        if (failed(parsePassPipeline(
+                "func.func(quant-pt2e-fuse-qdq{backend=onednn}),"
+                "convert-quant-pt2e-to-onednn,canonicalize," +
+                    floatToLLVMPipeline(options.threads),
+                pm, llvm::errs())))
+          llvm::report_fatal_error("invalid quant-pt2e-onednn-to-llvm pipeline");
+      });
 }

@@ -1,0 +1,290 @@
+//===- OneDNN.cpp - oneDNN primitives behind the fused quantized ops ------===//
+//
+// One cache entry per call site, filled by the *_init functions that the
+// module's qpt2e_init calls once: primitive descriptor, primitive, weights
+// reordered into the primitive's layout and the bias pre-scaled into the
+// accumulator domain. The per-inference functions only execute.
+//
+// Numerics (docs/Lowering.md): dst = saturate(round(clip(output_scale[c] *
+// (acc + bias'[c]), act_min - zp_dst, act_max - zp_dst)) + zp_dst) with acc
+// the int32 sum of (src - zp_src) * w, output_scale[c] = s_src * s_w[c] /
+// s_dst and bias'[c] = bias[c] / (s_src * s_w[c]).
+//
+//===----------------------------------------------------------------------===//
+
+#include "quant-pt2e/Runtime/OneDNNRuntime.h"
+
+#include <oneapi/dnnl/dnnl.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <vector>
+
+extern "C" void omp_set_num_threads(int);
+
+namespace {
+
+using dnnl::memory;
+using tag = memory::format_tag;
+using dt = memory::data_type;
+
+struct Header {
+  void *allocated;
+  void *aligned;
+  int64_t offset;
+};
+
+/// Base pointer, element count of a contiguous memref.
+template <typename T>
+T *dataOf(const qpt2e_unranked_memref *m, int64_t &count) {
+  const auto *header = static_cast<const Header *>(m->descriptor);
+  const auto *sizes = reinterpret_cast<const int64_t *>(header + 1);
+  count = 1;
+  for (int64_t d = 0; d < m->rank; ++d)
+    count *= sizes[d];
+  return static_cast<T *>(header->aligned) + header->offset;
+}
+
+[[noreturn]] void fail(const char *what, int64_t site, const char *detail) {
+  std::fprintf(stderr, "quant-pt2e runtime: oneDNN %s (site %lld): %s\n", what,
+               static_cast<long long>(site), detail);
+  std::fflush(stderr);
+  std::exit(1);
+}
+
+dnnl::engine &engine() {
+  static dnnl::engine eng(dnnl::engine::kind::cpu, 0);
+  return eng;
+}
+
+dnnl::stream &stream() {
+  static dnnl::stream s(engine());
+  return s;
+}
+
+struct Site {
+  dnnl::primitive primitive;
+  memory weights, bias, srcZp, dstZp;
+  memory::desc src, dst;
+  int64_t srcCount = 0, dstCount = 0;
+  bool conv = false;
+};
+
+std::mutex sitesMutex;
+std::map<int64_t, Site> &sites() {
+  static std::map<int64_t, Site> all;
+  return all;
+}
+
+Site &lookup(int64_t site, const char *what) {
+  std::lock_guard<std::mutex> lock(sitesMutex);
+  auto it = sites().find(site);
+  if (it == sites().end())
+    fail(what, site, "used before initialization (qpt2e_init did not run)");
+  return it->second;
+}
+
+memory s32Scalar(int32_t value) {
+  memory m({{1}, dt::s32, tag::x}, engine());
+  *static_cast<int32_t *>(m.get_data_handle()) = value;
+  return m;
+}
+
+void initConv(int64_t siteId, const qpt2e_unranked_memref *weightRef,
+              const qpt2e_unranked_memref *biasRef,
+              const qpt2e_unranked_memref *iparamsRef,
+              const qpt2e_unranked_memref *fparamsRef) {
+  int64_t count = 0;
+  const int64_t *p = dataOf<const int64_t>(iparamsRef, count);
+  if (count != QPT2E_CONV_NUM_PARAMS)
+    fail("convolution init", siteId, "wrong parameter count");
+  int64_t fcount = 0;
+  const float *f = dataOf<const float>(fparamsRef, fcount);
+  int64_t O = p[QPT2E_CONV_O], G = p[QPT2E_CONV_GROUPS];
+  int64_t wscales = fcount - 2;
+  if (wscales != 1 && wscales != O)
+    fail("convolution init", siteId, "wrong number of weight scales");
+  float srcScale = f[0], dstScale = f[1];
+  std::vector<float> outputScales(O), biasScaled(O, 0.0f);
+  int64_t biasCount = 0;
+  const float *bias = dataOf<const float>(biasRef, biasCount);
+  bool hasBias = p[QPT2E_CONV_HAS_BIAS] != 0;
+  if (hasBias && biasCount != O)
+    fail("convolution init", siteId, "bias size differs from output channels");
+  for (int64_t c = 0; c < O; ++c) {
+    float ws = f[2 + (wscales == 1 ? 0 : c)];
+    float accScale = srcScale * ws;
+    outputScales[c] = accScale / dstScale;
+    if (hasBias)
+      biasScaled[c] = bias[c] / accScale;
+  }
+
+  memory::dims srcDims{p[QPT2E_CONV_N], p[QPT2E_CONV_C], p[QPT2E_CONV_H],
+                       p[QPT2E_CONV_W]};
+  memory::dims dstDims{p[QPT2E_CONV_N], O, p[QPT2E_CONV_OH], p[QPT2E_CONV_OW]};
+  memory::dims wDims =
+      G == 1 ? memory::dims{O, p[QPT2E_CONV_C], p[QPT2E_CONV_KH],
+                            p[QPT2E_CONV_KW]}
+             : memory::dims{G, O / G, p[QPT2E_CONV_C] / G, p[QPT2E_CONV_KH],
+                            p[QPT2E_CONV_KW]};
+  dt srcType = p[QPT2E_CONV_SRC_UNSIGNED] ? dt::u8 : dt::s8;
+  dt dstType = p[QPT2E_CONV_DST_UNSIGNED] ? dt::u8 : dt::s8;
+  Site site;
+  site.conv = true;
+  site.src = memory::desc(srcDims, srcType, tag::nhwc);
+  site.dst = memory::desc(dstDims, dstType, tag::nhwc);
+  site.srcCount = srcDims[0] * srcDims[1] * srcDims[2] * srcDims[3];
+  site.dstCount = dstDims[0] * dstDims[1] * dstDims[2] * dstDims[3];
+  int64_t wCount = 0;
+  int8_t *w = dataOf<int8_t>(weightRef, wCount);
+  if (wCount != O * (p[QPT2E_CONV_C] / G) * p[QPT2E_CONV_KH] * p[QPT2E_CONV_KW])
+    fail("convolution init", siteId, "weight size does not match the shape");
+
+  try {
+    dnnl::primitive_attr attr;
+    attr.set_output_scales(wscales == 1 && O > 0 ? 0 : 1 << 1,
+                           wscales == 1 ? std::vector<float>{outputScales[0]}
+                                        : outputScales);
+    attr.set_zero_points(DNNL_ARG_SRC, 0, {DNNL_RUNTIME_S32_VAL});
+    attr.set_zero_points(DNNL_ARG_DST, 0, {DNNL_RUNTIME_S32_VAL});
+    int64_t zpDst = p[QPT2E_CONV_DST_ZP];
+    if (p[QPT2E_CONV_ACT_MIN] > p[QPT2E_CONV_QMIN] ||
+        p[QPT2E_CONV_ACT_MAX] < p[QPT2E_CONV_QMAX]) {
+      // The clip runs before the destination zero point is added.
+      dnnl::post_ops ops;
+      ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_clip,
+                         static_cast<float>(p[QPT2E_CONV_ACT_MIN] - zpDst),
+                         static_cast<float>(p[QPT2E_CONV_ACT_MAX] - zpDst));
+      attr.set_post_ops(ops);
+    }
+    memory::desc wAny(wDims, dt::s8, tag::any);
+    memory::desc biasDesc({O}, dt::f32, tag::x);
+    memory::dims strides{p[QPT2E_CONV_STRIDE_H], p[QPT2E_CONV_STRIDE_W]};
+    memory::dims dilates{p[QPT2E_CONV_DIL_H] - 1, p[QPT2E_CONV_DIL_W] - 1};
+    memory::dims pad{p[QPT2E_CONV_PAD_H], p[QPT2E_CONV_PAD_W]};
+    dnnl::convolution_forward::desc desc(
+        dnnl::prop_kind::forward_inference,
+        dnnl::algorithm::convolution_direct, site.src, wAny, biasDesc,
+        site.dst, strides, dilates, pad, pad);
+    dnnl::convolution_forward::primitive_desc pd(desc, attr, engine());
+    // Weights: reorder once from OIHW (GOIHW) into the primitive's layout.
+    memory plain({wDims, dt::s8, G == 1 ? tag::oihw : tag::goihw}, engine(),
+                 w);
+    site.weights = memory(pd.weights_desc(), engine());
+    dnnl::reorder(plain, site.weights).execute(stream(), plain, site.weights);
+    site.bias = memory(biasDesc, engine());
+    std::copy(biasScaled.begin(), biasScaled.end(),
+              static_cast<float *>(site.bias.get_data_handle()));
+    site.srcZp = s32Scalar(static_cast<int32_t>(p[QPT2E_CONV_SRC_ZP]));
+    site.dstZp = s32Scalar(static_cast<int32_t>(zpDst));
+    site.primitive = dnnl::convolution_forward(pd);
+    stream().wait();
+  } catch (const dnnl::error &e) {
+    fail("convolution init", siteId, e.what());
+  }
+  std::lock_guard<std::mutex> lock(sitesMutex);
+  sites()[siteId] = std::move(site);
+}
+
+} // namespace
+
+extern "C" void _mlir_ciface_qpt2e_onednn_conv_init(
+    int64_t site, qpt2e_unranked_memref *weight, qpt2e_unranked_memref *bias,
+    qpt2e_unranked_memref *iparams, qpt2e_unranked_memref *fparams) {
+  initConv(site, weight, bias, iparams, fparams);
+}
+
+extern "C" void _mlir_ciface_qpt2e_onednn_conv(int64_t siteId,
+                                               qpt2e_unranked_memref *src,
+                                               qpt2e_unranked_memref *dst) {
+  Site &site = lookup(siteId, "convolution");
+  int64_t srcCount = 0, dstCount = 0;
+  void *in = dataOf<int8_t>(src, srcCount);
+  void *out = dataOf<int8_t>(dst, dstCount);
+  if (!site.conv || srcCount != site.srcCount || dstCount != site.dstCount)
+    fail("convolution", siteId, "tensor sizes differ from initialization");
+  try {
+    memory srcMem(site.src, engine(), in), dstMem(site.dst, engine(), out);
+    site.primitive.execute(
+        stream(), {{DNNL_ARG_SRC, srcMem},
+                   {DNNL_ARG_WEIGHTS, site.weights},
+                   {DNNL_ARG_BIAS, site.bias},
+                   {DNNL_ARG_DST, dstMem},
+                   {DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_SRC, site.srcZp},
+                   {DNNL_ARG_ATTR_ZERO_POINTS | DNNL_ARG_DST, site.dstZp}});
+    stream().wait();
+  } catch (const dnnl::error &e) {
+    fail("convolution", siteId, e.what());
+  }
+}
+
+extern "C" void
+_mlir_ciface_qpt2e_onednn_max_pool_init(int64_t siteId,
+                                        qpt2e_unranked_memref *iparams) {
+  int64_t count = 0;
+  const int64_t *p = dataOf<const int64_t>(iparams, count);
+  if (count != QPT2E_POOL_NUM_PARAMS)
+    fail("max pooling init", siteId, "wrong parameter count");
+  dt type = p[QPT2E_POOL_UNSIGNED] ? dt::u8 : dt::s8;
+  memory::dims srcDims{p[QPT2E_POOL_N], p[QPT2E_POOL_C], p[QPT2E_POOL_H],
+                       p[QPT2E_POOL_W]};
+  memory::dims dstDims{p[QPT2E_POOL_N], p[QPT2E_POOL_C], p[QPT2E_POOL_OH],
+                       p[QPT2E_POOL_OW]};
+  Site site;
+  site.src = memory::desc(srcDims, type, tag::nhwc);
+  site.dst = memory::desc(dstDims, type, tag::nhwc);
+  site.srcCount = srcDims[0] * srcDims[1] * srcDims[2] * srcDims[3];
+  site.dstCount = dstDims[0] * dstDims[1] * dstDims[2] * dstDims[3];
+  try {
+    memory::dims kernel{p[QPT2E_POOL_KH], p[QPT2E_POOL_KW]};
+    memory::dims strides{p[QPT2E_POOL_STRIDE_H], p[QPT2E_POOL_STRIDE_W]};
+    memory::dims dilation{p[QPT2E_POOL_DIL_H] - 1, p[QPT2E_POOL_DIL_W] - 1};
+    memory::dims padL{p[QPT2E_POOL_PAD_H], p[QPT2E_POOL_PAD_W]};
+    // Right padding that yields PyTorch's output size (ceil mode included).
+    memory::dims padR(2);
+    for (int i = 0; i < 2; ++i) {
+      int64_t span = (dilation[i] + 1) * (kernel[i] - 1) + 1;
+      padR[i] = (dstDims[2 + i] - 1) * strides[i] + span - srcDims[2 + i] -
+                padL[i];
+    }
+    dnnl::pooling_v2_forward::desc desc(
+        dnnl::prop_kind::forward_inference, dnnl::algorithm::pooling_max,
+        site.src, site.dst, strides, kernel, dilation, padL, padR);
+    dnnl::pooling_v2_forward::primitive_desc pd(desc, engine());
+    site.primitive = dnnl::pooling_v2_forward(pd);
+  } catch (const dnnl::error &e) {
+    fail("max pooling init", siteId, e.what());
+  }
+  std::lock_guard<std::mutex> lock(sitesMutex);
+  sites()[siteId] = std::move(site);
+}
+
+extern "C" void _mlir_ciface_qpt2e_onednn_max_pool(int64_t siteId,
+                                                   qpt2e_unranked_memref *src,
+                                                   qpt2e_unranked_memref *dst) {
+  Site &site = lookup(siteId, "max pooling");
+  int64_t srcCount = 0, dstCount = 0;
+  void *in = dataOf<int8_t>(src, srcCount);
+  void *out = dataOf<int8_t>(dst, dstCount);
+  if (site.conv || srcCount != site.srcCount || dstCount != site.dstCount)
+    fail("max pooling", siteId, "tensor sizes differ from initialization");
+  try {
+    memory srcMem(site.src, engine(), in), dstMem(site.dst, engine(), out);
+    site.primitive.execute(stream(),
+                           {{DNNL_ARG_SRC, srcMem}, {DNNL_ARG_DST, dstMem}});
+    stream().wait();
+  } catch (const dnnl::error &e) {
+    fail("max pooling", siteId, e.what());
+  }
+}
+
+extern "C" void qpt2e_onednn_set_num_threads(int32_t threads) {
+  omp_set_num_threads(threads);
+}
+
+extern "C" void qpt2e_onednn_reset(void) {
+  std::lock_guard<std::mutex> lock(sitesMutex);
+  sites().clear();
+}
