@@ -41,6 +41,10 @@ def _save_inputs(directory: Path, tensors: Sequence[torch.Tensor]) -> List[Path]
     return paths
 
 
+#: Lowering name -> quant-run pipeline (None: quant-run's default).
+LOWERINGS = {"reference": None, "onednn": "quant-pt2e-onednn-to-llvm"}
+
+
 @dataclass
 class QuantizedModel:
     """A converted model: its MLIR file and a way to run it."""
@@ -48,7 +52,17 @@ class QuantizedModel:
     workdir: Path
     num_threads: int = 1
     stats_path: Optional[Path] = None
+    #: "reference" (dq -> float op -> q loops) or "onednn" (fused int8 ops
+    #: on oneDNN primitives, the rest as reference).
+    lowering: str = "reference"
     _runs: int = field(default=0, repr=False)
+
+    def with_lowering(self, lowering: str) -> "QuantizedModel":
+        """The same converted model, run through another lowering."""
+        if lowering not in LOWERINGS:
+            raise ValueError(f"unknown lowering {lowering!r} (one of {sorted(LOWERINGS)})")
+        return QuantizedModel(self.mlir_path, self.workdir, self.num_threads,
+                              self.stats_path, lowering)
 
     @property
     def mlir(self) -> str:
@@ -58,6 +72,8 @@ class QuantizedModel:
         self._runs += 1
         paths = _save_inputs(self.workdir / f"run_{self._runs}", inputs)
         args = [self.mlir_path, "--num-threads", self.num_threads]
+        if LOWERINGS[self.lowering]:
+            args += ["--pipeline", f"{LOWERINGS[self.lowering]}{{threads={self.num_threads}}}"]
         for path in paths:
             args += ["--input", path]
         return args

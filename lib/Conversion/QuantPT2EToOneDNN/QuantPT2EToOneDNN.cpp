@@ -231,6 +231,10 @@ private:
     p[QPT2E_CONV_QMIN] = static_cast<int64_t>(op.getQuantMin());
     p[QPT2E_CONV_QMAX] = static_cast<int64_t>(op.getQuantMax());
     p[QPT2E_CONV_HAS_BIAS] = op.getBias() ? 1 : 0;
+    p[QPT2E_CONV_SRC_UNSIGNED] =
+        op.getInput().getType().getElementType().isUnsignedInteger();
+    p[QPT2E_CONV_DST_UNSIGNED] =
+        op.getOutput().getType().getElementType().isUnsignedInteger();
     f = {op.getInputScale().convertToFloat(),
          op.getOutputScale().convertToFloat()};
     for (float s : op.getWeightScales())

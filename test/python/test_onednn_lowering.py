@@ -1,0 +1,76 @@
+"""The oneDNN lowering against the reference lowering of the same converted
+model, same inputs: at most one output quantization step on any element.
+
+Both run the same quantized model; the reference sums float products of
+dequantized values, oneDNN sums int32 products and requantizes with
+s_x * s_w / s_y, so they differ only where float rounding lands near a .5
+boundary (docs/Lowering.md). The histogram of differences is printed
+(pytest -s). The checks also make sure the fast path really ran: fused
+call sites exist in the lowered IR, and weights are packed in qpt2e_init.
+"""
+
+import re
+import subprocess
+
+import numpy as np
+import pytest
+import torch
+
+from quant_pt2e import quantize, tool_path
+from quant_pt2e.models import get_model
+
+from test_ptq_parity import SmallNet, _our_qparams
+
+MODELS = ["conv2d", "conv2d_relu", "conv2d_no_bias", "inplace_add_relu2d",
+          "conv2d_bn_hardtanh", "two_conv2d_bn", "small_net", "resnet18", "mobilenet_v2"]
+WHOLE_NETWORKS = {"resnet18", "mobilenet_v2"}
+
+
+def _model(name):
+    if name == "small_net":
+        torch.manual_seed(0)
+        return SmallNet().eval(), (torch.randn(1, 3, 8, 8),)
+    return get_model(name)
+
+
+def _lowered(path):
+    result = subprocess.run([str(tool_path("quant-opt")), str(path),
+                             "--pass-pipeline=builtin.module(func.func(quant-pt2e-fuse-qdq"
+                             "{backend=onednn}),convert-quant-pt2e-to-onednn)"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("per_channel", [False, True])
+@pytest.mark.parametrize("name", MODELS)
+def test_onednn_within_one_step_of_reference(name, per_channel, tmp_path):
+    if name in WHOLE_NETWORKS and not per_channel:
+        pytest.skip("whole networks: per-channel only, to keep CI short")
+    model, example = _model(name)
+    generator = torch.Generator().manual_seed(1)
+    calibration = [tuple(torch.randn(t.shape, generator=generator) for t in example)
+                   for _ in range(2 if name in WHOLE_NETWORKS else 4)]
+    reference = quantize(model, example, calibration, per_channel=per_channel,
+                         workdir=tmp_path)
+    onednn = reference.with_lowering("onednn")
+
+    lowered = _lowered(reference.mlir_path)
+    sites = len(re.findall(r"call @qpt2e_onednn_conv\(", lowered))
+    inits = len(re.findall(r"call @qpt2e_onednn_conv_init\(", lowered))
+    assert sites > 0 and sites == inits
+    init_body = lowered[lowered.index("func.func @qpt2e_init"):]
+    assert "qpt2e_onednn_conv(" not in init_body.split("return")[0]
+
+    out_scale, _ = _our_qparams(reference.mlir, -1)
+    steps = []
+    for _ in range(1 if name in WHOLE_NETWORKS else 3):
+        test = tuple(torch.randn(t.shape, generator=generator) for t in example)
+        want = reference(*test).numpy()
+        got = onednn(*test).numpy()
+        steps.append(np.rint(np.abs(got - want) / out_scale).astype(np.int64).ravel())
+    steps = np.concatenate(steps)
+    histogram = dict(enumerate(np.bincount(steps).tolist()))
+    print(f"\n{name} ({'per-channel' if per_channel else 'per-tensor'}): {sites} oneDNN "
+          f"convolution sites, output-step differences {histogram} of {steps.size}")
+    assert steps.max() <= 1
