@@ -46,8 +46,8 @@ public:
     });
     if (ops.empty())
       return success();
-    if (module.lookupSymbol(kInitFn))
-      return module.emitError() << "the module already has a '" << kInitFn
+    if (Operation *clash = module.lookupSymbol(kInitFn))
+      return clash->emitError() << "the module already has a '" << kInitFn
                                 << "' function";
     createInit();
     for (Operation *op : ops) {

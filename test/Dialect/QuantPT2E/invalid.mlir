@@ -642,3 +642,220 @@ func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // expected-error @+1 {{'quant_pt2e.backend' must be a #quant_pt2e.backend_config}}
 module attributes {quant_pt2e.backend = "qnnpack"} {}
+
+// -----
+// Fused quantized ops.
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{input, weight and result must be 4-d (NCHW, OIHW)}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{stride, padding and dilation need 2 values}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{stride and dilation must be >= 1 and padding >= 0}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [0, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{do not match groups 2}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 2 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{result shape must be 'tensor<1x2x8x8xi8>', got 'tensor<1x2x6x6xi8>'}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x6x6xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{input scale must be positive and finite, got 0}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.0, 0) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{input zero point 200 is outside the range of 'i8'}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 200) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{needs 1 weight scale or one per output channel (2), got 3}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01, 0.01, 0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{weight scale #1 must be positive and finite, got -1}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01, -1.0]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>, %b: tensor<3xf32>) {
+  // expected-error @+1 {{bias must be [2], got 'tensor<3xf32>'}}
+  %0 = quant_pt2e.qconv2d %x, %w, %b input(0.02, 0) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>, tensor<3xf32>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{range [0, 300] is outside the range of i8 [-128, 127]}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0.05, 0) range(0, 300) act_range(0, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{output scale must be positive and finite, got INF}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0x7F800000, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{output zero point -100 is outside [0, 127]}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0.05, -100) range(0, 127) act_range(0, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{act_range(10, 5) must be a non-empty sub-range of [-128, 127]}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(10, 5) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<?x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{needs static shapes}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<?x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%v: tensor<4x16xi8>, %w: tensor<8x16xi8>) {
+  // expected-error @+1 {{input [M, K], weight [N, K] and result [M, N] must be 2-d}}
+  %0 = quant_pt2e.qlinear %v, %w input(0.02, 0) weight([0.01]) output(0.1, 5) range(-128, 127) act_range(5, 127) : (tensor<4x16xi8>, tensor<8x16xi8>) -> tensor<32xi8>
+  return
+}
+
+// -----
+
+func.func @f(%v: tensor<?x16xi8>, %w: tensor<8x16xi8>) {
+  // expected-error @+1 {{needs static shapes}}
+  %0 = quant_pt2e.qlinear %v, %w input(0.02, 0) weight([0.01]) output(0.1, 5) range(-128, 127) act_range(5, 127) : (tensor<?x16xi8>, tensor<8x16xi8>) -> tensor<4x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%v: tensor<4x16xi8>, %w: tensor<8x12xi8>) {
+  // expected-error @+1 {{do not form a linear layer}}
+  %0 = quant_pt2e.qlinear %v, %w input(0.02, 0) weight([0.01]) output(0.1, 5) range(-128, 127) act_range(5, 127) : (tensor<4x16xi8>, tensor<8x12xi8>) -> tensor<4x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<1x3xi8>, %b: tensor<1x4xi8>) {
+  // expected-error @+1 {{operands and result must have the same shape}}
+  %0 = quant_pt2e.qadd %a, %b lhs(0.1, 0) rhs(0.2, 3) output(0.25, -2) range(-128, 127) act_range(-128, 127) : tensor<1x3xi8>, tensor<1x4xi8> -> tensor<1x3xi8>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<?x3xi8>) {
+  // expected-error @+1 {{needs static shapes}}
+  %0 = quant_pt2e.qadd %a, %a lhs(0.1, 0) rhs(0.2, 3) output(0.25, -2) range(-128, 127) act_range(-128, 127) : tensor<?x3xi8>, tensor<?x3xi8> -> tensor<?x3xi8>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<1x3xi8>) {
+  // expected-error @+1 {{rhs scale must be positive and finite, got -2}}
+  %0 = quant_pt2e.qadd %a, %a lhs(0.1, 0) rhs(-2.0, 3) output(0.25, -2) range(-128, 127) act_range(-128, 127) : tensor<1x3xi8>, tensor<1x3xi8> -> tensor<1x3xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<3x8x8xi8>) {
+  // expected-error @+1 {{input and result must be 4-d (NCHW)}}
+  %0 = quant_pt2e.qmax_pool2d %x kernel [2, 2] stride [2, 2] padding [0, 0] dilation [1, 1] : tensor<3x8x8xi8> -> tensor<3x4x4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<?x3x8x8xi8>) {
+  // expected-error @+1 {{needs static shapes}}
+  %0 = quant_pt2e.qmax_pool2d %x kernel [2, 2] stride [2, 2] padding [0, 0] dilation [1, 1] : tensor<?x3x8x8xi8> -> tensor<1x3x4x4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>) {
+  // expected-error @+1 {{input and result element types differ}}
+  %0 = quant_pt2e.qmax_pool2d %x kernel [2, 2] stride [2, 2] padding [0, 0] dilation [1, 1] : tensor<1x3x8x8xi8> -> tensor<1x3x4x4xui8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>) {
+  // expected-error @+1 {{needs a 2-d kernel, stride, padding, dilation}}
+  %0 = quant_pt2e.qmax_pool2d %x kernel [2] stride [2, 2] padding [0, 0] dilation [1, 1] : tensor<1x3x8x8xi8> -> tensor<1x3x4x4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>) {
+  // expected-error @+1 {{batch and channels must be preserved}}
+  %0 = quant_pt2e.qmax_pool2d %x kernel [2, 2] stride [2, 2] padding [0, 0] dilation [1, 1] : tensor<1x3x8x8xi8> -> tensor<1x4x4x4xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>) {
+  // expected-error @+1 {{spatial dimension 1 must be 4, got 5}}
+  %0 = quant_pt2e.qmax_pool2d %x kernel [2, 2] stride [2, 2] padding [0, 0] dilation [1, 1] : tensor<1x3x8x8xi8> -> tensor<1x3x4x5xi8>
+  return
+}
