@@ -82,3 +82,24 @@ func.func @no_match(%x: tensor<1x2x4x4xi8>, %wv: tensor<2x2x1x1xi8>, %s: f32, %z
   %qr = quant_pt2e.quantize %r qparams(%s, %z : f32, i64) range(-128, 127) : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xi8>
   return %qt, %qa, %qu, %u, %qn, %qp, %qr : tensor<1x2x4x4xi8>, tensor<1x2x4x4xi8>, tensor<1x2x4x4xi8>, tensor<1x2x4x4xf32>, tensor<1x2x4x4xi8>, tensor<1x2x2x2xi8>, tensor<1x2x4x4xi8>
 }
+
+// -----
+
+// A shared-spec relu6 after a fused conv (conv -> q -> dq -> hardtanh -> q,
+// all with the conv's output qparams) narrows the conv's act range to
+// (q(0), q(6)) = (-128, -8) and disappears.
+// CHECK-LABEL: func.func @shared_relu6
+// CHECK: %[[C:.+]] = quant_pt2e.qconv2d {{.*}} output(5.000000e-02, -128) range(-128, 127) act_range(-128, -8)
+// CHECK-NOT: aten.hardtanh
+// CHECK: return %[[C]]
+func.func @shared_relu6(%x: tensor<1x2x4x4xi8>) -> tensor<1x2x4x4xi8> {
+  %w = arith.constant dense<1> : tensor<2x2x1x1xi8>
+  %d0 = quant_pt2e.dequantize %x scales([0.05]) zero_points([3]) range(-128, 127) : tensor<1x2x4x4xi8> -> tensor<1x2x4x4xf32>
+  %wd = quant_pt2e.dequantize %w scales([0.01]) zero_points([0]) range(-127, 127) : tensor<2x2x1x1xi8> -> tensor<2x2x1x1xf32>
+  %c = aten.convolution %d0, %wd stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %q1 = quant_pt2e.quantize %c scales([0.05]) zero_points([-128]) range(-128, 127) : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xi8>
+  %d1 = quant_pt2e.dequantize %q1 scales([0.05]) zero_points([-128]) range(-128, 127) : tensor<1x2x4x4xi8> -> tensor<1x2x4x4xf32>
+  %h = aten.hardtanh %d1 {min_val = 0.0 : f64, max_val = 6.0 : f64} : tensor<1x2x4x4xf32>
+  %q2 = quant_pt2e.quantize %h scales([0.05]) zero_points([-128]) range(-128, 127) : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xi8>
+  return %q2 : tensor<1x2x4x4xi8>
+}

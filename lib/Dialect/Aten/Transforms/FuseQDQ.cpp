@@ -211,6 +211,34 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
           rewriter, loc, outType, dq.getInput(), pool.getKernelSizeAttr(),
           pool.getStrideAttr(), pool.getPaddingAttr(), pool.getDilationAttr(),
           pool.getCeilModeAttr());
+    } else if (auto dq = dyn_cast<qp::DequantizeOp>(producer)) {
+      // q(act(dq(y))) with the qparams y was quantized with, y the result of
+      // a fused op (a shared-spec activation after it, as the XNNPACK
+      // quantizer leaves relu6): dq then q is the identity on integers and
+      // the activation a clamp, so it narrows the fused op's act range.
+      if (!activation || !dq->hasOneUse() || dq.isDynamic() ||
+          dq.isPerChannel() || dq.getScalesAttr() != q.getScalesAttr() ||
+          dq.getZeroPointsAttr() != q.getZeroPointsAttr() ||
+          dq.getQuantMin() != q.getQuantMin() ||
+          dq.getQuantMax() != q.getQuantMax() ||
+          dq.getInput().getType() != outType ||
+          !dq.getInput().hasOneUse())
+        return;
+      Operation *source = dq.getInput().getDefiningOp();
+      if (!source || !isa<qp::QConv2dOp, qp::QLinearOp, qp::QAddOp>(source))
+        return;
+      auto lo = cast<IntegerAttr>(source->getAttr("act_min")).getInt();
+      auto hi = cast<IntegerAttr>(source->getAttr("act_max")).getInt();
+      lo = std::max(lo, actMin);
+      hi = std::min(hi, actMax);
+      if (lo > hi)
+        return;
+      source->setAttr("act_min", i64(lo));
+      source->setAttr("act_max", i64(hi));
+      rewriter.replaceOp(q, source->getResult(0));
+      rewriter.eraseOp(activation);
+      rewriter.eraseOp(dq);
+      return;
     } else {
       return;
     }

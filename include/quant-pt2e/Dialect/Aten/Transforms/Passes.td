@@ -44,7 +44,10 @@ def FuseQDQ : Pass<"quant-pt2e-fuse-qdq", "func::FuncOp"> {
     * `dq(a), dq(b) -> aten.add [-> act] -> q` into `quant_pt2e.qadd`
       (same shapes, alpha 1);
     * `dq(x) -> aten.max_pool2d -> q` with equal qparams into
-      `quant_pt2e.qmax_pool2d`.
+      `quant_pt2e.qmax_pool2d`;
+    * `dq(y) -> act -> q` with the qparams of `y`, the result of a fused op
+      (a shared-spec activation such as the relu6 the XNNPACK quantizer
+      leaves after a conv), into that op's `act_range`.
 
     `act` is relu, relu6, hardtanh or clamp with a single user; it becomes
     the integer `act_range` of the fused op (exact: quantization is

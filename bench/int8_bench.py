@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""int8 latency, side by side in one run, same inputs, batch 1:
+
+* ours: the converted model through quant-run on the oneDNN lowering and on
+  the reference lowering (dq -> float loops -> q);
+* PyTorch 1.13 int8 (FX convert_fx, quantized engines onednn and qnnpack);
+* PyTorch fp32 eager;
+
+at 1 and 2 threads. Prints medians, ratios to PyTorch's onednn int8, the
+compile time of our whole pipeline, and writes a PNG chart.
+
+Usage: /usr/bin/python3 bench/int8_bench.py [--runs N] [--models a,b]
+       [--threads 1,2] [--chart bench/int8_bench.png] [--skip-reference]
+Figures only: this is not a test and never fails on time.
+"""
+
+import argparse
+import copy
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+from torch.ao.quantization import get_default_qconfig_mapping
+from torch.ao.quantization.backend_config import (get_native_backend_config,
+                                                  get_qnnpack_backend_config)
+from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "python"))
+from quant_pt2e import quantize, tool_path  # noqa: E402
+from quant_pt2e.models import get_model  # noqa: E402
+
+
+def torch_median_ms(module, inputs, runs, warmup=3):
+    with torch.no_grad():
+        for _ in range(warmup):
+            module(*inputs)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            module(*inputs)
+            times.append((time.perf_counter() - start) * 1e3)
+    return statistics.median(times)
+
+
+def torch_int8(model, example, calibration, engine):
+    torch.backends.quantized.engine = engine
+    backend = get_native_backend_config() if engine == "onednn" else get_qnnpack_backend_config()
+    prepared = prepare_fx(copy.deepcopy(model), get_default_qconfig_mapping(engine), example,
+                          backend_config=backend)
+    with torch.no_grad():
+        for sample in calibration:
+            prepared(*sample)
+    return convert_fx(prepared, backend_config=backend)
+
+
+def ours_ms(compiled, inputs, lowering, threads, runs):
+    model = compiled.with_lowering(lowering)
+    model.num_threads = threads
+    args = model._args(inputs) + ["--benchmark", str(runs), "--warmup", "2"]
+    result = subprocess.run([str(tool_path("quant-run"))] + [str(a) for a in args],
+                            capture_output=True, text=True, check=True)
+    match = re.search(r"median ([0-9.]+) ms, compile ([0-9.]+) ms", result.stdout)
+    return float(match.group(1)), float(match.group(2))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--models", default="resnet18,mobilenet_v2")
+    parser.add_argument("--threads", default="1,2")
+    parser.add_argument("--chart", default=str(Path(__file__).with_name("int8_bench.png")))
+    parser.add_argument("--skip-reference", action="store_true",
+                        help="skip our reference lowering (slow float loops)")
+    args = parser.parse_args()
+    threads_list = [int(t) for t in args.threads.split(",")]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in args.models.split(","):
+            model, example = get_model(name)
+            generator = torch.Generator().manual_seed(0)
+            calibration = [tuple(torch.randn(t.shape, generator=generator) for t in example)
+                           for _ in range(4)]
+            start = time.perf_counter()
+            compiled = quantize(model, example, calibration, per_channel=True,
+                                workdir=Path(tmp) / name)
+            flow_s = time.perf_counter() - start
+            pytorch = {engine: torch_int8(model, example, calibration, engine)
+                       for engine in ("onednn", "qnnpack")}
+            for threads in threads_list:
+                torch.set_num_threads(threads)
+                figures = {}
+                for engine, module in pytorch.items():
+                    torch.backends.quantized.engine = engine
+                    figures[f"PyTorch int8 {engine}"] = torch_median_ms(module, example, args.runs)
+                figures["PyTorch fp32"] = torch_median_ms(model, example, args.runs)
+                ms, compile_onednn = ours_ms(compiled, example, "onednn", threads, args.runs)
+                figures["ours int8 oneDNN"] = ms
+                compile_ref = None
+                if not args.skip_reference:
+                    ms, compile_ref = ours_ms(compiled, example, "reference", threads,
+                                              max(3, args.runs // 5))
+                    figures["ours int8 reference"] = ms
+                rows.append((name, threads, figures, compile_onednn, compile_ref, flow_s))
+
+    print("int8, batch 1, medians in ms; ratio = latency / PyTorch int8 onednn")
+    for name, threads, figures, compile_onednn, compile_ref, flow_s in rows:
+        base = figures["PyTorch int8 onednn"]
+        print(f"\n{name}, {threads} thread(s)  (quantize flow {flow_s:.1f} s; "
+              f"quant-run compile: oneDNN {compile_onednn:.0f} ms"
+              + (f", reference {compile_ref:.0f} ms)" if compile_ref else ")"))
+        for label, ms in figures.items():
+            print(f"  {label:<22} {ms:9.2f} ms   ratio {ms / base:6.2f}")
+
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib missing: no chart")
+        return
+    labels = list(rows[0][2].keys())
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    width = 0.8 / len(labels)
+    for i, label in enumerate(labels):
+        ax.bar([j + i * width for j in range(len(rows))],
+               [row[2][label] for row in rows], width, label=label)
+    ax.set_xticks([j + 0.4 - width / 2 for j in range(len(rows))])
+    ax.set_xticklabels([f"{r[0]}\n{r[1]} thread(s)" for r in rows])
+    ax.set_ylabel("median latency (ms, log)")
+    ax.set_yscale("log")
+    ax.legend(fontsize=8)
+    ax.set_title("int8 inference, batch 1")
+    fig.tight_layout()
+    fig.savefig(args.chart)
+    print(f"\nchart: {args.chart}")
+
+
+if __name__ == "__main__":
+    main()
