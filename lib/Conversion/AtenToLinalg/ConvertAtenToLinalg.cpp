@@ -97,7 +97,10 @@ void mlir::quant_pt2e::registerPipelines() {
         if (failed(parsePassPipeline(
                 "func.func(quant-pt2e-fuse-qdq{backend=onednn}),"
                 "convert-quant-pt2e-to-onednn,canonicalize," +
-                    floatToLLVMPipeline(options.threads),
+                    // oneDNN's OpenMP (libgomp) takes the threads: the
+                    // small remaining loops run sequentially, since two
+                    // OpenMP runtimes spinning side by side slow both down.
+                    floatToLLVMPipeline(1),
                 pm, llvm::errs())))
           llvm::report_fatal_error("invalid quant-pt2e-onednn-to-llvm pipeline");
       });
