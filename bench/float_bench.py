@@ -8,32 +8,17 @@ Figures only: this is not a test and never fails on time.
 
 import argparse
 import re
-import statistics
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "python"))
+from bench_common import torch_median_ms  # noqa: E402  (adds python/ to the path)
 from quant_pt2e import tool_path  # noqa: E402
 from quant_pt2e.importer import import_model  # noqa: E402
 from quant_pt2e.models import get_model  # noqa: E402
-
-
-def torch_median_ms(module, inputs, runs, warmup=3):
-    with torch.no_grad():
-        for _ in range(warmup):
-            module(*inputs)
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            module(*inputs)
-            times.append((time.perf_counter() - start) * 1e3)
-    return statistics.median(times)
 
 
 def ours_median_ms(mlir_path, input_paths, runs, warmup=1):

@@ -17,9 +17,7 @@ Figures only: this is not a test and never fails on time.
 import argparse
 import copy
 import re
-import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -30,21 +28,9 @@ from torch.ao.quantization.backend_config import (get_native_backend_config,
                                                   get_qnnpack_backend_config)
 from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "python"))
+from bench_common import torch_median_ms  # noqa: E402  (adds python/ to the path)
 from quant_pt2e import quantize, tool_path  # noqa: E402
 from quant_pt2e.models import get_model  # noqa: E402
-
-
-def torch_median_ms(module, inputs, runs, warmup=3):
-    with torch.no_grad():
-        for _ in range(warmup):
-            module(*inputs)
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            module(*inputs)
-            times.append((time.perf_counter() - start) * 1e3)
-    return statistics.median(times)
 
 
 def torch_int8(model, example, calibration, engine):

@@ -43,6 +43,10 @@ bool isValidRange(StorageType type, int64_t qmin, int64_t qmax) {
   return qmin <= qmax && qmin >= full.min && qmax <= full.max;
 }
 
+float symmetricHalfRange(int64_t qmin, int64_t qmax) {
+  return static_cast<float>(static_cast<double>(qmax - qmin) / 2.0);
+}
+
 QParams calculateQParams(float minVal, float maxVal,
                          const MinMaxOptions &opt) {
   // check_min_max_valid: an observer that saw nothing.
@@ -56,11 +60,8 @@ QParams calculateQParams(float minVal, float maxVal,
   int64_t zeroPoint = 0;
   if (opt.symmetric) {
     maxPos = std::max(-minNeg, maxPos);
-    // `max_val_pos / (float(quant_max - quant_min) / 2)`: the Python double
-    // becomes a float32 scalar operand of a float32 division.
-    float half = static_cast<float>(static_cast<double>(opt.qmax - opt.qmin) /
-                                    2.0);
-    scale = std::max(maxPos / half, opt.eps);
+    // `max_val_pos / (float(quant_max - quant_min) / 2)` in float32.
+    scale = std::max(maxPos / symmetricHalfRange(opt.qmin, opt.qmax), opt.eps);
     if (opt.unsignedType)
       zeroPoint = opt.customizedRange ? (opt.qmin + opt.qmax) / 2 : 128;
   } else {

@@ -144,9 +144,11 @@ void initConv(int64_t siteId, const qpt2e_unranked_memref *weightRef,
 
   try {
     dnnl::primitive_attr attr;
-    attr.set_output_scales(wscales == 1 && O > 0 ? 0 : 1 << 1,
-                           wscales == 1 ? std::vector<float>{outputScales[0]}
-                                        : outputScales);
+    // One scale (mask 0) or one per output channel (mask on dim 1).
+    if (wscales == 1)
+      attr.set_output_scales(0, {outputScales[0]});
+    else
+      attr.set_output_scales(1 << 1, outputScales);
     attr.set_zero_points(DNNL_ARG_SRC, 0, {DNNL_RUNTIME_S32_VAL});
     attr.set_zero_points(DNNL_ARG_DST, 0, {DNNL_RUNTIME_S32_VAL});
     int64_t zpDst = p[QPT2E_CONV_DST_ZP];

@@ -51,6 +51,10 @@ struct MinMaxOptions {
   float eps = kDefaultEps;
 };
 
+/// The symmetric formula's divisor `float(quant_max - quant_min) / 2`: a
+/// Python double that becomes a float32 scalar operand.
+float symmetricHalfRange(int64_t qmin, int64_t qmax);
+
 /// PyTorch's _ObserverBase._calculate_qparams for one (min, max) pair,
 /// computed in float32 exactly as the observer does. An observer that saw
 /// nothing (min = +inf, max = -inf) gives scale 1, zero point 0.

@@ -269,10 +269,12 @@ struct ChooseQParamsLowering : OpConversionPattern<ChooseQParamsOp> {
     if (isSymmetric(op.getQscheme())) {
       maxPos = arith::MaximumFOp::create(
           b, loc, arith::NegFOp::create(b, loc, minNeg), maxPos);
-      float half =
-          static_cast<float>(static_cast<double>(qmax - qmin) / 2.0);
       scale = arith::MaximumFOp::create(
-          b, loc, arith::DivFOp::create(b, loc, maxPos, f32Const(half)), eps);
+          b, loc,
+          arith::DivFOp::create(
+              b, loc, maxPos,
+              f32Const(qpt2e::math::symmetricHalfRange(qmin, qmax))),
+          eps);
       // choose_qparams.tensor has no customized range: uint8 gives 128.
       zeroPoint = i64Constant(b, loc, op.getDtype() == QuantDType::uint8 ? 128 : 0);
     } else {

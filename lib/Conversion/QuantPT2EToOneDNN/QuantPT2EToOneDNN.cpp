@@ -8,6 +8,7 @@
 
 #include "quant-pt2e/Conversion/Passes.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/Runtime/OneDNNRuntime.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -20,6 +21,7 @@ namespace mlir::quant_pt2e {
 
 using namespace mlir;
 using namespace mlir::quant_pt2e;
+namespace qmath = qpt2e::math;
 
 namespace {
 
@@ -357,18 +359,13 @@ private:
     auto qmin = static_cast<int64_t>(op.getQuantMin());
     auto qmax = static_cast<int64_t>(op.getQuantMax());
     auto dq = [&](Value v, float scale, int64_t zp) -> Value {
-      return DequantizeOp::create(
-          b, loc, floatType, v, Value(), Value(),
-          b.getDenseF32ArrayAttr({scale}), b.getDenseI64ArrayAttr({zp}),
-          static_cast<int64_t>(
-              cast<RankedTensorType>(v.getType()).getElementType().isUnsignedInteger()
-                  ? 0
-                  : -128),
-          static_cast<int64_t>(
-              cast<RankedTensorType>(v.getType()).getElementType().isUnsignedInteger()
-                  ? 255
-                  : 127),
-          IntegerAttr());
+      // Dequantize reads any stored value: the storage type's full range.
+      qmath::QRange full = qmath::storageRange(*getStorageType(
+          cast<RankedTensorType>(v.getType()).getElementType()));
+      return DequantizeOp::create(b, loc, floatType, v, Value(), Value(),
+                                  b.getDenseF32ArrayAttr({scale}),
+                                  b.getDenseI64ArrayAttr({zp}), full.min,
+                                  full.max, IntegerAttr());
     };
     Value sum = aten::AddOp::create(
         b, loc, floatType,
@@ -385,7 +382,7 @@ private:
       // clamp(q(y), L, H) == q(clamp(y, dq(L), dq(H))): dq(L) quantizes
       // back to L exactly.
       auto bound = [&](int64_t v) {
-        return b.getF64FloatAttr(static_cast<float>(v - outZp) * outScale);
+        return b.getF64FloatAttr(qmath::dequantize(v, outScale, outZp));
       };
       sum = aten::ClampOp::create(b, loc, floatType, sum,
                                   actMin > qmin ? bound(actMin) : FloatAttr(),

@@ -103,3 +103,19 @@ func.func @shared_relu6(%x: tensor<1x2x4x4xi8>) -> tensor<1x2x4x4xi8> {
   %q2 = quant_pt2e.quantize %h scales([0.05]) zero_points([-128]) range(-128, 127) : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xi8>
   return %q2 : tensor<1x2x4x4xi8>
 }
+
+// -----
+
+// No match for oneDNN: ui8 activations stay in reference form (its lowering
+// takes i8 only), so they still run instead of failing the compile.
+// CHECK-LABEL: func.func @unsigned
+// CHECK-NOT: quant_pt2e.qconv2d
+// CHECK: aten.convolution
+func.func @unsigned(%x: tensor<1x2x4x4xui8>) -> tensor<1x2x4x4xui8> {
+  %w = arith.constant dense<1> : tensor<2x2x1x1xi8>
+  %d = quant_pt2e.dequantize %x scales([0.05]) zero_points([3]) range(0, 255) : tensor<1x2x4x4xui8> -> tensor<1x2x4x4xf32>
+  %wd = quant_pt2e.dequantize %w scales([0.01]) zero_points([0]) range(-127, 127) : tensor<2x2x1x1xi8> -> tensor<2x2x1x1xf32>
+  %c = aten.convolution %d, %wd stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %q = quant_pt2e.quantize %c scales([0.1]) zero_points([0]) range(0, 255) : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xui8>
+  return %q : tensor<1x2x4x4xui8>
+}

@@ -26,29 +26,37 @@ namespace {
 /// What a backend accepts.
 struct BackendCaps {
   bool conv2d = false, linear = false, add = false, maxPool = false;
+  /// ui8 activations (else only i8).
+  bool unsignedActivations = false;
 };
 
 std::optional<BackendCaps> capsOf(StringRef backend) {
+  // oneDNN itself takes u8, but its lowering handles i8 only so far: ui8
+  // chains stay in reference form.
   if (backend == "onednn")
-    return BackendCaps{true, true, true, true};
+    return BackendCaps{true, true, true, true, false};
   if (backend == "reference")
     return BackendCaps{};
   return std::nullopt;
 }
 
-/// A static per-tensor activation dequantize of an i8 / ui8 tensor.
+/// A static per-tensor activation dequantize of an i8 (or, when the backend
+/// takes it, ui8) tensor.
 struct ActQParams {
   Value input;
   float scale;
   int64_t zeroPoint;
 };
 
-std::optional<ActQParams> activationDQ(Value value) {
+bool acceptsActivation(Type elem, const BackendCaps &caps) {
+  return elem.isSignlessInteger(8) ||
+         (caps.unsignedActivations && elem.isUnsignedInteger(8));
+}
+
+std::optional<ActQParams> activationDQ(Value value, const BackendCaps &caps) {
   auto dq = value.getDefiningOp<qp::DequantizeOp>();
-  if (!dq || dq.isDynamic() || dq.isPerChannel())
-    return std::nullopt;
-  Type elem = dq.getInput().getType().getElementType();
-  if (!elem.isInteger(8))
+  if (!dq || dq.isDynamic() || dq.isPerChannel() ||
+      !acceptsActivation(dq.getInput().getType().getElementType(), caps))
     return std::nullopt;
   return ActQParams{dq.getInput(), dq.getScalesAttr().asArrayRef()[0],
                     dq.getZeroPointsAttr().asArrayRef()[0]};
@@ -121,7 +129,7 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     if (q.isDynamic() || q.isPerChannel())
       return;
     auto outType = q.getOutput().getType();
-    if (!outType.getElementType().isInteger(8))
+    if (!acceptsActivation(outType.getElementType(), caps))
       return;
     Operation *producer = q.getInput().getDefiningOp();
     if (!producer || !q.getInput().hasOneUse())
@@ -149,6 +157,8 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
       activation = producer;
       producer = inner.getDefiningOp();
     }
+    if (!producer->getResult(0).hasOneUse())
+      return;
 
     rewriter.setInsertionPoint(q);
     Location loc = q.getLoc();
@@ -156,7 +166,7 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     auto f32 = [&](float v) { return rewriter.getF32FloatAttr(v); };
     auto i64 = [&](int64_t v) { return rewriter.getI64IntegerAttr(v); };
     if (auto conv = dyn_cast<ConvolutionOp>(producer)) {
-      std::optional<ActQParams> x = activationDQ(conv.getInput());
+      std::optional<ActQParams> x = activationDQ(conv.getInput(), caps);
       auto w = weightDQ(conv.getWeight());
       if (!caps.conv2d || !x || !w || conv.getTransposed() ||
           conv.getInput().getType().getRank() != 4 ||
@@ -170,7 +180,7 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
           conv.getStrideAttr(), conv.getPaddingAttr(), conv.getDilationAttr(),
           i64(conv.getGroups()));
     } else if (auto linear = dyn_cast<LinearOp>(producer)) {
-      std::optional<ActQParams> x = activationDQ(linear.getInput());
+      std::optional<ActQParams> x = activationDQ(linear.getInput(), caps);
       auto w = weightDQ(linear.getWeight());
       if (!caps.linear || !x || !w ||
           linear.getInput().getType().getRank() != 2 ||
@@ -182,8 +192,8 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
           rewriter.getDenseF32ArrayAttr(w->second), f32(outScale), i64(outZp),
           i64(qmin), i64(qmax), i64(actMin), i64(actMax));
     } else if (auto add = dyn_cast<AddOp>(producer)) {
-      std::optional<ActQParams> a = activationDQ(add.getLhs());
-      std::optional<ActQParams> b = activationDQ(add.getRhs());
+      std::optional<ActQParams> a = activationDQ(add.getLhs(), caps);
+      std::optional<ActQParams> b = activationDQ(add.getRhs(), caps);
       if (!caps.add || !a || !b ||
           (add.getAlpha() && add.getAlpha()->convertToDouble() != 1.0) ||
           add.getLhs().getType().getShape() != outType.getShape() ||
@@ -216,7 +226,7 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
       // a fused op (a shared-spec activation after it, as the XNNPACK
       // quantizer leaves relu6): dq then q is the identity on integers and
       // the activation a clamp, so it narrows the fused op's act range.
-      if (!activation || !dq->hasOneUse() || dq.isDynamic() ||
+      if (!activation || dq.isDynamic() ||
           dq.isPerChannel() || dq.getScalesAttr() != q.getScalesAttr() ||
           dq.getZeroPointsAttr() != q.getZeroPointsAttr() ||
           dq.getQuantMin() != q.getQuantMin() ||
@@ -242,8 +252,6 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     } else {
       return;
     }
-    if (!producer->getResult(0).hasOneUse())
-      return rewriter.eraseOp(fused.getDefiningOp());
     rewriter.replaceOp(q, fused);
     if (activation)
       rewriter.eraseOp(activation);

@@ -51,7 +51,8 @@ def FuseQDQ : Pass<"quant-pt2e-fuse-qdq", "func::FuncOp"> {
 
     `act` is relu, relu6, hardtanh or clamp with a single user; it becomes
     the integer `act_range` of the fused op (exact: quantization is
-    monotone). Activations must be per-tensor static i8 / ui8; weights
+    monotone). Activations must be per-tensor static i8 (ui8 only for a
+    backend that takes it; oneDNN's lowering does not yet); weights
     constant int8 with zero points 0, per tensor or per output channel
     (axis 0); the bias a float constant or absent; intermediate values
     single-use. `backend` selects the accepted set (`onednn`: all of the
