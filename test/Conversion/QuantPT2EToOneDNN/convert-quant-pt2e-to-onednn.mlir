@@ -80,9 +80,13 @@ func.func @weight_not_constant(%x: tensor<1x2x4x4xi8>, %w: tensor<2x2x1x1xi8>) -
 
 // -----
 
+// ui8 activations travel as bytes: bitcast around the call.
+// CHECK-LABEL: func.func @unsigned
+// CHECK: tensor.bitcast %{{.*}} : tensor<1x4x4x2xui8> to tensor<1x4x4x2xi8>
+// CHECK: call @qpt2e_onednn_conv(
+// CHECK: tensor.bitcast %{{.*}} : tensor<1x4x4x2xi8> to tensor<1x4x4x2xui8>
 func.func @unsigned(%x: tensor<1x2x4x4xui8>) -> tensor<1x2x4x4xui8> {
   %w = arith.constant dense<1> : tensor<2x2x1x1xi8>
-  // expected-error @+1 {{oneDNN lowering takes i8 activations (ui8 is not lowered yet)}}
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, 5) range(0, 255) act_range(0, 255) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x2x4x4xui8>, tensor<2x2x1x1xi8>) -> tensor<1x2x4x4xui8>
   return %0 : tensor<1x2x4x4xui8>
 }

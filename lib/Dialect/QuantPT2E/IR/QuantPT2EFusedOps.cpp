@@ -27,31 +27,36 @@ LogicalResult verifyQParam(Operation *op, StringRef what, float scale,
 }
 
 /// Output qparams, the output range and the fused activation range.
-template <typename OpTy>
-LogicalResult verifyOutput(OpTy op) {
-  Operation *operation = op.getOperation();
-  Type elem = op.getOutput().getType().getElementType();
-  auto qmin = static_cast<int64_t>(op.getQuantMin());
-  auto qmax = static_cast<int64_t>(op.getQuantMax());
-  auto lo = static_cast<int64_t>(op.getActMin());
-  auto hi = static_cast<int64_t>(op.getActMax());
+LogicalResult verifyOutputOf(Operation *op, Type elem, int64_t qmin,
+                             int64_t qmax, float scale, int64_t zp, int64_t lo,
+                             int64_t hi) {
   std::string typeName;
   llvm::raw_string_ostream(typeName) << elem;
-  if (failed(verifyQuantRange([&] { return op.emitOpError(); },
+  if (failed(verifyQuantRange([&] { return op->emitOpError(); },
                               *getStorageType(elem), typeName, qmin, qmax)))
     return failure();
-  auto zp = static_cast<int64_t>(op.getOutputZeroPoint());
-  if (failed(verifyQParam(operation, "output",
-                          op.getOutputScale().convertToFloat(), zp, elem)))
+  if (failed(verifyQParam(op, "output", scale, zp, elem)))
     return failure();
   if (zp < qmin || zp > qmax)
-    return op.emitOpError() << "output zero point " << zp << " is outside ["
-                            << qmin << ", " << qmax << "]";
+    return op->emitOpError() << "output zero point " << zp << " is outside ["
+                             << qmin << ", " << qmax << "]";
   if (lo > hi || lo < qmin || hi > qmax)
-    return op.emitOpError() << "act_range(" << lo << ", " << hi
-                            << ") must be a non-empty sub-range of [" << qmin
-                            << ", " << qmax << "]";
+    return op->emitOpError() << "act_range(" << lo << ", " << hi
+                             << ") must be a non-empty sub-range of [" << qmin
+                             << ", " << qmax << "]";
   return success();
+}
+
+template <typename OpTy>
+LogicalResult verifyOutput(OpTy op) {
+  return verifyOutputOf(op.getOperation(),
+                        op.getOutput().getType().getElementType(),
+                        static_cast<int64_t>(op.getQuantMin()),
+                        static_cast<int64_t>(op.getQuantMax()),
+                        op.getOutputScale().convertToFloat(),
+                        static_cast<int64_t>(op.getOutputZeroPoint()),
+                        static_cast<int64_t>(op.getActMin()),
+                        static_cast<int64_t>(op.getActMax()));
 }
 
 /// Weight scales: one, or one per output channel; all positive and finite.
@@ -154,20 +159,104 @@ LogicalResult QLinearOp::verify() {
   return verifyOutput(*this);
 }
 
-LogicalResult QAddOp::verify() {
-  if (getLhs().getType().getShape() != getRhs().getType().getShape() ||
-      getLhs().getType().getShape() != getOutput().getType().getShape())
-    return emitOpError() << "operands and result must have the same shape";
-  if (!getOutput().getType().hasStaticShape())
+template <typename OpTy>
+LogicalResult verifyBinary(OpTy op) {
+  if (op.getLhs().getType().getShape() != op.getRhs().getType().getShape() ||
+      op.getLhs().getType().getShape() != op.getOutput().getType().getShape())
+    return op.emitOpError() << "operands and result must have the same shape";
+  if (!op.getOutput().getType().hasStaticShape())
+    return op.emitOpError() << "needs static shapes";
+  if (failed(verifyQParam(op, "lhs", op.getLhsScale().convertToFloat(),
+                          static_cast<int64_t>(op.getLhsZeroPoint()),
+                          op.getLhs().getType().getElementType())) ||
+      failed(verifyQParam(op, "rhs", op.getRhsScale().convertToFloat(),
+                          static_cast<int64_t>(op.getRhsZeroPoint()),
+                          op.getRhs().getType().getElementType())))
+    return failure();
+  return verifyOutput(op);
+}
+
+LogicalResult QAddOp::verify() { return verifyBinary(*this); }
+LogicalResult QMulOp::verify() { return verifyBinary(*this); }
+
+LogicalResult QAvgPool2dOp::verify() {
+  RankedTensorType in = getInput().getType(), out = getOutput().getType();
+  if (in.getRank() != 4 || out.getRank() != 4)
+    return emitOpError() << "input and result must be 4-d (NCHW)";
+  if (!in.hasStaticShape() || !out.hasStaticShape())
     return emitOpError() << "needs static shapes";
-  if (failed(verifyQParam(*this, "lhs", getLhsScale().convertToFloat(),
-                          static_cast<int64_t>(getLhsZeroPoint()),
-                          getLhs().getType().getElementType())) ||
-      failed(verifyQParam(*this, "rhs", getRhsScale().convertToFloat(),
-                          static_cast<int64_t>(getRhsZeroPoint()),
-                          getRhs().getType().getElementType())))
+  if (getKernel().size() != 2 || getStride().size() != 2 ||
+      getPadding().size() != 2)
+    return emitOpError() << "needs a 2-d kernel, stride and padding";
+  if (in.getDimSize(0) != out.getDimSize(0) ||
+      in.getDimSize(1) != out.getDimSize(1))
+    return emitOpError() << "batch and channels must be preserved";
+  for (int i = 0; i < 2; ++i) {
+    int64_t k = getKernel()[i], s = getStride()[i], p = getPadding()[i];
+    if (k < 1 || s < 1 || p < 0 || 2 * p > k)
+      return emitOpError() << "kernel and stride must be >= 1 and padding "
+                              "in [0, kernel / 2]";
+    int64_t numerator = in.getDimSize(2 + i) + 2 * p - k;
+    if (numerator < 0)
+      return emitOpError() << "window " << k << " exceeds padded input "
+                           << in.getDimSize(2 + i) + 2 * p;
+    int64_t size =
+        (getCeilMode() ? (numerator + s - 1) / s : numerator / s) + 1;
+    if (getCeilMode() && (size - 1) * s >= in.getDimSize(2 + i) + p)
+      --size;
+    if (out.getDimSize(2 + i) != size)
+      return emitOpError() << "spatial dimension " << i << " must be " << size
+                           << ", got " << out.getDimSize(2 + i);
+  }
+  if (failed(verifyQParam(*this, "input", getInputScale().convertToFloat(),
+                          static_cast<int64_t>(getInputZeroPoint()),
+                          in.getElementType())))
     return failure();
   return verifyOutput(*this);
+}
+
+LogicalResult QCatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError() << "needs at least one input";
+  auto out = cast<RankedTensorType>(getOutput().getType());
+  int64_t rank = out.getRank();
+  auto dim = static_cast<int64_t>(getDim());
+  if (dim < 0 || dim >= rank)
+    return emitOpError() << "dim " << dim << " is outside [0, " << rank << ")";
+  size_t n = getInputs().size();
+  if (getInputScales().size() != n || getInputZeroPoints().size() != n)
+    return emitOpError() << "needs one scale and zero point per input ("
+                         << n << "), got " << getInputScales().size()
+                         << " and " << getInputZeroPoints().size();
+  if (!out.hasStaticShape())
+    return emitOpError() << "needs static shapes";
+  int64_t total = 0;
+  for (auto [i, v] : llvm::enumerate(getInputs())) {
+    auto type = cast<RankedTensorType>(v.getType());
+    if (type.getRank() != rank || !type.hasStaticShape())
+      return emitOpError() << "input #" << i << " must be a static " << rank
+                           << "-d tensor, got " << type;
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != dim && type.getDimSize(d) != out.getDimSize(d))
+        return emitOpError() << "input #" << i << " " << type
+                             << " does not match the result " << out
+                             << " outside dim " << dim;
+    total += type.getDimSize(dim);
+    if (failed(verifyQParam(*this, ("input #" + llvm::Twine(i)).str(),
+                            getInputScales()[i], getInputZeroPoints()[i],
+                            type.getElementType())))
+      return failure();
+  }
+  if (total != out.getDimSize(dim))
+    return emitOpError() << "result size " << out.getDimSize(dim)
+                         << " along dim " << dim << " must be the sum "
+                         << total << " of the inputs'";
+  auto qmin = static_cast<int64_t>(getQuantMin());
+  auto qmax = static_cast<int64_t>(getQuantMax());
+  return verifyOutputOf(*this, out.getElementType(), qmin, qmax,
+                        getOutputScale().convertToFloat(),
+                        static_cast<int64_t>(getOutputZeroPoint()), qmin,
+                        qmax);
 }
 
 LogicalResult QMaxPool2dOp::verify() {

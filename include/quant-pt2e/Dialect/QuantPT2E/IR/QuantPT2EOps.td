@@ -310,18 +310,19 @@ def QuantPT2E_QLinearOp : QuantPT2E_FusedOp<"qlinear"> {
   let hasVerifier = 1;
 }
 
-def QuantPT2E_QAddOp : QuantPT2E_FusedOp<"qadd"> {
-  let summary = "Quantized element-wise add with fused activation";
+class QuantPT2E_QBinaryOp<string mnemonic, string what, string torchOp>
+    : QuantPT2E_FusedOp<mnemonic> {
+  let summary = "Quantized element-wise " # what # " with fused activation";
   let description = !strconcat([{
-    `q(act(dq(lhs) + dq(rhs)))` for two tensors of the same shape, each
-    with its own per-tensor qparams.
+    `q(act(}], torchOp, [{(dq(lhs), dq(rhs))))` for two tensors of the same
+    shape, each with its own per-tensor qparams.
   }], commonFusedDescription, [{
 
     Example:
 
     ```mlir
-    %y = quant_pt2e.qadd %a, %b lhs(0.1, 0) rhs(0.2, 3) output(0.25, -2)
-        range(-128, 127) act_range(-2, 127)
+    %y = quant_pt2e.}], mnemonic, [{ %a, %b lhs(0.1, 0) rhs(0.2, 3)
+        output(0.25, -2) range(-128, 127) act_range(-2, 127)
         : tensor<1x4x8x8xi8>, tensor<1x4x8x8xi8> -> tensor<1x4x8x8xi8>
     ```
   }]);
@@ -341,6 +342,82 @@ def QuantPT2E_QAddOp : QuantPT2E_FusedOp<"qadd"> {
         `range` `(` $quant_min `,` $quant_max `)`
         `act_range` `(` $act_min `,` $act_max `)` attr-dict
         `:` type($lhs) `,` type($rhs) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def QuantPT2E_QAddOp : QuantPT2E_QBinaryOp<"qadd", "add", "add">;
+def QuantPT2E_QMulOp : QuantPT2E_QBinaryOp<"qmul", "multiply", "mul">;
+
+def QuantPT2E_QAvgPool2dOp : QuantPT2E_FusedOp<"qavg_pool2d"> {
+  let summary = "Quantized 2-d average pooling (global included)";
+  let description = !strconcat([{
+    `q(act(avg_pool2d(dq(input))))` on an NCHW tensor, window arguments as
+    aten.avg_pool2d (no divisor override). Global average pooling
+    (aten.mean over H and W with keepdim, adaptive_avg_pool2d to 1x1) is
+    the window covering the whole input.
+  }], commonFusedDescription, [{
+
+    Example:
+
+    ```mlir
+    %y = quant_pt2e.qavg_pool2d %x input(0.05, -128) output(0.05, -128)
+        range(-128, 127) act_range(-128, 127) kernel [7, 7] stride [7, 7]
+        padding [0, 0] : tensor<1x512x7x7xi8> -> tensor<1x512x1x1xi8>
+    ```
+  }]);
+  let arguments = (ins
+    QuantPT2E_ActTensor:$input,
+    F32Attr:$input_scale, I64Attr:$input_zero_point,
+    F32Attr:$output_scale, I64Attr:$output_zero_point,
+    I64Attr:$quant_min, I64Attr:$quant_max,
+    I64Attr:$act_min, I64Attr:$act_max,
+    DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$stride,
+    DenseI64ArrayAttr:$padding, UnitAttr:$ceil_mode,
+    UnitAttr:$count_include_pad
+  );
+  let results = (outs QuantPT2E_ActTensor:$output);
+  let assemblyFormat = [{
+    $input `input` `(` $input_scale `,` $input_zero_point `)`
+        `output` `(` $output_scale `,` $output_zero_point `)`
+        `range` `(` $quant_min `,` $quant_max `)`
+        `act_range` `(` $act_min `,` $act_max `)`
+        `kernel` $kernel `stride` $stride `padding` $padding
+        (`ceil_mode` $ceil_mode^)? (`count_include_pad` $count_include_pad^)?
+        attr-dict `:` type($input) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
+def QuantPT2E_QCatOp : QuantPT2E_Op<"qcat", [Pure]> {
+  let summary = "Quantized concatenation with requantization";
+  let description = [{
+    `q(cat([dq(x0), dq(x1), ...], dim))`: each input with its own per-tensor
+    qparams (`inputs(scale, zero_point)` lists, in operand order), one
+    output quantization. Inputs whose qparams equal the output's are
+    copied unchanged.
+
+    Example:
+
+    ```mlir
+    %y = quant_pt2e.qcat %a, %b dim 1 scales([0.1, 0.2]) zero_points([0, 3])
+        output(0.2, 0) range(-128, 127)
+        : tensor<1x4x8x8xi8>, tensor<1x2x8x8xi8> -> tensor<1x6x8x8xi8>
+    ```
+  }];
+  let arguments = (ins
+    Variadic<QuantPT2E_ActTensor>:$inputs, I64Attr:$dim,
+    DenseF32ArrayAttr:$input_scales, DenseI64ArrayAttr:$input_zero_points,
+    F32Attr:$output_scale, I64Attr:$output_zero_point,
+    I64Attr:$quant_min, I64Attr:$quant_max
+  );
+  let results = (outs QuantPT2E_ActTensor:$output);
+  let assemblyFormat = [{
+    $inputs `dim` $dim `scales` `(` custom<ExactF32Array>($input_scales) `)`
+        `zero_points` `(` $input_zero_points `)`
+        `output` `(` $output_scale `,` $output_zero_point `)`
+        `range` `(` $quant_min `,` $quant_max `)` attr-dict
+        `:` type($inputs) `->` type($output)
   }];
   let hasVerifier = 1;
 }

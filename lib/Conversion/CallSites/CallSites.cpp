@@ -1,0 +1,277 @@
+//===- CallSites.cpp - fused quantized ops -> backend call sites ----------===//
+//
+// See quant-pt2e/Conversion/CallSites.h and docs/Lowering.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quant-pt2e/Conversion/CallSites.h"
+
+#include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
+#include "quant-pt2e/Math/QuantMath.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace mlir::quant_pt2e;
+namespace qmath = qpt2e::math;
+
+namespace {
+
+constexpr int64_t kToNHWC[] = {0, 2, 3, 1};
+constexpr int64_t kToNCHW[] = {0, 3, 1, 2};
+constexpr llvm::StringLiteral kInitMarker = "qpt2e_call_site_init";
+
+RankedTensorType permuted(RankedTensorType type, ArrayRef<int64_t> perm) {
+  SmallVector<int64_t> shape;
+  for (int64_t d : perm)
+    shape.push_back(type.getDimSize(d));
+  return type.clone(shape);
+}
+
+} // namespace
+
+CallSiteBuilder::CallSiteBuilder(ModuleOp module)
+    : module(module), b(module.getContext()) {}
+
+LogicalResult CallSiteBuilder::createInit() {
+  if (Operation *existing = module.lookupSymbol(kInitFn)) {
+    auto fn = dyn_cast<func::FuncOp>(existing);
+    if (!fn || !fn->hasAttr(kInitMarker))
+      return existing->emitError()
+             << "the module already has a '" << kInitFn << "' function";
+    init = fn;
+    return success();
+  }
+  b.setInsertionPointToEnd(module.getBody());
+  init = func::FuncOp::create(b, module.getLoc(), kInitFn,
+                              b.getFunctionType({}, {}));
+  init->setAttr(kInitMarker, b.getUnitAttr());
+  Block *entry = init.addEntryBlock();
+  b.setInsertionPointToEnd(entry);
+  func::ReturnOp::create(b, module.getLoc());
+  return success();
+}
+
+int64_t CallSiteBuilder::nextSite() {
+  // Unique across lowerings of the same module: count the init's calls.
+  int64_t n = 0;
+  init.walk([&](func::CallOp) { ++n; });
+  return n;
+}
+
+func::FuncOp CallSiteBuilder::declare(StringRef name, TypeRange inputs,
+                                      ArrayRef<unsigned> readOnly) {
+  if (auto fn = module.lookupSymbol<func::FuncOp>(name))
+    return fn;
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(module.getBody());
+  auto fn = func::FuncOp::create(b, module.getLoc(), name,
+                                 b.getFunctionType(inputs, {}));
+  fn.setPrivate();
+  fn->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+  for (unsigned index : readOnly)
+    fn.setArgAttr(index, "bufferization.access", b.getStringAttr("read"));
+  return fn;
+}
+
+void CallSiteBuilder::addInitCall(
+    StringRef fnName, TypeRange inputs, ArrayRef<unsigned> readOnly,
+    function_ref<SmallVector<Value>(Location)> build, Location loc) {
+  func::FuncOp fn = declare(fnName, inputs, readOnly);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(init.getBody().front().getTerminator());
+  func::CallOp::create(b, loc, fn, build(loc));
+}
+
+Value CallSiteBuilder::i64(Location loc, int64_t v) {
+  return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
+}
+
+Type CallSiteBuilder::unrankedTensor(Type elem) {
+  return UnrankedTensorType::get(elem);
+}
+
+Value CallSiteBuilder::unrankedConstant(Location loc, DenseElementsAttr value) {
+  Value c = arith::ConstantOp::create(b, loc, value);
+  return tensor::CastOp::create(
+      b, loc, unrankedTensor(value.getType().getElementType()), c);
+}
+
+Value CallSiteBuilder::unrankedClone(Location loc, Operation *c) {
+  Value v = b.clone(*c)->getResult(0);
+  return tensor::CastOp::create(
+      b, loc,
+      unrankedTensor(cast<RankedTensorType>(v.getType()).getElementType()), v);
+}
+
+Value CallSiteBuilder::toNHWC(Value nchw) {
+  if (Value known = nhwcOf.lookup(nchw))
+    return known;
+  auto type = cast<RankedTensorType>(nchw.getType());
+  RankedTensorType nhwc = permuted(type, kToNHWC);
+  Location loc = nchw.getLoc();
+  Value empty =
+      tensor::EmptyOp::create(b, loc, nhwc.getShape(), nhwc.getElementType());
+  return linalg::TransposeOp::create(b, loc, nchw, empty, kToNHWC)
+      ->getResult(0);
+}
+
+Value CallSiteBuilder::toNCHW(Value nhwc) {
+  auto type = cast<RankedTensorType>(nhwc.getType());
+  RankedTensorType nchw = permuted(type, kToNCHW);
+  Location loc = nhwc.getLoc();
+  Value empty =
+      tensor::EmptyOp::create(b, loc, nchw.getShape(), nchw.getElementType());
+  Value result =
+      linalg::TransposeOp::create(b, loc, nhwc, empty, kToNCHW)->getResult(0);
+  nhwcOf[result] = nhwc;
+  return result;
+}
+
+Value CallSiteBuilder::emitRunCall(StringRef fnName, Location loc, int64_t site,
+                                   ValueRange srcs, RankedTensorType dstType) {
+  Type i8 = b.getIntegerType(8);
+  Type unranked = UnrankedMemRefType::get(i8, 0);
+  SmallVector<Type> argTypes{b.getI64Type()};
+  argTypes.append(srcs.size() + 1, unranked);
+  func::FuncOp fn = declare(fnName, argTypes);
+  // ui8 data travels as i8 bytes: the runtime knows the signedness.
+  auto asI8 = [&](Value v) -> Value {
+    auto type = cast<RankedTensorType>(v.getType());
+    if (type.getElementType() == i8)
+      return v;
+    return tensor::BitcastOp::create(b, loc, type.clone(i8), v);
+  };
+  SmallVector<Value> args{i64(loc, site)};
+  for (Value src : srcs) {
+    Value bytes = asI8(src);
+    auto type = cast<RankedTensorType>(bytes.getType());
+    Value buf = bufferization::ToBufferOp::create(
+        b, loc, MemRefType::get(type.getShape(), i8), bytes,
+        /*read_only=*/true);
+    args.push_back(memref::CastOp::create(b, loc, unranked, buf));
+  }
+  auto dstMemRef = MemRefType::get(dstType.getShape(), i8);
+  Value dst =
+      memref::AllocOp::create(b, loc, dstMemRef, b.getI64IntegerAttr(64));
+  args.push_back(memref::CastOp::create(b, loc, unranked, dst));
+  func::CallOp::create(b, loc, fn, args);
+  Value result = bufferization::ToTensorOp::create(
+      b, loc, dstType.clone(i8), dst, b.getUnitAttr(), b.getUnitAttr());
+  if (dstType.getElementType() != i8)
+    result = tensor::BitcastOp::create(b, loc, dstType, result);
+  return result;
+}
+
+LogicalResult CallSiteBuilder::expandToReference(Operation *op) {
+  b.setInsertionPoint(op);
+  Location loc = op->getLoc();
+  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+  // Element-wise ops and concat run on NHWC operands when a site produced
+  // one of them; pooling keeps NCHW (aten.avg_pool2d's layout).
+  bool layoutFree = isa<QAddOp, QMulOp, QCatOp>(op);
+  bool nhwc = layoutFree && resultType.getRank() == 4 &&
+              llvm::any_of(op->getOperands(),
+                           [&](Value v) { return hasNHWC(v); });
+  auto dq = [&](Value v, float scale, int64_t zp) -> Value {
+    if (nhwc)
+      v = toNHWC(v);
+    auto type = cast<RankedTensorType>(v.getType());
+    // Dequantize reads any stored value: the storage type's full range.
+    qmath::QRange full =
+        qmath::storageRange(*getStorageType(type.getElementType()));
+    return DequantizeOp::create(b, loc, type.clone(b.getF32Type()), v, Value(),
+                                Value(), b.getDenseF32ArrayAttr({scale}),
+                                b.getDenseI64ArrayAttr({zp}), full.min,
+                                full.max, IntegerAttr());
+  };
+  RankedTensorType outType =
+      nhwc ? permuted(resultType, kToNHWC) : resultType;
+  auto floatType = outType.clone(b.getF32Type());
+  float outScale;
+  int64_t outZp, qmin, qmax, actMin, actMax;
+  auto setOutput = [&](auto fused) {
+    outScale = fused.getOutputScale().convertToFloat();
+    outZp = static_cast<int64_t>(fused.getOutputZeroPoint());
+    qmin = static_cast<int64_t>(fused.getQuantMin());
+    qmax = static_cast<int64_t>(fused.getQuantMax());
+  };
+  auto setAct = [&](auto fused) {
+    actMin = static_cast<int64_t>(fused.getActMin());
+    actMax = static_cast<int64_t>(fused.getActMax());
+  };
+  auto binary = [&](auto fused, auto build) -> Value {
+    setOutput(fused);
+    setAct(fused);
+    Value lhs = dq(fused.getLhs(), fused.getLhsScale().convertToFloat(),
+                   static_cast<int64_t>(fused.getLhsZeroPoint()));
+    Value rhs = dq(fused.getRhs(), fused.getRhsScale().convertToFloat(),
+                   static_cast<int64_t>(fused.getRhsZeroPoint()));
+    return build(lhs, rhs);
+  };
+  Value value =
+      TypeSwitch<Operation *, Value>(op)
+          .Case<QAddOp>([&](QAddOp add) {
+            return binary(add, [&](Value l, Value r) -> Value {
+              return aten::AddOp::create(b, loc, floatType, l, r, FloatAttr());
+            });
+          })
+          .Case<QMulOp>([&](QMulOp mul) {
+            return binary(mul, [&](Value l, Value r) -> Value {
+              return aten::MulOp::create(b, loc, floatType, l, r, FloatAttr());
+            });
+          })
+          .Case<QAvgPool2dOp>([&](QAvgPool2dOp pool) -> Value {
+            setOutput(pool);
+            setAct(pool);
+            Value x = dq(pool.getInput(), pool.getInputScale().convertToFloat(),
+                         static_cast<int64_t>(pool.getInputZeroPoint()));
+            return aten::AvgPool2dOp::create(
+                b, loc, floatType, x, pool.getKernelAttr(),
+                pool.getStrideAttr(), pool.getPaddingAttr(),
+                pool.getCeilModeAttr(), pool.getCountIncludePadAttr(),
+                IntegerAttr());
+          })
+          .Case<QCatOp>([&](QCatOp cat) -> Value {
+            setOutput(cat);
+            actMin = qmin;
+            actMax = qmax;
+            SmallVector<Value> parts;
+            for (auto [i, v] : llvm::enumerate(cat.getInputs()))
+              parts.push_back(dq(v, cat.getInputScales()[i],
+                                 cat.getInputZeroPoints()[i]));
+            auto dim = static_cast<int64_t>(cat.getDim());
+            // NCHW dim d sits at NHWC position kToNCHW[d].
+            if (nhwc)
+              dim = kToNCHW[dim];
+            return aten::CatOp::create(b, loc, floatType, parts,
+                                       b.getI64IntegerAttr(dim));
+          })
+          .Default([](Operation *) { return Value(); });
+  if (!value)
+    return op->emitOpError() << "has no reference expansion";
+  if (actMin > qmin || actMax < qmax) {
+    // clamp(q(y), L, H) == q(clamp(y, dq(L), dq(H))): dq(L) quantizes back
+    // to L exactly.
+    auto bound = [&](int64_t v) {
+      return b.getF64FloatAttr(qmath::dequantize(v, outScale, outZp));
+    };
+    value = aten::ClampOp::create(b, loc, floatType, value,
+                                  actMin > qmin ? bound(actMin) : FloatAttr(),
+                                  actMax < qmax ? bound(actMax) : FloatAttr());
+  }
+  Value q = QuantizeOp::create(b, loc, outType, value, Value(), Value(),
+                               b.getDenseF32ArrayAttr({outScale}),
+                               b.getDenseI64ArrayAttr({outZp}), qmin, qmax,
+                               IntegerAttr());
+  op->getResult(0).replaceAllUsesWith(nhwc ? toNCHW(q) : q);
+  op->erase();
+  return success();
+}
