@@ -14,10 +14,10 @@
 
 #include "quant-pt2e/Runtime/OneDNNRuntime.h"
 
+#include "SiteSupport.h"
+
 #include <oneapi/dnnl/dnnl.hpp>
 
-#include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -30,28 +30,10 @@ using dnnl::memory;
 using tag = memory::format_tag;
 using dt = memory::data_type;
 
-struct Header {
-  void *allocated;
-  void *aligned;
-  int64_t offset;
-};
-
-/// Base pointer, element count of a contiguous memref.
-template <typename T>
-T *dataOf(const qpt2e_unranked_memref *m, int64_t &count) {
-  const auto *header = static_cast<const Header *>(m->descriptor);
-  const auto *sizes = reinterpret_cast<const int64_t *>(header + 1);
-  count = 1;
-  for (int64_t d = 0; d < m->rank; ++d)
-    count *= sizes[d];
-  return static_cast<T *>(header->aligned) + header->offset;
-}
+using qpt2e::runtime::dataOf;
 
 [[noreturn]] void fail(const char *what, int64_t site, const char *detail) {
-  std::fprintf(stderr, "quant-pt2e runtime: oneDNN %s (site %lld): %s\n", what,
-               static_cast<long long>(site), detail);
-  std::fflush(stderr);
-  std::exit(1);
+  qpt2e::runtime::failSite("oneDNN", what, site, detail);
 }
 
 dnnl::engine &engine() {
@@ -246,11 +228,10 @@ _mlir_ciface_qpt2e_onednn_max_pool_init(int64_t siteId,
     memory::dims padL{p[QPT2E_POOL_PAD_H], p[QPT2E_POOL_PAD_W]};
     // Right padding that yields PyTorch's output size (ceil mode included).
     memory::dims padR(2);
-    for (int i = 0; i < 2; ++i) {
-      int64_t span = (dilation[i] + 1) * (kernel[i] - 1) + 1;
-      padR[i] = (dstDims[2 + i] - 1) * strides[i] + span - srcDims[2 + i] -
-                padL[i];
-    }
+    for (int i = 0; i < 2; ++i)
+      padR[i] = qpt2e::runtime::poolTrailingPadding(
+          srcDims[2 + i], dstDims[2 + i], kernel[i], strides[i],
+          dilation[i] + 1, padL[i]);
     dnnl::pooling_v2_forward::desc desc(
         dnnl::prop_kind::forward_inference, dnnl::algorithm::pooling_max,
         site.src, site.dst, strides, kernel, dilation, padL, padR);

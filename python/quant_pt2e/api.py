@@ -42,7 +42,8 @@ def _save_inputs(directory: Path, tensors: Sequence[torch.Tensor]) -> List[Path]
 
 
 #: Lowering name -> quant-run pipeline (None: quant-run's default).
-LOWERINGS = {"reference": None, "onednn": "quant-pt2e-onednn-to-llvm"}
+LOWERINGS = {"reference": None, "onednn": "quant-pt2e-onednn-to-llvm",
+             "xnnpack": "quant-pt2e-xnnpack-to-llvm"}
 
 
 @dataclass

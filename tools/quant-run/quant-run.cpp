@@ -16,6 +16,7 @@
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
 #include "quant-pt2e/Runtime/Npy.h"
 #include "quant-pt2e/Runtime/OneDNNRuntime.h"
+#include "quant-pt2e/Runtime/XNNPACKRuntime.h"
 #include "quant-pt2e/Runtime/QuantRuntime.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 
@@ -384,6 +385,7 @@ int main(int argc, char **argv) {
   // Backend sites (oneDNN primitives, packed weights) are created once,
   // here, before any inference.
   qpt2e_onednn_set_num_threads(static_cast<int32_t>(threads));
+  qpt2e_xnnpack_set_num_threads(static_cast<int32_t>(threads));
   if (llvm::Expected<void (*)(void **)> init =
           engine->lookupPacked("qpt2e_init")) {
     (*init)(nullptr);

@@ -64,10 +64,26 @@ public:
   bool hasNHWC(Value v) const { return nhwcOf.count(v) != 0; }
 
   /// dst = fn(site, srcs...) on 8-bit buffers (ui8 tensors are bitcast to
-  /// i8); returns the dst tensor of type `dstType`. `copyFrom`, if set, is
-  /// the initial content of dst (a residual the call accumulates into).
+  /// i8); returns the dst tensor of type `dstType`.
   Value emitRunCall(StringRef fnName, Location loc, int64_t site,
                     ValueRange srcs, RankedTensorType dstType);
+
+  /// A call `initFn(site, iparams[, fparams])` in qpt2e_init.
+  void addIntParamsInit(StringRef initFn, int64_t site,
+                        ArrayRef<int64_t> iparams,
+                        std::optional<ArrayRef<float>> fparams, Location loc);
+
+  /// Registers a qconv2d (NHWC input) or qlinear ([M, K] input, a 1x1
+  /// convolution marked QPT2E_CONV_LINEAR) site: a call of `initFn` in
+  /// qpt2e_init with the constant weight, bias and the SiteParams.h
+  /// parameters, and the op replaced by a call of `runFn`. Fails on
+  /// non-constant weights or bias.
+  LogicalResult lowerConvLike(Operation *op, StringRef initFn,
+                              StringRef runFn);
+
+  /// Registers a qmax_pool2d site (NHWC) with `initFn` / `runFn`.
+  LogicalResult lowerMaxPool(Operation *op, StringRef initFn,
+                             StringRef runFn);
 
   /// Replaces a fused element-wise / pooling / concat op (qadd, qmul,
   /// qavg_pool2d, qcat) by its reference chain: dequantize, the aten op,

@@ -122,13 +122,46 @@ def ConvertQuantPT2EToOneDNN
     that only executes the cached primitive on NHWC int8 buffers.
     Operands are transposed NCHW -> NHWC and results back, reusing the NHWC
     value of a previous site, so chains of fused ops stay NHWC and
-    transposes remain only at the borders of the int8 region. `qadd`
-    becomes its reference chain (dequantize, aten.add, clamp, quantize) on
-    the NHWC values, which the reference lowering fuses into one loop.
+    transposes remain only at the borders of the int8 region. `qadd`,
+    `qmul`, `qavg_pool2d` and `qcat` become their reference chains
+    (dequantize, aten op, clamp, quantize; element-wise ops and concat on
+    the NHWC values), which the reference lowering fuses into loops. u8 and
+    s8 activations are both taken (ui8 tensors travel as bytes).
     Weights and biases must be constants (the fuse pass guarantees it).
 
     Example: `quant-opt --quant-pt2e-fuse-qdq=backend=onednn
     --convert-quant-pt2e-to-onednn`, or the `quant-pt2e-onednn-to-llvm`
+    pipeline.
+  }];
+  let dependentDialects = [
+    "arith::ArithDialect", "bufferization::BufferizationDialect",
+    "func::FuncDialect", "linalg::LinalgDialect", "memref::MemRefDialect",
+    "tensor::TensorDialect", "::mlir::aten::AtenDialect"
+  ];
+}
+
+def ConvertQuantPT2EToXNNPACK
+    : Pass<"convert-quant-pt2e-to-xnnpack", "ModuleOp"> {
+  let summary = "Lower fused quantized ops to XNNPACK operators (weights "
+                "packed once at init)";
+  let description = [{
+    Every `quant_pt2e.qconv2d` (qs8 with one weight scale, qc8 with one per
+    output channel; depthwise and grouped included), `qlinear` (qs8 fully
+    connected, one weight scale), `qmax_pool2d`, `qadd`, `qmul` and global
+    `qavg_pool2d` becomes a call site: `func.func @qpt2e_init()` registers
+    each site once (`qpt2e_xnnpack_*_init`: the runtime creates the XNNPACK
+    operator there, which packs the weights and the int32 bias) and the op
+    becomes a call that only sets up and runs the operator on the thread
+    pool (`qpt2e_xnnpack_run` / `run2`). Activations are NHWC inside the
+    int8 region: operands are transposed from NCHW and results back,
+    reusing a previous site's NHWC value, so transposes remain only at the
+    borders. Non-global average pooling and `qcat` become their reference
+    chains (on NHWC values for concat). ui8 activations and per-channel
+    linear layers are rejected: `quant-pt2e-fuse-qdq{backend=xnnpack}`
+    leaves them unfused, so they run on the reference path.
+
+    Example: `quant-opt --quant-pt2e-fuse-qdq=backend=xnnpack
+    --convert-quant-pt2e-to-xnnpack`, or the `quant-pt2e-xnnpack-to-llvm`
     pipeline.
   }];
   let dependentDialects = [

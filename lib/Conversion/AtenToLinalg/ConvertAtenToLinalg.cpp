@@ -88,20 +88,27 @@ void mlir::quant_pt2e::registerPipelines() {
                                      llvm::errs())))
           llvm::report_fatal_error("invalid quant-pt2e-float-to-llvm pipeline");
       });
-  PassPipelineRegistration<FloatToLLVMOptions>(
-      "quant-pt2e-onednn-to-llvm",
-      "Lower a converted (reference Q/DQ) model with oneDNN int8 kernels: "
-      "fuse-qdq for oneDNN, oneDNN call sites (weights packed in "
-      "qpt2e_init), then the float-to-llvm pipeline for everything else",
-      [](OpPassManager &pm, const FloatToLLVMOptions &options) {
-        if (failed(parsePassPipeline(
-                "func.func(quant-pt2e-fuse-qdq{backend=onednn}),"
-                "convert-quant-pt2e-to-onednn,canonicalize," +
-                    // oneDNN's OpenMP (libgomp) takes the threads: the
-                    // small remaining loops run sequentially, since two
-                    // OpenMP runtimes spinning side by side slow both down.
-                    floatToLLVMPipeline(1),
-                pm, llvm::errs())))
-          llvm::report_fatal_error("invalid quant-pt2e-onednn-to-llvm pipeline");
-      });
+  // Backend pipelines: fuse-qdq for the backend, its call sites (weights
+  // packed in qpt2e_init), then float-to-llvm for everything else. The
+  // backend's thread pool (oneDNN's OpenMP, XNNPACK's pthreadpool) takes the
+  // threads: the small remaining loops run sequentially, since two runtimes
+  // spinning side by side slow both down.
+  for (auto [name, backend, what] :
+       {std::tuple{"quant-pt2e-onednn-to-llvm", "onednn", "oneDNN"},
+        std::tuple{"quant-pt2e-xnnpack-to-llvm", "xnnpack", "XNNPACK"}}) {
+    std::string pipeline = std::string("func.func(quant-pt2e-fuse-qdq{backend=") +
+                           backend + "}),convert-quant-pt2e-to-" + backend +
+                           ",canonicalize," + floatToLLVMPipeline(1);
+    PassPipelineRegistration<FloatToLLVMOptions>(
+        name,
+        std::string("Lower a converted (reference Q/DQ) model with ") + what +
+            " int8 kernels: fuse-qdq for " + what + ", " + what +
+            " call sites (weights packed in qpt2e_init), then the "
+            "float-to-llvm pipeline for everything else",
+        [pipeline](OpPassManager &pm, const FloatToLLVMOptions &) {
+          if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
+            llvm::report_fatal_error(llvm::Twine("invalid pipeline ") +
+                                     pipeline);
+        });
+  }
 }

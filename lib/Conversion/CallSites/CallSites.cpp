@@ -10,6 +10,7 @@
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/Math/QuantMath.h"
+#include "quant-pt2e/Runtime/SiteParams.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -168,6 +169,190 @@ Value CallSiteBuilder::emitRunCall(StringRef fnName, Location loc, int64_t site,
   if (dstType.getElementType() != i8)
     result = tensor::BitcastOp::create(b, loc, dstType, result);
   return result;
+}
+
+namespace {
+
+/// The SiteParams.h parameters of a qconv2d or qlinear.
+template <typename OpTy>
+void convParams(OpTy op, SmallVector<int64_t> &p, SmallVector<float> &f) {
+  p[QPT2E_CONV_SRC_ZP] = static_cast<int64_t>(op.getInputZeroPoint());
+  p[QPT2E_CONV_DST_ZP] = static_cast<int64_t>(op.getOutputZeroPoint());
+  p[QPT2E_CONV_ACT_MIN] = static_cast<int64_t>(op.getActMin());
+  p[QPT2E_CONV_ACT_MAX] = static_cast<int64_t>(op.getActMax());
+  p[QPT2E_CONV_QMIN] = static_cast<int64_t>(op.getQuantMin());
+  p[QPT2E_CONV_QMAX] = static_cast<int64_t>(op.getQuantMax());
+  p[QPT2E_CONV_HAS_BIAS] = op.getBias() ? 1 : 0;
+  p[QPT2E_CONV_SRC_UNSIGNED] =
+      op.getInput().getType().getElementType().isUnsignedInteger();
+  p[QPT2E_CONV_DST_UNSIGNED] =
+      op.getOutput().getType().getElementType().isUnsignedInteger();
+  f = {op.getInputScale().convertToFloat(),
+       op.getOutputScale().convertToFloat()};
+  for (float s : op.getWeightScales())
+    f.push_back(s);
+}
+
+void convParams(QConv2dOp op, SmallVector<int64_t> &p,
+                SmallVector<float> &f) {
+  RankedTensorType in = op.getInput().getType(), w = op.getWeight().getType(),
+                   out = op.getOutput().getType();
+  p.assign(QPT2E_CONV_NUM_PARAMS, 0);
+  p[QPT2E_CONV_N] = in.getDimSize(0);
+  p[QPT2E_CONV_C] = in.getDimSize(1);
+  p[QPT2E_CONV_H] = in.getDimSize(2);
+  p[QPT2E_CONV_W] = in.getDimSize(3);
+  p[QPT2E_CONV_O] = w.getDimSize(0);
+  p[QPT2E_CONV_KH] = w.getDimSize(2);
+  p[QPT2E_CONV_KW] = w.getDimSize(3);
+  p[QPT2E_CONV_OH] = out.getDimSize(2);
+  p[QPT2E_CONV_OW] = out.getDimSize(3);
+  p[QPT2E_CONV_STRIDE_H] = op.getStride()[0];
+  p[QPT2E_CONV_STRIDE_W] = op.getStride()[1];
+  p[QPT2E_CONV_PAD_H] = op.getPadding()[0];
+  p[QPT2E_CONV_PAD_W] = op.getPadding()[1];
+  p[QPT2E_CONV_DIL_H] = op.getDilation()[0];
+  p[QPT2E_CONV_DIL_W] = op.getDilation()[1];
+  p[QPT2E_CONV_GROUPS] = static_cast<int64_t>(op.getGroups());
+  convParams<QConv2dOp>(op, p, f);
+}
+
+void convParams(QLinearOp op, SmallVector<int64_t> &p,
+                SmallVector<float> &f) {
+  RankedTensorType in = op.getInput().getType(), w = op.getWeight().getType();
+  // [M, K] x [N, K]: a 1x1 convolution of an [M, 1, 1, K] NHWC input.
+  p.assign(QPT2E_CONV_NUM_PARAMS, 1);
+  p[QPT2E_CONV_N] = in.getDimSize(0);
+  p[QPT2E_CONV_C] = in.getDimSize(1);
+  p[QPT2E_CONV_O] = w.getDimSize(0);
+  p[QPT2E_CONV_PAD_H] = p[QPT2E_CONV_PAD_W] = 0;
+  p[QPT2E_CONV_LINEAR] = 1;
+  convParams<QLinearOp>(op, p, f);
+}
+
+} // namespace
+
+LogicalResult CallSiteBuilder::lowerConvLike(Operation *op, StringRef initFn,
+                                             StringRef runFn) {
+  SmallVector<int64_t> p;
+  SmallVector<float> f;
+  Value weight, bias, input;
+  if (auto conv = dyn_cast<QConv2dOp>(op)) {
+    convParams(conv, p, f);
+    weight = conv.getWeight();
+    bias = conv.getBias();
+    input = conv.getInput();
+  } else {
+    auto fc = cast<QLinearOp>(op);
+    convParams(fc, p, f);
+    weight = fc.getWeight();
+    bias = fc.getBias();
+    input = fc.getInput();
+  }
+  auto weightConst = weight.getDefiningOp<arith::ConstantOp>();
+  auto biasConst =
+      bias ? bias.getDefiningOp<arith::ConstantOp>() : arith::ConstantOp();
+  if (!weightConst || (bias && !biasConst))
+    return op->emitOpError() << "needs constant weight and bias to be packed "
+                                "at initialization";
+  int64_t site = nextSite();
+  Type i8 = b.getIntegerType(8), f32 = b.getF32Type(), i64t = b.getI64Type();
+  addInitCall(
+      initFn,
+      {i64t, unrankedTensor(i8), unrankedTensor(f32), unrankedTensor(i64t),
+       unrankedTensor(f32)},
+      {1, 2, 3, 4},
+      [&](Location loc) -> SmallVector<Value> {
+        Value biasU =
+            biasConst
+                ? unrankedClone(loc, biasConst)
+                : unrankedConstant(
+                      loc, DenseElementsAttr::get(
+                               RankedTensorType::get({0}, f32),
+                               ArrayRef<float>{}));
+        auto iType =
+            RankedTensorType::get({static_cast<int64_t>(p.size())}, i64t);
+        auto fType =
+            RankedTensorType::get({static_cast<int64_t>(f.size())}, f32);
+        return {i64(loc, site), unrankedClone(loc, weightConst), biasU,
+                unrankedConstant(loc, DenseElementsAttr::get(iType, ArrayRef(p))),
+                unrankedConstant(loc, DenseElementsAttr::get(fType, ArrayRef(f)))};
+      },
+      op->getLoc());
+  b.setInsertionPoint(op);
+  auto out = cast<RankedTensorType>(op->getResult(0).getType());
+  Value result;
+  if (isa<QConv2dOp>(op)) {
+    Value dst = emitRunCall(runFn, op->getLoc(), site, toNHWC(input),
+                            permuted(out, kToNHWC));
+    result = toNCHW(dst);
+  } else {
+    result = emitRunCall(runFn, op->getLoc(), site, input, out);
+  }
+  op->getResult(0).replaceAllUsesWith(result);
+  op->erase();
+  return success();
+}
+
+LogicalResult CallSiteBuilder::lowerMaxPool(Operation *op, StringRef initFn,
+                                            StringRef runFn) {
+  auto pool = cast<QMaxPool2dOp>(op);
+  RankedTensorType in = pool.getInput().getType(),
+                   out = pool.getOutput().getType();
+  SmallVector<int64_t> p(QPT2E_POOL_NUM_PARAMS, 0);
+  p[QPT2E_POOL_N] = in.getDimSize(0);
+  p[QPT2E_POOL_C] = in.getDimSize(1);
+  p[QPT2E_POOL_H] = in.getDimSize(2);
+  p[QPT2E_POOL_W] = in.getDimSize(3);
+  p[QPT2E_POOL_OH] = out.getDimSize(2);
+  p[QPT2E_POOL_OW] = out.getDimSize(3);
+  p[QPT2E_POOL_KH] = pool.getKernel()[0];
+  p[QPT2E_POOL_KW] = pool.getKernel()[1];
+  p[QPT2E_POOL_STRIDE_H] = pool.getStride()[0];
+  p[QPT2E_POOL_STRIDE_W] = pool.getStride()[1];
+  p[QPT2E_POOL_PAD_H] = pool.getPadding()[0];
+  p[QPT2E_POOL_PAD_W] = pool.getPadding()[1];
+  p[QPT2E_POOL_DIL_H] = pool.getDilation()[0];
+  p[QPT2E_POOL_DIL_W] = pool.getDilation()[1];
+  p[QPT2E_POOL_UNSIGNED] = in.getElementType().isUnsignedInteger();
+  int64_t site = nextSite();
+  addIntParamsInit(initFn, site, p, std::nullopt, op->getLoc());
+  b.setInsertionPoint(op);
+  Value dst = emitRunCall(runFn, op->getLoc(), site, toNHWC(pool.getInput()),
+                          permuted(out, kToNHWC));
+  op->getResult(0).replaceAllUsesWith(toNCHW(dst));
+  op->erase();
+  return success();
+}
+
+void CallSiteBuilder::addIntParamsInit(StringRef initFn, int64_t site,
+                                       ArrayRef<int64_t> iparams,
+                                       std::optional<ArrayRef<float>> fparams,
+                                       Location loc) {
+  Type i64t = b.getI64Type(), f32 = b.getF32Type();
+  SmallVector<Type> types{i64t, unrankedTensor(i64t)};
+  SmallVector<unsigned> readOnly{1};
+  if (fparams) {
+    types.push_back(unrankedTensor(f32));
+    readOnly.push_back(2);
+  }
+  addInitCall(
+      initFn, types, readOnly,
+      [&](Location at) -> SmallVector<Value> {
+        auto iType = RankedTensorType::get(
+            {static_cast<int64_t>(iparams.size())}, i64t);
+        SmallVector<Value> args{
+            i64(at, site),
+            unrankedConstant(at, DenseElementsAttr::get(iType, iparams))};
+        if (fparams) {
+          auto fType = RankedTensorType::get(
+              {static_cast<int64_t>(fparams->size())}, f32);
+          args.push_back(
+              unrankedConstant(at, DenseElementsAttr::get(fType, *fparams)));
+        }
+        return args;
+      },
+      loc);
 }
 
 LogicalResult CallSiteBuilder::expandToReference(Operation *op) {

@@ -24,7 +24,7 @@
 // CHECK-LABEL: func.func @qpt2e_init()
 // CHECK: %[[W:.+]] = arith.constant dense<{{.+}}> : tensor<2x2x1x1xi8>
 // CHECK: tensor.cast %[[W]] : tensor<2x2x1x1xi8> to tensor<*xi8>
-// CHECK: arith.constant dense<[1, 2, 4, 4, 2, 1, 1, 4, 4, 1, 1, 0, 0, 1, 1, 1, 3, -5, -5, 127, -128, 127, 0, 0, 1]> : tensor<25xi64>
+// CHECK: arith.constant dense<[1, 2, 4, 4, 2, 1, 1, 4, 4, 1, 1, 0, 0, 1, 1, 1, 3, -5, -5, 127, -128, 127, 0, 0, 1, 0]> : tensor<26xi64>
 // CHECK: arith.constant dense<[5.000000e-02, 1.000000e-01, 0.00999999977, 4.000000e-02]> : tensor<4xf32>
 // CHECK: call @qpt2e_onednn_conv_init(
 // CHECK: call @qpt2e_onednn_conv_init(
@@ -48,7 +48,7 @@ func.func @chain(%x: tensor<1x2x4x4xi8>) -> tensor<1x2x4x4xi8> {
 // CHECK: linalg.transpose
 // CHECK: call @qpt2e_onednn_max_pool(
 // CHECK: func.func @qpt2e_init()
-// CHECK: arith.constant dense<[4, 16, 1, 1, 8, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 5, 5, 127, -128, 127, 0, 0, 0]> : tensor<25xi64>
+// CHECK: arith.constant dense<[4, 16, 1, 1, 8, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 5, 5, 127, -128, 127, 0, 0, 0, 1]> : tensor<26xi64>
 // CHECK: call @qpt2e_onednn_conv_init(
 // CHECK: arith.constant dense<[1, 3, 8, 8, 5, 5, 3, 3, 2, 2, 1, 1, 1, 1, 0]> : tensor<15xi64>
 // CHECK: call @qpt2e_onednn_max_pool_init(

@@ -9,6 +9,7 @@
 
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/Math/QuantMath.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir::aten {
@@ -25,19 +26,113 @@ namespace {
 
 /// What a backend accepts.
 struct BackendCaps {
-  bool conv2d = false, linear = false, add = false, maxPool = false;
+  bool conv2d = false, linear = false, perChannelLinear = false, add = false,
+       mul = false, maxPool = false, avgPool = false, globalAvgPool = false,
+       cat = false, view = false;
   /// ui8 activations (else only i8).
   bool unsignedActivations = false;
+  /// XNNPACK's operator limits: requantization scales inside its ranges,
+  /// act_min < act_max, pooling windows larger than one element.
+  bool xnnpackLimits = false;
+
+  /// Whether the backend takes the fused op just built.
+  bool accepts(Operation *op) const;
 };
 
 std::optional<BackendCaps> capsOf(StringRef backend) {
-  // oneDNN itself takes u8, but its lowering handles i8 only so far: ui8
-  // chains stay in reference form.
-  if (backend == "onednn")
-    return BackendCaps{true, true, true, true, false};
+  BackendCaps caps;
   if (backend == "reference")
-    return BackendCaps{};
+    return caps;
+  caps.cat = caps.view = true;
+  if (backend == "onednn") {
+    caps.conv2d = caps.linear = caps.perChannelLinear = caps.add = caps.mul =
+        caps.maxPool = caps.avgPool = caps.globalAvgPool = true;
+    caps.unsignedActivations = true;
+    return caps;
+  }
+  if (backend == "xnnpack") {
+    // XNNPACK 2022: qs8 / qc8 convolution, qs8 fully connected (no
+    // per-channel), add, multiply, s8 max pooling, qs8 global average
+    // pooling; no qs8 windowed average pooling.
+    caps.conv2d = caps.linear = caps.add = caps.mul = caps.maxPool =
+        caps.globalAvgPool = true;
+    caps.xnnpackLimits = true;
+    return caps;
+  }
   return std::nullopt;
+}
+
+bool inRange(double v, double lo, double hi) { return v >= lo && v < hi; }
+
+/// XNNPACK's requantization scale range of convolution / fully connected.
+bool convScalesOk(float in, ArrayRef<float> weights, float out) {
+  return llvm::all_of(weights, [&](float w) {
+    return inRange(static_cast<double>(in * w / out), 0x1.0p-32, 256.0);
+  });
+}
+
+bool isGlobalPool(qp::QAvgPool2dOp pool) {
+  RankedTensorType in = pool.getInput().getType();
+  return pool.getKernel()[0] == in.getDimSize(2) &&
+         pool.getKernel()[1] == in.getDimSize(3) &&
+         pool.getPadding()[0] == 0 && pool.getPadding()[1] == 0;
+}
+
+bool BackendCaps::accepts(Operation *op) const {
+  auto actOk = [&](int64_t lo, int64_t hi) {
+    return !xnnpackLimits || lo < hi;
+  };
+  if (auto conv = dyn_cast<qp::QConv2dOp>(op))
+    return conv2d &&
+           actOk(static_cast<int64_t>(conv.getActMin()),
+                 static_cast<int64_t>(conv.getActMax())) &&
+           (!xnnpackLimits ||
+            convScalesOk(conv.getInputScale().convertToFloat(),
+                         conv.getWeightScales(),
+                         conv.getOutputScale().convertToFloat()));
+  if (auto fc = dyn_cast<qp::QLinearOp>(op))
+    return linear &&
+           (perChannelLinear || fc.getWeightScales().size() == 1) &&
+           actOk(static_cast<int64_t>(fc.getActMin()),
+                 static_cast<int64_t>(fc.getActMax())) &&
+           (!xnnpackLimits ||
+            convScalesOk(fc.getInputScale().convertToFloat(),
+                         fc.getWeightScales(),
+                         fc.getOutputScale().convertToFloat()));
+  auto binaryOk = [&](auto bin, bool enabled, bool product) {
+    if (!enabled || !actOk(static_cast<int64_t>(bin.getActMin()),
+                           static_cast<int64_t>(bin.getActMax())))
+      return false;
+    if (!xnnpackLimits)
+      return true;
+    double a = bin.getLhsScale().convertToDouble(),
+           b = bin.getRhsScale().convertToDouble(),
+           o = bin.getOutputScale().convertToDouble();
+    return product ? inRange(a * b / o, 0x1.0p-16, 256.0)
+                   : inRange(a / o, 0x1.0p-10, 256.0) &&
+                         inRange(b / o, 0x1.0p-10, 256.0);
+  };
+  if (auto add = dyn_cast<qp::QAddOp>(op))
+    return binaryOk(add, this->add, false);
+  if (auto mulOp = dyn_cast<qp::QMulOp>(op))
+    return binaryOk(mulOp, mul, true);
+  if (auto pool = dyn_cast<qp::QMaxPool2dOp>(op))
+    return maxPool &&
+           (!xnnpackLimits || pool.getKernel()[0] * pool.getKernel()[1] > 1);
+  if (auto pool = dyn_cast<qp::QAvgPool2dOp>(op)) {
+    bool global = isGlobalPool(pool);
+    if (!(global ? globalAvgPool : avgPool) ||
+        !actOk(static_cast<int64_t>(pool.getActMin()),
+               static_cast<int64_t>(pool.getActMax())))
+      return false;
+    return !xnnpackLimits ||
+           inRange(pool.getInputScale().convertToDouble() /
+                       pool.getOutputScale().convertToDouble(),
+                   0x1.0p-8, 256.0);
+  }
+  if (isa<qp::QCatOp>(op))
+    return cat;
+  return false;
 }
 
 /// A static per-tensor activation dequantize of an i8 (or, when the backend
@@ -107,6 +202,52 @@ std::optional<Activation> activationOf(Operation *op) {
   return std::nullopt;
 }
 
+/// The avg_pool2d window of an average pooling over H and W: aten.avg_pool2d
+/// (no divisor override), adaptive_avg_pool2d with output sizes dividing the
+/// input, aten.mean over {2, 3} with keepdim (global).
+struct AvgWindow {
+  SmallVector<int64_t> kernel, stride, padding;
+  bool ceilMode = false, countIncludePad = false;
+};
+
+std::optional<AvgWindow> avgWindowOf(Operation *op) {
+  if (op->getNumOperands() != 1)
+    return std::nullopt;
+  auto in = dyn_cast<RankedTensorType>(op->getOperand(0).getType());
+  if (!in || in.getRank() != 4 || !in.hasStaticShape())
+    return std::nullopt;
+  int64_t h = in.getDimSize(2), w = in.getDimSize(3);
+  if (auto pool = dyn_cast<AvgPool2dOp>(op)) {
+    if (pool.getDivisorOverride() || pool.getKernelSize().size() != 2 ||
+        pool.getStride().size() != 2 || pool.getPadding().size() != 2)
+      return std::nullopt;
+    return AvgWindow{SmallVector<int64_t>(pool.getKernelSize()),
+                     SmallVector<int64_t>(pool.getStride()),
+                     SmallVector<int64_t>(pool.getPadding()),
+                     pool.getCeilMode(), pool.getCountIncludePad()};
+  }
+  if (auto pool = dyn_cast<AdaptiveAvgPool2dOp>(op)) {
+    ArrayRef<int64_t> size = pool.getOutputSize();
+    if (size.size() != 2 || size[0] < 1 || size[1] < 1 || h % size[0] ||
+        w % size[1])
+      return std::nullopt;
+    SmallVector<int64_t> k{h / size[0], w / size[1]};
+    return AvgWindow{k, k, {0, 0}, false, true};
+  }
+  if (auto mean = dyn_cast<MeanOp>(op)) {
+    if (!mean.getKeepdim())
+      return std::nullopt;
+    SmallVector<int64_t> dims;
+    for (int64_t d : mean.getDims())
+      dims.push_back(d < 0 ? d + 4 : d);
+    llvm::sort(dims);
+    if (dims != SmallVector<int64_t>{2, 3})
+      return std::nullopt;
+    return AvgWindow{{h, w}, {h, w}, {0, 0}, false, true};
+  }
+  return std::nullopt;
+}
+
 struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
   using FuseQDQBase::FuseQDQBase;
 
@@ -114,7 +255,7 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     std::optional<BackendCaps> caps = capsOf(backend);
     if (!caps) {
       getOperation().emitError() << "quant-pt2e-fuse-qdq: unknown backend '"
-                                 << backend << "' (onednn, reference)";
+                                 << backend << "' (onednn, xnnpack, reference)";
       return signalPassFailure();
     }
     SmallVector<qp::QuantizeOp> quantizes;
@@ -168,7 +309,7 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     if (auto conv = dyn_cast<ConvolutionOp>(producer)) {
       std::optional<ActQParams> x = activationDQ(conv.getInput(), caps);
       auto w = weightDQ(conv.getWeight());
-      if (!caps.conv2d || !x || !w || conv.getTransposed() ||
+      if (!x || !w || conv.getTransposed() ||
           conv.getInput().getType().getRank() != 4 ||
           !isFloatConstantOrNull(conv.getBias()))
         return;
@@ -182,7 +323,7 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     } else if (auto linear = dyn_cast<LinearOp>(producer)) {
       std::optional<ActQParams> x = activationDQ(linear.getInput(), caps);
       auto w = weightDQ(linear.getWeight());
-      if (!caps.linear || !x || !w ||
+      if (!x || !w ||
           linear.getInput().getType().getRank() != 2 ||
           !isFloatConstantOrNull(linear.getBias()))
         return;
@@ -191,24 +332,95 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
           f32(x->scale), i64(x->zeroPoint),
           rewriter.getDenseF32ArrayAttr(w->second), f32(outScale), i64(outZp),
           i64(qmin), i64(qmax), i64(actMin), i64(actMax));
-    } else if (auto add = dyn_cast<AddOp>(producer)) {
-      std::optional<ActQParams> a = activationDQ(add.getLhs(), caps);
-      std::optional<ActQParams> b = activationDQ(add.getRhs(), caps);
-      if (!caps.add || !a || !b ||
-          (add.getAlpha() && add.getAlpha()->convertToDouble() != 1.0) ||
-          add.getLhs().getType().getShape() != outType.getShape() ||
-          add.getRhs().getType().getShape() != outType.getShape())
+    } else if (isa<AddOp, MulOp>(producer)) {
+      Value lhs = producer->getOperand(0), rhs = producer->getOperand(1);
+      auto alpha = producer->getAttrOfType<FloatAttr>("alpha");
+      std::optional<ActQParams> a = activationDQ(lhs, caps);
+      std::optional<ActQParams> b = activationDQ(rhs, caps);
+      if (!a || !b || (alpha && alpha.getValueAsDouble() != 1.0) ||
+          cast<RankedTensorType>(lhs.getType()).getShape() !=
+              outType.getShape() ||
+          cast<RankedTensorType>(rhs.getType()).getShape() !=
+              outType.getShape())
         return;
-      fused = qp::QAddOp::create(rewriter, loc, outType, a->input, b->input,
-                                 f32(a->scale), i64(a->zeroPoint),
-                                 f32(b->scale), i64(b->zeroPoint),
-                                 f32(outScale), i64(outZp), i64(qmin),
-                                 i64(qmax), i64(actMin), i64(actMax));
+      if (isa<AddOp>(producer))
+        fused = qp::QAddOp::create(rewriter, loc, outType, a->input, b->input,
+                                   f32(a->scale), i64(a->zeroPoint),
+                                   f32(b->scale), i64(b->zeroPoint),
+                                   f32(outScale), i64(outZp), i64(qmin),
+                                   i64(qmax), i64(actMin), i64(actMax));
+      else
+        fused = qp::QMulOp::create(rewriter, loc, outType, a->input, b->input,
+                                   f32(a->scale), i64(a->zeroPoint),
+                                   f32(b->scale), i64(b->zeroPoint),
+                                   f32(outScale), i64(outZp), i64(qmin),
+                                   i64(qmax), i64(actMin), i64(actMax));
+    } else if (std::optional<AvgWindow> window = avgWindowOf(producer)) {
+      std::optional<ActQParams> x =
+          activationDQ(producer->getOperand(0), caps);
+      if (!x)
+        return;
+      fused = qp::QAvgPool2dOp::create(
+          rewriter, loc, outType, x->input, f32(x->scale), i64(x->zeroPoint),
+          f32(outScale), i64(outZp), i64(qmin), i64(qmax), i64(actMin),
+          i64(actMax), rewriter.getDenseI64ArrayAttr(window->kernel),
+          rewriter.getDenseI64ArrayAttr(window->stride),
+          rewriter.getDenseI64ArrayAttr(window->padding),
+          window->ceilMode ? rewriter.getUnitAttr() : UnitAttr(),
+          window->countIncludePad ? rewriter.getUnitAttr() : UnitAttr());
+    } else if (auto cat = dyn_cast<CatOp>(producer)) {
+      SmallVector<Value> inputs;
+      SmallVector<float> scales;
+      SmallVector<int64_t> zps;
+      for (Value v : cat.getInputs()) {
+        std::optional<ActQParams> x = activationDQ(v, caps);
+        if (!x || cast<RankedTensorType>(x->input.getType()).getElementType() !=
+                      outType.getElementType())
+          return;
+        inputs.push_back(x->input);
+        scales.push_back(x->scale);
+        zps.push_back(x->zeroPoint);
+      }
+      int64_t dim = static_cast<int64_t>(cat.getDim());
+      if (dim < 0)
+        dim += outType.getRank();
+      if (activation)
+        return;
+      fused = qp::QCatOp::create(
+          rewriter, loc, outType, inputs, i64(dim),
+          rewriter.getDenseF32ArrayAttr(scales),
+          rewriter.getDenseI64ArrayAttr(zps), f32(outScale), i64(outZp),
+          i64(qmin), i64(qmax));
+    } else if (isa<ViewOp, ReshapeOp, FlattenOp>(producer)) {
+      // q(view(dq(x))) with the qparams x was quantized with: the view of
+      // the integers, exactly.
+      auto dq = producer->getOperand(0).getDefiningOp<qp::DequantizeOp>();
+      if (!caps.view || activation || !dq || dq.isDynamic() ||
+          dq.isPerChannel() ||
+          dq.getInput().getType().getElementType() !=
+              outType.getElementType() ||
+          dq.getScalesAttr() != q.getScalesAttr() ||
+          dq.getZeroPointsAttr() != q.getZeroPointsAttr() ||
+          dq.getQuantMin() != q.getQuantMin() ||
+          dq.getQuantMax() != q.getQuantMax() || !outType.hasStaticShape())
+        return;
+      auto shapeType = RankedTensorType::get(
+          {outType.getRank()}, rewriter.getI64Type());
+      Value shape = arith::ConstantOp::create(
+          rewriter, loc,
+          DenseElementsAttr::get(shapeType, outType.getShape()));
+      Value reshaped = tensor::ReshapeOp::create(rewriter, loc, outType,
+                                                 dq.getInput(), shape);
+      rewriter.replaceOp(q, reshaped);
+      rewriter.eraseOp(producer);
+      if (dq->use_empty())
+        rewriter.eraseOp(dq);
+      return;
     } else if (auto pool = dyn_cast<MaxPool2dOp>(producer)) {
       auto dq = pool.getInput().getDefiningOp<qp::DequantizeOp>();
       // Integer max pooling equals the reference only with the same qparams
       // on both sides (a shared spec) and no activation.
-      if (!caps.maxPool || activation || !dq || dq.isDynamic() ||
+      if (activation || !dq || dq.isDynamic() ||
           dq.isPerChannel() || dq.getInput().getType().getElementType() !=
                                    outType.getElementType() ||
           dq.getScalesAttr() != q.getScalesAttr() ||
@@ -235,13 +447,14 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
           !dq.getInput().hasOneUse())
         return;
       Operation *source = dq.getInput().getDefiningOp();
-      if (!source || !isa<qp::QConv2dOp, qp::QLinearOp, qp::QAddOp>(source))
+      if (!source || !isa<qp::QConv2dOp, qp::QLinearOp, qp::QAddOp,
+                          qp::QMulOp, qp::QAvgPool2dOp>(source))
         return;
       auto lo = cast<IntegerAttr>(source->getAttr("act_min")).getInt();
       auto hi = cast<IntegerAttr>(source->getAttr("act_max")).getInt();
       lo = std::max(lo, actMin);
       hi = std::min(hi, actMax);
-      if (lo > hi)
+      if (lo > hi || (caps.xnnpackLimits && lo >= hi))
         return;
       source->setAttr("act_min", i64(lo));
       source->setAttr("act_max", i64(hi));
@@ -250,6 +463,10 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
       rewriter.eraseOp(dq);
       return;
     } else {
+      return;
+    }
+    if (!caps.accepts(fused.getDefiningOp())) {
+      rewriter.eraseOp(fused.getDefiningOp());
       return;
     }
     rewriter.replaceOp(q, fused);

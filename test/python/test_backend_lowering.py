@@ -1,12 +1,14 @@
-"""The oneDNN lowering against the reference lowering of the same converted
-model, same inputs: at most one output quantization step on any element.
+"""The oneDNN and XNNPACK lowerings against the reference lowering of the
+same converted model, same inputs: at most one output quantization step on
+any element.
 
-Both run the same quantized model; the reference sums float products of
-dequantized values, oneDNN sums int32 products and requantizes with
-s_x * s_w / s_y, so they differ only where float rounding lands near a .5
-boundary (docs/Lowering.md). The histogram of differences is printed
-(pytest -s). The checks also make sure the fast path really ran: fused
-call sites exist in the lowered IR, and weights are packed in qpt2e_init.
+All run the same quantized model; the reference sums float products of
+dequantized values, the backends sum int32 products and requantize with
+s_x * s_w / s_y (XNNPACK also rounds the bias to int32), so they differ
+only where rounding lands near a .5 boundary (docs/Lowering.md). The
+histogram of differences is printed (pytest -s). The checks also make sure
+the fast path really ran: call sites exist in the lowered IR, every one
+registered in qpt2e_init (weights packed there, never per inference).
 """
 
 import re
@@ -33,46 +35,52 @@ def _model(name):
     return get_model(name)
 
 
-def _lowered(path):
+#: backend -> (per-inference call, init call of the convolution sites)
+CALLS = {"onednn": ("qpt2e_onednn_conv", "qpt2e_onednn_conv_init"),
+         "xnnpack": ("qpt2e_xnnpack_run", "qpt2e_xnnpack_(?:conv|max_pool|global_avg_pool)_init")}
+
+
+def _lowered(path, backend):
     result = subprocess.run([str(tool_path("quant-opt")), str(path),
                              "--pass-pipeline=builtin.module(func.func(quant-pt2e-fuse-qdq"
-                             "{backend=onednn}),convert-quant-pt2e-to-onednn)"],
+                             f"{{backend={backend}}}),convert-quant-pt2e-to-{backend})"],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 # Whole networks per channel only, to keep CI short.
-CASES = [(name, per_channel) for name in MODELS for per_channel in (False, True)
-         if per_channel or name not in WHOLE_NETWORKS]
+CASES = [(backend, name, per_channel) for backend in CALLS for name in MODELS
+         for per_channel in (False, True) if per_channel or name not in WHOLE_NETWORKS]
 
 
-@pytest.mark.parametrize("name,per_channel", CASES)
-def test_onednn_within_one_step_of_reference(name, per_channel, tmp_path):
+@pytest.mark.parametrize("backend,name,per_channel", CASES)
+def test_backend_within_one_step_of_reference(backend, name, per_channel, tmp_path):
     model, example = _model(name)
     generator = torch.Generator().manual_seed(1)
     calibration = [tuple(torch.randn(t.shape, generator=generator) for t in example)
                    for _ in range(2 if name in WHOLE_NETWORKS else 4)]
     reference = quantize(model, example, calibration, per_channel=per_channel,
                          workdir=tmp_path)
-    onednn = reference.with_lowering("onednn")
+    fast = reference.with_lowering(backend)
 
-    lowered = _lowered(reference.mlir_path)
-    sites = len(re.findall(r"call @qpt2e_onednn_conv\(", lowered))
-    inits = len(re.findall(r"call @qpt2e_onednn_conv_init\(", lowered))
+    run_call, init_call = CALLS[backend]
+    lowered = _lowered(reference.mlir_path, backend)
+    sites = len(re.findall(rf"call @{run_call}\(", lowered))
+    inits = len(re.findall(rf"call @{init_call}\(", lowered))
     assert sites > 0 and sites == inits
     init_body = lowered[lowered.index("func.func @qpt2e_init"):]
-    assert "qpt2e_onednn_conv(" not in init_body.split("return")[0]
+    assert f"{run_call}(" not in init_body.split("return")[0]
 
     out_scale, _ = _our_qparams(reference.mlir, -1)
     steps = []
     for _ in range(1 if name in WHOLE_NETWORKS else 3):
         test = tuple(torch.randn(t.shape, generator=generator) for t in example)
         want = reference(*test).numpy()
-        got = onednn(*test).numpy()
+        got = fast(*test).numpy()
         steps.append(np.rint(np.abs(got - want) / out_scale).astype(np.int64).ravel())
     steps = np.concatenate(steps)
     histogram = dict(enumerate(np.bincount(steps).tolist()))
-    print(f"\n{name} ({'per-channel' if per_channel else 'per-tensor'}): {sites} oneDNN "
-          f"convolution sites, output-step differences {histogram} of {steps.size}")
+    print(f"\n{backend} {name} ({'per-channel' if per_channel else 'per-tensor'}): {sites} "
+          f"call sites, output-step differences {histogram} of {steps.size}")
     assert steps.max() <= 1

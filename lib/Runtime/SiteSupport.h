@@ -1,0 +1,59 @@
+//===- SiteSupport.h - helpers of the backend call-site runtimes -*- C++ -*-===//
+//
+// Shared by OneDNN.cpp and XNNPACK.cpp: the data of a contiguous memref
+// passed through the C interface, and the error exit naming the site.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANT_PT2E_LIB_RUNTIME_SITESUPPORT_H
+#define QUANT_PT2E_LIB_RUNTIME_SITESUPPORT_H
+
+#include "quant-pt2e/Runtime/QuantRuntime.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+namespace qpt2e::runtime {
+
+/// Base pointer and element count of a contiguous (identity-layout) memref.
+template <typename T>
+T *dataOf(const qpt2e_unranked_memref *m, int64_t &count) {
+  struct Header {
+    void *allocated;
+    void *aligned;
+    int64_t offset;
+  };
+  const auto *header = static_cast<const Header *>(m->descriptor);
+  const auto *sizes = reinterpret_cast<const int64_t *>(header + 1);
+  count = 1;
+  for (int64_t d = 0; d < m->rank; ++d)
+    count *= sizes[d];
+  return static_cast<T *>(header->aligned) + header->offset;
+}
+
+/// Prints "quant-pt2e runtime: <backend> <what> (site N): <detail>" and
+/// exits with status 1: a backend refusing a configuration or a site used
+/// wrongly is a user-facing error, never a crash.
+[[noreturn]] inline void failSite(const char *backend, const char *what,
+                                  int64_t site, const char *detail) {
+  std::fprintf(stderr, "quant-pt2e runtime: %s %s (site %lld): %s\n", backend,
+               what, static_cast<long long>(site), detail);
+  std::fflush(stderr);
+  std::exit(1);
+}
+
+/// Trailing padding of a pooling window that yields PyTorch's output size
+/// `out` (ceil mode included) from `in` with leading padding `padL`: the
+/// leading padding itself when the floor formula already gives `out`.
+inline int64_t poolTrailingPadding(int64_t in, int64_t out, int64_t kernel,
+                                   int64_t stride, int64_t dilation,
+                                   int64_t padL) {
+  int64_t span = dilation * (kernel - 1) + 1;
+  int64_t padR = (out - 1) * stride + span - in - padL;
+  return padR > padL ? padR : padL;
+}
+
+} // namespace qpt2e::runtime
+
+#endif // QUANT_PT2E_LIB_RUNTIME_SITESUPPORT_H
