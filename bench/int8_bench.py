@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """int8 latency, side by side in one run, same inputs, batch 1:
 
-* ours: the converted model through quant-run on the oneDNN lowering and on
-  the reference lowering (dq -> float loops -> q);
+* ours: the converted model through quant-run on the oneDNN lowering, the
+  XNNPACK lowering and the reference lowering (dq -> float loops -> q);
 * PyTorch 1.13 int8 (FX convert_fx, quantized engines onednn and qnnpack);
 * PyTorch fp32 eager;
 
@@ -84,21 +84,23 @@ def main():
                     torch.backends.quantized.engine = engine
                     figures[f"PyTorch int8 {engine}"] = torch_median_ms(module, example, args.runs)
                 figures["PyTorch fp32"] = torch_median_ms(model, example, args.runs)
-                ms, compile_onednn = ours_ms(compiled, example, "onednn", threads, args.runs)
-                figures["ours int8 oneDNN"] = ms
-                compile_ref = None
+                compile_ms = {}
+                for lowering, label in (("onednn", "oneDNN"), ("xnnpack", "XNNPACK")):
+                    ms, compile_ms[label] = ours_ms(compiled, example, lowering, threads,
+                                                    args.runs)
+                    figures[f"ours int8 {label}"] = ms
                 if not args.skip_reference:
-                    ms, compile_ref = ours_ms(compiled, example, "reference", threads,
-                                              max(3, args.runs // 5))
+                    ms, compile_ms["reference"] = ours_ms(compiled, example, "reference",
+                                                          threads, max(3, args.runs // 5))
                     figures["ours int8 reference"] = ms
-                rows.append((name, threads, figures, compile_onednn, compile_ref, flow_s))
+                rows.append((name, threads, figures, compile_ms, flow_s))
 
     print("int8, batch 1, medians in ms; ratio = latency / PyTorch int8 onednn")
-    for name, threads, figures, compile_onednn, compile_ref, flow_s in rows:
+    for name, threads, figures, compile_ms, flow_s in rows:
         base = figures["PyTorch int8 onednn"]
         print(f"\n{name}, {threads} thread(s)  (quantize flow {flow_s:.1f} s; "
-              f"quant-run compile: oneDNN {compile_onednn:.0f} ms"
-              + (f", reference {compile_ref:.0f} ms)" if compile_ref else ")"))
+              "quant-run compile incl. init: "
+              + ", ".join(f"{label} {ms:.0f} ms" for label, ms in compile_ms.items()) + ")")
         for label, ms in figures.items():
             print(f"  {label:<22} {ms:9.2f} ms   ratio {ms / base:6.2f}")
 

@@ -1,8 +1,9 @@
 // RUN: quant-opt %s -split-input-file -quant-pt2e-fuse-qdq | FileCheck %s
 // RUN: quant-opt %s -split-input-file -quant-pt2e-fuse-qdq=backend=reference | FileCheck %s --check-prefix=REF
 // RUN: not quant-opt %s -split-input-file -quant-pt2e-fuse-qdq=backend=tpu 2>&1 | FileCheck %s --check-prefix=BAD
+// RUN: quant-opt %s -split-input-file -quant-pt2e-fuse-qdq=backend=xnnpack | FileCheck %s --check-prefix=XNN
 
-// BAD: quant-pt2e-fuse-qdq: unknown backend 'tpu' (onednn, reference)
+// BAD: quant-pt2e-fuse-qdq: unknown backend 'tpu' (onednn, xnnpack, reference)
 
 // conv -> relu -> q: relu becomes act_range(zp, qmax); the per-channel
 // weight scales and the float bias move into the fused op; the dq ops die.
@@ -106,11 +107,14 @@ func.func @shared_relu6(%x: tensor<1x2x4x4xi8>) -> tensor<1x2x4x4xi8> {
 
 // -----
 
-// No match for oneDNN: ui8 activations stay in reference form (its lowering
-// takes i8 only), so they still run instead of failing the compile.
+// ui8 activations: fused for oneDNN (u8 src/dst); no match for XNNPACK
+// (its operators here are qs8), so they stay in reference form and still
+// run instead of failing the compile.
 // CHECK-LABEL: func.func @unsigned
-// CHECK-NOT: quant_pt2e.qconv2d
-// CHECK: aten.convolution
+// CHECK: quant_pt2e.qconv2d {{.+}} : (tensor<1x2x4x4xui8>, tensor<2x2x1x1xi8>) -> tensor<1x2x4x4xui8>
+// XNN-LABEL: func.func @unsigned
+// XNN-NOT: quant_pt2e.qconv2d
+// XNN: aten.convolution
 func.func @unsigned(%x: tensor<1x2x4x4xui8>) -> tensor<1x2x4x4xui8> {
   %w = arith.constant dense<1> : tensor<2x2x1x1xi8>
   %d = quant_pt2e.dequantize %x scales([0.05]) zero_points([3]) range(0, 255) : tensor<1x2x4x4xui8> -> tensor<1x2x4x4xf32>
@@ -118,4 +122,86 @@ func.func @unsigned(%x: tensor<1x2x4x4xui8>) -> tensor<1x2x4x4xui8> {
   %c = aten.convolution %d, %wd stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
   %q = quant_pt2e.quantize %c scales([0.1]) zero_points([0]) range(0, 255) : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xui8>
   return %q : tensor<1x2x4x4xui8>
+}
+
+// -----
+
+// mul, global mean, view and cat: fused for oneDNN and XNNPACK alike.
+// CHECK-LABEL: func.func @mul_mean_view_cat
+// CHECK: %[[M:.+]] = quant_pt2e.qmul %{{.+}}, %{{.+}} lhs(1.000000e-01, 0) rhs(2.000000e-01, 1) output(5.000000e-02, -3) range(-128, 127) act_range(-3, 127)
+// CHECK: %[[P:.+]] = quant_pt2e.qavg_pool2d %[[M]] input(5.000000e-02, -3) output(2.500000e-02, 0) range(-128, 127) act_range(-128, 127) kernel [4, 4] stride [4, 4] padding [0, 0] count_include_pad
+// CHECK: %[[V:.+]] = tensor.reshape %[[P]](%{{.+}}) : (tensor<1x2x1x1xi8>, tensor<2xi64>) -> tensor<1x2xi8>
+// CHECK: quant_pt2e.qcat %[[V]], %{{.+}} dim 1 scales([2.500000e-02, 1.000000e-01]) zero_points([0, 0]) output(1.000000e-01, 0) range(-128, 127) : tensor<1x2xi8>, tensor<1x2xi8> -> tensor<1x4xi8>
+// CHECK-NOT: aten.
+// XNN-LABEL: func.func @mul_mean_view_cat
+// XNN: quant_pt2e.qmul
+// XNN: quant_pt2e.qavg_pool2d
+// XNN: tensor.reshape
+// XNN: quant_pt2e.qcat
+// REF-LABEL: func.func @mul_mean_view_cat
+// REF-NOT: quant_pt2e.q{{(mul|add|avg_pool2d|cat|linear|conv2d)}}
+// REF-NOT: tensor.reshape
+func.func @mul_mean_view_cat(%a: tensor<1x2x4x4xi8>, %b: tensor<1x2x4x4xi8>, %c: tensor<1x2xi8>) -> tensor<1x4xf32> {
+  %da = quant_pt2e.dequantize %a scales([0.1]) zero_points([0]) range(-128, 127) : tensor<1x2x4x4xi8> -> tensor<1x2x4x4xf32>
+  %db = quant_pt2e.dequantize %b scales([0.2]) zero_points([1]) range(-128, 127) : tensor<1x2x4x4xi8> -> tensor<1x2x4x4xf32>
+  %m = aten.mul %da, %db : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
+  %r = aten.relu %m : tensor<1x2x4x4xf32>
+  %qm = quant_pt2e.quantize %r scales([0.05]) zero_points([-3]) range(-128, 127) : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xi8>
+  %dm = quant_pt2e.dequantize %qm scales([0.05]) zero_points([-3]) range(-128, 127) : tensor<1x2x4x4xi8> -> tensor<1x2x4x4xf32>
+  %p = aten.mean %dm dims [-1, -2] keepdim : tensor<1x2x4x4xf32> -> tensor<1x2x1x1xf32>
+  %qp = quant_pt2e.quantize %p scales([0.025]) zero_points([0]) range(-128, 127) : tensor<1x2x1x1xf32> -> tensor<1x2x1x1xi8>
+  %dp = quant_pt2e.dequantize %qp scales([0.025]) zero_points([0]) range(-128, 127) : tensor<1x2x1x1xi8> -> tensor<1x2x1x1xf32>
+  %v = aten.view %dp size [1, 2] : tensor<1x2x1x1xf32> -> tensor<1x2xf32>
+  %qv = quant_pt2e.quantize %v scales([0.025]) zero_points([0]) range(-128, 127) : tensor<1x2xf32> -> tensor<1x2xi8>
+  %dv = quant_pt2e.dequantize %qv scales([0.025]) zero_points([0]) range(-128, 127) : tensor<1x2xi8> -> tensor<1x2xf32>
+  %dc = quant_pt2e.dequantize %c scales([0.1]) zero_points([0]) range(-128, 127) : tensor<1x2xi8> -> tensor<1x2xf32>
+  %cat = aten.cat %dv, %dc dim -1 : (tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<1x4xf32>
+  %qc = quant_pt2e.quantize %cat scales([0.1]) zero_points([0]) range(-128, 127) : tensor<1x4xf32> -> tensor<1x4xi8>
+  %dq = quant_pt2e.dequantize %qc scales([0.1]) zero_points([0]) range(-128, 127) : tensor<1x4xi8> -> tensor<1x4xf32>
+  return %dq : tensor<1x4xf32>
+}
+
+// -----
+
+// What XNNPACK's 2022 build cannot take stays in reference form while
+// oneDNN fuses it: a per-channel linear layer, an add whose input/output
+// scale ratio is below 2^-10, a windowed average pool, a view whose
+// qparams change (never fused) and a conv clamped to a single value.
+// CHECK-LABEL: func.func @xnnpack_limits
+// CHECK: quant_pt2e.qlinear
+// CHECK: quant_pt2e.qadd
+// CHECK: quant_pt2e.qavg_pool2d %{{.+}} kernel [2, 2] stride [2, 2] padding [1, 1] count_include_pad
+// CHECK: aten.view
+// CHECK: quant_pt2e.qconv2d {{.+}} act_range(0, 0)
+// XNN-LABEL: func.func @xnnpack_limits
+// XNN-NOT: quant_pt2e.q{{(mul|add|avg_pool2d|cat|linear|conv2d)}}
+// XNN: aten.linear
+// XNN: aten.add
+// XNN: aten.avg_pool2d
+// XNN: aten.view
+// XNN: aten.convolution
+// XNN-NOT: quant_pt2e.q{{(mul|add|avg_pool2d|cat|linear|conv2d)}}
+func.func @xnnpack_limits(%x: tensor<2x4xi8>, %y: tensor<1x1x4x4xi8>, %z: tensor<1x1x4x4xi8>) -> (tensor<2x3xi8>, tensor<1x1x4x4xi8>, tensor<1x1x3x3xi8>, tensor<1x16xi8>, tensor<1x1x4x4xi8>) {
+  %w = arith.constant dense<1> : tensor<3x4xi8>
+  %dx = quant_pt2e.dequantize %x scales([0.1]) zero_points([0]) range(-128, 127) : tensor<2x4xi8> -> tensor<2x4xf32>
+  %dw = quant_pt2e.dequantize %w axis(0) scales([0.01, 0.02, 0.03]) zero_points([0, 0, 0]) range(-127, 127) : tensor<3x4xi8> -> tensor<3x4xf32>
+  %l = aten.linear %dx, %dw : (tensor<2x4xf32>, tensor<3x4xf32>) -> tensor<2x3xf32>
+  %ql = quant_pt2e.quantize %l scales([0.05]) zero_points([0]) range(-128, 127) : tensor<2x3xf32> -> tensor<2x3xi8>
+  %dy = quant_pt2e.dequantize %y scales([0.0001]) zero_points([0]) range(-128, 127) : tensor<1x1x4x4xi8> -> tensor<1x1x4x4xf32>
+  %dz = quant_pt2e.dequantize %z scales([0.5]) zero_points([0]) range(-128, 127) : tensor<1x1x4x4xi8> -> tensor<1x1x4x4xf32>
+  %s = aten.add %dy, %dz : tensor<1x1x4x4xf32>, tensor<1x1x4x4xf32> -> tensor<1x1x4x4xf32>
+  %qs = quant_pt2e.quantize %s scales([0.5]) zero_points([0]) range(-128, 127) : tensor<1x1x4x4xf32> -> tensor<1x1x4x4xi8>
+  %dz2 = quant_pt2e.dequantize %z scales([0.5]) zero_points([0]) range(-128, 127) : tensor<1x1x4x4xi8> -> tensor<1x1x4x4xf32>
+  %p = aten.avg_pool2d %dz2 kernel [2, 2] stride [2, 2] padding [1, 1] count_include_pad : tensor<1x1x4x4xf32> -> tensor<1x1x3x3xf32>
+  %qp = quant_pt2e.quantize %p scales([0.5]) zero_points([0]) range(-128, 127) : tensor<1x1x3x3xf32> -> tensor<1x1x3x3xi8>
+  %dz3 = quant_pt2e.dequantize %z scales([0.5]) zero_points([0]) range(-128, 127) : tensor<1x1x4x4xi8> -> tensor<1x1x4x4xf32>
+  %v = aten.view %dz3 size [1, 16] : tensor<1x1x4x4xf32> -> tensor<1x16xf32>
+  %qv = quant_pt2e.quantize %v scales([0.25]) zero_points([0]) range(-128, 127) : tensor<1x16xf32> -> tensor<1x16xi8>
+  %cw = arith.constant dense<1> : tensor<1x1x1x1xi8>
+  %dz4 = quant_pt2e.dequantize %z scales([0.5]) zero_points([0]) range(-128, 127) : tensor<1x1x4x4xi8> -> tensor<1x1x4x4xf32>
+  %dcw = quant_pt2e.dequantize %cw scales([0.01]) zero_points([0]) range(-127, 127) : tensor<1x1x1x1xi8> -> tensor<1x1x1x1xf32>
+  %c = aten.convolution %dz4, %dcw stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x1x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x4xf32>
+  %h = aten.hardtanh %c {min_val = 0.0 : f64, max_val = 0.0 : f64} : tensor<1x1x4x4xf32>
+  %qc = quant_pt2e.quantize %h scales([0.5]) zero_points([0]) range(-128, 127) : tensor<1x1x4x4xf32> -> tensor<1x1x4x4xi8>
+  return %ql, %qs, %qp, %qv, %qc : tensor<2x3xi8>, tensor<1x1x4x4xi8>, tensor<1x1x3x3xi8>, tensor<1x16xi8>, tensor<1x1x4x4xi8>
 }

@@ -859,3 +859,165 @@ func.func @f(%x: tensor<1x3x8x8xi8>) {
   %0 = quant_pt2e.qmax_pool2d %x kernel [2, 2] stride [2, 2] padding [0, 0] dilation [1, 1] : tensor<1x3x8x8xi8> -> tensor<1x3x4x5xi8>
   return
 }
+
+// -----
+
+// qmul: same shapes
+func.func @f(%a: tensor<1x3xi8>, %b: tensor<1x4xi8>) {
+  // expected-error @+1 {{operands and result must have the same shape}}
+  %0 = quant_pt2e.qmul %a, %b lhs(0.1, 0) rhs(0.2, 3) output(0.25, -2) range(-128, 127) act_range(-128, 127) : tensor<1x3xi8>, tensor<1x4xi8> -> tensor<1x3xi8>
+  return
+}
+
+// -----
+
+// qavg_pool2d rank
+func.func @f(%x: tensor<3x8x8xi8>) {
+  // expected-error @+1 {{input and result must be 4-d (NCHW)}}
+  %0 = quant_pt2e.qavg_pool2d %x input(0.05, 0) output(0.05, 0) range(-128, 127) act_range(-128, 127) kernel [2, 2] stride [2, 2] padding [0, 0] : tensor<3x8x8xi8> -> tensor<3x4x4xi8>
+  return
+}
+
+// -----
+
+// qavg_pool2d static
+func.func @f(%x: tensor<?x3x8x8xi8>) {
+  // expected-error @+1 {{needs static shapes}}
+  %0 = quant_pt2e.qavg_pool2d %x input(0.05, 0) output(0.05, 0) range(-128, 127) act_range(-128, 127) kernel [2, 2] stride [2, 2] padding [0, 0] : tensor<?x3x8x8xi8> -> tensor<1x3x4x4xi8>
+  return
+}
+
+// -----
+
+// qavg_pool2d 2-d window
+func.func @f(%x: tensor<1x3x8x8xi8>) {
+  // expected-error @+1 {{needs a 2-d kernel, stride and padding}}
+  %0 = quant_pt2e.qavg_pool2d %x input(0.05, 0) output(0.05, 0) range(-128, 127) act_range(-128, 127) kernel [2] stride [2, 2] padding [0, 0] : tensor<1x3x8x8xi8> -> tensor<1x3x4x4xi8>
+  return
+}
+
+// -----
+
+// qavg_pool2d channels
+func.func @f(%x: tensor<1x3x8x8xi8>) {
+  // expected-error @+1 {{batch and channels must be preserved}}
+  %0 = quant_pt2e.qavg_pool2d %x input(0.05, 0) output(0.05, 0) range(-128, 127) act_range(-128, 127) kernel [2, 2] stride [2, 2] padding [0, 0] : tensor<1x3x8x8xi8> -> tensor<1x4x4x4xi8>
+  return
+}
+
+// -----
+
+// qavg_pool2d padding
+func.func @f(%x: tensor<1x3x8x8xi8>) {
+  // expected-error @+1 {{kernel and stride must be >= 1 and padding in [0, kernel / 2]}}
+  %0 = quant_pt2e.qavg_pool2d %x input(0.05, 0) output(0.05, 0) range(-128, 127) act_range(-128, 127) kernel [2, 2] stride [2, 2] padding [2, 0] : tensor<1x3x8x8xi8> -> tensor<1x3x6x4xi8>
+  return
+}
+
+// -----
+
+// qavg_pool2d window too large
+func.func @f(%x: tensor<1x3x2x2xi8>) {
+  // expected-error @+1 {{window 3 exceeds padded input 2}}
+  %0 = quant_pt2e.qavg_pool2d %x input(0.05, 0) output(0.05, 0) range(-128, 127) act_range(-128, 127) kernel [3, 1] stride [1, 1] padding [0, 0] : tensor<1x3x2x2xi8> -> tensor<1x3x1x2xi8>
+  return
+}
+
+// -----
+
+// qavg_pool2d size
+func.func @f(%x: tensor<1x3x8x8xi8>) {
+  // expected-error @+1 {{spatial dimension 1 must be 4, got 5}}
+  %0 = quant_pt2e.qavg_pool2d %x input(0.05, 0) output(0.05, 0) range(-128, 127) act_range(-128, 127) kernel [2, 2] stride [2, 2] padding [0, 0] : tensor<1x3x8x8xi8> -> tensor<1x3x4x5xi8>
+  return
+}
+
+// -----
+
+// qavg_pool2d input scale
+func.func @f(%x: tensor<1x3x8x8xi8>) {
+  // expected-error @+1 {{input scale must be positive and finite, got 0}}
+  %0 = quant_pt2e.qavg_pool2d %x input(0.0, 0) output(0.05, 0) range(-128, 127) act_range(-128, 127) kernel [2, 2] stride [2, 2] padding [0, 0] : tensor<1x3x8x8xi8> -> tensor<1x3x4x4xi8>
+  return
+}
+
+// -----
+
+// qavg_pool2d act range
+func.func @f(%x: tensor<1x3x8x8xi8>) {
+  // expected-error @+1 {{act_range(5, 4) must be a non-empty sub-range of [-128, 127]}}
+  %0 = quant_pt2e.qavg_pool2d %x input(0.05, 0) output(0.05, 0) range(-128, 127) act_range(5, 4) kernel [2, 2] stride [2, 2] padding [0, 0] : tensor<1x3x8x8xi8> -> tensor<1x3x4x4xi8>
+  return
+}
+
+// -----
+
+// qcat dim
+func.func @f(%a: tensor<1x3xi8>) {
+  // expected-error @+1 {{dim 2 is outside [0, 2)}}
+  %0 = quant_pt2e.qcat %a, %a dim 2 scales([0.1, 0.1]) zero_points([0, 0]) output(0.1, 0) range(-128, 127) : tensor<1x3xi8>, tensor<1x3xi8> -> tensor<1x6xi8>
+  return
+}
+
+// -----
+
+// qcat qparam count
+func.func @f(%a: tensor<1x3xi8>) {
+  // expected-error @+1 {{needs one scale and zero point per input (2), got 1 and 2}}
+  %0 = quant_pt2e.qcat %a, %a dim 1 scales([0.1]) zero_points([0, 0]) output(0.1, 0) range(-128, 127) : tensor<1x3xi8>, tensor<1x3xi8> -> tensor<1x6xi8>
+  return
+}
+
+// -----
+
+// qcat static
+func.func @f(%a: tensor<1x3xi8>) {
+  // expected-error @+1 {{needs static shapes}}
+  %0 = quant_pt2e.qcat %a, %a dim 1 scales([0.1, 0.1]) zero_points([0, 0]) output(0.1, 0) range(-128, 127) : tensor<1x3xi8>, tensor<1x3xi8> -> tensor<?x6xi8>
+  return
+}
+
+// -----
+
+// qcat input rank
+func.func @f(%a: tensor<1x3xi8>, %b: tensor<3xi8>) {
+  // expected-error @+1 {{input #1 must be a static 2-d tensor, got 'tensor<3xi8>'}}
+  %0 = quant_pt2e.qcat %a, %b dim 1 scales([0.1, 0.1]) zero_points([0, 0]) output(0.1, 0) range(-128, 127) : tensor<1x3xi8>, tensor<3xi8> -> tensor<1x6xi8>
+  return
+}
+
+// -----
+
+// qcat other dims
+func.func @f(%a: tensor<1x3xi8>, %b: tensor<2x3xi8>) {
+  // expected-error @+1 {{input #1 'tensor<2x3xi8>' does not match the result 'tensor<1x6xi8>' outside dim 1}}
+  %0 = quant_pt2e.qcat %a, %b dim 1 scales([0.1, 0.1]) zero_points([0, 0]) output(0.1, 0) range(-128, 127) : tensor<1x3xi8>, tensor<2x3xi8> -> tensor<1x6xi8>
+  return
+}
+
+// -----
+
+// qcat input qparams
+func.func @f(%a: tensor<1x3xi8>) {
+  // expected-error @+1 {{input #1 zero point 300 is outside the range of 'i8'}}
+  %0 = quant_pt2e.qcat %a, %a dim 1 scales([0.1, 0.1]) zero_points([0, 300]) output(0.1, 0) range(-128, 127) : tensor<1x3xi8>, tensor<1x3xi8> -> tensor<1x6xi8>
+  return
+}
+
+// -----
+
+// qcat total
+func.func @f(%a: tensor<1x3xi8>) {
+  // expected-error @+1 {{result size 7 along dim 1 must be the sum 6 of the inputs'}}
+  %0 = quant_pt2e.qcat %a, %a dim 1 scales([0.1, 0.1]) zero_points([0, 0]) output(0.1, 0) range(-128, 127) : tensor<1x3xi8>, tensor<1x3xi8> -> tensor<1x7xi8>
+  return
+}
+
+// -----
+
+// qcat output
+func.func @f(%a: tensor<1x3xi8>) {
+  // expected-error @+1 {{output scale must be positive and finite, got -1}}
+  %0 = quant_pt2e.qcat %a, %a dim 1 scales([0.1, 0.1]) zero_points([0, 0]) output(-1.0, 0) range(-128, 127) : tensor<1x3xi8>, tensor<1x3xi8> -> tensor<1x6xi8>
+  return
+}

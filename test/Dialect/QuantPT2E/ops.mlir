@@ -135,6 +135,10 @@ func.func @backend_config() attributes {
 // CHECK: quant_pt2e.qlinear %{{.+}}, %{{.+}} input(2.000000e-02, 0) weight([0.00999999977]) output(1.000000e-01, 5) range(-128, 127) act_range(5, 127) : (tensor<4x16xi8>, tensor<8x16xi8>) -> tensor<4x8xi8>
 // CHECK: quant_pt2e.qadd %{{.+}}, %{{.+}} lhs(1.000000e-01, 0) rhs(2.000000e-01, 3) output(2.500000e-01, -2) range(-128, 127) act_range(-2, 127) : tensor<1x3x8x8xi8>, tensor<1x3x8x8xi8> -> tensor<1x3x8x8xi8>
 // CHECK: quant_pt2e.qmax_pool2d %{{.+}} kernel [3, 3] stride [2, 2] padding [1, 1] dilation [1, 1] ceil_mode : tensor<1x3x8x8xi8> -> tensor<1x3x5x5xi8>
+// CHECK: quant_pt2e.qmul %{{.+}}, %{{.+}} lhs(1.000000e-01, 0) rhs(2.000000e-01, 3) output(2.500000e-01, -2) range(-128, 127) act_range(-128, 127) : tensor<1x3x8x8xi8>, tensor<1x3x8x8xi8> -> tensor<1x3x8x8xi8>
+// CHECK: quant_pt2e.qavg_pool2d %{{.+}} input(5.000000e-02, -128) output(5.000000e-02, -128) range(-128, 127) act_range(-128, 127) kernel [8, 8] stride [8, 8] padding [0, 0] : tensor<1x3x8x8xi8> -> tensor<1x3x1x1xi8>
+// CHECK: quant_pt2e.qavg_pool2d %{{.+}} kernel [3, 3] stride [2, 2] padding [1, 1] ceil_mode count_include_pad : tensor<1x3x8x8xi8> -> tensor<1x3x5x5xi8>
+// CHECK: quant_pt2e.qcat %{{.+}}, %{{.+}} dim 1 scales([1.000000e-01, 0.0333333351]) zero_points([0, 3]) output(2.000000e-01, 0) range(-128, 127) : tensor<1x3x8x8xi8>, tensor<1x3x8x8xi8> -> tensor<1x6x8x8xi8>
 func.func @fused(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>, %b: tensor<2xf32>, %dw: tensor<3x1x3x3xi8>,
                  %v: tensor<4x16xi8>, %lw: tensor<8x16xi8>) {
   %0 = quant_pt2e.qconv2d %x, %w, %b input(0.02, -3) weight([0.00787401571, 0.02]) output(0.05, -128) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>, tensor<2xf32>) -> tensor<1x2x8x8xi8>
@@ -142,5 +146,9 @@ func.func @fused(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>, %b: tensor<2xf3
   %2 = quant_pt2e.qlinear %v, %lw input(0.02, 0) weight([0.01]) output(0.1, 5) range(-128, 127) act_range(5, 127) : (tensor<4x16xi8>, tensor<8x16xi8>) -> tensor<4x8xi8>
   %3 = quant_pt2e.qadd %x, %x lhs(0.1, 0) rhs(0.2, 3) output(0.25, -2) range(-128, 127) act_range(-2, 127) : tensor<1x3x8x8xi8>, tensor<1x3x8x8xi8> -> tensor<1x3x8x8xi8>
   %4 = quant_pt2e.qmax_pool2d %x kernel [3, 3] stride [2, 2] padding [1, 1] dilation [1, 1] ceil_mode : tensor<1x3x8x8xi8> -> tensor<1x3x5x5xi8>
+  %5 = quant_pt2e.qmul %x, %x lhs(0.1, 0) rhs(0.2, 3) output(0.25, -2) range(-128, 127) act_range(-128, 127) : tensor<1x3x8x8xi8>, tensor<1x3x8x8xi8> -> tensor<1x3x8x8xi8>
+  %6 = quant_pt2e.qavg_pool2d %x input(0.05, -128) output(0.05, -128) range(-128, 127) act_range(-128, 127) kernel [8, 8] stride [8, 8] padding [0, 0] : tensor<1x3x8x8xi8> -> tensor<1x3x1x1xi8>
+  %7 = quant_pt2e.qavg_pool2d %x input(0.05, -128) output(0.05, -128) range(-128, 127) act_range(-128, 127) kernel [3, 3] stride [2, 2] padding [1, 1] ceil_mode count_include_pad : tensor<1x3x8x8xi8> -> tensor<1x3x5x5xi8>
+  %8 = quant_pt2e.qcat %x, %x dim 1 scales([0.1, 0.0333333351]) zero_points([0, 3]) output(0.2, 0) range(-128, 127) : tensor<1x3x8x8xi8>, tensor<1x3x8x8xi8> -> tensor<1x6x8x8xi8>
   return
 }
