@@ -46,6 +46,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -87,6 +88,17 @@ llvm::cl::opt<std::string> calibrateDir(
 llvm::cl::opt<std::string> statsFile(
     "stats-out", llvm::cl::desc("Calibration statistics output (JSON)"),
     llvm::cl::init(""));
+llvm::cl::opt<std::string> compareDir(
+    "compare",
+    llvm::cl::desc("Compare each output with DIR/output_<i>.npy (same dtype "
+                   "and shape): prints the largest absolute difference and "
+                   "its histogram, fails above --tolerance"),
+    llvm::cl::init(""));
+llvm::cl::opt<double> tolerance(
+    "tolerance",
+    llvm::cl::desc("Largest absolute difference --compare accepts "
+                   "(integer outputs: quantization steps)"),
+    llvm::cl::init(0.0));
 llvm::cl::opt<unsigned> warmupRuns("warmup",
                                    llvm::cl::desc("Untimed runs before "
                                                   "benchmarking"),
@@ -95,6 +107,72 @@ llvm::cl::opt<unsigned> warmupRuns("warmup",
 int fail(const llvm::Twine &message) {
   llvm::errs() << "quant-run: error: " << message << "\n";
   return 1;
+}
+
+double elementAt(const npy::Array &array, int64_t i) {
+  const char *data = array.data.data();
+  switch (array.dtype) {
+  case npy::DType::F32:
+    return reinterpret_cast<const float *>(data)[i];
+  case npy::DType::F64:
+    return reinterpret_cast<const double *>(data)[i];
+  case npy::DType::I8:
+    return reinterpret_cast<const int8_t *>(data)[i];
+  case npy::DType::U8:
+    return reinterpret_cast<const uint8_t *>(data)[i];
+  case npy::DType::I32:
+    return reinterpret_cast<const int32_t *>(data)[i];
+  case npy::DType::I64:
+    return static_cast<double>(reinterpret_cast<const int64_t *>(data)[i]);
+  }
+  return 0;
+}
+
+/// --compare: `got` against the reference output `index`; prints the
+/// largest difference and, for integer outputs, the histogram of
+/// differences. False (with a message) on a mismatch above --tolerance.
+bool compareOutput(size_t index, const npy::Array &got) {
+  std::string path =
+      compareDir + "/output_" + std::to_string(index) + ".npy", error;
+  npy::Array want;
+  if (!npy::read(path, want, error)) {
+    fail(error);
+    return false;
+  }
+  if (want.dtype != got.dtype || want.shape != got.shape) {
+    fail("output " + llvm::Twine(index) + " differs in dtype or shape from '" +
+         path + "'");
+    return false;
+  }
+  bool integer = got.dtype != npy::DType::F32 && got.dtype != npy::DType::F64;
+  double worst = 0;
+  std::map<int64_t, size_t> histogram;
+  for (int64_t i = 0, n = got.numElements(); i < n; ++i) {
+    double diff = std::fabs(elementAt(got, i) - elementAt(want, i));
+    if (!(diff <= worst))
+      worst = diff; // NaN propagates into worst
+    if (integer)
+      ++histogram[static_cast<int64_t>(diff)];
+  }
+  llvm::outs() << "output " << index << ": max |difference| ";
+  if (integer)
+    llvm::outs() << static_cast<int64_t>(worst);
+  else
+    llvm::outs() << worst;
+  if (integer) {
+    llvm::outs() << ", histogram {";
+    llvm::ListSeparator sep;
+    for (auto [diff, count] : histogram)
+      llvm::outs() << sep << diff << ": " << count;
+    llvm::outs() << "}";
+  }
+  llvm::outs() << " of " << got.numElements() << "\n";
+  if (!(worst <= tolerance)) {
+    fail("output " + llvm::Twine(index) + " differs from '" + path +
+         "' by more than " + std::to_string(tolerance.getValue()));
+    return false;
+  }
+  return true;
 }
 
 /// The .npy dtype that carries a tensor element type, if any.
@@ -511,6 +589,8 @@ int main(int argc, char **argv) {
     array.data.resize(array.numElements() * elemSize);
     char *out = array.data.data();
     gather(aligned + offset * elemSize, elemSize, sizes, strides, out);
+    if (!compareDir.empty() && !compareOutput(index, array))
+      return 1;
     if (!outputDir.empty()) {
       std::string path = outputDir + "/output_" + std::to_string(index) + ".npy";
       std::string error;

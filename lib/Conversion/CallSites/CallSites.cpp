@@ -112,26 +112,35 @@ Value CallSiteBuilder::unrankedClone(Location loc, Operation *c) {
       unrankedTensor(cast<RankedTensorType>(v.getType()).getElementType()), v);
 }
 
+/// transpose(v, perm) on the bytes: ui8 values are bitcast to i8 around the
+/// transpose (the reference lowering makes tensors signless, and linalg ops
+/// on ui8 tensors would stay behind).
+static Value transposeBytes(OpBuilder &b, Value v, ArrayRef<int64_t> perm) {
+  auto type = cast<RankedTensorType>(v.getType());
+  Location loc = v.getLoc();
+  Type i8 = b.getIntegerType(8);
+  Value bytes = v;
+  if (type.getElementType() != i8)
+    bytes = tensor::BitcastOp::create(b, loc, type.clone(i8), v);
+  RankedTensorType out = permuted(type.clone(i8), perm);
+  Value empty =
+      tensor::EmptyOp::create(b, loc, out.getShape(), out.getElementType());
+  Value result =
+      linalg::TransposeOp::create(b, loc, bytes, empty, perm)->getResult(0);
+  if (type.getElementType() != i8)
+    result = tensor::BitcastOp::create(
+        b, loc, out.clone(type.getElementType()), result);
+  return result;
+}
+
 Value CallSiteBuilder::toNHWC(Value nchw) {
   if (Value known = nhwcOf.lookup(nchw))
     return known;
-  auto type = cast<RankedTensorType>(nchw.getType());
-  RankedTensorType nhwc = permuted(type, kToNHWC);
-  Location loc = nchw.getLoc();
-  Value empty =
-      tensor::EmptyOp::create(b, loc, nhwc.getShape(), nhwc.getElementType());
-  return linalg::TransposeOp::create(b, loc, nchw, empty, kToNHWC)
-      ->getResult(0);
+  return transposeBytes(b, nchw, kToNHWC);
 }
 
 Value CallSiteBuilder::toNCHW(Value nhwc) {
-  auto type = cast<RankedTensorType>(nhwc.getType());
-  RankedTensorType nchw = permuted(type, kToNCHW);
-  Location loc = nhwc.getLoc();
-  Value empty =
-      tensor::EmptyOp::create(b, loc, nchw.getShape(), nchw.getElementType());
-  Value result =
-      linalg::TransposeOp::create(b, loc, nhwc, empty, kToNCHW)->getResult(0);
+  Value result = transposeBytes(b, nhwc, kToNCHW);
   nhwcOf[result] = nhwc;
   return result;
 }

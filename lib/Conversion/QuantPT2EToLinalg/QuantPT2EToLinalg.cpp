@@ -310,6 +310,22 @@ struct ChooseQParamsLowering : OpConversionPattern<ChooseQParamsOp> {
   }
 };
 
+/// A bitcast between ui8 and i8 (the byte view backend call sites use)
+/// is the identity once tensors are signless.
+struct SignlessBitcastLowering : OpConversionPattern<tensor::BitcastOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(tensor::BitcastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type result = getTypeConverter()->convertType(op.getType());
+    if (result != adaptor.getSource().getType())
+      return rewriter.notifyMatchFailure(op, "not a signedness-only bitcast");
+    rewriter.replaceOp(op, adaptor.getSource());
+    return success();
+  }
+};
+
 struct ConvertQuantPT2EToLinalgPass
     : quant_pt2e::impl::ConvertQuantPT2EToLinalgBase<
           ConvertQuantPT2EToLinalgPass> {
@@ -323,11 +339,12 @@ struct ConvertQuantPT2EToLinalgPass
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
       return converter.isSignatureLegal(op.getFunctionType());
     });
-    target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp>(
+    target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp,
+                                 tensor::BitcastOp>(
         [&](Operation *op) { return converter.isLegal(op); });
     RewritePatternSet patterns(ctx);
-    patterns.add<QuantizeLowering, DequantizeLowering, ChooseQParamsLowering>(
-        converter, ctx);
+    patterns.add<QuantizeLowering, DequantizeLowering, ChooseQParamsLowering,
+                 SignlessBitcastLowering>(converter, ctx);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
