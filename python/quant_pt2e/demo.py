@@ -82,7 +82,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python3 -m quant_pt2e.demo")
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--per-channel", action="store_true")
-    parser.add_argument("--lowering", default="onednn", choices=["onednn", "reference"],
+    parser.add_argument("--lowering", default="onednn", choices=["onednn", "xnnpack", "reference"],
                         help="int8 lowering to run (default: the fastest, oneDNN)")
     args = parser.parse_args(argv)
     torch.manual_seed(0)
