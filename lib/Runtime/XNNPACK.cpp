@@ -6,7 +6,7 @@
 // functions only set up pointers and run on the thread pool.
 //
 // Numerics (docs/Lowering.md): acc = sum (src - zp_src) * w + bias_q with
-// bias_q[c] = round(bias[c] / (s_src * s_w[c])); dst = clamp(round(acc *
+// bias_q[c] = quantize(bias[c], s_src * s_w[c]) to int32 (QuantMath); dst = clamp(round(acc *
 // s_src * s_w[c] / s_dst) + zp_dst, act_min, act_max), XNNPACK's fp32
 // requantization (round half to even). Add, multiply and global average
 // pooling requantize in XNNPACK's own fixed-point / fp32 schemes.
@@ -17,10 +17,11 @@
 
 #include "SiteSupport.h"
 
+#include "quant-pt2e/Math/QuantMath.h"
+
 #include <pthreadpool.h>
 #include <xnnpack.h>
 
-#include <cmath>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -132,15 +133,14 @@ extern "C" void _mlir_ciface_qpt2e_xnnpack_conv_init(
 
   float srcScale = f[0], dstScale = f[1];
   std::vector<float> scales(f + 2, f + 2 + wscales);
-  // Bias in the accumulator domain, round half to even, saturated.
+  // Bias in the accumulator domain: quantize_per_tensor to int32 with scale
+  // s_src * s_w[c] (the derived bias spec of PT2E), PyTorch's rounding.
   std::vector<int32_t> biasQ(O, 0);
-  for (int64_t c = 0; hasBias && c < O; ++c) {
-    float accScale = srcScale * scales[wscales == 1 ? 0 : c];
-    double q = std::nearbyint(static_cast<double>(bias[c] / accScale));
-    q = std::fmin(std::fmax(q, std::numeric_limits<int32_t>::min()),
-                  std::numeric_limits<int32_t>::max());
-    biasQ[c] = static_cast<int32_t>(q);
-  }
+  for (int64_t c = 0; hasBias && c < O; ++c)
+    biasQ[c] = static_cast<int32_t>(qpt2e::math::quantize(
+        bias[c], srcScale * scales[wscales == 1 ? 0 : c], 0,
+        std::numeric_limits<int32_t>::min(),
+        std::numeric_limits<int32_t>::max()));
   // OIHW (groups: [G * O/G][I/G][KH][KW]) -> XNNPACK's [O][KH][KW][I/G].
   std::vector<int8_t> kernel(wCount);
   for (int64_t o = 0; o < O; ++o)

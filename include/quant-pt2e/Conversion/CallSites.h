@@ -27,6 +27,11 @@ public:
 
   explicit CallSiteBuilder(ModuleOp module);
 
+  /// Collects the module's fused quantized ops, creates qpt2e_init when
+  /// there are any, and lowers each with `lower` (in program order). The
+  /// driver of every backend conversion.
+  LogicalResult lowerFusedOps(function_ref<LogicalResult(Operation *)> lower);
+
   /// Creates (or reuses, when a previous backend lowering created it)
   /// `qpt2e_init`; fails if a function of that name is something else.
   LogicalResult createInit();

@@ -60,6 +60,24 @@ LogicalResult CallSiteBuilder::createInit() {
   return success();
 }
 
+LogicalResult CallSiteBuilder::lowerFusedOps(
+    function_ref<LogicalResult(Operation *)> lower) {
+  SmallVector<Operation *> ops;
+  module.walk([&](Operation *op) {
+    if (isa<QConv2dOp, QLinearOp, QMaxPool2dOp, QAddOp, QMulOp, QAvgPool2dOp,
+            QCatOp>(op))
+      ops.push_back(op);
+  });
+  if (ops.empty())
+    return success();
+  if (failed(createInit()))
+    return failure();
+  for (Operation *op : ops)
+    if (failed(lower(op)))
+      return failure();
+  return success();
+}
+
 int64_t CallSiteBuilder::nextSite() {
   // Unique across lowerings of the same module: count the init's calls.
   int64_t n = 0;

@@ -2,7 +2,7 @@
 //
 // See the pass description and docs/Lowering.md. The runtime side is
 // lib/Runtime/OneDNN.cpp; the parameter layouts are the enums of
-// quant-pt2e/Runtime/OneDNNRuntime.h.
+// quant-pt2e/Runtime/SiteParams.h.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,7 +12,6 @@
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/Runtime/OneDNNRuntime.h"
 
-#include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::quant_pt2e {
@@ -22,28 +21,16 @@ namespace mlir::quant_pt2e {
 
 using namespace mlir;
 using namespace mlir::quant_pt2e;
-namespace qmath = qpt2e::math;
 
 namespace {
 
 class Lowering {
 public:
-  Lowering(ModuleOp module) : sites(module), b(sites.builder()) {}
+  explicit Lowering(ModuleOp module) : sites(module) {}
 
   LogicalResult run() {
-    SmallVector<Operation *> ops;
-    sites.getModule().walk([&](Operation *op) {
-      if (isa<QConv2dOp, QLinearOp, QMaxPool2dOp, QAddOp, QMulOp,
-              QAvgPool2dOp, QCatOp>(op))
-        ops.push_back(op);
-    });
-    if (ops.empty())
-      return success();
-    if (failed(sites.createInit()))
-      return failure();
-    for (Operation *op : ops) {
-      LogicalResult result =
-          TypeSwitch<Operation *, LogicalResult>(op)
+    return sites.lowerFusedOps([&](Operation *op) -> LogicalResult {
+      return TypeSwitch<Operation *, LogicalResult>(op)
               .Case<QConv2dOp, QLinearOp>([&](Operation *conv) {
                 return sites.lowerConvLike(conv, "qpt2e_onednn_conv_init",
                                            "qpt2e_onednn_conv");
@@ -55,16 +42,11 @@ public:
               .Default([&](Operation *other) {
                 return sites.expandToReference(other);
               });
-      if (failed(result))
-        return failure();
-    }
-    return success();
+    });
   }
 
 private:
   CallSiteBuilder sites;
-  OpBuilder &b;
-
 };
 
 struct ConvertQuantPT2EToOneDNNPass

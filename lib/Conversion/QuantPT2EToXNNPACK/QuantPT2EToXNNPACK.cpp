@@ -35,17 +35,7 @@ public:
   explicit Lowering(ModuleOp module) : sites(module), b(sites.builder()) {}
 
   LogicalResult run() {
-    SmallVector<Operation *> ops;
-    sites.getModule().walk([&](Operation *op) {
-      if (isa<QConv2dOp, QLinearOp, QMaxPool2dOp, QAddOp, QMulOp,
-              QAvgPool2dOp, QCatOp>(op))
-        ops.push_back(op);
-    });
-    if (ops.empty())
-      return success();
-    if (failed(sites.createInit()))
-      return failure();
-    for (Operation *op : ops) {
+    return sites.lowerFusedOps([&](Operation *op) -> LogicalResult {
       // XNNPACK's operators here are qs8: other dtypes are left to the
       // reference path by quant-pt2e-fuse-qdq{backend=xnnpack}.
       for (Value v : op->getOperands())
@@ -55,8 +45,7 @@ public:
                  << "XNNPACK lowering takes i8 activations, got " << type
                  << " (quant-pt2e-fuse-qdq{backend=xnnpack} leaves such ops "
                     "unfused)";
-      LogicalResult result =
-          TypeSwitch<Operation *, LogicalResult>(op)
+      return TypeSwitch<Operation *, LogicalResult>(op)
               .Case<QConv2dOp>([&](QConv2dOp conv) {
                 return sites.lowerConvLike(conv, "qpt2e_xnnpack_conv_init",
                                            "qpt2e_xnnpack_run");
@@ -88,10 +77,7 @@ public:
               .Default([&](Operation *other) {
                 return sites.expandToReference(other);
               });
-      if (failed(result))
-        return failure();
-    }
-    return success();
+    });
   }
 
 private:

@@ -1021,3 +1021,12 @@ func.func @f(%a: tensor<1x3xi8>) {
   %0 = quant_pt2e.qcat %a, %a dim 1 scales([0.1, 0.1]) zero_points([0, 0]) output(-1.0, 0) range(-128, 127) : tensor<1x3xi8>, tensor<1x3xi8> -> tensor<1x6xi8>
   return
 }
+
+// -----
+
+// qcat without inputs (only expressible in the generic form)
+func.func @f() {
+  // expected-error @+1 {{needs at least one input}}
+  %0 = "quant_pt2e.qcat"() <{dim = 0 : i64, input_scales = array<f32>, input_zero_points = array<i64>, output_scale = 1.000000e-01 : f32, output_zero_point = 0 : i64, quant_max = 127 : i64, quant_min = -128 : i64}> : () -> tensor<0xi8>
+  return
+}
