@@ -82,6 +82,64 @@ float movingAverage(float running, float observed, float averagingConstant,
   return running + averagingConstant * (observed - running);
 }
 
+float fusedMovingAverage(float running, float observed,
+                         double averagingConstant) {
+  if (std::isinf(running))
+    return observed;
+  float difference = observed - running;
+  return static_cast<float>(running + averagingConstant * difference);
+}
+
+QParams chooseQuantizationParams(float minVal, float maxVal, int64_t qmin64,
+                                 int64_t qmax64, bool preserveSparsity) {
+  // The ATen code works in int32_t ranges, float min/max and double scale.
+  auto qmin = static_cast<int32_t>(qmin64), qmax = static_cast<int32_t>(qmax64);
+  float min = minVal, max = maxVal;
+  if (min < 0 && max > 0 && preserveSparsity) {
+    int symmetricQmin = -((qmax - qmin) / 2 + 1);
+    int symmetricQmax = (qmax - qmin) / 2;
+    double maxScale = std::max(std::fabs(min / symmetricQmin),
+                               std::fabs(max / symmetricQmax));
+    min = static_cast<float>(maxScale * symmetricQmin);
+    max = static_cast<float>(maxScale * symmetricQmax);
+  }
+  min = std::min(min, 0.0f);
+  max = std::max(max, 0.0f);
+  double scale = (static_cast<double>(max) - min) / (qmax - qmin);
+  if (static_cast<float>(scale) == 0.0f ||
+      std::isinf(1.0f / static_cast<float>(scale)))
+    scale = 0.1;
+  constexpr float kSmallScaleThreshold = 6.1e-5f;
+  if (scale < kSmallScaleThreshold) {
+    float originalScale = static_cast<float>(scale);
+    scale = kSmallScaleThreshold;
+    if (min == 0.0f) {
+      max = kSmallScaleThreshold * (qmax - qmin);
+    } else if (max == 0.0f) {
+      min = -kSmallScaleThreshold * (qmax - qmin);
+    } else {
+      float amplifier = kSmallScaleThreshold / originalScale;
+      min *= amplifier;
+      max *= amplifier;
+    }
+  }
+  double fromMin = qmin - min / scale;
+  double fromMax = qmax - max / scale;
+  double fromMinError = std::abs(qmin) - std::abs(min / scale);
+  double fromMaxError = std::abs(qmax) - std::abs(max / scale);
+  double initial = fromMinError < fromMaxError ? fromMin : fromMax;
+  if (min < 0 && max > 0 && preserveSparsity)
+    initial = static_cast<double>(qmin + qmax) / 2;
+  int64_t zeroPoint;
+  if (initial < qmin)
+    zeroPoint = qmin;
+  else if (initial > qmax)
+    zeroPoint = qmax;
+  else
+    zeroPoint = static_cast<int64_t>(std::nearbyint(initial));
+  return {static_cast<float>(scale), zeroPoint};
+}
+
 int64_t quantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
                  int64_t qmax) {
   float invScale = 1.0f / scale;

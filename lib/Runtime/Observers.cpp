@@ -12,6 +12,9 @@
 #include "quant-pt2e/Runtime/QuantRuntime.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -28,6 +31,9 @@ struct ObserverState {
   float averagingConstant = 0.01f;
   bool initialized = false;
   std::vector<float> min, max;
+  /// Fake quantize: the qparams of the latest forward.
+  std::vector<float> scales;
+  std::vector<int64_t> zeroPoints;
   std::unique_ptr<math::HistogramObserver> histogram;
 };
 
@@ -37,17 +43,24 @@ std::map<int64_t, ObserverState> &registry() {
   return observers;
 }
 
+struct MemRefHeader {
+  float *allocated;
+  float *aligned;
+  int64_t offset;
+};
+
+/// The sizes of a ranked memref descriptor (strides follow them).
+const int64_t *sizesOf(const qpt2e_unranked_memref *memref) {
+  return reinterpret_cast<const int64_t *>(
+      static_cast<const MemRefHeader *>(memref->descriptor) + 1);
+}
+
 /// The elements of a strided memref, in row-major order, with the index
 /// along `axis` for each.
 void gather(const qpt2e_unranked_memref *memref, int64_t axis,
             std::vector<float> &values, std::vector<int64_t> &channel) {
-  struct Header {
-    float *allocated;
-    float *aligned;
-    int64_t offset;
-  };
-  const auto *header = static_cast<const Header *>(memref->descriptor);
-  const auto *sizes = reinterpret_cast<const int64_t *>(header + 1);
+  const auto *header = static_cast<const MemRefHeader *>(memref->descriptor);
+  const int64_t *sizes = sizesOf(memref);
   const int64_t *strides = sizes + memref->rank;
   int64_t rank = memref->rank, count = 1;
   for (int64_t d = 0; d < rank; ++d)
@@ -87,7 +100,129 @@ void minMax(const std::vector<float> &values,
   }
 }
 
+[[noreturn]] void fatal(const std::string &message) {
+  std::fprintf(stderr, "quant-pt2e runtime: %s\n", message.c_str());
+  std::exit(1);
+}
+
 } // namespace
+
+extern "C" void _mlir_ciface_qpt2e_fake_quant_observe(
+    qpt2e_unranked_memref *data, int64_t id, int64_t kind, int64_t axis,
+    float averagingConstant, int64_t fused, int64_t qmin, int64_t qmax,
+    int64_t symmetric, int64_t unsignedType, float eps) {
+  bool perChannel = kind == QPT2E_MOVING_AVERAGE_PER_CHANNEL_MIN_MAX ||
+                    kind == QPT2E_PER_CHANNEL_MIN_MAX;
+  if (kind == QPT2E_HISTOGRAM || kind == QPT2E_PLACEHOLDER)
+    fatal("fake quantize " + std::to_string(id) +
+          ": needs a MinMax-family observer");
+  if (perChannel && (axis < 0 || axis >= data->rank))
+    fatal("fake quantize " + std::to_string(id) + ": channel axis " +
+          std::to_string(axis) + " out of range for rank " +
+          std::to_string(data->rank));
+  std::vector<float> values;
+  std::vector<int64_t> channel;
+  gather(data, perChannel ? axis : -1, values, channel);
+  int64_t channels = 1;
+  if (perChannel)
+    channels = sizesOf(data)[axis];
+  std::lock_guard<std::mutex> lock(registryMutex);
+  ObserverState &state = registry()[id];
+  state.kind = kind;
+  state.averagingConstant = averagingConstant;
+  if (state.initialized && static_cast<int64_t>(state.min.size()) != channels)
+    fatal("fake quantize " + std::to_string(id) + ": observed " +
+          std::to_string(channels) + " channels after " +
+          std::to_string(state.min.size()));
+  if (!state.initialized) {
+    state.min.assign(channels, std::numeric_limits<float>::infinity());
+    state.max.assign(channels, -std::numeric_limits<float>::infinity());
+  }
+  if (!values.empty()) {
+    std::vector<float> lo, hi;
+    minMax(values, channel, channels, lo, hi);
+    bool movingAverage = kind == QPT2E_MOVING_AVERAGE_MIN_MAX ||
+                         kind == QPT2E_MOVING_AVERAGE_PER_CHANNEL_MIN_MAX;
+    for (int64_t c = 0; c < channels; ++c) {
+      if (fused) {
+        state.min[c] = math::fusedMovingAverage(state.min[c], lo[c],
+                                                averagingConstant);
+        state.max[c] = math::fusedMovingAverage(state.max[c], hi[c],
+                                                averagingConstant);
+      } else if (!state.initialized) {
+        state.min[c] = lo[c];
+        state.max[c] = hi[c];
+      } else if (movingAverage) {
+        state.min[c] = math::movingAverage(state.min[c], lo[c],
+                                           averagingConstant, true);
+        state.max[c] = math::movingAverage(state.max[c], hi[c],
+                                           averagingConstant, true);
+      } else {
+        state.min[c] = std::min(state.min[c], lo[c]);
+        state.max[c] = std::max(state.max[c], hi[c]);
+      }
+    }
+    state.initialized = true;
+  }
+  state.scales.resize(channels);
+  state.zeroPoints.resize(channels);
+  math::MinMaxOptions options{qmin, qmax, symmetric != 0, unsignedType != 0,
+                              /*customizedRange=*/true, eps};
+  for (int64_t c = 0; c < channels; ++c) {
+    math::QParams q =
+        fused ? math::chooseQuantizationParams(state.min[c], state.max[c],
+                                               qmin, qmax, symmetric != 0)
+              : math::calculateQParams(state.min[c], state.max[c], options);
+    state.scales[c] = q.scale;
+    state.zeroPoints[c] = q.zeroPoint;
+  }
+}
+
+namespace {
+const ObserverState &fakeQuantState(int64_t id, int64_t channel) {
+  auto it = registry().find(id);
+  if (it == registry().end() || channel < 0 ||
+      channel >= static_cast<int64_t>(it->second.scales.size()))
+    fatal("fake quantize " + std::to_string(id) + " has no qparams for "
+          "channel " + std::to_string(channel));
+  return it->second;
+}
+} // namespace
+
+extern "C" float qpt2e_fake_quant_scale(int64_t id, int64_t channel) {
+  std::lock_guard<std::mutex> lock(registryMutex);
+  return fakeQuantState(id, channel).scales[channel];
+}
+
+extern "C" int64_t qpt2e_fake_quant_zero_point(int64_t id, int64_t channel) {
+  std::lock_guard<std::mutex> lock(registryMutex);
+  return fakeQuantState(id, channel).zeroPoints[channel];
+}
+
+extern "C" void qpt2e_observer_restore(int64_t id, int64_t kind,
+                                       const float *mins, const float *maxs,
+                                       int64_t count) {
+  std::lock_guard<std::mutex> lock(registryMutex);
+  ObserverState &state = registry()[id];
+  state.kind = kind;
+  state.min.assign(mins, mins + count);
+  state.max.assign(maxs, maxs + count);
+  state.initialized = true;
+}
+
+extern "C" float qpt2e_fused_moving_average(float running, float observed,
+                                            double averagingConstant) {
+  return math::fusedMovingAverage(running, observed, averagingConstant);
+}
+
+extern "C" void qpt2e_choose_qparams(float minVal, float maxVal, int64_t qmin,
+                                     int64_t qmax, int32_t preserveSparsity,
+                                     float *scaleOut, int64_t *zeroPointOut) {
+  math::QParams q = math::chooseQuantizationParams(minVal, maxVal, qmin, qmax,
+                                                   preserveSparsity != 0);
+  *scaleOut = q.scale;
+  *zeroPointOut = q.zeroPoint;
+}
 
 extern "C" void _mlir_ciface_qpt2e_observe(qpt2e_unranked_memref *data,
                                            int64_t id, int64_t kind,

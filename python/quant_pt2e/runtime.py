@@ -30,6 +30,10 @@ def _lib():
     lib.qpt2e_calculate_qparams.argtypes = [_F32P, _F32P, _I64, _I64, _I64, _I32,
                                             _I32, _I32, _F32, _F32P, _I64P]
     lib.qpt2e_calculate_qparams.restype = _I32
+    lib.qpt2e_fused_moving_average.argtypes = [_F32, _F32, ctypes.c_double]
+    lib.qpt2e_fused_moving_average.restype = _F32
+    lib.qpt2e_choose_qparams.argtypes = [_F32, _F32, _I64, _I64, _I32, _F32P, _I64P]
+    lib.qpt2e_choose_qparams.restype = None
     lib.qpt2e_quantize.argtypes = [_F32P, _I64, _F32, _I64, _I64, _I64, _I64P]
     lib.qpt2e_quantize.restype = None
     lib.qpt2e_dequantize.argtypes = [_I64P, _I64, _F32, _I64, _F32P]
@@ -99,6 +103,21 @@ def calculate_qparams(min_vals, max_vals, qmin, qmax, symmetric,
         int(symmetric), int(unsigned_type), int(customized_range), float(eps),
         _ptr(scales, _F32P), _ptr(zero_points, _I64P))
     return scales, zero_points
+
+
+def fused_moving_average(running, observed, averaging_constant):
+    """One moving-average step of torch.fused_moving_avg_obs_fake_quant."""
+    return np.float32(_lib().qpt2e_fused_moving_average(
+        float(running), float(observed), float(averaging_constant)))
+
+
+def choose_qparams(min_val, max_val, qmin, qmax, preserve_sparsity):
+    """ATen's ChooseQuantizationParams (the fused fake quant's qparams)."""
+    scale, zero_point = _F32(), _I64()
+    _lib().qpt2e_choose_qparams(float(min_val), float(max_val), int(qmin), int(qmax),
+                                int(preserve_sparsity), ctypes.byref(scale),
+                                ctypes.byref(zero_point))
+    return np.float32(scale.value), int(zero_point.value)
 
 
 def quantize(data, scale, zero_point, qmin, qmax):

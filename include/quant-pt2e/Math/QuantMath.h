@@ -65,6 +65,22 @@ QParams calculateQParams(float minVal, float maxVal, const MinMaxOptions &opt);
 float movingAverage(float running, float observed, float averagingConstant,
                     bool initialized);
 
+/// The moving-average step of torch.fused_moving_avg_obs_fake_quant (ATen's
+/// calculate_moving_average): `running + c * (observed - running)` with the
+/// difference in float and the rest in double; an infinite running value
+/// (nothing observed yet) takes the observation.
+float fusedMovingAverage(float running, float observed,
+                         double averagingConstant);
+
+/// ATen's quant_utils::ChooseQuantizationParams (no FBGEMM in this build),
+/// which torch.fused_moving_avg_obs_fake_quant uses during QAT with
+/// `preserveSparsity` = symmetric qscheme. It differs from the observers'
+/// calculate_qparams (e.g. a symmetric [-127, 127] scale is
+/// 255/254 * max(|min|/128, max/127), and one-signed ranges get an affine
+/// zero point); scales below 6.1e-5 are raised to it.
+QParams chooseQuantizationParams(float minVal, float maxVal, int64_t qmin,
+                                 int64_t qmax, bool preserveSparsity);
+
 /// PyTorch's quantize_val: clamp(nearbyint(x * (1.0f / scale)) + zp, qmin,
 /// qmax), rounding half to even.
 int64_t quantize(float x, float scale, int64_t zeroPoint, int64_t qmin,

@@ -94,6 +94,35 @@ void _mlir_ciface_qpt2e_observe(qpt2e_unranked_memref *data, int64_t id,
                                 int64_t kind, int64_t ch_axis,
                                 float averaging_constant, int64_t bins);
 
+/// Called by compiled code for every quant_pt2e.fake_quantize (QAT forward):
+/// folds `data` into observer `id` (moving-average kinds; `fused` != 0
+/// follows torch.fused_moving_avg_obs_fake_quant, otherwise FakeQuantize's
+/// observer) and computes the qparams this forward fake-quantizes with
+/// (ATen's ChooseQuantizationParams when fused, the observer's
+/// calculate_qparams otherwise), read back with qpt2e_fake_quant_scale /
+/// _zero_point. On a shape or kind error prints a message and exits 1.
+void _mlir_ciface_qpt2e_fake_quant_observe(
+    qpt2e_unranked_memref *data, int64_t id, int64_t kind, int64_t ch_axis,
+    float averaging_constant, int64_t fused, int64_t qmin, int64_t qmax,
+    int64_t symmetric, int64_t unsigned_type, float eps);
+
+/// The current fake-quant scale / zero point of `channel` of observer `id`.
+float qpt2e_fake_quant_scale(int64_t id, int64_t channel);
+int64_t qpt2e_fake_quant_zero_point(int64_t id, int64_t channel);
+
+/// Restores the min/max statistics of observer `id` (MinMax family), as a
+/// previous run wrote them: training continues where it stopped.
+void qpt2e_observer_restore(int64_t id, int64_t kind, const float *mins,
+                            const float *maxs, int64_t count);
+
+/// The fused fake-quant formulas, for tests: one moving-average step and
+/// ChooseQuantizationParams.
+float qpt2e_fused_moving_average(float running, float observed,
+                                 double averaging_constant);
+void qpt2e_choose_qparams(float min_val, float max_val, int64_t qmin,
+                          int64_t qmax, int32_t preserve_sparsity,
+                          float *scale_out, int64_t *zero_point_out);
+
 /// Forgets every observer.
 void qpt2e_observers_reset(void);
 
