@@ -172,3 +172,31 @@ float fakeQuantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
 bool isValidScale(float scale) { return std::isfinite(scale) && scale > 0.0f; }
 
 } // namespace qpt2e::math
+
+namespace qpt2e::math {
+
+FoldedConvBn fuseConvBnWeights(const std::vector<float> &weight,
+                               const std::vector<int64_t> &shape,
+                               int64_t channelAxis,
+                               const std::vector<float> &convBias,
+                               const std::vector<float> &mean,
+                               const std::vector<float> &var,
+                               const std::vector<float> &gamma,
+                               const std::vector<float> &beta, float eps) {
+  size_t channels = mean.size();
+  std::vector<float> scale(channels);
+  FoldedConvBn folded{weight, std::vector<float>(channels)};
+  for (size_t c = 0; c < channels; ++c) {
+    float rsqrt = 1.0f / std::sqrt(var[c] + eps);
+    scale[c] = gamma[c] * rsqrt;
+    folded.bias[c] = (convBias[c] - mean[c]) * rsqrt * gamma[c] + beta[c];
+  }
+  int64_t inner = 1;
+  for (size_t d = channelAxis + 1; d < shape.size(); ++d)
+    inner *= shape[d];
+  for (size_t i = 0; i < folded.weight.size(); ++i)
+    folded.weight[i] *= scale[(i / inner) % shape[channelAxis]];
+  return folded;
+}
+
+} // namespace qpt2e::math

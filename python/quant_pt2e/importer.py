@@ -341,6 +341,18 @@ for _name, _alpha in [("add", True), ("sub", True), ("mul", False)]:
                  f"aten.{_name}.Scalar", f"aten.{_name}_.Scalar")(_binary(_name, _alpha))
 
 
+@_translation("aten.div.Tensor", "aten.div_.Tensor")
+def _div(em: _Emitter, node):
+    lhs, rhs = node.args[0], node.args[1]
+    if _arg(node, 2, "rounding_mode") is not None or not isinstance(rhs, torch.fx.Node):
+        raise UnsupportedOpError(f"{node.target} with rounding mode or scalar divisor")
+    operands = [em.value(lhs), em.value(rhs)]
+    return em.op(node, "aten.div {operands}", operands, em.result_type(node), "binary")
+
+
+_translation("aten.sqrt.default")(_unary("sqrt"))
+
+
 @_translation("aten.t.default")
 def _t(em, node):
     return em.op(node, "aten.t {operands}", [em.value(node.args[0])],

@@ -86,7 +86,16 @@ llvm::cl::opt<std::string> calibrateDir(
                    "and write observer qparams to --stats-out"),
     llvm::cl::init(""));
 llvm::cl::opt<std::string> statsFile(
-    "stats-out", llvm::cl::desc("Calibration statistics output (JSON)"),
+    "stats-out",
+    llvm::cl::desc("Statistics output (JSON): observer / fake-quant qparams "
+                   "and min/max, and training state (batch-norm running "
+                   "statistics), after --calibrate-dir or a run"),
+    llvm::cl::init(""));
+llvm::cl::opt<std::string> statsIn(
+    "stats-in",
+    llvm::cl::desc("Statistics of a previous run (JSON from --stats-out) to "
+                   "continue from: MinMax-family observer state and "
+                   "training state"),
     llvm::cl::init(""));
 llvm::cl::opt<std::string> compareDir(
     "compare",
@@ -316,8 +325,16 @@ bool listSamples(unsigned numInputs,
 /// Writes each observer's qparams (computed by the runtime from its
 /// statistics with the spec's range, scheme and eps) and min/max to --stats.
 /// Floats go out as doubles, which JSON round-trips exactly.
+/// A batch norm's running statistics kept in globals (training state).
+struct RunningStats {
+  int64_t id;
+  int64_t channels;
+  float *mean = nullptr;
+  float *var = nullptr;
+};
+
 bool writeStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
-                size_t numSamples) {
+                const std::vector<RunningStats> &state, size_t numSamples) {
   constexpr int64_t kMaxChannels = 1 << 16;
   std::vector<float> scales(kMaxChannels), mins(kMaxChannels),
       maxs(kMaxChannels);
@@ -356,8 +373,20 @@ bool writeStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
     entry["max"] = std::move(hi);
     observers.push_back(std::move(entry));
   }
+  llvm::json::Array states;
+  for (const RunningStats &stats : state) {
+    llvm::json::Array mean, var;
+    for (int64_t c = 0; c < stats.channels; ++c) {
+      mean.push_back(static_cast<double>(stats.mean[c]));
+      var.push_back(static_cast<double>(stats.var[c]));
+    }
+    states.push_back(llvm::json::Object{{"id", stats.id},
+                                        {"running_mean", std::move(mean)},
+                                        {"running_var", std::move(var)}});
+  }
   llvm::json::Object root{{"samples", static_cast<int64_t>(numSamples)},
-                          {"observers", std::move(observers)}};
+                          {"observers", std::move(observers)},
+                          {"running_stats", std::move(states)}};
   std::error_code ec;
   llvm::raw_fd_ostream out(statsFile, ec);
   if (ec) {
@@ -366,7 +395,86 @@ bool writeStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
   }
   out << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
   llvm::outs() << "wrote " << statsFile << " (" << specs.size()
-               << " observers, " << numSamples << " samples)\n";
+               << " observers, " << state.size() << " running statistics, "
+               << numSamples << " samples)\n";
+  return true;
+}
+
+/// Restores observer min/max and running statistics from --stats-in.
+bool readStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
+               std::vector<RunningStats> &state) {
+  auto buffer = llvm::MemoryBuffer::getFile(statsIn);
+  if (!buffer) {
+    fail("cannot read '" + statsIn + "': " + buffer.getError().message());
+    return false;
+  }
+  llvm::Expected<llvm::json::Value> json = llvm::json::parse((*buffer)->getBuffer());
+  if (!json) {
+    fail("'" + statsIn + "' is not JSON: " + llvm::toString(json.takeError()));
+    return false;
+  }
+  auto floats = [](const llvm::json::Array *array, std::vector<float> &out) {
+    out.clear();
+    if (!array)
+      return false;
+    for (const llvm::json::Value &v : *array) {
+      std::optional<double> d = v.getAsNumber();
+      if (!d)
+        return false;
+      out.push_back(static_cast<float>(*d));
+    }
+    return true;
+  };
+  const llvm::json::Object *root = json->getAsObject();
+  const llvm::json::Array *observers = root ? root->getArray("observers") : nullptr;
+  if (!observers) {
+    fail("'" + statsIn + "' has no \"observers\" array");
+    return false;
+  }
+  std::vector<float> lo, hi;
+  for (const llvm::json::Value &entry : *observers) {
+    const llvm::json::Object *object = entry.getAsObject();
+    std::optional<int64_t> id = object ? object->getInteger("id") : std::nullopt;
+    if (!id || !floats(object->getArray("min"), lo) ||
+        !floats(object->getArray("max"), hi) || lo.size() != hi.size()) {
+      fail("'" + statsIn + "': malformed observer entry");
+      return false;
+    }
+    auto spec = specs.find(*id);
+    if (spec == specs.end())
+      continue;
+    quant_pt2e::ObserverKind kind = spec->second.getObserverKind();
+    if (kind == quant_pt2e::ObserverKind::histogram ||
+        kind == quant_pt2e::ObserverKind::placeholder)
+      continue; // Histograms are not restored: calibration restarts.
+    qpt2e_observer_restore(*id, static_cast<int64_t>(kind), lo.data(),
+                           hi.data(), static_cast<int64_t>(lo.size()));
+  }
+  if (const llvm::json::Array *states = root->getArray("running_stats")) {
+    std::vector<float> mean, var;
+    for (const llvm::json::Value &entry : *states) {
+      const llvm::json::Object *object = entry.getAsObject();
+      std::optional<int64_t> id = object ? object->getInteger("id") : std::nullopt;
+      if (!id || !floats(object->getArray("running_mean"), mean) ||
+          !floats(object->getArray("running_var"), var)) {
+        fail("'" + statsIn + "': malformed running_stats entry");
+        return false;
+      }
+      for (RunningStats &stats : state) {
+        if (stats.id != *id)
+          continue;
+        if (static_cast<int64_t>(mean.size()) != stats.channels ||
+            static_cast<int64_t>(var.size()) != stats.channels) {
+          fail("'" + statsIn + "': running statistics " + llvm::Twine(*id) +
+               " have " + llvm::Twine(mean.size()) + " channels, the model " +
+               llvm::Twine(stats.channels));
+          return false;
+        }
+        std::copy(mean.begin(), mean.end(), stats.mean);
+        std::copy(var.begin(), var.end(), stats.var);
+      }
+    }
+  }
   return true;
 }
 
@@ -412,6 +520,9 @@ int main(int argc, char **argv) {
   } else if (statsFile.empty()) {
     return fail("--calibrate-dir needs --stats-out to write the statistics to");
   }
+  if (benchmarkRuns > 0 && !statsFile.empty())
+    return fail("--benchmark with --stats-out would fold the timed runs into "
+                "the statistics");
   std::vector<ResultSpec> results;
   for (Type type : fnType.getResults()) {
     auto tensor = dyn_cast<RankedTensorType>(type);
@@ -428,6 +539,18 @@ int main(int argc, char **argv) {
   module->walk([&](quant_pt2e::ObserverOp op) {
     if (op.getId())
       observerSpecs[static_cast<int64_t>(*op.getId())] = op.getSpec();
+  });
+  module->walk([&](quant_pt2e::FakeQuantizeOp op) {
+    if (op.getId())
+      observerSpecs[static_cast<int64_t>(*op.getId())] = op.getSpec();
+  });
+  // Training state (batch-norm running statistics) by id.
+  std::vector<RunningStats> runningStats;
+  module->walk([&](aten::BatchNormTrainingOp op) {
+    if (auto id = op->getAttrOfType<IntegerAttr>(quant_pt2e::kStateIdAttrName))
+      runningStats.push_back(
+          {id.getInt(),
+           cast<RankedTensorType>(op.getRunningMean().getType()).getNumElements()});
   });
 
   auto compileStart = std::chrono::steady_clock::now();
@@ -470,6 +593,22 @@ int main(int argc, char **argv) {
   } else {
     llvm::consumeError(init.takeError());
   }
+  for (RunningStats &stats : runningStats) {
+    std::string base = quant_pt2e::runningStatGlobalName(stats.id);
+    llvm::Expected<void *> mean = engine->lookup(base + "_mean");
+    llvm::Expected<void *> var = engine->lookup(base + "_var");
+    if (!mean || !var) {
+      llvm::consumeError(mean.takeError());
+      llvm::consumeError(var.takeError());
+      return fail("training state " + llvm::Twine(stats.id) +
+                  " has no globals after lowering");
+    }
+    stats.mean = static_cast<float *>(*mean);
+    stats.var = static_cast<float *>(*var);
+  }
+  qpt2e_observers_reset();
+  if (!statsIn.empty() && !readStats(observerSpecs, runningStats))
+    return 1;
   double compileMs = std::chrono::duration<double, std::milli>(
                          std::chrono::steady_clock::now() - compileStart)
                          .count();
@@ -522,7 +661,6 @@ int main(int argc, char **argv) {
     std::vector<std::vector<std::string>> samples;
     if (!listSamples(fnType.getNumInputs(), samples))
       return 1;
-    qpt2e_observers_reset();
     for (size_t k = 0; k < samples.size(); ++k) {
       std::vector<npy::Array> sample;
       if (!loadInputs(samples[k], fnType, sample))
@@ -539,7 +677,7 @@ int main(int argc, char **argv) {
     llvm::errs() << "\n";
     for (void *buffer : buffers)
       std::free(buffer);
-    return writeStats(observerSpecs, samples.size()) ? 0 : 1;
+    return writeStats(observerSpecs, runningStats, samples.size()) ? 0 : 1;
   }
 
   setInputs(arrays);
@@ -604,5 +742,7 @@ int main(int argc, char **argv) {
   freeResults();
   for (void *buffer : buffers)
     std::free(buffer);
+  if (!statsFile.empty() && !writeStats(observerSpecs, runningStats, 1))
+    return 1;
   return 0;
 }

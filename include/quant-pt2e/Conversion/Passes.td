@@ -86,15 +86,31 @@ def ConvertQuantPT2EToLinalg
 
 def ConvertObserversToRuntime
     : Pass<"convert-quant-pt2e-observers-to-runtime", "ModuleOp"> {
-  let summary = "Lower observers to calls that record calibration statistics";
+  let summary = "Lower observers, fake quantize and training state to the "
+                "runtime";
   let description = [{
-    Replaces every `quant_pt2e.observer` with a call to the runtime's
-    `qpt2e_observe` (C interface) passing the observed tensor as an unranked
-    tensor, the observer id, kind, channel axis, averaging constant and
-    histogram bins; the observer's result becomes its input. The runtime
-    keeps one statistics state per id (see QuantRuntime.h), which quant-run
-    turns into qparams after calibration. Observers without an id (not made
-    by quant-pt2e-prepare) are rejected.
+    * Every `quant_pt2e.observer` becomes a call to the runtime's
+      `qpt2e_observe` (C interface) passing the observed tensor as an
+      unranked tensor, the observer id, kind, channel axis, averaging
+      constant and histogram bins; the observer's result becomes its input.
+      The runtime keeps one statistics state per id (see QuantRuntime.h),
+      which quant-run turns into qparams after calibration.
+    * Every `quant_pt2e.fake_quantize` (the QAT forward) becomes a call to
+      `qpt2e_fake_quant_observe`, which updates the id's moving-average
+      statistics and computes this forward's qparams (ATen's
+      ChooseQuantizationParams for `fused_moving_avg_obs`, the observer's
+      formula for `fake_quantize`), then `quantize` -> `dequantize` with the
+      qparams read back by `qpt2e_fake_quant_scale` / `_zero_point` (a
+      `tensor.generate` of them per channel).
+    * An `aten.batch_norm_training` with a `quant_pt2e.state_id` keeps its
+      running statistics in the public mutable globals
+      `qpt2e_state_<id>_mean` / `_var` (initialized with the constants):
+      read at the start of the forward by every user of the constants, the
+      updated statistics copied back after the batch norm. quant-run reads
+      and writes them (--stats-in / --stats-out).
+
+    Observing ops without an id (not made by quant-pt2e-prepare) and state
+    that is not a static constant are rejected.
 
     Example:
 
@@ -106,7 +122,8 @@ def ConvertObserversToRuntime
     ```
   }];
   let dependentDialects = ["arith::ArithDialect", "func::FuncDialect",
-                           "tensor::TensorDialect"];
+                           "tensor::TensorDialect", "memref::MemRefDialect",
+                           "bufferization::BufferizationDialect"];
 }
 
 def ConvertQuantPT2EToOneDNN

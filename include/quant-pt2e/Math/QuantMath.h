@@ -10,6 +10,7 @@
 #define QUANT_PT2E_MATH_QUANTMATH_H
 
 #include <cstdint>
+#include <vector>
 
 namespace qpt2e::math {
 
@@ -93,6 +94,26 @@ float dequantize(int64_t q, float scale, int64_t zeroPoint);
 /// dequantize(quantize(x)), the forward of FakeQuantize.
 float fakeQuantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
                    int64_t qmax);
+
+/// Batch norm folded into the preceding convolution (or linear).
+struct FoldedConvBn {
+  std::vector<float> weight;
+  std::vector<float> bias;
+};
+
+/// torch.nn.utils.fusion.fuse_conv_bn_weights in float32: rsqrt =
+/// 1 / sqrt(var + eps); weight * (gamma * rsqrt) per output channel (weight
+/// axis `channelAxis`: 0, or 1 for a transposed convolution); bias =
+/// (convBias - mean) * rsqrt * gamma + beta. `shape` is the weight's shape;
+/// the statistics and affine parameters have one value per output channel.
+FoldedConvBn fuseConvBnWeights(const std::vector<float> &weight,
+                               const std::vector<int64_t> &shape,
+                               int64_t channelAxis,
+                               const std::vector<float> &convBias,
+                               const std::vector<float> &mean,
+                               const std::vector<float> &var,
+                               const std::vector<float> &gamma,
+                               const std::vector<float> &beta, float eps);
 
 /// True when a scale is usable: positive and finite.
 bool isValidScale(float scale);

@@ -109,6 +109,12 @@ struct TanhBody {
     return math::TanhOp::create(b, l, x);
   }
 };
+struct SqrtBody {
+  static Value compute(aten::SqrtOp, OpBuilder &b, Location l, Value x) {
+    return math::SqrtOp::create(b, l, x);
+  }
+};
+
 struct SigmoidBody {
   static Value compute(aten::SigmoidOp, OpBuilder &b, Location l, Value x) {
     Value one = constantLike(b, l, x, 1.0);
@@ -126,7 +132,7 @@ struct HardswishBody {
   }
 };
 
-enum class BinaryKind { Add, Sub, Mul };
+enum class BinaryKind { Add, Sub, Mul, Div };
 
 Value binaryScalar(OpBuilder &b, Location l, BinaryKind kind, Value lhs,
                    Value rhs, std::optional<double> alpha) {
@@ -139,6 +145,8 @@ Value binaryScalar(OpBuilder &b, Location l, BinaryKind kind, Value lhs,
     return arith::SubFOp::create(b, l, lhs, rhs);
   case BinaryKind::Mul:
     return arith::MulFOp::create(b, l, lhs, rhs);
+  case BinaryKind::Div:
+    return arith::DivFOp::create(b, l, lhs, rhs);
   }
   llvm_unreachable("unknown binary kind");
 }
@@ -203,10 +211,12 @@ void mlir::quant_pt2e::populateAtenElementwiseToLinalgPatterns(
                UnaryLowering<aten::EluOp, EluBody>,
                UnaryLowering<aten::TanhOp, TanhBody>,
                UnaryLowering<aten::SigmoidOp, SigmoidBody>,
+               UnaryLowering<aten::SqrtOp, SqrtBody>,
                UnaryLowering<aten::HardswishOp, HardswishBody>,
                BinaryLowering<aten::AddOp, BinaryKind::Add>,
                BinaryLowering<aten::SubOp, BinaryKind::Sub>,
                BinaryLowering<aten::MulOp, BinaryKind::Mul>,
+               BinaryLowering<aten::DivOp, BinaryKind::Div>,
                ScalarLowering<aten::AddScalarOp, BinaryKind::Add>,
                ScalarLowering<aten::SubScalarOp, BinaryKind::Sub>,
                ScalarLowering<aten::MulScalarOp, BinaryKind::Mul>>(

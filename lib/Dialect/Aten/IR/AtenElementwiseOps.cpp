@@ -34,6 +34,7 @@ LogicalResult verifyScalar(OpTy op, bool allowsAlpha) {
 LogicalResult AddOp::verify() { return verifyBinary(*this, true); }
 LogicalResult SubOp::verify() { return verifyBinary(*this, true); }
 LogicalResult MulOp::verify() { return verifyBinary(*this, false); }
+LogicalResult DivOp::verify() { return verifyBinary(*this, false); }
 LogicalResult AddScalarOp::verify() { return verifyScalar(*this, true); }
 LogicalResult SubScalarOp::verify() { return verifyScalar(*this, true); }
 LogicalResult MulScalarOp::verify() { return verifyScalar(*this, false); }

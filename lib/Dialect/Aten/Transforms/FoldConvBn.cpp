@@ -6,7 +6,7 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
-#include <cmath>
+#include "quant-pt2e/Math/QuantMath.h"
 
 namespace mlir::aten {
 #define GEN_PASS_DEF_FOLDCONVBN
@@ -28,18 +28,30 @@ Value f32Constant(PatternRewriter &rewriter, Location loc,
                                             alignof(float));
 }
 
+/// Folds an inference batch norm into its producer: an aten.convolution, or
+/// an aten.linear when `foldLinear`.
 struct FoldConvBnPattern : OpRewritePattern<BatchNormOp> {
-  using OpRewritePattern::OpRewritePattern;
+  FoldConvBnPattern(MLIRContext *ctx, bool foldLinear)
+      : OpRewritePattern(ctx), foldLinear(foldLinear) {}
+  bool foldLinear;
 
   LogicalResult matchAndRewrite(BatchNormOp bn,
                                 PatternRewriter &rewriter) const override {
-    auto conv = bn.getInput().getDefiningOp<ConvolutionOp>();
-    if (!conv)
+    Operation *producer = bn.getInput().getDefiningOp();
+    auto conv = dyn_cast_if_present<ConvolutionOp>(producer);
+    auto linear = dyn_cast_if_present<LinearOp>(producer);
+    if (!conv && !(linear && foldLinear))
       return rewriter.notifyMatchFailure(bn, "input is not a convolution");
-    if (!conv.getResult().hasOneUse())
-      return rewriter.notifyMatchFailure(bn, "convolution has other users");
-    auto weightType = cast<RankedTensorType>(conv.getWeight().getType());
-    std::optional<std::vector<float>> weight = quant_pt2e::getF32ConstantValues(conv.getWeight());
+    if (!producer->getResult(0).hasOneUse())
+      return rewriter.notifyMatchFailure(bn, "producer has other users");
+    Value weightValue = conv ? conv.getWeight() : linear.getWeight();
+    Value biasValue = conv ? conv.getBias() : linear.getBias();
+    // Batch norm normalizes dimension 1: a linear's output features only
+    // for a [N, C] result.
+    if (linear && cast<RankedTensorType>(bn.getInput().getType()).getRank() != 2)
+      return rewriter.notifyMatchFailure(bn, "linear output is not [N, C]");
+    auto weightType = cast<RankedTensorType>(weightValue.getType());
+    std::optional<std::vector<float>> weight = quant_pt2e::getF32ConstantValues(weightValue);
     std::optional<std::vector<float>> mean = quant_pt2e::getF32ConstantValues(bn.getRunningMean());
     std::optional<std::vector<float>> var = quant_pt2e::getF32ConstantValues(bn.getRunningVar());
     if (!weight || !mean || !var || !weightType.hasStaticShape())
@@ -51,59 +63,53 @@ struct FoldConvBnPattern : OpRewritePattern<BatchNormOp> {
         return std::vector<float>(channels, fill);
       return quant_pt2e::getF32ConstantValues(v);
     };
-    std::optional<std::vector<float>> convBias = orDefault(conv.getBias(), 0.0f);
+    std::optional<std::vector<float>> bias = orDefault(biasValue, 0.0f);
     std::optional<std::vector<float>> gamma = orDefault(bn.getWeight(), 1.0f);
     std::optional<std::vector<float>> beta = orDefault(bn.getBias(), 0.0f);
-    if (!convBias || !gamma || !beta)
+    if (!bias || !gamma || !beta)
       return rewriter.notifyMatchFailure(bn, "bias or affine parameters are "
                                              "not constant");
 
-    // fuse_conv_bn_weights, in float32 (bn_eps is a Python float added to a
-    // float32 tensor).
-    float eps = static_cast<float>(bn.getEps().convertToDouble());
-    std::vector<float> rsqrt(channels), scale(channels), bias(channels);
-    for (size_t c = 0; c < channels; ++c) {
-      rsqrt[c] = 1.0f / std::sqrt((*var)[c] + eps);
-      scale[c] = (*gamma)[c] * rsqrt[c];
-      bias[c] = ((*convBias)[c] - (*mean)[c]) * rsqrt[c] * (*gamma)[c] +
-                (*beta)[c];
-    }
-    // Output channels are weight axis 0, or axis 1 when transposed (the
-    // shape [1, -1, 1, ...] of fuse_conv_bn_weights).
+    // fuse_conv_bn_weights / fuse_linear_bn_weights, in float32 (bn_eps is
+    // a Python float added to a float32 tensor). Output channels are weight
+    // axis 0, or axis 1 for a transposed convolution.
     ArrayRef<int64_t> shape = weightType.getShape();
-    int64_t inner = 1;
-    for (size_t d = 2; d < shape.size(); ++d)
-      inner *= shape[d];
-    std::vector<float> folded(*weight);
-    for (size_t i = 0; i < folded.size(); ++i) {
-      size_t channel = conv.getTransposed() ? (i / inner) % shape[1]
-                                            : i / (inner * shape[1]);
-      folded[i] = folded[i] * scale[channel];
-    }
+    bool transposed = conv && conv.getTransposed();
+    qpt2e::math::FoldedConvBn folded = qpt2e::math::fuseConvBnWeights(
+        *weight, std::vector<int64_t>(shape.begin(), shape.end()),
+        transposed ? 1 : 0, *bias, *mean, *var, *gamma, *beta,
+        static_cast<float>(bn.getEps().convertToDouble()));
 
-    Location loc = conv.getLoc();
-    rewriter.setInsertionPoint(conv);
-    Value newWeight = f32Constant(rewriter, loc, shape, folded, "folded_weight");
+    Location loc = producer->getLoc();
+    rewriter.setInsertionPoint(producer);
+    Value newWeight =
+        f32Constant(rewriter, loc, shape, folded.weight, "folded_weight");
     Value newBias = f32Constant(rewriter, loc, {static_cast<int64_t>(channels)},
-                                bias, "folded_bias");
-    auto fused = ConvolutionOp::create(
-        rewriter, loc, conv.getResult().getType(), conv.getInput(), newWeight,
-        newBias, conv.getStrideAttr(), conv.getPaddingAttr(),
-        conv.getDilationAttr(), conv.getTransposedAttr(),
-        conv.getOutputPaddingAttr(), conv.getGroupsAttr());
-    // Keep the conv's module path (PT2E keeps the conv node).
-    for (NamedAttribute attr : conv->getDiscardableAttrs())
+                                folded.bias, "folded_bias");
+    Operation *fused;
+    if (conv)
+      fused = ConvolutionOp::create(
+          rewriter, loc, conv.getResult().getType(), conv.getInput(), newWeight,
+          newBias, conv.getStrideAttr(), conv.getPaddingAttr(),
+          conv.getDilationAttr(), conv.getTransposedAttr(),
+          conv.getOutputPaddingAttr(), conv.getGroupsAttr());
+    else
+      fused = LinearOp::create(rewriter, loc, linear.getResult().getType(),
+                               linear.getInput(), newWeight, newBias);
+    // Keep the producer's module path (PT2E keeps the conv node).
+    for (NamedAttribute attr : producer->getDiscardableAttrs())
       fused->setAttr(attr.getName(), attr.getValue());
-    rewriter.replaceOp(bn, fused.getResult());
-    rewriter.eraseOp(conv);
+    rewriter.replaceOp(bn, fused->getResult(0));
+    rewriter.eraseOp(producer);
     return success();
   }
 };
 
 struct FoldConvBnPass : aten::impl::FoldConvBnBase<FoldConvBnPass> {
+  using FoldConvBnBase::FoldConvBnBase;
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldConvBnPattern>(&getContext());
+    patterns.add<FoldConvBnPattern>(&getContext(), linearBn);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

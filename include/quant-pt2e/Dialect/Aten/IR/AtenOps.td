@@ -297,6 +297,19 @@ def Aten_MulOp : Aten_BinaryOp<"mul", "mul"> {
     ```
   }];
 }
+def Aten_DivOp : Aten_BinaryOp<"div", "other"> {
+  let summary = "lhs / rhs, broadcasting (aten.div.Tensor)";
+  let description = [{
+    True division in float (IEEE, as PyTorch's CPU kernel). `alpha` is not
+    allowed.
+
+    Example:
+    ```mlir
+    %y = aten.div %a, %b : tensor<1x4x8x8xf32>, tensor<1x4x1x1xf32>
+        -> tensor<1x4x8x8xf32>
+    ```
+  }];
+}
 def Aten_AddScalarOp : Aten_ScalarOp<"add_scalar", "add"> {
   let summary = "input + alpha * other for a scalar other (aten.add.Scalar)";
   let description = [{
@@ -385,6 +398,14 @@ def Aten_TanhOp : Aten_UnaryOp<"tanh", "activation"> {
   let summary = "Hyperbolic tangent (aten.tanh)";
   let description = [{
     Example: `%y = aten.tanh %x : tensor<4xf32>`
+  }];
+}
+def Aten_SqrtOp : Aten_UnaryOp<"sqrt", "other"> {
+  let summary = "Square root (aten.sqrt)";
+  let description = [{
+    Correctly rounded, as PyTorch's CPU kernel.
+
+    Example: `%y = aten.sqrt %x : tensor<4xf32>`
   }];
 }
 def Aten_SigmoidOp : Aten_UnaryOp<"sigmoid", "activation"> {

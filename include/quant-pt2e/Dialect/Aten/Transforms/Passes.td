@@ -6,7 +6,8 @@
 include "mlir/Pass/PassBase.td"
 
 def FoldConvBn : Pass<"quant-pt2e-fold-conv-bn", "func::FuncOp"> {
-  let summary = "Fold inference batch norm into the preceding convolution";
+  let summary = "Fold inference batch norm into the preceding convolution "
+                "(or linear)";
   let description = [{
     PT2E's `_fuse_conv_bn_` (run by prepare_pt2e before annotation) with
     `torch.nn.utils.fusion.fuse_conv_bn_weights` numerics, in float32:
@@ -16,7 +17,10 @@ def FoldConvBn : Pass<"quant-pt2e-fold-conv-bn", "func::FuncOp"> {
     (a missing conv bias is 0, missing gamma / beta are 1 / 0). The conv
     (1-d or 2-d, any groups, transposed) must have a single user, the batch
     norm, and constant weight, bias and statistics; the folded weight and
-    bias become new constants. Anything else is left alone.
+    bias become new constants. With `linear-bn` (the oneDNN backend
+    config's linear-bn fusion), an `aten.linear` with a `[N, C]` result
+    followed by batch norm is folded the same way
+    (fuse_linear_bn_weights). Anything else is left alone.
 
     Example:
 
@@ -28,6 +32,10 @@ def FoldConvBn : Pass<"quant-pt2e-fold-conv-bn", "func::FuncOp"> {
     %y = aten.convolution %x, %w2, %b2 stride [1, 1] ... groups 1 : ...
     ```
   }];
+  let options = [
+    Option<"linearBn", "linear-bn", "bool", "false",
+           "Also fold batch norm into a preceding linear (oneDNN config)">
+  ];
   let dependentDialects = ["arith::ArithDialect"];
 }
 

@@ -28,6 +28,16 @@ LogicalResult verifyQuantRange(function_ref<InFlightDiagnostic()> emitError,
                                qpt2e::math::StorageType type, StringRef typeName,
                                int64_t qmin, int64_t qmax);
 
+/// Discardable attribute of an aten.batch_norm_training whose running
+/// statistics are training state (QAT prepare numbers them).
+inline constexpr llvm::StringLiteral kStateIdAttrName = "quant_pt2e.state_id";
+
+/// The mutable globals that hold state `id`'s running statistics at run
+/// time are named `<this>_mean` and `<this>_var`.
+inline std::string runningStatGlobalName(int64_t id) {
+  return "qpt2e_state_" + std::to_string(id);
+}
+
 /// True for the per-channel qschemes.
 inline bool isPerChannel(QScheme scheme) {
   return scheme == QScheme::per_channel_affine ||
