@@ -11,3 +11,9 @@ def quantize(*args, **kwargs):
     """See quant_pt2e.api.quantize."""
     from .api import quantize as _quantize
     return _quantize(*args, **kwargs)
+
+
+def prepare_qat(*args, **kwargs):
+    """See quant_pt2e.api.prepare_qat."""
+    from .api import prepare_qat as _prepare_qat
+    return _prepare_qat(*args, **kwargs)

@@ -92,6 +92,98 @@ class QuantizedModel:
         return float(re.search(r"median ([0-9.]+) ms", stdout).group(1))
 
 
+def _annotate_option(quantizer, per_channel, dynamic, qat, module_names, module_types) -> str:
+    options = [f"quantizer={quantizer}", f"per-channel={'true' if per_channel else 'false'}",
+               f"dynamic={'true' if dynamic else 'false'}", f"qat={'true' if qat else 'false'}"]
+    for name, config in (module_names or {}).items():
+        options.append(f"module-name={name}={config}")
+    for name, config in (module_types or {}).items():
+        options.append(f"module-type={name}={config}")
+    return f"--quant-pt2e-annotate={' '.join(options)}"
+
+
+@dataclass
+class QATModel:
+    """A model prepared for quantization-aware training (prepare_qat_pt2e).
+
+    Its forward runs in training mode: batch norms normalize with the batch
+    statistics and update their running statistics, fake quantizes update
+    their moving-average observers and fake-quantize with the qparams of
+    this step. The state lives in a statistics file that each call reads
+    and rewrites, so successive calls continue training. There is no
+    backward pass: parameters stay as imported.
+    """
+    mlir_path: Path
+    workdir: Path
+    stats_path: Optional[Path] = None
+    _runs: int = field(default=0, repr=False)
+
+    def _state_args(self, tag: str) -> List:
+        args = ["--stats-in", self.stats_path] if self.stats_path else []
+        self.stats_path = self.workdir / f"state_{tag}.json"
+        return args + ["--stats-out", self.stats_path]
+
+    def __call__(self, *inputs: torch.Tensor) -> torch.Tensor:
+        """One training-mode forward; returns the first output."""
+        self._runs += 1
+        run = self.workdir / f"qat_run_{self._runs}"
+        paths = _save_inputs(run, inputs)
+        args = [self.mlir_path, "--output-dir", run / "out"]
+        for path in paths:
+            args += ["--input", path]
+        _tool("quant-run", args + self._state_args(str(self._runs)))
+        return torch.from_numpy(np.load(run / "out" / "output_0.npy"))
+
+    def train(self, batches: Iterable[Sequence[torch.Tensor]]) -> None:
+        """Training-mode forwards over `batches`, in one process."""
+        self._runs += 1
+        samples = self.workdir / f"qat_batches_{self._runs}"
+        count = 0
+        for count, batch in enumerate(batches, start=1):
+            if isinstance(batch, torch.Tensor):
+                batch = (batch,)
+            _save_inputs(samples / f"sample_{count:06d}", batch)
+        if count == 0:
+            raise ValueError("no batches")
+        _tool("quant-run", [self.mlir_path, "--calibrate-dir", samples] +
+              self._state_args(str(self._runs)))
+
+    def convert(self, num_threads: int = 1) -> "QuantizedModel":
+        """convert_pt2e after training: batch norms folded into their convs
+        with the trained statistics, fake quantizes become Q/DQ."""
+        if self.stats_path is None:
+            raise ValueError("run the prepared model at least once before convert")
+        converted = self.workdir / "converted.mlir"
+        _tool("quant-opt", [self.mlir_path,
+                            f"--quant-pt2e-qat-fold-conv-bn=stats={self.stats_path}",
+                            f"--quant-pt2e-convert=stats={self.stats_path}",
+                            "-o", converted])
+        return QuantizedModel(converted, self.workdir, num_threads, self.stats_path)
+
+
+def prepare_qat(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
+                quantizer: str = "xnnpack", per_channel: bool = True,
+                module_names: Optional[Dict[str, str]] = None,
+                module_types: Optional[Dict[str, str]] = None,
+                backend: Optional[str] = "qnnpack",
+                workdir: Optional[Path] = None) -> QATModel:
+    """prepare_qat_pt2e with the compiler: the model is imported in training
+    mode, annotated with the quantizer's QAT config
+    (get_symmetric_quantization_config(is_qat=True)), conv -> batch norm
+    rewritten by quant-pt2e-qat-conv-bn, then fake quantizes inserted."""
+    workdir = Path(workdir or tempfile.mkdtemp(prefix="quant_pt2e_qat_"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    model = model.train()
+    (workdir / "model.mlir").write_text(import_model(model, example_inputs).mlir)
+    prepared = workdir / "prepared.mlir"
+    _tool("quant-opt", [workdir / "model.mlir",
+                        _annotate_option(quantizer, per_channel, False, True,
+                                         module_names, module_types)] +
+          ([f"--quant-pt2e-check-backend=backend={backend}"] if backend else []) +
+          ["--quant-pt2e-qat-conv-bn", "--quant-pt2e-prepare", "-o", prepared])
+    return QATModel(prepared, workdir)
+
+
 def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
              calibration_data: Optional[Iterable[Sequence[torch.Tensor]]],
              quantizer: str = "xnnpack", per_channel: bool = False,
@@ -116,16 +208,13 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     model = model.eval()
     (workdir / "model.mlir").write_text(import_model(model, example_inputs).mlir)
 
-    options = [f"quantizer={quantizer}", f"per-channel={'true' if per_channel else 'false'}",
-               f"dynamic={'true' if dynamic else 'false'}"]
-    for name, config in (module_names or {}).items():
-        options.append(f"module-name={name}={config}")
-    for name, config in (module_types or {}).items():
-        options.append(f"module-type={name}={config}")
     prepared = workdir / "prepared.mlir"
-    # prepare_pt2e folds conv-bn before the quantizer annotates.
-    _tool("quant-opt", [workdir / "model.mlir", "--quant-pt2e-fold-conv-bn",
-                        f"--quant-pt2e-annotate={' '.join(options)}"] +
+    # prepare_pt2e folds conv-bn before the quantizer annotates (linear-bn too
+    # for the oneDNN config, whose patterns fuse it).
+    fold = "--quant-pt2e-fold-conv-bn" + ("=linear-bn=true" if backend == "onednn" else "")
+    _tool("quant-opt", [workdir / "model.mlir", fold,
+                        _annotate_option(quantizer, per_channel, dynamic, False,
+                                         module_names, module_types)] +
           ([f"--quant-pt2e-check-backend=backend={backend}"] if backend else []) +
           ["--quant-pt2e-prepare", "-o", prepared])
 

@@ -607,8 +607,14 @@ def import_model(module: torch.nn.Module, example_inputs: Sequence[torch.Tensor]
     """Traces `module` with make_fx on `example_inputs` and returns MLIR text
     in the aten dialect (weights as dense_resource blobs)."""
     example_inputs = tuple(example_inputs)
+    # Tracing runs the forward: a module in training mode would update its
+    # batch-norm running statistics. The imported graph (whose constants
+    # alias the buffers) and the module keep the values from before.
+    saved = {name: b.detach().clone() for name, b in module.named_buffers()}
     with torch.no_grad(), _track_module_stack(module):
         gm = make_fx(module)(*example_inputs)
+        for name, buffer in module.named_buffers():
+            buffer.copy_(saved[name])
     gm.graph.eliminate_dead_code()
     _recover_linear(gm)
 

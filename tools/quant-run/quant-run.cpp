@@ -341,7 +341,7 @@ bool writeStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
   std::vector<int64_t> zeroPoints(kMaxChannels);
   llvm::json::Array observers;
   for (const auto &[id, spec] : specs) {
-    auto ctor = dyn_cast_if_present<quant_pt2e::ObserverAttr>(spec.getObserver());
+    auto ctor = spec.getObserverAttr();
     float eps = ctor ? ctor.getEps().convertToFloat()
                      : qpt2e::math::kDefaultEps;
     int64_t count = qpt2e_observer_qparams(

@@ -90,7 +90,7 @@ struct ConvertObserversToRuntimePass
             {}),
         1);
     QuantSpecAttr spec = op.getSpec();
-    auto ctor = dyn_cast_if_present<ObserverAttr>(spec.getObserver());
+    auto ctor = spec.getObserverAttr();
     float averaging = ctor ? ctor.getAveragingConstant().convertToFloat()
                            : 0.01f;
     int64_t bins = ctor ? ctor.getBins() : 2048;

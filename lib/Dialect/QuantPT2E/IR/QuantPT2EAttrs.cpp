@@ -111,13 +111,16 @@ bool QuantSpecAttr::isPerChannel() const {
   return quant_pt2e::isPerChannel(getQscheme());
 }
 
-ObserverKind QuantSpecAttr::getObserverKind() const {
+ObserverAttr QuantSpecAttr::getObserverAttr() const {
   Attribute ctor = getObserver();
-  if (auto observer = dyn_cast_if_present<ObserverAttr>(ctor))
-    return observer.getKind();
   if (auto fakeQuant = dyn_cast_if_present<FakeQuantAttr>(ctor))
-    return fakeQuant.getObserver().getKind();
-  return ObserverKind::placeholder;
+    return fakeQuant.getObserver();
+  return dyn_cast_if_present<ObserverAttr>(ctor);
+}
+
+ObserverKind QuantSpecAttr::getObserverKind() const {
+  ObserverAttr observer = getObserverAttr();
+  return observer ? observer.getKind() : ObserverKind::placeholder;
 }
 
 LogicalResult QuantSpecAttr::verify(EmitErrorFn emitError, QuantDType dtype,

@@ -33,6 +33,23 @@ LogicalResult QuantPT2EDialect::verifyOperationAttribute(Operation *op,
                              << "' must be a #quant_pt2e.backend_config";
     return success();
   }
+  if (attr.getName() == kStateIdAttrName) {
+    auto id = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!id || id.getInt() < 0)
+      return op->emitError() << "'" << kStateIdAttrName
+                             << "' must be a non-negative integer";
+    if (op->getNumResults() < 3)
+      return op->emitError() << "'" << kStateIdAttrName
+                             << "' belongs on a batch norm in training form "
+                                "(returning updated running statistics)";
+    return success();
+  }
+  if (attr.getName() == kQatConvBnAttrName) {
+    if (!isa<UnitAttr>(attr.getValue()))
+      return op->emitError() << "'" << kQatConvBnAttrName
+                             << "' must be a unit attribute";
+    return success();
+  }
   if (attr.getName() != getAnnotationAttrName())
     return op->emitError() << "unknown quant_pt2e attribute '"
                            << attr.getName().getValue() << "'";

@@ -45,9 +45,7 @@ std::string mismatch(QuantSpecAttr spec, DTypeWithConstraintsAttr want,
             " is above " + std::to_string(*ub))
         .str();
   if (auto scaleMin = want.getScaleMinLowerBound()) {
-    ObserverAttr observer = dyn_cast_if_present<ObserverAttr>(spec.getObserver());
-    if (auto fq = dyn_cast_if_present<FakeQuantAttr>(spec.getObserver()))
-      observer = fq.getObserver();
+    ObserverAttr observer = spec.getObserverAttr();
     float eps = observer ? observer.getEps().convertToFloat() : 0.0f;
     if (eps < scaleMin->convertToFloat())
       return (role + " eps " + std::to_string(eps) +
@@ -123,6 +121,10 @@ struct CheckBackendPass
       if (!quantized)
         return; // shared / none specs follow their producers
       StringRef name = op->getName().getStringRef();
+      // The configs' batch-norm patterns match either form (FX matches the
+      // BatchNorm module in training and in eval mode).
+      if (name == "aten.batch_norm_training")
+        name = "aten.batch_norm";
       std::string module_;
       if (auto path = op->getAttrOfType<StringAttr>("aten.module_path"))
         module_ = (" (module '" + path.getValue() + "')").str();

@@ -29,6 +29,30 @@ namespace math = qpt2e::math;
 
 namespace {
 
+/// An observer or a fake quantize (QAT, after training): convert treats
+/// both alike.
+struct Observing {
+  Operation *op;
+  operator Operation *() const { return op; }
+  QuantSpecAttr getSpec() const {
+    if (auto o = dyn_cast<ObserverOp>(op))
+      return o.getSpec();
+    return cast<FakeQuantizeOp>(op).getSpec();
+  }
+  std::optional<uint64_t> getId() const {
+    if (auto o = dyn_cast<ObserverOp>(op))
+      return o.getId();
+    return cast<FakeQuantizeOp>(op).getId();
+  }
+  TypedValue<RankedTensorType> getInput() const {
+    return cast<TypedValue<RankedTensorType>>(op->getOperand(0));
+  }
+  Value getOutput() const { return op->getResult(0); }
+  Location getLoc() const { return op->getLoc(); }
+  InFlightDiagnostic emitError() const { return op->emitError(); }
+  void erase() const { op->erase(); }
+};
+
 struct QParamSet {
   SmallVector<float> scales;
   SmallVector<int64_t> zeroPoints;
@@ -94,7 +118,7 @@ std::vector<int64_t> channelOf(ArrayRef<int64_t> shape, int64_t axis) {
 }
 
 math::MinMaxOptions optionsOf(QuantSpecAttr spec) {
-  auto ctor = dyn_cast_if_present<ObserverAttr>(spec.getObserver());
+  auto ctor = spec.getObserverAttr();
   return {spec.getQuantMin(),
           spec.getQuantMax(),
           isSymmetric(spec.getQscheme()),
@@ -248,7 +272,7 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
   /// with those qparams (quantized_decomposed.choose_qparams.tensor).
   static void convertDynamic(ObserverOp op, OpBuilder &b) {
     QuantSpecAttr spec = op.getSpec();
-    auto ctor = dyn_cast_if_present<ObserverAttr>(spec.getObserver());
+    auto ctor = spec.getObserverAttr();
     float eps = ctor ? ctor.getEps().convertToFloat() : math::kDefaultEps;
     b.setInsertionPoint(op);
     Location loc = op.getLoc();
@@ -278,9 +302,9 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
     if (failed(calibrated))
       return signalPassFailure();
     WalkResult unsupported = module.walk([&](Operation *op) {
-      if (isa<FakeQuantizeOp>(op)) {
-        op->emitError() << "quant-pt2e-convert does not convert fake-quantize "
-                           "(QAT) yet";
+      if (op->hasAttr(kQatConvBnAttrName)) {
+        op->emitError() << "is a QAT conv-bn: fold the trained batch norm "
+                           "first (quant-pt2e-qat-fold-conv-bn)";
         return WalkResult::interrupt();
       }
       return WalkResult::advance();
@@ -288,12 +312,15 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
     if (unsupported.wasInterrupted())
       return signalPassFailure();
 
-    SmallVector<ObserverOp> observers;
-    module.walk([&](ObserverOp op) { observers.push_back(op); });
+    SmallVector<Observing> observers;
+    module.walk([&](Operation *op) {
+      if (isa<ObserverOp, FakeQuantizeOp>(op))
+        observers.push_back({op});
+    });
     // Qparams of every observer first: derived specs read them.
     DenseMap<Operation *, QParamSet> qparamsOf;
     SmallVector<ObserverOp> dynamicObservers;
-    for (ObserverOp op : observers) {
+    for (Observing op : observers) {
       QuantSpecAttr spec = op.getSpec();
       if (spec.getObserverKind() == ObserverKind::placeholder) {
         if (!spec.getIsDynamic() || spec.isPerChannel()) {
@@ -302,7 +329,7 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
                             "true, per_tensor_affine or per_tensor_symmetric)";
           return signalPassFailure();
         }
-        dynamicObservers.push_back(op);
+        dynamicObservers.push_back(cast<ObserverOp>(op.op));
         continue;
       }
       if (spec.getIsDynamic()) {
@@ -345,7 +372,7 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
       return signalPassFailure();
     for (ObserverOp op : dynamicObservers)
       convertDynamic(op, b);
-    for (ObserverOp op : observers) {
+    for (Observing op : observers) {
       if (!qparamsOf.count(op))
         continue; // dynamic, converted above
       QuantSpecAttr spec = op.getSpec();

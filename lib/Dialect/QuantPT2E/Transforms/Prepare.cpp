@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
+#include "quant-pt2e/Interfaces/QuantizableOpInterface.h"
 
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/EquivalenceClasses.h"
@@ -204,6 +206,15 @@ struct PreparePass : quant_pt2e::impl::PrepareBase<PreparePass> {
       }
       target.user->setOperand(target.operand, observed);
     }
+    // Training state: a batch norm in training form (it returns updated
+    // running statistics) gets a state id, under which the runtime keeps its
+    // statistics between forwards and the QAT fold finds the trained ones.
+    int64_t nextState = 0;
+    getOperation().walk([&](QuantizableOpInterface op) {
+      if (op.getQuantOpKind() == QuantOpKind::batch_norm &&
+          op->getNumResults() > 1)
+        op->setAttr(kStateIdAttrName, builder.getI64IntegerAttr(nextState++));
+    });
   }
 };
 

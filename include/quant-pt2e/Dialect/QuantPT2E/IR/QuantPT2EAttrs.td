@@ -122,6 +122,9 @@ def QuantPT2E_QuantSpecAttr : QuantPT2E_Attr<"QuantSpec", "spec"> {
     /// The observer kind, looking through a fake-quant constructor;
     /// placeholder when the spec has no constructor.
     ObserverKind getObserverKind() const;
+    /// The observer constructor, looking through a fake-quant one; null
+    /// when the spec has no constructor.
+    ObserverAttr getObserverAttr() const;
   }];
 }
 

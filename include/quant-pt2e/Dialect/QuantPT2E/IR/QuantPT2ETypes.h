@@ -32,6 +32,12 @@ LogicalResult verifyQuantRange(function_ref<InFlightDiagnostic()> emitError,
 /// statistics are training state (QAT prepare numbers them).
 inline constexpr llvm::StringLiteral kStateIdAttrName = "quant_pt2e.state_id";
 
+/// Discardable unit attribute of the convolution quant-pt2e-qat-conv-bn
+/// built (weight scaled by the batch norm's scale factor): the QAT fold
+/// after training looks for it.
+inline constexpr llvm::StringLiteral kQatConvBnAttrName =
+    "quant_pt2e.qat_conv_bn";
+
 /// The mutable globals that hold state `id`'s running statistics at run
 /// time are named `<this>_mean` and `<this>_var`.
 inline std::string runningStatGlobalName(int64_t id) {

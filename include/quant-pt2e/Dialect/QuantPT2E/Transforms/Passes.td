@@ -72,6 +72,9 @@ def Prepare : Pass<"quant-pt2e-prepare", "ModuleOp"> {
     `#quant_pt2e.observer` constructors give `quant_pt2e.observer`,
     `#quant_pt2e.fake_quant` ones `quant_pt2e.fake_quantize` (QAT). Derived
     specs (int32 bias) are resolved by convert and get no observer.
+    Batch norms in training form (QAT) are numbered with a
+    `quant_pt2e.state_id`: the runtime keeps their running statistics
+    between forwards under it.
 
     Example: `conv -> relu -> conv` with the XNNPACK quantizer's specs gets
     an observer on the input, one on each weight, and one on the relu output
