@@ -1,4 +1,5 @@
 // RUN: quant-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(quant-pt2e-fold-conv-bn))' | FileCheck %s
+// RUN: quant-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(quant-pt2e-fold-conv-bn{linear-bn=true}))' | FileCheck %s --check-prefix=LINEAR
 
 // var + eps = 4 -> rsqrt 0.5; gamma 2 -> scale 1: w' = w; bias (0 - 1) *
 // 0.5 * 2 + 3 = 2 for the first channel, (0 - 0) * 0.5 * 4 + 1 = 1 (gamma 4
@@ -65,4 +66,30 @@ func.func @dynamic_stats(%x: tensor<1x1x2x2xf32>, %m: tensor<2xf32>, %v: tensor<
   %0 = aten.convolution %x, %w0 stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
   %1 = aten.batch_norm %0 mean %m var %v momentum(0.1) eps(1.0) : (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
   return %1 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// Linear + batch norm folds only with linear-bn (the oneDNN config's
+// fusion): var + eps = 4 -> rsqrt 0.5; gamma 2 -> w' = w, b' = (1 - 1) * 1 + 5.
+// LINEAR-LABEL: func.func @linear_bn
+// LINEAR: %[[W:.+]] = arith.constant dense_resource<folded_weight> : tensor<1x2xf32>
+// LINEAR: %[[B:.+]] = arith.constant dense_resource<folded_bias> : tensor<1xf32>
+// LINEAR: aten.linear %{{.+}}, %[[W]], %[[B]]
+// LINEAR-NOT: aten.batch_norm
+// LINEAR: folded_weight: "0x040000000000803F00000040"
+// LINEAR: folded_bias: "0x040000000000A040"
+// CHECK-LABEL: func.func @linear_bn
+// CHECK: aten.linear
+// CHECK: aten.batch_norm
+func.func @linear_bn(%x: tensor<4x2xf32>) -> tensor<4x1xf32> {
+  %w = arith.constant dense<[[1.0, 2.0]]> : tensor<1x2xf32>
+  %b0 = arith.constant dense<[1.0]> : tensor<1xf32>
+  %m = arith.constant dense<[1.0]> : tensor<1xf32>
+  %v = arith.constant dense<[3.0]> : tensor<1xf32>
+  %g = arith.constant dense<[2.0]> : tensor<1xf32>
+  %b = arith.constant dense<[5.0]> : tensor<1xf32>
+  %0 = aten.linear %x, %w, %b0 : (tensor<4x2xf32>, tensor<1x2xf32>, tensor<1xf32>) -> tensor<4x1xf32>
+  %1 = aten.batch_norm %0 mean %m var %v weight %g bias %b momentum(0.1) eps(1.0) : (tensor<4x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<4x1xf32>
+  return %1 : tensor<4x1xf32>
 }

@@ -46,10 +46,24 @@ func.func @uncalibrated(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
+// A fake quantize after training converts like an observer, with the
+// qparams of its trained statistics.
+// CHECK-LABEL: func.func @qat
+// CHECK: %[[Q:.+]] = quant_pt2e.quantize %{{.+}} scales([2.500000e-01]) zero_points([3]) range(-128, 127)
+// CHECK: quant_pt2e.dequantize %[[Q]] scales([2.500000e-01]) zero_points([3])
+// CHECK-NOT: fake_quantize
 func.func @qat(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{quant-pt2e-convert does not convert fake-quantize (QAT) yet}}
   %0 = quant_pt2e.fake_quantize %x spec(#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fused_moving_avg_obs, observer = <moving_average_min_max>>>) id(0) : tensor<4xf32>
   return %0 : tensor<4xf32>
+}
+
+// -----
+
+// A QAT conv-bn whose batch norm was not folded after training.
+func.func @qat_conv_bn(%x: tensor<1x1x2x2xf32>, %w: tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error @+1 {{is a QAT conv-bn: fold the trained batch norm first (quant-pt2e-qat-fold-conv-bn)}}
+  %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 {quant_pt2e.qat_conv_bn} : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
 }
 
 // -----

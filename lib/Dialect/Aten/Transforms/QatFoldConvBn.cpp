@@ -193,7 +193,8 @@ LogicalResult fold(ConvolutionOp conv, const std::map<int64_t, Stats> &trained,
     }
   rewriter.replaceAllUsesWith(bn->getResult(0), newConv.getResult());
 
-  // The training-form ops (and the scale-factor chain) are dead now.
+  // The training-form ops, the scale-factor chain and the constants only
+  // they used are dead now.
   SmallVector<Operation *> dead{bn, add, div, conv, mul};
   for (bool erased = true; erased;) {
     erased = false;
@@ -203,7 +204,7 @@ LogicalResult fold(ConvolutionOp conv, const std::map<int64_t, Stats> &trained,
         continue;
       for (Value operand : op->getOperands())
         if (Operation *def = operand.getDefiningOp())
-          if (isa<ViewOp, DivOp, SqrtOp, AddScalarOp>(def) &&
+          if (isa<ViewOp, DivOp, SqrtOp, AddScalarOp, arith::ConstantOp>(def) &&
               !llvm::is_contained(dead, def))
             dead.push_back(def);
       rewriter.eraseOp(op);

@@ -1,0 +1,100 @@
+// RUN: quant-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(quant-pt2e-qat-conv-bn))' | FileCheck %s
+
+// conv (with bias, literal stride / padding) -> batch norm: the scale factor
+// gamma / sqrt(var + eps) scales the weight along axis 0 and is divided out
+// of the conv's output along axis 1; the bias is added back; the conv keeps
+// its literal arguments, module path and annotation (operand positions
+// unchanged) and gets a zero bias.
+// CHECK-LABEL: func.func @conv_bn
+// CHECK-SAME: (%[[X:.+]]: tensor<2x3x5x5xf32>, %[[W:.+]]: tensor<4x3x3x3xf32>, %[[B:.+]]: tensor<4xf32>, %[[M:.+]]: tensor<4xf32>, %[[V:.+]]: tensor<4xf32>, %[[G:.+]]: tensor<4xf32>, %[[BETA:.+]]: tensor<4xf32>)
+// CHECK: %[[E:.+]] = aten.add_scalar %[[V]], 1.000000e-05 : tensor<4xf32>
+// CHECK: %[[STD:.+]] = aten.sqrt %[[E]] : tensor<4xf32>
+// CHECK: %[[SF:.+]] = aten.div %[[G]], %[[STD]]
+// CHECK: %[[SFW:.+]] = aten.view %[[SF]] size [-1, 1, 1, 1] : tensor<4xf32> -> tensor<4x1x1x1xf32>
+// CHECK: %[[WS:.+]] = aten.mul %[[W]], %[[SFW]]
+// CHECK: %[[ZERO:.+]] = arith.constant dense_resource<zero_bias> : tensor<4xf32>
+// CHECK: %[[C:.+]] = aten.convolution %[[X]], %[[WS]], %[[ZERO]] stride [2, 2] padding [4, 4] dilation [1, 1] output_padding [0, 0] groups 1 {aten.module_path = "conv", quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine>, #quant_pt2e.spec<int8, [-127, 127], per_tensor_symmetric>, #quant_pt2e.derived<from = [0, 1], int32, [-2147483648, 2147483647], per_tensor_symmetric>], annotated = true>, quant_pt2e.qat_conv_bn}
+// CHECK: %[[SFO:.+]] = aten.view %[[SF]] size [1, -1, 1, 1] : tensor<4xf32> -> tensor<1x4x1x1xf32>
+// CHECK: %[[D:.+]] = aten.div %[[C]], %[[SFO]]
+// CHECK: %[[BV:.+]] = aten.view %[[B]] size [1, -1, 1, 1]
+// CHECK: %[[A:.+]] = aten.add %[[D]], %[[BV]]
+// CHECK: aten.batch_norm_training %[[A]] mean %[[M]] var %[[V]] weight %[[G]] bias %[[BETA]]
+// CHECK-NOT: aten.convolution
+// CHECK: zero_bias: "0x0400000000000000000000000000000000000000"
+func.func @conv_bn(%x: tensor<2x3x5x5xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>, %m: tensor<4xf32>, %v: tensor<4xf32>, %g: tensor<4xf32>, %beta: tensor<4xf32>) -> tensor<2x4x6x6xf32> {
+  %0 = aten.convolution %x, %w, %b stride [2, 2] padding [4, 4] dilation [1, 1] output_padding [0, 0] groups 1 {aten.module_path = "conv", quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine>, #quant_pt2e.spec<int8, [-127, 127], per_tensor_symmetric>, #quant_pt2e.derived<from = [0, 1], int32, [-2147483648, 2147483647], per_tensor_symmetric>], annotated = true>} : (tensor<2x3x5x5xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<2x4x6x6xf32>
+  %1:3 = aten.batch_norm_training %0 mean %m var %v weight %g bias %beta momentum(0.1) eps(1.0e-5) : (tensor<2x4x6x6xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<2x4x6x6xf32>, tensor<4xf32>, tensor<4xf32>)
+  return %1#0 : tensor<2x4x6x6xf32>
+}
+
+// -----
+
+// conv1d without bias and batch norm without affine parameters: gamma is
+// ones, no zero bias, no bias add.
+// CHECK-LABEL: func.func @conv1d_no_bias
+// CHECK: %[[ONES:.+]] = arith.constant dense_resource<bn_gamma> : tensor<2xf32>
+// CHECK: %[[SF:.+]] = aten.div %[[ONES]], %{{.+}}
+// CHECK: aten.view %[[SF]] size [-1, 1, 1] : tensor<2xf32> -> tensor<2x1x1xf32>
+// CHECK: %[[C:.+]] = aten.convolution %{{.+}}, %{{.+}} stride [1]
+// CHECK-SAME: quant_pt2e.qat_conv_bn
+// CHECK: %[[D:.+]] = aten.div %[[C]], %{{.+}}
+// CHECK-NOT: aten.add %
+// CHECK: aten.batch_norm_training %[[D]]
+// CHECK: bn_gamma: "0x040000000000803F0000803F"
+func.func @conv1d_no_bias(%x: tensor<1x3x5xf32>, %w: tensor<2x3x3xf32>, %m: tensor<2xf32>, %v: tensor<2xf32>) -> tensor<1x2x3xf32> {
+  %0 = aten.convolution %x, %w stride [1] padding [0] dilation [1] output_padding [0] groups 1 : (tensor<1x3x5xf32>, tensor<2x3x3xf32>) -> tensor<1x2x3xf32>
+  %1:3 = aten.batch_norm_training %0 mean %m var %v momentum(0.1) eps(1.0e-5) : (tensor<1x2x3xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<1x2x3xf32>, tensor<2xf32>, tensor<2xf32>)
+  return %1#0 : tensor<1x2x3xf32>
+}
+
+// -----
+
+// Transposed conv (3 -> 5 channels): the weight's output channels are axis 1.
+// CHECK-LABEL: func.func @conv_transpose_bn
+// CHECK: aten.view %{{.+}} size [1, -1, 1, 1] : tensor<5xf32> -> tensor<1x5x1x1xf32>
+// CHECK: aten.mul %{{.+}}, %{{.+}} : tensor<3x5x3x3xf32>, tensor<1x5x1x1xf32> -> tensor<3x5x3x3xf32>
+// CHECK: aten.convolution {{.*}} transposed
+func.func @conv_transpose_bn(%x: tensor<1x3x5x5xf32>, %w: tensor<3x5x3x3xf32>, %m: tensor<5xf32>, %v: tensor<5xf32>, %g: tensor<5xf32>, %beta: tensor<5xf32>) -> tensor<1x5x7x7xf32> {
+  %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] transposed output_padding [0, 0] groups 1 : (tensor<1x3x5x5xf32>, tensor<3x5x3x3xf32>) -> tensor<1x5x7x7xf32>
+  %1:3 = aten.batch_norm_training %0 mean %m var %v weight %g bias %beta momentum(0.1) eps(1.0e-5) : (tensor<1x5x7x7xf32>, tensor<5xf32>, tensor<5xf32>, tensor<5xf32>, tensor<5xf32>) -> (tensor<1x5x7x7xf32>, tensor<5xf32>, tensor<5xf32>)
+  return %1#0 : tensor<1x5x7x7xf32>
+}
+
+// -----
+
+// A zero gamma: the weight is scaled by gamma / std (0 there), the output
+// divided by gamma' / std with gamma' = 1 where gamma = 0 (no 0 / 0).
+// CHECK-LABEL: func.func @zero_gamma
+// CHECK: %[[G:.+]] = arith.constant dense<[0.000000e+00, 2.000000e+00]>
+// CHECK: %[[STD:.+]] = aten.sqrt
+// CHECK: %[[SF:.+]] = aten.div %[[G]], %[[STD]]
+// CHECK: aten.view %[[SF]] size [-1, 1, 1, 1]
+// CHECK: %[[SAFE:.+]] = arith.constant dense_resource<bn_gamma_nonzero>
+// CHECK: %[[SFO:.+]] = aten.div %[[SAFE]], %[[STD]]
+// CHECK: aten.view %[[SFO]] size [1, -1, 1, 1]
+// CHECK: bn_gamma_nonzero: "0x040000000000803F00000040"
+func.func @zero_gamma(%x: tensor<1x1x3x3xf32>, %w: tensor<2x1x1x1xf32>, %m: tensor<2xf32>, %v: tensor<2xf32>) -> tensor<1x2x3x3xf32> {
+  %g = arith.constant dense<[0.0, 2.0]> : tensor<2xf32>
+  %beta = arith.constant dense<[1.0, 0.0]> : tensor<2xf32>
+  %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x1x3x3xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %1:3 = aten.batch_norm_training %0 mean %m var %v weight %g bias %beta momentum(0.1) eps(1.0e-5) : (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>)
+  return %1#0 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// No match: the conv has a second user, a batch norm on a relu, an
+// inference batch norm (PTQ folds those).
+// CHECK-LABEL: func.func @no_match
+// CHECK-NOT: aten.sqrt
+// CHECK-NOT: quant_pt2e.qat_conv_bn
+// CHECK: return
+func.func @no_match(%x: tensor<1x2x3x3xf32>, %w: tensor<2x2x1x1xf32>, %m: tensor<2xf32>, %v: tensor<2xf32>) -> (tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>) {
+  %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %1:3 = aten.batch_norm_training %0 mean %m var %v momentum(0.1) eps(1.0e-5) : (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>)
+  %2 = aten.relu %x : tensor<1x2x3x3xf32>
+  %3:3 = aten.batch_norm_training %2 mean %m var %v momentum(0.1) eps(1.0e-5) : (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>)
+  %4 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %5 = aten.batch_norm %4 mean %m var %v momentum(0.1) eps(1.0e-5) : (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  return %0, %1#0, %3#0, %5 : tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>
+}
