@@ -174,6 +174,11 @@ def prepare_qat(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     workdir = Path(workdir or tempfile.mkdtemp(prefix="quant_pt2e_qat_"))
     workdir.mkdir(parents=True, exist_ok=True)
     model = model.train()
+    # Dropout stays in eval mode (identity): without a backward pass it only
+    # adds noise, and its random masks cannot match PyTorch's.
+    for module in model.modules():
+        if isinstance(module, torch.nn.Dropout):
+            module.eval()
     (workdir / "model.mlir").write_text(import_model(model, example_inputs).mlir)
     prepared = workdir / "prepared.mlir"
     _tool("quant-opt", [workdir / "model.mlir",
