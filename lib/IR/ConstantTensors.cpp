@@ -36,3 +36,12 @@ Value quant_pt2e::createResourceConstant(OpBuilder &b, Location loc,
   auto attr = DenseResourceElementsAttr::get(type, name, std::move(blob));
   return arith::ConstantOp::create(b, loc, type, attr);
 }
+
+Value quant_pt2e::createF32Constant(OpBuilder &b, Location loc,
+                                    ArrayRef<int64_t> shape,
+                                    ArrayRef<float> values, StringRef name) {
+  auto type = RankedTensorType::get(shape, b.getF32Type());
+  ArrayRef<char> bytes(reinterpret_cast<const char *>(values.data()),
+                       values.size() * sizeof(float));
+  return createResourceConstant(b, loc, type, bytes, name, alignof(float));
+}

@@ -34,6 +34,8 @@ def _cases():
         "scalar_arith": (Fn(lambda m, x: (x + 1.5) * 0.25 - x.sub(2.0, alpha=3.0)), (x4,)),
         "broadcast_arith": (Fn(lambda m, x, y: x * y - torch.sub(x, y, alpha=0.5)),
                             (x4, torch.randn(7))),
+        "div_sqrt": (Fn(lambda m, x, y: torch.sqrt(x * x + 1.0) / y),
+                     (x4, torch.rand(7) + 0.5)),
         "avg_pool_ceil_no_pad_count": (Fn(lambda m, x: F.avg_pool2d(
             x, 3, stride=2, padding=1, ceil_mode=True, count_include_pad=False)), (x4,)),
         "avg_pool_divisor": (Fn(lambda m, x: F.avg_pool2d(x, 2, divisor_override=3)), (x4,)),

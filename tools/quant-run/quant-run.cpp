@@ -14,6 +14,7 @@
 #include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
+#include "quant-pt2e/IR/StatsFile.h"
 #include "quant-pt2e/Runtime/Npy.h"
 #include "quant-pt2e/Runtime/OneDNNRuntime.h"
 #include "quant-pt2e/Runtime/XNNPACKRuntime.h"
@@ -325,8 +326,8 @@ bool listSamples(unsigned numInputs,
 /// Writes each observer's qparams (computed by the runtime from its
 /// statistics with the spec's range, scheme and eps) and min/max to --stats.
 /// Floats go out as doubles, which JSON round-trips exactly.
-/// A batch norm's running statistics kept in globals (training state).
-struct RunningStats {
+/// The globals holding a batch norm's running statistics (training state).
+struct StateGlobals {
   int64_t id;
   int64_t channels;
   float *mean = nullptr;
@@ -334,7 +335,7 @@ struct RunningStats {
 };
 
 bool writeStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
-                const std::vector<RunningStats> &state, size_t numSamples) {
+                const std::vector<StateGlobals> &state, size_t numSamples) {
   constexpr int64_t kMaxChannels = 1 << 16;
   std::vector<float> scales(kMaxChannels), mins(kMaxChannels),
       maxs(kMaxChannels);
@@ -374,7 +375,7 @@ bool writeStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
     observers.push_back(std::move(entry));
   }
   llvm::json::Array states;
-  for (const RunningStats &stats : state) {
+  for (const StateGlobals &stats : state) {
     llvm::json::Array mean, var;
     for (int64_t c = 0; c < stats.channels; ++c) {
       mean.push_back(static_cast<double>(stats.mean[c]));
@@ -402,78 +403,36 @@ bool writeStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
 
 /// Restores observer min/max and running statistics from --stats-in.
 bool readStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
-               std::vector<RunningStats> &state) {
-  auto buffer = llvm::MemoryBuffer::getFile(statsIn);
-  if (!buffer) {
-    fail("cannot read '" + statsIn + "': " + buffer.getError().message());
+               std::vector<StateGlobals> &state) {
+  llvm::Expected<quant_pt2e::StatsFile> file = quant_pt2e::readStatsFile(statsIn);
+  if (!file) {
+    fail(llvm::toString(file.takeError()));
     return false;
   }
-  llvm::Expected<llvm::json::Value> json = llvm::json::parse((*buffer)->getBuffer());
-  if (!json) {
-    fail("'" + statsIn + "' is not JSON: " + llvm::toString(json.takeError()));
-    return false;
-  }
-  auto floats = [](const llvm::json::Array *array, std::vector<float> &out) {
-    out.clear();
-    if (!array)
-      return false;
-    for (const llvm::json::Value &v : *array) {
-      std::optional<double> d = v.getAsNumber();
-      if (!d)
-        return false;
-      out.push_back(static_cast<float>(*d));
-    }
-    return true;
-  };
-  const llvm::json::Object *root = json->getAsObject();
-  const llvm::json::Array *observers = root ? root->getArray("observers") : nullptr;
-  if (!observers) {
-    fail("'" + statsIn + "' has no \"observers\" array");
-    return false;
-  }
-  std::vector<float> lo, hi;
-  for (const llvm::json::Value &entry : *observers) {
-    const llvm::json::Object *object = entry.getAsObject();
-    std::optional<int64_t> id = object ? object->getInteger("id") : std::nullopt;
-    if (!id || !floats(object->getArray("min"), lo) ||
-        !floats(object->getArray("max"), hi) || lo.size() != hi.size()) {
-      fail("'" + statsIn + "': malformed observer entry");
-      return false;
-    }
-    auto spec = specs.find(*id);
+  for (auto &[id, stats] : file->observers) {
+    auto spec = specs.find(id);
     if (spec == specs.end())
       continue;
     quant_pt2e::ObserverKind kind = spec->second.getObserverKind();
     if (kind == quant_pt2e::ObserverKind::histogram ||
         kind == quant_pt2e::ObserverKind::placeholder)
       continue; // Histograms are not restored: calibration restarts.
-    qpt2e_observer_restore(*id, static_cast<int64_t>(kind), lo.data(),
-                           hi.data(), static_cast<int64_t>(lo.size()));
+    qpt2e_observer_restore(id, static_cast<int64_t>(kind), stats.min.data(),
+                           stats.max.data(),
+                           static_cast<int64_t>(stats.min.size()));
   }
-  if (const llvm::json::Array *states = root->getArray("running_stats")) {
-    std::vector<float> mean, var;
-    for (const llvm::json::Value &entry : *states) {
-      const llvm::json::Object *object = entry.getAsObject();
-      std::optional<int64_t> id = object ? object->getInteger("id") : std::nullopt;
-      if (!id || !floats(object->getArray("running_mean"), mean) ||
-          !floats(object->getArray("running_var"), var)) {
-        fail("'" + statsIn + "': malformed running_stats entry");
-        return false;
-      }
-      for (RunningStats &stats : state) {
-        if (stats.id != *id)
-          continue;
-        if (static_cast<int64_t>(mean.size()) != stats.channels ||
-            static_cast<int64_t>(var.size()) != stats.channels) {
-          fail("'" + statsIn + "': running statistics " + llvm::Twine(*id) +
-               " have " + llvm::Twine(mean.size()) + " channels, the model " +
-               llvm::Twine(stats.channels));
-          return false;
-        }
-        std::copy(mean.begin(), mean.end(), stats.mean);
-        std::copy(var.begin(), var.end(), stats.var);
-      }
+  for (StateGlobals &stats : state) {
+    auto it = file->runningStats.find(stats.id);
+    if (it == file->runningStats.end())
+      continue;
+    if (static_cast<int64_t>(it->second.mean.size()) != stats.channels) {
+      fail("'" + statsIn + "': running statistics " + llvm::Twine(stats.id) +
+           " have " + llvm::Twine(it->second.mean.size()) +
+           " channels, the model " + llvm::Twine(stats.channels));
+      return false;
     }
+    std::copy(it->second.mean.begin(), it->second.mean.end(), stats.mean);
+    std::copy(it->second.var.begin(), it->second.var.end(), stats.var);
   }
   return true;
 }
@@ -545,7 +504,7 @@ int main(int argc, char **argv) {
       observerSpecs[static_cast<int64_t>(*op.getId())] = op.getSpec();
   });
   // Training state (batch-norm running statistics) by id.
-  std::vector<RunningStats> runningStats;
+  std::vector<StateGlobals> runningStats;
   module->walk([&](aten::BatchNormTrainingOp op) {
     if (auto id = op->getAttrOfType<IntegerAttr>(quant_pt2e::kStateIdAttrName))
       runningStats.push_back(
@@ -593,7 +552,7 @@ int main(int argc, char **argv) {
   } else {
     llvm::consumeError(init.takeError());
   }
-  for (RunningStats &stats : runningStats) {
+  for (StateGlobals &stats : runningStats) {
     std::string base = quant_pt2e::runningStatGlobalName(stats.id);
     llvm::Expected<void *> mean = engine->lookup(base + "_mean");
     llvm::Expected<void *> var = engine->lookup(base + "_var");

@@ -26,6 +26,10 @@ Value createResourceConstant(OpBuilder &b, Location loc, RankedTensorType type,
                              ArrayRef<char> bytes, StringRef name,
                              size_t alignment);
 
+/// A float32 dense_resource constant of `shape` holding `values`.
+Value createF32Constant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                        ArrayRef<float> values, StringRef name);
+
 } // namespace mlir::quant_pt2e
 
 #endif // QUANT_PT2E_IR_CONSTANTTENSORS_H

@@ -306,6 +306,14 @@ func.func @f(%a: tensor<2x4xf32>, %b: tensor<3xf32>, %h: tensor<2x4xf16>) {
 
 // -----
 
+func.func @f(%a: tensor<2x4xf32>) {
+  // expected-error @+1 {{'aten.div' op does not take alpha}}
+  %0 = aten.div %a, %a alpha(2.0) : tensor<2x4xf32>, tensor<2x4xf32> -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
 func.func @f(%a: tensor<2x4xf32>, %b: tensor<3xf32>, %h: tensor<2x4xf16>) {
   // expected-error @+1 {{operands and result must have the same element type}}
   %0 = aten.add %a, %h : tensor<2x4xf32>, tensor<2x4xf16> -> tensor<2x4xf32>

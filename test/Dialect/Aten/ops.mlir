@@ -68,6 +68,10 @@ func.func @elementwise(%a: tensor<2x4xf32>, %b: tensor<4xf32>, %c: tensor<2x1xf3
   %1 = aten.sub %c, %b alpha(2.0) : tensor<2x1xf32>, tensor<4xf32> -> tensor<2x4xf32>
   // CHECK: aten.mul %{{.+}}, %{{.+}} : tensor<2x4xf32>, tensor<2x1xf32> -> tensor<2x4xf32>
   %2 = aten.mul %a, %c : tensor<2x4xf32>, tensor<2x1xf32> -> tensor<2x4xf32>
+  // CHECK: aten.div %{{.+}}, %{{.+}} : tensor<2x4xf32>, tensor<2x1xf32> -> tensor<2x4xf32>
+  %div = aten.div %a, %c : tensor<2x4xf32>, tensor<2x1xf32> -> tensor<2x4xf32>
+  // CHECK: aten.sqrt %{{.+}} : tensor<4xf32>
+  %sqrt = aten.sqrt %b : tensor<4xf32>
   // CHECK: aten.add_scalar %{{.+}}, 1.000000e+00 : tensor<2x4xf32>
   %3 = aten.add_scalar %a, 1.0 : tensor<2x4xf32>
   // CHECK: aten.sub_scalar %{{.+}}, 1.000000e+00 alpha(3.000000e+00) : tensor<2x4xf32>

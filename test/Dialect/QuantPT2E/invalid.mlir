@@ -11,6 +11,30 @@ func.func @f() {
 
 // -----
 
+func.func @f(%x: tensor<1x2x2x2xf32>, %m: tensor<2xf32>) {
+  // expected-error @+1 {{'quant_pt2e.state_id' must be a non-negative integer}}
+  %0:3 = aten.batch_norm_training %x mean %m var %m momentum(0.1) eps(1.0e-5) {quant_pt2e.state_id = -1 : i64} : (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>)
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x2x2x2xf32>, %m: tensor<2xf32>) {
+  // expected-error @+1 {{'quant_pt2e.state_id' belongs on a batch norm in training form}}
+  %0 = aten.batch_norm %x mean %m var %m momentum(0.1) eps(1.0e-5) {quant_pt2e.state_id = 0 : i64} : (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'quant_pt2e.qat_conv_bn' must be a unit attribute}}
+  %0 = aten.relu %x {quant_pt2e.qat_conv_bn = 1 : i64} : tensor<4xf32>
+  return
+}
+
+// -----
+
 func.func @f() {
   // expected-error @+1 {{'quant_pt2e.annotation' must be a #quant_pt2e.annotation}}
   func.call @f() {quant_pt2e.annotation = 1 : i32} : () -> ()

@@ -18,15 +18,6 @@ using namespace mlir::aten;
 
 namespace {
 
-Value f32Constant(PatternRewriter &rewriter, Location loc,
-                  ArrayRef<int64_t> shape, ArrayRef<float> values,
-                  StringRef name) {
-  auto type = RankedTensorType::get(shape, rewriter.getF32Type());
-  ArrayRef<char> bytes(reinterpret_cast<const char *>(values.data()),
-                       values.size() * sizeof(float));
-  return quant_pt2e::createResourceConstant(rewriter, loc, type, bytes, name,
-                                            alignof(float));
-}
 
 /// Folds an inference batch norm into its producer: an aten.convolution, or
 /// an aten.linear when `foldLinear`.
@@ -82,10 +73,11 @@ struct FoldConvBnPattern : OpRewritePattern<BatchNormOp> {
 
     Location loc = producer->getLoc();
     rewriter.setInsertionPoint(producer);
-    Value newWeight =
-        f32Constant(rewriter, loc, shape, folded.weight, "folded_weight");
-    Value newBias = f32Constant(rewriter, loc, {static_cast<int64_t>(channels)},
-                                folded.bias, "folded_bias");
+    Value newWeight = quant_pt2e::createF32Constant(
+        rewriter, loc, shape, folded.weight, "folded_weight");
+    Value newBias = quant_pt2e::createF32Constant(
+        rewriter, loc, {static_cast<int64_t>(channels)}, folded.bias,
+        "folded_bias");
     Operation *fused;
     if (conv)
       fused = ConvolutionOp::create(

@@ -10,9 +10,9 @@
 
 #include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"
 
+#include "mlir/IR/PatternMatch.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/IR/ConstantTensors.h"
-#include "mlir/IR/PatternMatch.h"
 
 namespace mlir::aten {
 #define GEN_PASS_DEF_QATCONVBN
@@ -23,15 +23,6 @@ using namespace mlir;
 using namespace mlir::aten;
 
 namespace {
-
-Value f32Constant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
-                  ArrayRef<float> values, StringRef name) {
-  auto type = RankedTensorType::get(shape, b.getF32Type());
-  ArrayRef<char> bytes(reinterpret_cast<const char *>(values.data()),
-                       values.size() * sizeof(float));
-  return quant_pt2e::createResourceConstant(b, loc, type, bytes, name,
-                                            alignof(float));
-}
 
 /// `value` ([C]) viewed with C on `axis` of a rank-`rank` tensor.
 Value channelView(OpBuilder &b, Location loc, Value value, int64_t channels,
@@ -72,10 +63,12 @@ LogicalResult rewrite(BatchNormTrainingOp bn, IRRewriter &rewriter) {
   // beta as PyTorch would without the NaN of 0 / 0.
   Value gamma = bn.getWeight();
   std::optional<std::vector<float>> gammaValues =
-      gamma ? quant_pt2e::getF32ConstantValues(gamma)
-            : std::optional<std::vector<float>>(std::vector<float>(channels, 1));
+      gamma
+          ? quant_pt2e::getF32ConstantValues(gamma)
+          : std::optional<std::vector<float>>(std::vector<float>(channels, 1));
   if (!gamma)
-    gamma = f32Constant(rewriter, loc, {channels}, *gammaValues, "bn_gamma");
+    gamma = quant_pt2e::createF32Constant(rewriter, loc, {channels},
+                                          *gammaValues, "bn_gamma");
   Value eps = AddScalarOp::create(rewriter, loc, statTensor, bn.getRunningVar(),
                                   bn.getEpsAttr(), FloatAttr());
   Value runningStd = SqrtOp::create(rewriter, loc, statTensor, eps);
@@ -89,8 +82,9 @@ LogicalResult rewrite(BatchNormTrainingOp bn, IRRewriter &rewriter) {
   // derived int32 bias spec); the real bias is added after the division.
   Value zeroBias;
   if (conv.getBias())
-    zeroBias = f32Constant(rewriter, loc, {channels},
-                           std::vector<float>(channels, 0.0f), "zero_bias");
+    zeroBias = quant_pt2e::createF32Constant(rewriter, loc, {channels},
+                                             std::vector<float>(channels, 0.0f),
+                                             "zero_bias");
   auto newConv = ConvolutionOp::create(
       rewriter, loc, conv.getResult().getType(), conv.getInput(), scaledWeight,
       zeroBias, conv.getStrideAttr(), conv.getPaddingAttr(),
@@ -107,10 +101,11 @@ LogicalResult rewrite(BatchNormTrainingOp bn, IRRewriter &rewriter) {
     for (float &g : safe)
       if (g == 0.0f)
         g = 1.0f;
-    divisor = DivOp::create(rewriter, loc, statTensor,
-                            f32Constant(rewriter, loc, {channels}, safe,
-                                        "bn_gamma_nonzero"),
-                            runningStd, FloatAttr());
+    divisor =
+        DivOp::create(rewriter, loc, statTensor,
+                      quant_pt2e::createF32Constant(rewriter, loc, {channels},
+                                                    safe, "bn_gamma_nonzero"),
+                      runningStd, FloatAttr());
   }
   auto outType = cast<RankedTensorType>(conv.getResult().getType());
   Value result = DivOp::create(

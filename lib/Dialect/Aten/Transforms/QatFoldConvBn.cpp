@@ -8,12 +8,11 @@
 
 #include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"
 
+#include "mlir/IR/PatternMatch.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/IR/ConstantTensors.h"
+#include "quant-pt2e/IR/StatsFile.h"
 #include "quant-pt2e/Math/QuantMath.h"
-#include "mlir/IR/PatternMatch.h"
-#include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 
 #include <map>
 
@@ -28,79 +27,23 @@ namespace qp = mlir::quant_pt2e;
 
 namespace {
 
-struct Stats {
-  std::vector<float> mean, var;
-};
-
-/// state id -> trained running statistics, from a quant-run --stats-out file.
-FailureOr<std::map<int64_t, Stats>> readRunningStats(StringRef path,
-                                                     Operation *anchor) {
-  std::map<int64_t, Stats> result;
-  if (path.empty())
-    return result;
-  auto buffer = llvm::MemoryBuffer::getFile(path);
-  if (!buffer)
-    return anchor->emitError() << "cannot read statistics '" << path
-                               << "': " << buffer.getError().message();
-  llvm::Expected<llvm::json::Value> json =
-      llvm::json::parse((*buffer)->getBuffer());
-  if (!json)
-    return anchor->emitError() << "'" << path << "' is not valid JSON: "
-                               << llvm::toString(json.takeError());
-  const llvm::json::Object *root = json->getAsObject();
-  const llvm::json::Array *states =
-      root ? root->getArray("running_stats") : nullptr;
-  if (!states)
-    return result;
-  auto floats = [](const llvm::json::Array *array, std::vector<float> &out) {
-    if (!array)
-      return false;
-    for (const llvm::json::Value &v : *array) {
-      std::optional<double> d = v.getAsNumber();
-      if (!d)
-        return false;
-      out.push_back(static_cast<float>(*d));
-    }
-    return true;
-  };
-  for (const llvm::json::Value &entry : *states) {
-    const llvm::json::Object *object = entry.getAsObject();
-    std::optional<int64_t> id = object ? object->getInteger("id") : std::nullopt;
-    Stats stats;
-    if (!id || !floats(object->getArray("running_mean"), stats.mean) ||
-        !floats(object->getArray("running_var"), stats.var) ||
-        stats.mean.size() != stats.var.size())
-      return anchor->emitError() << "'" << path
-                                 << "' has a malformed running_stats entry";
-    result[*id] = std::move(stats);
-  }
-  return result;
-}
-
-Value f32Constant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
-                  ArrayRef<float> values, StringRef name) {
-  auto type = RankedTensorType::get(shape, b.getF32Type());
-  ArrayRef<char> bytes(reinterpret_cast<const char *>(values.data()),
-                       values.size() * sizeof(float));
-  return qp::createResourceConstant(b, loc, type, bytes, name, alignof(float));
-}
-
 /// The single user of `value`, if it has exactly one.
 Operation *singleUser(Value value) {
   return value.hasOneUse() ? *value.getUsers().begin() : nullptr;
 }
 
-LogicalResult fold(ConvolutionOp conv, const std::map<int64_t, Stats> &trained,
+LogicalResult fold(ConvolutionOp conv,
+                   const std::map<int64_t, qp::RunningStats> &trained,
                    IRRewriter &rewriter) {
   auto broken = [&](StringRef why) {
-    return conv.emitOpError() << "is marked " << qp::kQatConvBnAttrName
-                              << " but " << why;
+    return conv.emitOpError()
+           << "is marked " << qp::kQatConvBnAttrName << " but " << why;
   };
   // Weight side: mul(w, view(scale factor)), maybe fake-quantized.
   Value weightOperand = conv.getWeight();
   auto fakeQuant = weightOperand.getDefiningOp<qp::FakeQuantizeOp>();
-  auto mul = (fakeQuant ? fakeQuant.getInput() : weightOperand)
-                 .getDefiningOp<MulOp>();
+  auto mul =
+      (fakeQuant ? fakeQuant.getInput() : weightOperand).getDefiningOp<MulOp>();
   if (!mul)
     return broken("its weight is not the scaled weight");
   std::optional<std::vector<float>> weight =
@@ -123,7 +66,8 @@ LogicalResult fold(ConvolutionOp conv, const std::map<int64_t, Stats> &trained,
                                "QAT fold replaces the batch norm";
   size_t channels =
       cast<RankedTensorType>(bn.getRunningMean().getType()).getNumElements();
-  auto constantOr = [&](Value v, float fill) -> std::optional<std::vector<float>> {
+  auto constantOr = [&](Value v,
+                        float fill) -> std::optional<std::vector<float>> {
     if (!v)
       return std::vector<float>(channels, fill);
     return qp::getF32ConstantValues(v);
@@ -139,9 +83,9 @@ LogicalResult fold(ConvolutionOp conv, const std::map<int64_t, Stats> &trained,
     auto it = trained.find(id.getInt());
     if (it != trained.end()) {
       if (it->second.mean.size() != channels)
-        return bn.emitOpError() << "trained running statistics have "
-                                << it->second.mean.size() << " channels, not "
-                                << channels;
+        return bn.emitOpError()
+               << "trained running statistics have " << it->second.mean.size()
+               << " channels, not " << channels;
       mean = it->second.mean;
       var = it->second.var;
     }
@@ -161,14 +105,15 @@ LogicalResult fold(ConvolutionOp conv, const std::map<int64_t, Stats> &trained,
   Location loc = conv.getLoc();
   rewriter.setInsertionPoint(fakeQuant ? fakeQuant.getOperation()
                                        : conv.getOperation());
-  Value newWeight =
-      f32Constant(rewriter, loc, shape, folded.weight, "folded_weight");
+  Value newWeight = quant_pt2e::createF32Constant(
+      rewriter, loc, shape, folded.weight, "folded_weight");
   if (fakeQuant)
     rewriter.modifyOpInPlace(fakeQuant,
                              [&] { fakeQuant->setOperand(0, newWeight); });
   rewriter.setInsertionPoint(conv);
-  Value newBias = f32Constant(rewriter, loc, {static_cast<int64_t>(channels)},
-                              folded.bias, "folded_bias");
+  Value newBias = quant_pt2e::createF32Constant(
+      rewriter, loc, {static_cast<int64_t>(channels)}, folded.bias,
+      "folded_bias");
   auto newConv = ConvolutionOp::create(
       rewriter, loc, conv.getResult().getType(), conv.getInput(),
       fakeQuant ? fakeQuant.getOutput() : newWeight, newBias,
@@ -218,10 +163,16 @@ LogicalResult fold(ConvolutionOp conv, const std::map<int64_t, Stats> &trained,
 struct QatFoldConvBnPass : aten::impl::QatFoldConvBnBase<QatFoldConvBnPass> {
   using QatFoldConvBnBase::QatFoldConvBnBase;
   void runOnOperation() override {
-    FailureOr<std::map<int64_t, Stats>> trained =
-        readRunningStats(stats, getOperation());
-    if (failed(trained))
-      return signalPassFailure();
+    std::map<int64_t, qp::RunningStats> trained;
+    if (!stats.empty()) {
+      llvm::Expected<qp::StatsFile> file = qp::readStatsFile(stats);
+      if (!file) {
+        getOperation().emitError()
+            << "statistics " << llvm::toString(file.takeError());
+        return signalPassFailure();
+      }
+      trained = std::move(file->runningStats);
+    }
     SmallVector<ConvolutionOp> convs;
     getOperation().walk([&](ConvolutionOp conv) {
       if (conv->hasAttr(qp::kQatConvBnAttrName))
@@ -229,7 +180,7 @@ struct QatFoldConvBnPass : aten::impl::QatFoldConvBnBase<QatFoldConvBnPass> {
     });
     IRRewriter rewriter(&getContext());
     for (ConvolutionOp conv : convs)
-      if (failed(fold(conv, *trained, rewriter)))
+      if (failed(fold(conv, trained, rewriter)))
         return signalPassFailure();
   }
 };

@@ -8,6 +8,7 @@
 
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
+#include "quant-pt2e/IR/StatsFile.h"
 #include "quant-pt2e/IR/ConstantTensors.h"
 #include "quant-pt2e/Math/Histogram.h"
 #include "quant-pt2e/Math/QuantMath.h"
@@ -64,42 +65,14 @@ FailureOr<std::map<int64_t, QParamSet>> readStats(StringRef path,
   std::map<int64_t, QParamSet> result;
   if (path.empty())
     return result;
-  auto buffer = llvm::MemoryBuffer::getFile(path);
-  if (!buffer)
-    return anchor->emitError() << "cannot read calibration statistics '"
-                               << path << "': " << buffer.getError().message();
-  llvm::Expected<llvm::json::Value> json =
-      llvm::json::parse((*buffer)->getBuffer());
-  if (!json)
-    return anchor->emitError() << "'" << path << "' is not valid JSON: "
-                               << llvm::toString(json.takeError());
-  const llvm::json::Object *root = json->getAsObject();
-  const llvm::json::Array *observers =
-      root ? root->getArray("observers") : nullptr;
-  if (!observers)
-    return anchor->emitError() << "'" << path
-                               << "' has no \"observers\" array";
-  for (const llvm::json::Value &entry : *observers) {
-    const llvm::json::Object *object = entry.getAsObject();
-    std::optional<int64_t> id = object ? object->getInteger("id") : std::nullopt;
-    const llvm::json::Array *scales = object ? object->getArray("scales") : nullptr;
-    const llvm::json::Array *zps = object ? object->getArray("zero_points") : nullptr;
-    if (!id || !scales || !zps || scales->size() != zps->size() ||
-        scales->empty())
-      return anchor->emitError() << "'" << path
-                                 << "' has a malformed observer entry";
-    QParamSet set;
-    for (size_t i = 0; i < scales->size(); ++i) {
-      std::optional<double> s = (*scales)[i].getAsNumber();
-      std::optional<int64_t> z = (*zps)[i].getAsInteger();
-      if (!s || !z)
-        return anchor->emitError() << "'" << path << "' observer " << *id
-                                   << " has a non-numeric qparam";
-      set.scales.push_back(static_cast<float>(*s));
-      set.zeroPoints.push_back(*z);
-    }
-    result[*id] = std::move(set);
-  }
+  llvm::Expected<StatsFile> file = readStatsFile(path);
+  if (!file)
+    return anchor->emitError() << "calibration statistics "
+                               << llvm::toString(file.takeError());
+  for (auto &[id, stats] : file->observers)
+    result[id] = {SmallVector<float>(stats.scales.begin(), stats.scales.end()),
+                  SmallVector<int64_t>(stats.zeroPoints.begin(),
+                                       stats.zeroPoints.end())};
   return result;
 }
 

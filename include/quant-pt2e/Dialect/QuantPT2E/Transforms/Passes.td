@@ -86,7 +86,8 @@ def Prepare : Pass<"quant-pt2e-prepare", "ModuleOp"> {
 def Convert : Pass<"quant-pt2e-convert", "ModuleOp"> {
   let summary = "Replace observers by quantize / dequantize (convert_pt2e)";
   let description = [{
-    Turns every `quant_pt2e.observer` into `quantize` -> `dequantize` with
+    Turns every `quant_pt2e.observer`, and every `quant_pt2e.fake_quantize`
+    after QAT training, into `quantize` -> `dequantize` with
     the qparams its statistics give: from the calibration file written by
     `quant-run --calibrate-dir ... --stats-out FILE` (option `stats`), or,
     for an observer of a constant (a weight), computed at compile time with
@@ -96,8 +97,9 @@ def Convert : Pass<"quant-pt2e-convert", "ModuleOp"> {
     scales they derive from. A dynamic placeholder observer (`is_dynamic`)
     becomes `choose_qparams` -> `quantize` -> `dequantize` with run-time
     qparams (quantized_decomposed.choose_qparams.tensor). Annotations are
-    dropped. Observers without statistics, static placeholders and
-    fake-quantize ops (QAT convert) are reported.
+    dropped. Observers without statistics, static placeholders and a QAT
+    conv-bn whose batch norm was not folded first
+    (`quant-pt2e-qat-fold-conv-bn`) are reported.
 
     Example: `quant-opt --quant-pt2e-convert="stats=calibration.json"`.
   }];

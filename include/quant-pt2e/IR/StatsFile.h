@@ -1,0 +1,45 @@
+//===- StatsFile.h - the statistics file quant-run writes -------*- C++ -*-===//
+//
+// The one reader of `quant-run --stats-out` files: per observer (or fake
+// quantize) id its qparams and min/max, per training-state id the batch
+// norm's running statistics. quant-pt2e-convert, quant-pt2e-qat-fold-conv-bn
+// and quant-run --stats-in read it through here.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANT_PT2E_IR_STATSFILE_H
+#define QUANT_PT2E_IR_STATSFILE_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <map>
+#include <vector>
+
+namespace mlir::quant_pt2e {
+
+struct ObserverStats {
+  std::vector<float> scales;
+  std::vector<int64_t> zeroPoints;
+  std::vector<float> min, max;
+};
+
+struct RunningStats {
+  std::vector<float> mean, var;
+};
+
+struct StatsFile {
+  std::map<int64_t, ObserverStats> observers;
+  std::map<int64_t, RunningStats> runningStats;
+};
+
+/// Reads and checks a statistics file: every observer entry has as many
+/// scales, zero points, mins and maxes (at least one), every running
+/// statistics entry as many means as variances. Errors name the file and
+/// the entry.
+llvm::Expected<StatsFile> readStatsFile(llvm::StringRef path);
+
+} // namespace mlir::quant_pt2e
+
+#endif // QUANT_PT2E_IR_STATSFILE_H

@@ -1,0 +1,89 @@
+//===- StatsFile.cpp - the statistics file quant-run writes ---------------===//
+
+#include "quant-pt2e/IR/StatsFile.h"
+
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+using namespace mlir::quant_pt2e;
+
+namespace {
+
+template <typename T>
+bool numbers(const llvm::json::Array *array, std::vector<T> &out) {
+  out.clear();
+  if (!array)
+    return false;
+  for (const llvm::json::Value &v : *array) {
+    if constexpr (std::is_integral_v<T>) {
+      std::optional<int64_t> i = v.getAsInteger();
+      if (!i)
+        return false;
+      out.push_back(*i);
+    } else {
+      std::optional<double> d = v.getAsNumber();
+      if (!d)
+        return false;
+      out.push_back(static_cast<float>(*d));
+    }
+  }
+  return true;
+}
+
+llvm::Error error(llvm::StringRef path, const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "'" + path + "': " + message);
+}
+
+} // namespace
+
+llvm::Expected<StatsFile>
+mlir::quant_pt2e::readStatsFile(llvm::StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return error(path, "cannot read: " + buffer.getError().message());
+  llvm::Expected<llvm::json::Value> json =
+      llvm::json::parse((*buffer)->getBuffer());
+  if (!json)
+    return error(path, "not valid JSON: " + llvm::toString(json.takeError()));
+  const llvm::json::Object *root = json->getAsObject();
+  const llvm::json::Array *observers =
+      root ? root->getArray("observers") : nullptr;
+  if (!observers)
+    return error(path, "no \"observers\" array");
+  StatsFile file;
+  for (const llvm::json::Value &entry : *observers) {
+    const llvm::json::Object *object = entry.getAsObject();
+    std::optional<int64_t> id =
+        object ? object->getInteger("id") : std::nullopt;
+    ObserverStats stats;
+    if (!id || !numbers(object->getArray("scales"), stats.scales) ||
+        !numbers(object->getArray("zero_points"), stats.zeroPoints) ||
+        !numbers(object->getArray("min"), stats.min) ||
+        !numbers(object->getArray("max"), stats.max) || stats.scales.empty() ||
+        stats.zeroPoints.size() != stats.scales.size() ||
+        stats.min.size() != stats.scales.size() ||
+        stats.max.size() != stats.scales.size())
+      return error(path, "malformed observer entry" +
+                             (id ? " " + llvm::Twine(*id) : llvm::Twine()) +
+                             " (needs id and equally long non-empty scales, "
+                             "zero_points, min, max)");
+    file.observers[*id] = std::move(stats);
+  }
+  if (const llvm::json::Array *states = root->getArray("running_stats")) {
+    for (const llvm::json::Value &entry : *states) {
+      const llvm::json::Object *object = entry.getAsObject();
+      std::optional<int64_t> id =
+          object ? object->getInteger("id") : std::nullopt;
+      RunningStats stats;
+      if (!id || !numbers(object->getArray("running_mean"), stats.mean) ||
+          !numbers(object->getArray("running_var"), stats.var) ||
+          stats.mean.size() != stats.var.size())
+        return error(path, "malformed running_stats entry (needs id and "
+                           "equally long running_mean, running_var)");
+      file.runningStats[*id] = std::move(stats);
+    }
+  }
+  return file;
+}
