@@ -8,7 +8,8 @@
 // Numerics (docs/Lowering.md): dst = saturate(round(clip(output_scale[c] *
 // (acc + bias'[c]), act_min - zp_dst, act_max - zp_dst)) + zp_dst) with acc
 // the int32 sum of (src - zp_src) * w, output_scale[c] = s_src * s_w[c] /
-// s_dst and bias'[c] = bias[c] / (s_src * s_w[c]).
+// s_dst and bias'[c] = bias[c] / (s_src * s_w[c]). Residual sums and float
+// post-ops extend the chain (postOpChain below).
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +19,7 @@
 
 #include <oneapi/dnnl/dnnl.hpp>
 
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -51,7 +53,7 @@ struct Site {
   memory weights, bias, srcZp, dstZp;
   memory::desc src, dst;
   int64_t srcCount = 0, dstCount = 0;
-  bool conv = false;
+  bool conv = false, residual = false;
 };
 
 std::mutex sitesMutex;
@@ -74,6 +76,53 @@ memory s32Scalar(int32_t value) {
   return m;
 }
 
+/// The post-ops after the output scale. They run on float values before
+/// the destination zero point is added and the result rounded:
+///
+///  * conv_output (an intermediate quantization of the conv result,
+///    values in its steps): round, clip to [lo - zp_c, hi - zp_c], times
+///    s_c / s_dst;
+///  * float post-op (values real): leaky_relu or tanh, then times 1 / s_dst;
+///  * residual sum: + (s_res / s_dst) * (res - zp_res), the residual read
+///    from the destination buffer (filled with it before the run);
+///  * the fused activation range: clip to [act_min - zp_dst, act_max -
+///    zp_dst] (also after a float post-op or a sum).
+dnnl::post_ops postOpChain(const int64_t *p, const float *f, float dstScale) {
+  using alg = dnnl::algorithm;
+  dnnl::post_ops ops;
+  int64_t zpDst = p[QPT2E_CONV_DST_ZP];
+  if (p[QPT2E_CONV_HAS_MID]) {
+    int64_t zpMid = p[QPT2E_CONV_MID_ZP];
+    ops.append_eltwise(1.0f, alg::eltwise_round, 0.0f, 0.0f);
+    // clip_v2 (the same forward function): oneDNN 2.6's int8 convolution
+    // loses the second of two eltwise_clip post-ops with different bounds
+    // (measured: the act-range clip after the sum had no effect).
+    ops.append_eltwise(1.0f, alg::eltwise_clip_v2,
+                       static_cast<float>(p[QPT2E_CONV_MID_MIN] - zpMid),
+                       static_cast<float>(p[QPT2E_CONV_MID_MAX] - zpMid));
+    ops.append_eltwise(1.0f, alg::eltwise_linear,
+                       f[QPT2E_CONV_F_MID_SCALE] / dstScale, 0.0f);
+  }
+  if (p[QPT2E_CONV_POST_OP] == QPT2E_POST_OP_LEAKY_RELU)
+    ops.append_eltwise(1.0f, alg::eltwise_relu, f[QPT2E_CONV_F_POST_ALPHA],
+                       0.0f);
+  else if (p[QPT2E_CONV_POST_OP] == QPT2E_POST_OP_TANH)
+    ops.append_eltwise(1.0f, alg::eltwise_tanh, 0.0f, 0.0f);
+  if (p[QPT2E_CONV_POST_OP] != QPT2E_POST_OP_NONE)
+    ops.append_eltwise(1.0f, alg::eltwise_linear, 1.0f / dstScale, 0.0f);
+  if (p[QPT2E_CONV_HAS_RESIDUAL])
+    ops.append_sum(f[QPT2E_CONV_F_RES_SCALE] / dstScale,
+                   static_cast<int32_t>(p[QPT2E_CONV_RES_ZP]),
+                   p[QPT2E_CONV_RES_UNSIGNED] ? dt::u8 : dt::s8);
+  bool narrowed = p[QPT2E_CONV_ACT_MIN] > p[QPT2E_CONV_QMIN] ||
+                  p[QPT2E_CONV_ACT_MAX] < p[QPT2E_CONV_QMAX];
+  if (narrowed)
+    ops.append_eltwise(1.0f, alg::eltwise_clip,
+                       static_cast<float>(p[QPT2E_CONV_ACT_MIN] - zpDst),
+                       static_cast<float>(p[QPT2E_CONV_ACT_MAX] - zpDst));
+  return ops;
+}
+
 void initConv(int64_t siteId, const qpt2e_unranked_memref *weightRef,
               const qpt2e_unranked_memref *biasRef,
               const qpt2e_unranked_memref *iparamsRef,
@@ -85,20 +134,30 @@ void initConv(int64_t siteId, const qpt2e_unranked_memref *weightRef,
   int64_t fcount = 0;
   const float *f = dataOf<const float>(fparamsRef, fcount);
   int64_t O = p[QPT2E_CONV_O], G = p[QPT2E_CONV_GROUPS];
-  int64_t wscales = fcount - 2;
+  int64_t wscales = fcount - QPT2E_CONV_F_WEIGHT_SCALES;
   if (wscales != 1 && wscales != O)
     fail("convolution init", siteId, "wrong number of weight scales");
-  float srcScale = f[0], dstScale = f[1];
+  float srcScale = f[QPT2E_CONV_F_SRC_SCALE],
+        dstScale = f[QPT2E_CONV_F_DST_SCALE];
+  const float *wscale = f + QPT2E_CONV_F_WEIGHT_SCALES;
   std::vector<float> outputScales(O), biasScaled(O, 0.0f);
   int64_t biasCount = 0;
   const float *bias = dataOf<const float>(biasRef, biasCount);
   bool hasBias = p[QPT2E_CONV_HAS_BIAS] != 0;
   if (hasBias && biasCount != O)
     fail("convolution init", siteId, "bias size differs from output channels");
+  // The output scale takes the accumulator to the domain the post-op chain
+  // starts in: output steps, conv_output steps (an intermediate
+  // quantization) or real values (a float post-op).
+  bool mid = p[QPT2E_CONV_HAS_MID] != 0;
+  int64_t postOp = p[QPT2E_CONV_POST_OP];
+  float chainScale = mid ? f[QPT2E_CONV_F_MID_SCALE]
+                     : postOp != QPT2E_POST_OP_NONE ? 1.0f
+                                                    : dstScale;
   for (int64_t c = 0; c < O; ++c) {
-    float ws = f[2 + (wscales == 1 ? 0 : c)];
+    float ws = wscale[wscales == 1 ? 0 : c];
     float accScale = srcScale * ws;
-    outputScales[c] = accScale / dstScale;
+    outputScales[c] = accScale / chainScale;
     if (hasBias)
       biasScaled[c] = bias[c] / accScale;
   }
@@ -115,6 +174,7 @@ void initConv(int64_t siteId, const qpt2e_unranked_memref *weightRef,
   dt dstType = p[QPT2E_CONV_DST_UNSIGNED] ? dt::u8 : dt::s8;
   Site site;
   site.conv = true;
+  site.residual = p[QPT2E_CONV_HAS_RESIDUAL] != 0;
   site.src = memory::desc(srcDims, srcType, tag::nhwc);
   site.dst = memory::desc(dstDims, dstType, tag::nhwc);
   site.srcCount = srcDims[0] * srcDims[1] * srcDims[2] * srcDims[3];
@@ -134,15 +194,9 @@ void initConv(int64_t siteId, const qpt2e_unranked_memref *weightRef,
     attr.set_zero_points(DNNL_ARG_SRC, 0, {DNNL_RUNTIME_S32_VAL});
     attr.set_zero_points(DNNL_ARG_DST, 0, {DNNL_RUNTIME_S32_VAL});
     int64_t zpDst = p[QPT2E_CONV_DST_ZP];
-    if (p[QPT2E_CONV_ACT_MIN] > p[QPT2E_CONV_QMIN] ||
-        p[QPT2E_CONV_ACT_MAX] < p[QPT2E_CONV_QMAX]) {
-      // The clip runs before the destination zero point is added.
-      dnnl::post_ops ops;
-      ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_clip,
-                         static_cast<float>(p[QPT2E_CONV_ACT_MIN] - zpDst),
-                         static_cast<float>(p[QPT2E_CONV_ACT_MAX] - zpDst));
+    dnnl::post_ops ops = postOpChain(p, f, dstScale);
+    if (ops.len() > 0)
       attr.set_post_ops(ops);
-    }
     memory::desc wAny(wDims, dt::s8, tag::any);
     memory::desc biasDesc({O}, dt::f32, tag::x);
     memory::dims strides{p[QPT2E_CONV_STRIDE_H], p[QPT2E_CONV_STRIDE_W]};
@@ -180,15 +234,29 @@ extern "C" void _mlir_ciface_qpt2e_onednn_conv_init(
   initConv(site, weight, bias, iparams, fparams);
 }
 
-extern "C" void _mlir_ciface_qpt2e_onednn_conv(int64_t siteId,
-                                               qpt2e_unranked_memref *src,
-                                               qpt2e_unranked_memref *dst) {
+namespace {
+
+void runConv(int64_t siteId, qpt2e_unranked_memref *src,
+             qpt2e_unranked_memref *residual, qpt2e_unranked_memref *dst) {
   Site &site = lookup(siteId, "convolution");
   int64_t srcCount = 0, dstCount = 0;
   void *in = dataOf<int8_t>(src, srcCount);
   void *out = dataOf<int8_t>(dst, dstCount);
   if (!site.conv || srcCount != site.srcCount || dstCount != site.dstCount)
     fail("convolution", siteId, "tensor sizes differ from initialization");
+  if (site.residual != (residual != nullptr))
+    fail("convolution", siteId,
+         site.residual ? "residual sum site run without its residual"
+                       : "site has no residual sum");
+  if (residual) {
+    // The sum post-op accumulates into the destination: start from the
+    // residual.
+    int64_t resCount = 0;
+    const int8_t *res = dataOf<const int8_t>(residual, resCount);
+    if (resCount != dstCount)
+      fail("convolution", siteId, "residual size differs from the output");
+    std::memcpy(out, res, static_cast<size_t>(dstCount));
+  }
   try {
     memory srcMem(site.src, engine(), in), dstMem(site.dst, engine(), out);
     site.primitive.execute(
@@ -202,6 +270,20 @@ extern "C" void _mlir_ciface_qpt2e_onednn_conv(int64_t siteId,
   } catch (const dnnl::error &e) {
     fail("convolution", siteId, e.what());
   }
+}
+
+} // namespace
+
+extern "C" void _mlir_ciface_qpt2e_onednn_conv(int64_t siteId,
+                                               qpt2e_unranked_memref *src,
+                                               qpt2e_unranked_memref *dst) {
+  runConv(siteId, src, nullptr, dst);
+}
+
+extern "C" void _mlir_ciface_qpt2e_onednn_conv_residual(
+    int64_t siteId, qpt2e_unranked_memref *src,
+    qpt2e_unranked_memref *residual, qpt2e_unranked_memref *dst) {
+  runConv(siteId, src, residual, dst);
 }
 
 extern "C" void

@@ -115,11 +115,13 @@ extern "C" void _mlir_ciface_qpt2e_xnnpack_conv_init(
   const float *f = dataOf<const float>(fparamsRef, fcount);
   int64_t O = p[QPT2E_CONV_O], C = p[QPT2E_CONV_C], G = p[QPT2E_CONV_GROUPS];
   int64_t KH = p[QPT2E_CONV_KH], KW = p[QPT2E_CONV_KW];
-  int64_t wscales = fcount - 2;
+  int64_t wscales = fcount - QPT2E_CONV_F_WEIGHT_SCALES;
   if (wscales != 1 && wscales != O)
     fail(what, id, "wrong number of weight scales");
   if (p[QPT2E_CONV_SRC_UNSIGNED] || p[QPT2E_CONV_DST_UNSIGNED])
     fail(what, id, "XNNPACK sites take int8 activations only");
+  if (p[QPT2E_CONV_HAS_RESIDUAL] || p[QPT2E_CONV_POST_OP] != QPT2E_POST_OP_NONE)
+    fail(what, id, "XNNPACK has no residual sum or float post-op");
   if (G < 1 || C % G != 0 || O % G != 0)
     fail(what, id, "channels do not divide into groups");
   const int8_t *w = dataOf<const int8_t>(weightRef, wCount);
@@ -131,8 +133,9 @@ extern "C" void _mlir_ciface_qpt2e_xnnpack_conv_init(
   if (hasBias && biasCount != O)
     fail(what, id, "bias size differs from output channels");
 
-  float srcScale = f[0], dstScale = f[1];
-  std::vector<float> scales(f + 2, f + 2 + wscales);
+  float srcScale = f[QPT2E_CONV_F_SRC_SCALE], dstScale = f[QPT2E_CONV_F_DST_SCALE];
+  const float *wscale = f + QPT2E_CONV_F_WEIGHT_SCALES;
+  std::vector<float> scales(wscale, wscale + wscales);
   // Bias in the accumulator domain: quantize_per_tensor to int32 with scale
   // s_src * s_w[c] (the derived bias spec of PT2E), PyTorch's rounding.
   std::vector<int32_t> biasQ(O, 0);

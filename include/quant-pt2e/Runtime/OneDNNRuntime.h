@@ -23,7 +23,7 @@ extern "C" {
 
 /// Creates site `site`: `weight` int8 OIHW, `bias` f32 [O] (ignored unless
 /// QPT2E_CONV_HAS_BIAS), `iparams` i64 [QPT2E_CONV_NUM_PARAMS], `fparams`
-/// f32 [src_scale, dst_scale, weight scales (1 or O)...].
+/// f32 [enum qpt2e_conv_fparam..., weight scales (1 or O)].
 void _mlir_ciface_qpt2e_onednn_conv_init(int64_t site,
                                          qpt2e_unranked_memref *weight,
                                          qpt2e_unranked_memref *bias,
@@ -33,6 +33,13 @@ void _mlir_ciface_qpt2e_onednn_conv_init(int64_t site,
 /// Runs site `site` on an NHWC int8 `src` into the NHWC int8 `dst`.
 void _mlir_ciface_qpt2e_onednn_conv(int64_t site, qpt2e_unranked_memref *src,
                                     qpt2e_unranked_memref *dst);
+
+/// Runs a residual-sum site: `dst` = conv(`src`) + the NHWC `residual`
+/// (same size as `dst`), through the site's post-op chain.
+void _mlir_ciface_qpt2e_onednn_conv_residual(int64_t site,
+                                             qpt2e_unranked_memref *src,
+                                             qpt2e_unranked_memref *residual,
+                                             qpt2e_unranked_memref *dst);
 
 void _mlir_ciface_qpt2e_onednn_max_pool_init(int64_t site,
                                              qpt2e_unranked_memref *iparams);

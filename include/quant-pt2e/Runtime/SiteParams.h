@@ -23,7 +23,24 @@ enum qpt2e_conv_param {
   QPT2E_CONV_SRC_ZP, QPT2E_CONV_DST_ZP, QPT2E_CONV_ACT_MIN, QPT2E_CONV_ACT_MAX,
   QPT2E_CONV_QMIN, QPT2E_CONV_QMAX, QPT2E_CONV_SRC_UNSIGNED,
   QPT2E_CONV_DST_UNSIGNED, QPT2E_CONV_HAS_BIAS, QPT2E_CONV_LINEAR,
+  /* Residual sum (qconv2d with a residual): its zero point and signedness;
+     the intermediate quantization of the conv result (conv_output). */
+  QPT2E_CONV_HAS_RESIDUAL, QPT2E_CONV_RES_ZP, QPT2E_CONV_RES_UNSIGNED,
+  QPT2E_CONV_HAS_MID, QPT2E_CONV_MID_ZP, QPT2E_CONV_MID_MIN,
+  QPT2E_CONV_MID_MAX,
+  /* Float post-op (enum qpt2e_post_op) before the output quantization. */
+  QPT2E_CONV_POST_OP,
   QPT2E_CONV_NUM_PARAMS
+};
+enum qpt2e_post_op { QPT2E_POST_OP_NONE, QPT2E_POST_OP_LEAKY_RELU,
+                     QPT2E_POST_OP_TANH };
+
+/// Float parameters of a convolution site: scales, the post-op's alpha,
+/// then one weight scale or one per output channel.
+enum qpt2e_conv_fparam {
+  QPT2E_CONV_F_SRC_SCALE, QPT2E_CONV_F_DST_SCALE, QPT2E_CONV_F_RES_SCALE,
+  QPT2E_CONV_F_MID_SCALE, QPT2E_CONV_F_POST_ALPHA,
+  QPT2E_CONV_F_WEIGHT_SCALES
 };
 
 /// Integer parameters of a max-pooling site.

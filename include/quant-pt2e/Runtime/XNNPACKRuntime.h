@@ -26,7 +26,7 @@ extern "C" {
 /// Convolution (QPT2E_CONV_LINEAR: fully connected) site: `weight` int8
 /// OIHW (OI), `bias` f32 [O] (quantized to int32 with input_scale *
 /// weight_scale[c]), `iparams` i64 [QPT2E_CONV_NUM_PARAMS], `fparams` f32
-/// [src_scale, dst_scale, weight scales (1 or O)...].
+/// [enum qpt2e_conv_fparam..., weight scales (1 or O)].
 void _mlir_ciface_qpt2e_xnnpack_conv_init(int64_t site,
                                           qpt2e_unranked_memref *weight,
                                           qpt2e_unranked_memref *bias,

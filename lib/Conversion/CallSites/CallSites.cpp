@@ -214,8 +214,9 @@ void convParams(OpTy op, SmallVector<int64_t> &p, SmallVector<float> &f) {
       op.getInput().getType().getElementType().isUnsignedInteger();
   p[QPT2E_CONV_DST_UNSIGNED] =
       op.getOutput().getType().getElementType().isUnsignedInteger();
-  f = {op.getInputScale().convertToFloat(),
-       op.getOutputScale().convertToFloat()};
+  f.assign(QPT2E_CONV_F_WEIGHT_SCALES, 0.0f);
+  f[QPT2E_CONV_F_SRC_SCALE] = op.getInputScale().convertToFloat();
+  f[QPT2E_CONV_F_DST_SCALE] = op.getOutputScale().convertToFloat();
   for (float s : op.getWeightScales())
     f.push_back(s);
 }
@@ -242,6 +243,21 @@ void convParams(QConv2dOp op, SmallVector<int64_t> &p,
   p[QPT2E_CONV_DIL_W] = op.getDilation()[1];
   p[QPT2E_CONV_GROUPS] = static_cast<int64_t>(op.getGroups());
   convParams<QConv2dOp>(op, p, f);
+  if (Value residual = op.getResidual()) {
+    p[QPT2E_CONV_HAS_RESIDUAL] = 1;
+    p[QPT2E_CONV_RES_ZP] = static_cast<int64_t>(*op.getResidualZeroPoint());
+    p[QPT2E_CONV_RES_UNSIGNED] = cast<RankedTensorType>(residual.getType())
+                                     .getElementType()
+                                     .isUnsignedInteger();
+    f[QPT2E_CONV_F_RES_SCALE] = op.getResidualScale()->convertToFloat();
+  }
+  if (std::optional<APFloat> mid = op.getConvOutputScale()) {
+    p[QPT2E_CONV_HAS_MID] = 1;
+    p[QPT2E_CONV_MID_ZP] = static_cast<int64_t>(*op.getConvOutputZeroPoint());
+    p[QPT2E_CONV_MID_MIN] = static_cast<int64_t>(*op.getConvOutputMin());
+    p[QPT2E_CONV_MID_MAX] = static_cast<int64_t>(*op.getConvOutputMax());
+    f[QPT2E_CONV_F_MID_SCALE] = mid->convertToFloat();
+  }
 }
 
 void convParams(QLinearOp op, SmallVector<int64_t> &p,
@@ -254,7 +270,17 @@ void convParams(QLinearOp op, SmallVector<int64_t> &p,
   p[QPT2E_CONV_O] = w.getDimSize(0);
   p[QPT2E_CONV_PAD_H] = p[QPT2E_CONV_PAD_W] = 0;
   p[QPT2E_CONV_LINEAR] = 1;
+  p[QPT2E_CONV_HAS_RESIDUAL] = p[QPT2E_CONV_HAS_MID] = 0;
+  p[QPT2E_CONV_RES_ZP] = p[QPT2E_CONV_RES_UNSIGNED] = 0;
+  p[QPT2E_CONV_MID_ZP] = p[QPT2E_CONV_MID_MIN] = p[QPT2E_CONV_MID_MAX] = 0;
   convParams<QLinearOp>(op, p, f);
+  p[QPT2E_CONV_POST_OP] = QPT2E_POST_OP_NONE;
+  if (std::optional<PostOpKind> post = op.getPostOp()) {
+    p[QPT2E_CONV_POST_OP] = *post == PostOpKind::tanh
+                                ? QPT2E_POST_OP_TANH
+                                : QPT2E_POST_OP_LEAKY_RELU;
+    f[QPT2E_CONV_F_POST_ALPHA] = op.getPostOpAlpha()->convertToFloat();
+  }
 }
 
 } // namespace
@@ -309,9 +335,16 @@ LogicalResult CallSiteBuilder::lowerConvLike(Operation *op, StringRef initFn,
   b.setInsertionPoint(op);
   auto out = cast<RankedTensorType>(op->getResult(0).getType());
   Value result;
-  if (isa<QConv2dOp>(op)) {
-    Value dst = emitRunCall(runFn, op->getLoc(), site, toNHWC(input),
-                            permuted(out, kToNHWC));
+  if (auto conv = dyn_cast<QConv2dOp>(op)) {
+    // A residual sum reads the residual as a second source.
+    SmallVector<Value, 2> srcs{toNHWC(input)};
+    std::string fn = runFn.str();
+    if (Value residual = conv.getResidual()) {
+      srcs.push_back(toNHWC(residual));
+      fn += "_residual";
+    }
+    Value dst =
+        emitRunCall(fn, op->getLoc(), site, srcs, permuted(out, kToNHWC));
     result = toNCHW(dst);
   } else {
     result = emitRunCall(runFn, op->getLoc(), site, input, out);

@@ -326,6 +326,24 @@ struct SignlessBitcastLowering : OpConversionPattern<tensor::BitcastOp> {
   }
 };
 
+/// A ui8 constant becomes the i8 constant of the same bytes.
+struct SignlessConstantLowering : OpConversionPattern<arith::ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(arith::ConstantOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = dyn_cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getType()));
+    auto value = dyn_cast<DenseIntElementsAttr>(op.getValue());
+    if (!type || !value || type == op.getType())
+      return rewriter.notifyMatchFailure(op, "not an unsigned constant");
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, type, value.bitcast(type.getElementType()));
+    return success();
+  }
+};
+
 struct ConvertQuantPT2EToLinalgPass
     : quant_pt2e::impl::ConvertQuantPT2EToLinalgBase<
           ConvertQuantPT2EToLinalgPass> {
@@ -340,11 +358,12 @@ struct ConvertQuantPT2EToLinalgPass
       return converter.isSignatureLegal(op.getFunctionType());
     });
     target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp,
-                                 tensor::BitcastOp>(
+                                 tensor::BitcastOp, arith::ConstantOp>(
         [&](Operation *op) { return converter.isLegal(op); });
     RewritePatternSet patterns(ctx);
     patterns.add<QuantizeLowering, DequantizeLowering, ChooseQParamsLowering,
-                 SignlessBitcastLowering>(converter, ctx);
+                 SignlessBitcastLowering, SignlessConstantLowering>(converter,
+                                                                    ctx);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

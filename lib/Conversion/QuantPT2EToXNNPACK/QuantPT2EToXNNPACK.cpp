@@ -46,11 +46,21 @@ public:
                  << " (quant-pt2e-fuse-qdq{backend=xnnpack} leaves such ops "
                     "unfused)";
       return TypeSwitch<Operation *, LogicalResult>(op)
-              .Case<QConv2dOp>([&](QConv2dOp conv) {
+              .Case<QConv2dOp>([&](QConv2dOp conv) -> LogicalResult {
+                if (conv.getResidual())
+                  return conv.emitOpError()
+                         << "XNNPACK has no residual sum post-op "
+                            "(quant-pt2e-fuse-qdq{backend=xnnpack} keeps the "
+                            "add separate)";
                 return sites.lowerConvLike(conv, "qpt2e_xnnpack_conv_init",
                                            "qpt2e_xnnpack_run");
               })
               .Case<QLinearOp>([&](QLinearOp fc) -> LogicalResult {
+                if (fc.getPostOp())
+                  return fc.emitOpError()
+                         << "XNNPACK has no fused " << stringifyPostOpKind(*fc.getPostOp())
+                         << " (quant-pt2e-fuse-qdq{backend=xnnpack} leaves "
+                            "such layers unfused)";
                 if (fc.getWeightScales().size() != 1)
                   return fc.emitOpError()
                          << "XNNPACK has no per-channel fully connected "

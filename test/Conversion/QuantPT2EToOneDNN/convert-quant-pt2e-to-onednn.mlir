@@ -24,8 +24,8 @@
 // CHECK-LABEL: func.func @qpt2e_init()
 // CHECK: %[[W:.+]] = arith.constant dense<{{.+}}> : tensor<2x2x1x1xi8>
 // CHECK: tensor.cast %[[W]] : tensor<2x2x1x1xi8> to tensor<*xi8>
-// CHECK: arith.constant dense<[1, 2, 4, 4, 2, 1, 1, 4, 4, 1, 1, 0, 0, 1, 1, 1, 3, -5, -5, 127, -128, 127, 0, 0, 1, 0]> : tensor<26xi64>
-// CHECK: arith.constant dense<[5.000000e-02, 1.000000e-01, 0.00999999977, 4.000000e-02]> : tensor<4xf32>
+// CHECK: arith.constant dense<[1, 2, 4, 4, 2, 1, 1, 4, 4, 1, 1, 0, 0, 1, 1, 1, 3, -5, -5, 127, -128, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<34xi64>
+// CHECK: arith.constant dense<[5.000000e-02, 1.000000e-01, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.00999999977, 4.000000e-02]> : tensor<7xf32>
 // CHECK: call @qpt2e_onednn_conv_init(
 // CHECK: call @qpt2e_onednn_conv_init(
 // CHECK: return
@@ -48,7 +48,7 @@ func.func @chain(%x: tensor<1x2x4x4xi8>) -> tensor<1x2x4x4xi8> {
 // CHECK: linalg.transpose
 // CHECK: call @qpt2e_onednn_max_pool(
 // CHECK: func.func @qpt2e_init()
-// CHECK: arith.constant dense<[4, 16, 1, 1, 8, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 5, 5, 127, -128, 127, 0, 0, 0, 1]> : tensor<26xi64>
+// CHECK: arith.constant dense<[4, 16, 1, 1, 8, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 5, 5, 127, -128, 127, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<34xi64>
 // CHECK: call @qpt2e_onednn_conv_init(
 // CHECK: arith.constant dense<[1, 3, 8, 8, 5, 5, 3, 3, 2, 2, 1, 1, 1, 1, 0]> : tensor<15xi64>
 // CHECK: call @qpt2e_onednn_max_pool_init(
@@ -101,4 +101,32 @@ func.func @clash(%v: tensor<4x16xi8>) -> tensor<4x8xi8> {
   %w = arith.constant dense<1> : tensor<8x16xi8>
   %0 = quant_pt2e.qlinear %v, %w input(0.02, 0) weight([0.01]) output(0.1, 5) range(-128, 127) act_range(5, 127) : (tensor<4x16xi8>, tensor<8x16xi8>) -> tensor<4x8xi8>
   return %0 : tensor<4x8xi8>
+}
+
+// -----
+
+// A residual sum: the residual goes to the site as a second NHWC source
+// (the runtime copies it into the destination the sum post-op accumulates
+// into); its zero point / signedness and the conv_output quantization are
+// site parameters, their scales float parameters. A linear post-op is a
+// parameter too (2 = tanh, alpha 0).
+// CHECK-LABEL: func.func @residual
+// CHECK-SAME: (%[[X:.+]]: tensor<1x2x4x4xi8>, %[[R:.+]]: tensor<1x2x4x4xui8>
+// CHECK: linalg.transpose ins(%[[X]]
+// CHECK: tensor.bitcast %[[R]] : tensor<1x2x4x4xui8> to tensor<1x2x4x4xi8>
+// CHECK: linalg.transpose
+// CHECK: call @qpt2e_onednn_conv_residual(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}) : (i64, memref<*xi8>, memref<*xi8>, memref<*xi8>) -> ()
+// CHECK: call @qpt2e_onednn_conv(
+// CHECK-LABEL: func.func @qpt2e_init()
+// CHECK: arith.constant dense<[1, 2, 4, 4, 2, 1, 1, 4, 4, 1, 1, 0, 0, 1, 1, 1, 3, -5, -128, 127, -128, 127, 0, 0, 0, 0, 1, 128, 1, 1, 2, 0, 127, 0]> : tensor<34xi64>
+// CHECK: arith.constant dense<[5.000000e-02, 1.000000e-01, 2.000000e-01, 4.000000e-02, 0.000000e+00, 0.00999999977]> : tensor<6xf32>
+// CHECK: call @qpt2e_onednn_conv_init(
+// CHECK: arith.constant dense<[4, 16, 1, 1, 2, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, -128, 127, -128, 127, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2]> : tensor<34xi64>
+// CHECK: call @qpt2e_onednn_conv_init(
+func.func @residual(%x: tensor<1x2x4x4xi8>, %r: tensor<1x2x4x4xui8>, %v: tensor<4x16xi8>) -> (tensor<1x2x4x4xi8>, tensor<4x2xi8>) {
+  %w = arith.constant dense<1> : tensor<2x2x1x1xi8>
+  %lw = arith.constant dense<1> : tensor<2x16xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) conv_output(0.04, 2) clamp(0, 127) residual(%r : tensor<1x2x4x4xui8>, 0.2, 128) output(0.1, -5) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x2x4x4xi8>, tensor<2x2x1x1xi8>) -> tensor<1x2x4x4xi8>
+  %1 = quant_pt2e.qlinear %v, %lw input(0.02, 0) weight([0.01]) post_op(<tanh>, 0.0) output(0.0078125, 0) range(-128, 127) act_range(-128, 127) : (tensor<4x16xi8>, tensor<2x16xi8>) -> tensor<4x2xi8>
+  return %0, %1 : tensor<1x2x4x4xi8>, tensor<4x2xi8>
 }

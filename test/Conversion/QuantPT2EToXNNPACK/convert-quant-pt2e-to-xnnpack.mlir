@@ -15,8 +15,8 @@
 // CHECK-COUNT-1: linalg.transpose
 // CHECK-NOT: linalg.transpose
 // CHECK: func.func @qpt2e_init()
-// CHECK: arith.constant dense<[1, 2, 4, 4, 2, 1, 1, 4, 4, 1, 1, 0, 0, 1, 1, 1, 3, -5, -5, 127, -128, 127, 0, 0, 1, 0]> : tensor<26xi64>
-// CHECK: arith.constant dense<[5.000000e-02, 1.000000e-01, 0.00999999977, 4.000000e-02]> : tensor<4xf32>
+// CHECK: arith.constant dense<[1, 2, 4, 4, 2, 1, 1, 4, 4, 1, 1, 0, 0, 1, 1, 1, 3, -5, -5, 127, -128, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<34xi64>
+// CHECK: arith.constant dense<[5.000000e-02, 1.000000e-01, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.00999999977, 4.000000e-02]> : tensor<7xf32>
 // CHECK: call @qpt2e_xnnpack_conv_init(
 // CHECK: arith.constant dense<[0, -5, -5, 1, 1, 127, 32]> : tensor<7xi64>
 // CHECK: call @qpt2e_xnnpack_binary_init(
@@ -46,7 +46,7 @@ func.func @chain(%x: tensor<1x2x4x4xi8>) -> tensor<1x2x1x1xi8> {
 // CHECK: aten.avg_pool2d
 // CHECK: aten.cat
 // CHECK: func.func @qpt2e_init()
-// CHECK: arith.constant dense<[4, 16, 1, 1, 8, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 5, 5, 127, -128, 127, 0, 0, 0, 1]> : tensor<26xi64>
+// CHECK: arith.constant dense<[4, 16, 1, 1, 8, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 5, 5, 127, -128, 127, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<34xi64>
 // CHECK: call @qpt2e_xnnpack_conv_init(
 func.func @linear_and_reference(%v: tensor<4x16xi8>, %x: tensor<1x1x4x4xi8>) -> (tensor<4x8xi8>, tensor<1x1x2x2xi8>, tensor<8x8xi8>) {
   %w = arith.constant dense<1> : tensor<8x16xi8>
@@ -73,6 +73,24 @@ func.func @per_channel_linear(%v: tensor<4x16xi8>) -> tensor<4x2xi8> {
   %w = arith.constant dense<1> : tensor<2x16xi8>
   // expected-error @+1 {{XNNPACK has no per-channel fully connected operator}}
   %0 = quant_pt2e.qlinear %v, %w input(0.02, 0) weight([0.01, 0.02]) output(0.1, 5) range(-128, 127) act_range(5, 127) : (tensor<4x16xi8>, tensor<2x16xi8>) -> tensor<4x2xi8>
+  return %0 : tensor<4x2xi8>
+}
+
+// -----
+
+func.func @residual(%x: tensor<1x2x4x4xi8>, %r: tensor<1x2x4x4xi8>) -> tensor<1x2x4x4xi8> {
+  %w = arith.constant dense<1> : tensor<2x2x1x1xi8>
+  // expected-error @+1 {{XNNPACK has no residual sum post-op}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) residual(%r : tensor<1x2x4x4xi8>, 0.1, 0) output(0.1, -5) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x2x4x4xi8>, tensor<2x2x1x1xi8>) -> tensor<1x2x4x4xi8>
+  return %0 : tensor<1x2x4x4xi8>
+}
+
+// -----
+
+func.func @linear_tanh(%v: tensor<4x16xi8>) -> tensor<4x2xi8> {
+  %w = arith.constant dense<1> : tensor<2x16xi8>
+  // expected-error @+1 {{XNNPACK has no fused tanh}}
+  %0 = quant_pt2e.qlinear %v, %w input(0.02, 0) weight([0.01]) post_op(<tanh>, 0.0) output(0.0078125, 0) range(-128, 127) act_range(-128, 127) : (tensor<4x16xi8>, tensor<2x16xi8>) -> tensor<4x2xi8>
   return %0 : tensor<4x2xi8>
 }
 

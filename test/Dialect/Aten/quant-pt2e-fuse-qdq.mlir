@@ -205,3 +205,107 @@ func.func @xnnpack_limits(%x: tensor<2x4xi8>, %y: tensor<1x1x4x4xi8>, %z: tensor
   %qc = quant_pt2e.quantize %h scales([0.5]) zero_points([0]) range(-128, 127) : tensor<1x1x4x4xf32> -> tensor<1x1x4x4xi8>
   return %ql, %qs, %qp, %qv, %qc : tensor<2x3xi8>, tensor<1x1x4x4xi8>, tensor<1x1x3x3xi8>, tensor<1x16xi8>, tensor<1x1x4x4xi8>
 }
+
+// -----
+
+// Residual sums. @residual: conv -> q -> dq -> add(dq(r)) -> relu -> q
+// (the XNNPACK quantizer) becomes one qconv2d whose conv_output keeps the
+// intermediate quantization; the relu narrows the act range.
+// @residual_float: conv -> add -> q under one output quantization (the
+// oneDNN config), residual first. XNNPACK has no residual sum: the conv and
+// the add stay separate fused ops, the float conv-add stays as it is.
+// CHECK-LABEL: func.func @residual
+// CHECK: %[[C:.+]] = quant_pt2e.qconv2d %arg0, %{{.+}} input(5.000000e-02, 0) weight([0.00999999977]) conv_output(1.000000e-01, -5) clamp(-128, 127) residual(%arg1 : tensor<1x2x4x4xi8>, 2.000000e-01, 1) output(2.500000e-01, -20) range(-128, 127) act_range(-20, 127)
+// CHECK-NOT: qadd
+// CHECK-NOT: aten.
+// CHECK: return %[[C]]
+// XNN-LABEL: func.func @residual
+// XNN: %[[C:.+]] = quant_pt2e.qconv2d %arg0
+// XNN-NOT: residual
+// XNN: quant_pt2e.qadd %[[C]], %arg1
+func.func @residual(%x: tensor<1x2x4x4xi8>, %r: tensor<1x2x4x4xi8>) -> tensor<1x2x4x4xi8> {
+  %wq = arith.constant dense<[[[[100]], [[-50]]], [[[50]], [[100]]]]> : tensor<2x2x1x1xi8>
+  %dx = quant_pt2e.dequantize %x scales([0.05]) zero_points([0]) range(-128, 127) : tensor<1x2x4x4xi8> -> tensor<1x2x4x4xf32>
+  %wd = quant_pt2e.dequantize %wq scales([0.01]) zero_points([0]) range(-127, 127) : tensor<2x2x1x1xi8> -> tensor<2x2x1x1xf32>
+  %c = aten.convolution %dx, %wd stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %qc = quant_pt2e.quantize %c scales([0.1]) zero_points([-5]) range(-128, 127) : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xi8>
+  %dc = quant_pt2e.dequantize %qc scales([0.1]) zero_points([-5]) range(-128, 127) : tensor<1x2x4x4xi8> -> tensor<1x2x4x4xf32>
+  %dr = quant_pt2e.dequantize %r scales([0.2]) zero_points([1]) range(-128, 127) : tensor<1x2x4x4xi8> -> tensor<1x2x4x4xf32>
+  %s = aten.add %dc, %dr : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
+  %a = aten.relu %s : tensor<1x2x4x4xf32>
+  %y = quant_pt2e.quantize %a scales([0.25]) zero_points([-20]) range(-128, 127) : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xi8>
+  return %y : tensor<1x2x4x4xi8>
+}
+
+// CHECK-LABEL: func.func @residual_float
+// CHECK: %[[C:.+]] = quant_pt2e.qconv2d %arg0, %{{.+}} input(5.000000e-02, 0) weight([0.00999999977]) residual(%arg1 : tensor<1x2x4x4xi8>, 2.000000e-01, 1) output(2.500000e-01, -20) range(-128, 127) act_range(-128, 127)
+// CHECK-NOT: aten.
+// CHECK: return %[[C]]
+// XNN-LABEL: func.func @residual_float
+// XNN: aten.convolution
+// XNN: aten.add
+func.func @residual_float(%x: tensor<1x2x4x4xi8>, %r: tensor<1x2x4x4xi8>) -> tensor<1x2x4x4xi8> {
+  %wq = arith.constant dense<[[[[100]], [[-50]]], [[[50]], [[100]]]]> : tensor<2x2x1x1xi8>
+  %dx = quant_pt2e.dequantize %x scales([0.05]) zero_points([0]) range(-128, 127) : tensor<1x2x4x4xi8> -> tensor<1x2x4x4xf32>
+  %wd = quant_pt2e.dequantize %wq scales([0.01]) zero_points([0]) range(-127, 127) : tensor<2x2x1x1xi8> -> tensor<2x2x1x1xf32>
+  %c = aten.convolution %dx, %wd stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %dr = quant_pt2e.dequantize %r scales([0.2]) zero_points([1]) range(-128, 127) : tensor<1x2x4x4xi8> -> tensor<1x2x4x4xf32>
+  %s = aten.add %dr, %c : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
+  %y = quant_pt2e.quantize %s scales([0.25]) zero_points([-20]) range(-128, 127) : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xi8>
+  return %y : tensor<1x2x4x4xi8>
+}
+
+// No residual sum: the conv result has another user (%c2), the add has
+// alpha 2 (float form).
+// CHECK-LABEL: func.func @residual_no_match
+// CHECK-NOT: residual(
+// CHECK: quant_pt2e.qadd
+// CHECK-NOT: residual(
+// CHECK: aten.add
+func.func @residual_no_match(%x: tensor<1x2x4x4xi8>, %r: tensor<1x2x4x4xi8>) -> (tensor<1x2x4x4xi8>, tensor<1x2x4x4xi8>, tensor<1x2x4x4xi8>) {
+  %wq = arith.constant dense<[[[[100]], [[-50]]], [[[50]], [[100]]]]> : tensor<2x2x1x1xi8>
+  %dx = quant_pt2e.dequantize %x scales([0.05]) zero_points([0]) range(-128, 127) : tensor<1x2x4x4xi8> -> tensor<1x2x4x4xf32>
+  %wd = quant_pt2e.dequantize %wq scales([0.01]) zero_points([0]) range(-127, 127) : tensor<2x2x1x1xi8> -> tensor<2x2x1x1xf32>
+  %dr = quant_pt2e.dequantize %r scales([0.2]) zero_points([1]) range(-128, 127) : tensor<1x2x4x4xi8> -> tensor<1x2x4x4xf32>
+  %c2 = aten.convolution %dx, %wd stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %qc2 = quant_pt2e.quantize %c2 scales([0.1]) zero_points([-5]) range(-128, 127) : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xi8>
+  %dc2 = quant_pt2e.dequantize %qc2 scales([0.1]) zero_points([-5]) range(-128, 127) : tensor<1x2x4x4xi8> -> tensor<1x2x4x4xf32>
+  %s2 = aten.add %dc2, %dr : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
+  %y2 = quant_pt2e.quantize %s2 scales([0.25]) zero_points([-20]) range(-128, 127) : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xi8>
+  %c4 = aten.convolution %dx, %wd stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %s4 = aten.add %c4, %dr {alpha = 2.0 : f64} : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32> -> tensor<1x2x4x4xf32>
+  %y4 = quant_pt2e.quantize %s4 scales([0.25]) zero_points([-20]) range(-128, 127) : tensor<1x2x4x4xf32> -> tensor<1x2x4x4xi8>
+  return %qc2, %y2, %y4 : tensor<1x2x4x4xi8>, tensor<1x2x4x4xi8>, tensor<1x2x4x4xi8>
+}
+
+// -----
+
+// linear -> tanh / leaky_relu -> q: a float post-op of the qlinear (oneDNN);
+// XNNPACK leaves the chain; tanh after a conv is no post-op.
+// CHECK-LABEL: func.func @linear_post_ops
+// CHECK: quant_pt2e.qlinear %arg0, %{{.+}} input(5.000000e-02, 0) weight([0.00999999977]) post_op(<tanh>, 0.000000e+00) output(7.812500e-03, 0)
+// CHECK: quant_pt2e.qlinear %arg0, %{{.+}} input(5.000000e-02, 0) weight([0.00999999977]) post_op(<leaky_relu>, 2.000000e-01) output(5.000000e-02, -10)
+// CHECK: aten.convolution
+// CHECK: aten.tanh
+// XNN-LABEL: func.func @linear_post_ops
+// XNN-NOT: post_op
+// XNN: aten.tanh
+// XNN: aten.leaky_relu
+func.func @linear_post_ops(%x: tensor<2x4xi8>, %y: tensor<1x4x1x1xi8>) -> (tensor<2x2xi8>, tensor<2x2xi8>, tensor<1x2x1x1xi8>) {
+  %wq = arith.constant dense<[[100, -50, 20, 7], [50, 100, -3, 9]]> : tensor<2x4xi8>
+  %cw = arith.constant dense<[[[[100]], [[-50]], [[20]], [[7]]], [[[50]], [[100]], [[-3]], [[9]]]]> : tensor<2x4x1x1xi8>
+  %dx = quant_pt2e.dequantize %x scales([0.05]) zero_points([0]) range(-128, 127) : tensor<2x4xi8> -> tensor<2x4xf32>
+  %wd = quant_pt2e.dequantize %wq scales([0.01]) zero_points([0]) range(-127, 127) : tensor<2x4xi8> -> tensor<2x4xf32>
+  %l1 = aten.linear %dx, %wd : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x2xf32>
+  %t1 = aten.tanh %l1 : tensor<2x2xf32>
+  %y1 = quant_pt2e.quantize %t1 scales([0.0078125]) zero_points([0]) range(-128, 127) : tensor<2x2xf32> -> tensor<2x2xi8>
+  %l2 = aten.linear %dx, %wd : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x2xf32>
+  %t2 = aten.leaky_relu %l2 {negative_slope = 0.2 : f64} : tensor<2x2xf32>
+  %y2 = quant_pt2e.quantize %t2 scales([0.05]) zero_points([-10]) range(-128, 127) : tensor<2x2xf32> -> tensor<2x2xi8>
+  %dy = quant_pt2e.dequantize %y scales([0.05]) zero_points([0]) range(-128, 127) : tensor<1x4x1x1xi8> -> tensor<1x4x1x1xf32>
+  %cwd = quant_pt2e.dequantize %cw scales([0.01]) zero_points([0]) range(-127, 127) : tensor<2x4x1x1xi8> -> tensor<2x4x1x1xf32>
+  %c = aten.convolution %dy, %cwd stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x4x1x1xf32>, tensor<2x4x1x1xf32>) -> tensor<1x2x1x1xf32>
+  %t3 = aten.tanh %c : tensor<1x2x1x1xf32>
+  %y3 = quant_pt2e.quantize %t3 scales([0.0078125]) zero_points([0]) range(-128, 127) : tensor<1x2x1x1xf32> -> tensor<1x2x1x1xi8>
+  return %y1, %y2, %y3 : tensor<2x2xi8>, tensor<2x2xi8>, tensor<1x2x1x1xi8>
+}

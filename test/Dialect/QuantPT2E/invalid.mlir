@@ -670,6 +670,102 @@ module attributes {quant_pt2e.backend = "qnnpack"} {}
 // -----
 // Fused quantized ops.
 
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>, %r: tensor<1x2x8x8xi8>, %s: tensor<1x2x4x4xi8>) {
+  // expected-error @+1 {{residual qparams need a residual operand}}
+  %0 = "quant_pt2e.qconv2d"(%x, %w) <{operandSegmentSizes = array<i32: 1, 1, 0, 0>, input_scale = 0.02 : f32, input_zero_point = 0 : i64, weight_scales = array<f32: 0.01>, output_scale = 0.05 : f32, output_zero_point = 0 : i64, quant_min = -128 : i64, quant_max = 127 : i64, act_min = -128 : i64, act_max = 127 : i64, stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1 : i64, residual_scale = 0.1 : f32, residual_zero_point = 0 : i64}> : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>, %r: tensor<1x2x8x8xi8>, %s: tensor<1x2x4x4xi8>) {
+  // expected-error @+1 {{conv_output needs a residual operand (it quantizes the conv result before the residual sum)}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) conv_output(0.04, 0) clamp(-128, 127) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>, %r: tensor<1x2x8x8xi8>, %s: tensor<1x2x4x4xi8>) {
+  // expected-error @+1 {{residual 'tensor<1x2x4x4xi8>' must have the result's shape}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) residual(%s : tensor<1x2x4x4xi8>, 0.1, 0) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>, %r: tensor<1x2x8x8xi8>, %s: tensor<1x2x4x4xi8>) {
+  // expected-error @+1 {{residual needs a scale and a zero point}}
+  %0 = "quant_pt2e.qconv2d"(%x, %w, %r) <{operandSegmentSizes = array<i32: 1, 1, 0, 1>, input_scale = 0.02 : f32, input_zero_point = 0 : i64, weight_scales = array<f32: 0.01>, output_scale = 0.05 : f32, output_zero_point = 0 : i64, quant_min = -128 : i64, quant_max = 127 : i64, act_min = -128 : i64, act_max = 127 : i64, stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1 : i64, residual_scale = 0.1 : f32}> : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>, tensor<1x2x8x8xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>, %r: tensor<1x2x8x8xi8>, %s: tensor<1x2x4x4xi8>) {
+  // expected-error @+1 {{residual scale must be positive and finite, got 0}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) residual(%r : tensor<1x2x8x8xi8>, 0.0, 0) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>, %r: tensor<1x2x8x8xi8>, %s: tensor<1x2x4x4xi8>) {
+  // expected-error @+1 {{residual zero point 200 is outside the range of 'i8'}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) residual(%r : tensor<1x2x8x8xi8>, 0.1, 200) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>, %r: tensor<1x2x8x8xi8>, %s: tensor<1x2x4x4xi8>) {
+  // expected-error @+1 {{conv_output needs a scale, a zero point and a clamp range}}
+  %0 = "quant_pt2e.qconv2d"(%x, %w, %r) <{operandSegmentSizes = array<i32: 1, 1, 0, 1>, input_scale = 0.02 : f32, input_zero_point = 0 : i64, weight_scales = array<f32: 0.01>, output_scale = 0.05 : f32, output_zero_point = 0 : i64, quant_min = -128 : i64, quant_max = 127 : i64, act_min = -128 : i64, act_max = 127 : i64, stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1 : i64, residual_scale = 0.1 : f32, residual_zero_point = 0 : i64, conv_output_scale = 0.04 : f32}> : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>, tensor<1x2x8x8xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>, %r: tensor<1x2x8x8xi8>, %s: tensor<1x2x4x4xi8>) {
+  // expected-error @+1 {{conv_output scale must be positive and finite, got -4.000000e-02}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) conv_output(-0.04, 0) clamp(-128, 127) residual(%r : tensor<1x2x8x8xi8>, 0.1, 0) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>, %r: tensor<1x2x8x8xi8>, %s: tensor<1x2x4x4xi8>) {
+  // expected-error @+1 {{conv_output clamp(10, 5) must be a non-empty int32 range}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) conv_output(0.04, 0) clamp(10, 5) residual(%r : tensor<1x2x8x8xi8>, 0.1, 0) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%v: tensor<4x16xi8>, %w: tensor<8x16xi8>) {
+  // expected-error @+1 {{post_op and its alpha come together}}
+  %0 = "quant_pt2e.qlinear"(%v, %w) <{operandSegmentSizes = array<i32: 1, 1, 0>, input_scale = 0.02 : f32, input_zero_point = 0 : i64, weight_scales = array<f32: 0.01>, post_op = #quant_pt2e.post_op<tanh>, output_scale = 0.1 : f32, output_zero_point = 5 : i64, quant_min = -128 : i64, quant_max = 127 : i64, act_min = 5 : i64, act_max = 127 : i64}> : (tensor<4x16xi8>, tensor<8x16xi8>) -> tensor<4x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%v: tensor<4x16xi8>, %w: tensor<8x16xi8>) {
+  // expected-error @+1 {{tanh takes no alpha (0.0)}}
+  %0 = quant_pt2e.qlinear %v, %w input(0.02, 0) weight([0.01]) post_op(<tanh>, 0.5) output(0.1, 5) range(-128, 127) act_range(5, 127) : (tensor<4x16xi8>, tensor<8x16xi8>) -> tensor<4x8xi8>
+  return
+}
+
+// -----
+
+func.func @f(%v: tensor<4x16xi8>, %w: tensor<8x16xi8>) {
+  // expected-error @+1 {{post_op alpha must be finite}}
+  %0 = quant_pt2e.qlinear %v, %w input(0.02, 0) weight([0.01]) post_op(<leaky_relu>, 0x7F800000) output(0.1, 5) range(-128, 127) act_range(5, 127) : (tensor<4x16xi8>, tensor<8x16xi8>) -> tensor<4x8xi8>
+  return
+}
+
+// -----
+
 func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
   // expected-error @+1 {{input, weight and result must be 4-d (NCHW, OIHW)}}
   %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<2x8x8xi8>

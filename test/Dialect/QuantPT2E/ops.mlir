@@ -128,6 +128,22 @@ func.func @backend_config() attributes {
   return
 }
 
+// Residual sums (float conv result, or with the intermediate conv_output
+// quantization; ui8 residual) and linear post-ops.
+// CHECK-LABEL: func.func @post_ops_fused
+// CHECK: quant_pt2e.qconv2d %{{.+}}, %{{.+}}, %{{.+}} input(2.000000e-02, -3) weight([0.00999999977]) residual(%{{.+}} : tensor<1x2x8x8xi8>, 3.000000e-02, -1) output(5.000000e-02, -128) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>, tensor<2xf32>) -> tensor<1x2x8x8xi8>
+// CHECK: quant_pt2e.qconv2d %{{.+}}, %{{.+}} input(2.000000e-02, -3) weight([0.00999999977]) conv_output(4.000000e-02, 2) clamp(2, 127) residual(%{{.+}} : tensor<1x2x8x8xui8>, 3.000000e-02, 128) output(5.000000e-02, -128) range(-128, 127) act_range(-100, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+// CHECK: quant_pt2e.qlinear %{{.+}}, %{{.+}} input(2.000000e-02, 0) weight([0.00999999977]) post_op(<tanh>, 0.000000e+00) output(7.812500e-03, 0)
+// CHECK: quant_pt2e.qlinear %{{.+}}, %{{.+}} input(2.000000e-02, 0) weight([0.00999999977]) post_op(<leaky_relu>, 1.000000e-01) output(1.000000e-01, 5)
+func.func @post_ops_fused(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>, %b: tensor<2xf32>, %r: tensor<1x2x8x8xi8>,
+                          %ru: tensor<1x2x8x8xui8>, %v: tensor<4x16xi8>, %lw: tensor<8x16xi8>) {
+  %0 = quant_pt2e.qconv2d %x, %w, %b input(0.02, -3) weight([0.01]) residual(%r : tensor<1x2x8x8xi8>, 0.03, -1) output(0.05, -128) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>, tensor<2xf32>) -> tensor<1x2x8x8xi8>
+  %1 = quant_pt2e.qconv2d %x, %w input(0.02, -3) weight([0.01]) conv_output(0.04, 2) clamp(2, 127) residual(%ru : tensor<1x2x8x8xui8>, 0.03, 128) output(0.05, -128) range(-128, 127) act_range(-100, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  %2 = quant_pt2e.qlinear %v, %lw input(0.02, 0) weight([0.01]) post_op(<tanh>, 0.0) output(0.0078125, 0) range(-128, 127) act_range(-128, 127) : (tensor<4x16xi8>, tensor<8x16xi8>) -> tensor<4x8xi8>
+  %3 = quant_pt2e.qlinear %v, %lw input(0.02, 0) weight([0.01]) post_op(<leaky_relu>, 0.1) output(0.1, 5) range(-128, 127) act_range(-128, 127) : (tensor<4x16xi8>, tensor<8x16xi8>) -> tensor<4x8xi8>
+  return
+}
+
 // Fused quantized compute ops; weight scales print exactly.
 // CHECK-LABEL: func.func @fused
 // CHECK: quant_pt2e.qconv2d %{{.+}}, %{{.+}}, %{{.+}} input(2.000000e-02, -3) weight([0.00787401571, 2.000000e-02]) output(5.000000e-02, -128) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>, tensor<2xf32>) -> tensor<1x2x8x8xi8>

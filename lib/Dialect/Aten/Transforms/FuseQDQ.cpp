@@ -29,6 +29,8 @@ struct BackendCaps {
   bool conv2d = false, linear = false, perChannelLinear = false, add = false,
        mul = false, maxPool = false, avgPool = false, globalAvgPool = false,
        cat = false, view = false;
+  /// Convolution with a residual sum, linear with leaky_relu / tanh.
+  bool residual = false, linearPostOps = false;
   /// ui8 activations (else only i8).
   bool unsignedActivations = false;
   /// XNNPACK's operator limits: requantization scales inside its ranges,
@@ -47,6 +49,7 @@ std::optional<BackendCaps> capsOf(StringRef backend) {
   if (backend == "onednn") {
     caps.conv2d = caps.linear = caps.perChannelLinear = caps.add = caps.mul =
         caps.maxPool = caps.avgPool = caps.globalAvgPool = true;
+    caps.residual = caps.linearPostOps = true;
     caps.unsignedActivations = true;
     return caps;
   }
@@ -83,7 +86,7 @@ bool BackendCaps::accepts(Operation *op) const {
     return !xnnpackLimits || lo < hi;
   };
   if (auto conv = dyn_cast<qp::QConv2dOp>(op))
-    return conv2d &&
+    return conv2d && (residual || !conv.getResidual()) &&
            actOk(static_cast<int64_t>(conv.getActMin()),
                  static_cast<int64_t>(conv.getActMax())) &&
            (!xnnpackLimits ||
@@ -91,7 +94,7 @@ bool BackendCaps::accepts(Operation *op) const {
                          conv.getWeightScales(),
                          conv.getOutputScale().convertToFloat()));
   if (auto fc = dyn_cast<qp::QLinearOp>(op))
-    return linear &&
+    return linear && (linearPostOps || !fc.getPostOp()) &&
            (perChannelLinear || fc.getWeightScales().size() == 1) &&
            actOk(static_cast<int64_t>(fc.getActMin()),
                  static_cast<int64_t>(fc.getActMax())) &&
@@ -175,6 +178,66 @@ std::optional<std::pair<Value, SmallVector<float>>> weightDQ(Value value) {
 
 bool isFloatConstantOrNull(Value bias) {
   return !bias || bias.getDefiningOp<arith::ConstantOp>();
+}
+
+/// The integer operands of aten.convolution(dq(x), dq(w), bias) when it is a
+/// 2-d, non-transposed convolution a qconv2d can take.
+struct ConvOperands {
+  ActQParams x;
+  Value weight;
+  SmallVector<float> weightScales;
+};
+
+std::optional<ConvOperands> convOperands(ConvolutionOp conv,
+                                         const BackendCaps &caps) {
+  std::optional<ActQParams> x = activationDQ(conv.getInput(), caps);
+  auto w = weightDQ(conv.getWeight());
+  if (!x || !w || conv.getTransposed() ||
+      conv.getInput().getType().getRank() != 4 ||
+      !isFloatConstantOrNull(conv.getBias()))
+    return std::nullopt;
+  return ConvOperands{*x, w->first, w->second};
+}
+
+/// Output side of a fused op: qparams, range and activation range.
+struct OutputQ {
+  float scale;
+  int64_t zeroPoint, qmin, qmax, actMin, actMax;
+};
+
+/// The residual sum of a qconv2d: the residual and its qparams, and the
+/// optional intermediate quantization of the conv result.
+struct ResidualQ {
+  Value value;
+  float scale;
+  int64_t zeroPoint;
+  std::optional<float> midScale;
+  int64_t midZeroPoint = 0, midMin = 0, midMax = 0;
+};
+
+/// A qconv2d with the geometry of `conv` (an aten.convolution or a
+/// qconv2d).
+template <typename ConvTy>
+Value buildQConv(IRRewriter &rewriter, Location loc, RankedTensorType outType,
+                 ConvTy conv, Value x, float xScale, int64_t xZp, Value weight,
+                 ArrayRef<float> weightScales, const OutputQ &out,
+                 const std::optional<ResidualQ> &residual) {
+  auto f32 = [&](float v) { return rewriter.getF32FloatAttr(v); };
+  auto i64 = [&](int64_t v) { return rewriter.getI64IntegerAttr(v); };
+  bool mid = residual && residual->midScale;
+  return qp::QConv2dOp::create(
+      rewriter, loc, outType, x, weight, conv.getBias(),
+      residual ? residual->value : Value(), f32(xScale), i64(xZp),
+      rewriter.getDenseF32ArrayAttr(weightScales),
+      mid ? f32(*residual->midScale) : FloatAttr(),
+      mid ? i64(residual->midZeroPoint) : IntegerAttr(),
+      mid ? i64(residual->midMin) : IntegerAttr(),
+      mid ? i64(residual->midMax) : IntegerAttr(),
+      residual ? f32(residual->scale) : FloatAttr(),
+      residual ? i64(residual->zeroPoint) : IntegerAttr(), f32(out.scale),
+      i64(out.zeroPoint), i64(out.qmin), i64(out.qmax), i64(out.actMin),
+      i64(out.actMax), conv.getStrideAttr(), conv.getPaddingAttr(),
+      conv.getDilationAttr(), conv.getGroupsAttr());
 }
 
 /// The float clamp bounds of a fusable activation.
@@ -263,6 +326,10 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     IRRewriter rewriter(&getContext());
     for (qp::QuantizeOp q : quantizes)
       fuse(q, *caps, rewriter);
+    SmallVector<qp::QAddOp> adds;
+    getOperation().walk([&](qp::QAddOp add) { adds.push_back(add); });
+    for (qp::QAddOp add : adds)
+      fuseResidual(add, *caps, rewriter);
   }
 
   /// Fuses the chain ending in `q`, if the backend takes it.
@@ -283,6 +350,8 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     // Peel a fused activation: its bounds become the integer act range.
     int64_t actMin = qmin, actMax = qmax;
     Operation *activation = nullptr;
+    std::optional<qp::PostOpKind> postOp;
+    float postAlpha = 0.0f;
     if (std::optional<Activation> act = activationOf(producer)) {
       Value inner = producer->getOperand(0);
       if (!inner.getDefiningOp() || !inner.hasOneUse())
@@ -297,9 +366,25 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
         return;
       activation = producer;
       producer = inner.getDefiningOp();
+    } else if (isa<TanhOp, LeakyReluOp>(producer)) {
+      // linear -> leaky_relu / tanh under one output quantization (the
+      // oneDNN config's patterns): an eltwise post-op of the linear.
+      Value inner = producer->getOperand(0);
+      if (!caps.linearPostOps || !inner.getDefiningOp<LinearOp>() ||
+          !inner.hasOneUse())
+        return;
+      if (auto leaky = dyn_cast<LeakyReluOp>(producer)) {
+        postOp = qp::PostOpKind::leaky_relu;
+        postAlpha = static_cast<float>(leaky.getNegativeSlope().convertToDouble());
+      } else {
+        postOp = qp::PostOpKind::tanh;
+      }
+      activation = producer;
+      producer = inner.getDefiningOp();
     }
     if (!producer->getResult(0).hasOneUse())
       return;
+    OutputQ outQ{outScale, outZp, qmin, qmax, actMin, actMax};
 
     rewriter.setInsertionPoint(q);
     Location loc = q.getLoc();
@@ -307,19 +392,31 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     auto f32 = [&](float v) { return rewriter.getF32FloatAttr(v); };
     auto i64 = [&](int64_t v) { return rewriter.getI64IntegerAttr(v); };
     if (auto conv = dyn_cast<ConvolutionOp>(producer)) {
-      std::optional<ActQParams> x = activationDQ(conv.getInput(), caps);
-      auto w = weightDQ(conv.getWeight());
-      if (!x || !w || conv.getTransposed() ||
-          conv.getInput().getType().getRank() != 4 ||
-          !isFloatConstantOrNull(conv.getBias()))
+      std::optional<ConvOperands> in = convOperands(conv, caps);
+      if (!in)
         return;
-      fused = qp::QConv2dOp::create(
-          rewriter, loc, outType, x->input, w->first, conv.getBias(),
-          f32(x->scale), i64(x->zeroPoint),
-          rewriter.getDenseF32ArrayAttr(w->second), f32(outScale), i64(outZp),
-          i64(qmin), i64(qmax), i64(actMin), i64(actMax),
-          conv.getStrideAttr(), conv.getPaddingAttr(), conv.getDilationAttr(),
-          i64(conv.getGroups()));
+      fused = buildQConv(rewriter, loc, outType, conv, in->x.input,
+                         in->x.scale, in->x.zeroPoint, in->weight,
+                         in->weightScales, outQ, std::nullopt);
+    } else if (std::optional<std::pair<ConvolutionOp, ResidualQ>> convAdd =
+                   floatConvAdd(producer, caps)) {
+      // conv -> add(dq(r)) under one output quantization (the oneDNN
+      // config's conv-add(-relu)): a residual sum post-op.
+      ConvolutionOp conv = convAdd->first;
+      ConvOperands in = *convOperands(conv, caps);
+      fused = buildQConv(rewriter, loc, outType, conv, in.x.input, in.x.scale,
+                         in.x.zeroPoint, in.weight, in.weightScales, outQ,
+                         convAdd->second);
+      if (!caps.accepts(fused.getDefiningOp())) {
+        rewriter.eraseOp(fused.getDefiningOp());
+        return;
+      }
+      rewriter.replaceOp(q, fused);
+      if (activation)
+        rewriter.eraseOp(activation);
+      rewriter.eraseOp(producer);
+      eraseWithDeadDQs(rewriter, conv);
+      return;
     } else if (auto linear = dyn_cast<LinearOp>(producer)) {
       std::optional<ActQParams> x = activationDQ(linear.getInput(), caps);
       auto w = weightDQ(linear.getWeight());
@@ -330,7 +427,10 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
       fused = qp::QLinearOp::create(
           rewriter, loc, outType, x->input, w->first, linear.getBias(),
           f32(x->scale), i64(x->zeroPoint),
-          rewriter.getDenseF32ArrayAttr(w->second), f32(outScale), i64(outZp),
+          rewriter.getDenseF32ArrayAttr(w->second),
+          postOp ? qp::PostOpKindAttr::get(&getContext(), *postOp)
+                 : qp::PostOpKindAttr(),
+          postOp ? f32(postAlpha) : FloatAttr(), f32(outScale), i64(outZp),
           i64(qmin), i64(qmax), i64(actMin), i64(actMax));
     } else if (isa<AddOp, MulOp>(producer)) {
       Value lhs = producer->getOperand(0), rhs = producer->getOperand(1);
@@ -472,12 +572,90 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     rewriter.replaceOp(q, fused);
     if (activation)
       rewriter.eraseOp(activation);
-    SmallVector<Value> operands(producer->getOperands());
-    rewriter.eraseOp(producer);
+    eraseWithDeadDQs(rewriter, producer);
+  }
+
+  /// Erases `op` and the dequantizes among its operands it leaves unused.
+  static void eraseWithDeadDQs(IRRewriter &rewriter, Operation *op) {
+    SmallVector<Value> operands(op->getOperands());
+    rewriter.eraseOp(op);
     for (Value operand : operands)
       if (auto dq = operand.getDefiningOp<qp::DequantizeOp>())
         if (dq->use_empty())
           rewriter.eraseOp(dq);
+  }
+
+  /// add(conv(dq(x), dq(w), b), dq(r)) (either order, alpha 1, the conv
+  /// result used only here): the conv and the residual.
+  static std::optional<std::pair<ConvolutionOp, ResidualQ>>
+  floatConvAdd(Operation *producer, const BackendCaps &caps) {
+    auto add = dyn_cast<AddOp>(producer);
+    if (!add || !caps.residual ||
+        (add.getAlpha() && add.getAlpha()->convertToDouble() != 1.0))
+      return std::nullopt;
+    for (unsigned side : {0u, 1u}) {
+      auto conv = add->getOperand(side).getDefiningOp<ConvolutionOp>();
+      std::optional<ActQParams> r =
+          activationDQ(add->getOperand(1 - side), caps);
+      if (!conv || !r || !conv->hasOneUse() || !convOperands(conv, caps) ||
+          add->getOperand(1 - side).getType() != conv.getType())
+        continue;
+      return std::make_pair(conv,
+                            ResidualQ{r->input, r->scale, r->zeroPoint, {}});
+    }
+    return std::nullopt;
+  }
+
+  /// qadd(qconv2d(...), r) with the conv result used only by the add: one
+  /// qconv2d with r as its residual sum, the conv's own output quantization
+  /// kept as the intermediate `conv_output` (the XNNPACK quantizer's
+  /// conv -> q -> dq -> add).
+  void fuseResidual(qp::QAddOp add, const BackendCaps &caps,
+                    IRRewriter &rewriter) {
+    if (!caps.residual)
+      return;
+    for (unsigned side : {0u, 1u}) {
+      Value convOut = add->getOperand(side);
+      auto conv = convOut.getDefiningOp<qp::QConv2dOp>();
+      if (!conv || conv.getResidual() || !convOut.hasOneUse())
+        continue;
+      // The add dequantizes the conv result with the qparams it was
+      // quantized with.
+      auto [scale, zp] =
+          side == 0 ? std::pair(add.getLhsScale(), add.getLhsZeroPoint())
+                    : std::pair(add.getRhsScale(), add.getRhsZeroPoint());
+      if (scale != conv.getOutputScale() || zp != conv.getOutputZeroPoint())
+        continue;
+      auto [rScale, rZp] =
+          side == 0 ? std::pair(add.getRhsScale(), add.getRhsZeroPoint())
+                    : std::pair(add.getLhsScale(), add.getLhsZeroPoint());
+      ResidualQ residual{add->getOperand(1 - side),
+                         rScale.convertToFloat(),
+                         static_cast<int64_t>(rZp),
+                         conv.getOutputScale().convertToFloat(),
+                         static_cast<int64_t>(conv.getOutputZeroPoint()),
+                         static_cast<int64_t>(conv.getActMin()),
+                         static_cast<int64_t>(conv.getActMax())};
+      OutputQ out{add.getOutputScale().convertToFloat(),
+                  static_cast<int64_t>(add.getOutputZeroPoint()),
+                  static_cast<int64_t>(add.getQuantMin()),
+                  static_cast<int64_t>(add.getQuantMax()),
+                  static_cast<int64_t>(add.getActMin()),
+                  static_cast<int64_t>(add.getActMax())};
+      rewriter.setInsertionPoint(add);
+      Value fused = buildQConv(
+          rewriter, add.getLoc(), add.getOutput().getType(), conv,
+          conv.getInput(), conv.getInputScale().convertToFloat(),
+          static_cast<int64_t>(conv.getInputZeroPoint()), conv.getWeight(),
+          conv.getWeightScales(), out, residual);
+      if (!caps.accepts(fused.getDefiningOp())) {
+        rewriter.eraseOp(fused.getDefiningOp());
+        return;
+      }
+      rewriter.replaceOp(add, fused);
+      rewriter.eraseOp(conv);
+      return;
+    }
   }
 };
 

@@ -7,6 +7,8 @@
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::quant_pt2e;
 namespace math = qpt2e::math;
@@ -95,6 +97,52 @@ LogicalResult verifyWindow(Operation *op, ArrayRef<int64_t> stride,
   return success();
 }
 
+/// The residual sum of a qconv2d: the residual operand with its qparams,
+/// and the optional intermediate quantization of the conv result.
+LogicalResult verifyResidual(QConv2dOp op) {
+  bool hasScale = op.getResidualScale().has_value(),
+       hasZp = op.getResidualZeroPoint().has_value();
+  if (!op.getResidual()) {
+    if (hasScale || hasZp)
+      return op.emitOpError() << "residual qparams need a residual operand";
+    if (op.getConvOutputScale() || op.getConvOutputZeroPoint() ||
+        op.getConvOutputMin() || op.getConvOutputMax())
+      return op.emitOpError()
+             << "conv_output needs a residual operand (it quantizes the "
+                "conv result before the residual sum)";
+    return success();
+  }
+  RankedTensorType res = op.getResidual().getType();
+  if (res.getShape() != op.getOutput().getType().getShape())
+    return op.emitOpError() << "residual " << res
+                            << " must have the result's shape";
+  if (!hasScale || !hasZp)
+    return op.emitOpError() << "residual needs a scale and a zero point";
+  if (failed(verifyQParam(op, "residual",
+                          op.getResidualScale()->convertToFloat(),
+                          static_cast<int64_t>(*op.getResidualZeroPoint()),
+                          res.getElementType())))
+    return failure();
+  std::optional<APFloat> scale = op.getConvOutputScale();
+  std::optional<uint64_t> zp = op.getConvOutputZeroPoint();
+  std::optional<uint64_t> lo = op.getConvOutputMin(),
+                          hi = op.getConvOutputMax();
+  if (!scale && !zp && !lo && !hi)
+    return success();
+  if (!scale || !zp || !lo || !hi)
+    return op.emitOpError()
+           << "conv_output needs a scale, a zero point and a clamp range";
+  if (!math::isValidScale(scale->convertToFloat()))
+    return op.emitOpError() << "conv_output scale must be positive and "
+                               "finite, got "
+                            << scale->convertToFloat();
+  auto min = static_cast<int64_t>(*lo), max = static_cast<int64_t>(*hi);
+  if (min > max || min < -(int64_t(1) << 31) || max > (int64_t(1) << 31) - 1)
+    return op.emitOpError() << "conv_output clamp(" << min << ", " << max
+                            << ") must be a non-empty int32 range";
+  return success();
+}
+
 } // namespace
 
 LogicalResult QConv2dOp::verify() {
@@ -132,7 +180,8 @@ LogicalResult QConv2dOp::verify() {
                           static_cast<int64_t>(getInputZeroPoint()),
                           in.getElementType())) ||
       failed(verifyWeightScales(*this, getWeightScales(), cout)) ||
-      failed(verifyBias(*this, getBias(), cout)))
+      failed(verifyBias(*this, getBias(), cout)) ||
+      failed(verifyResidual(*this)))
     return failure();
   return verifyOutput(*this);
 }
@@ -156,6 +205,13 @@ LogicalResult QLinearOp::verify() {
       failed(verifyWeightScales(*this, getWeightScales(), w.getDimSize(0))) ||
       failed(verifyBias(*this, getBias(), w.getDimSize(0))))
     return failure();
+  if (getPostOp().has_value() != getPostOpAlpha().has_value())
+    return emitOpError() << "post_op and its alpha come together";
+  if (getPostOp() == PostOpKind::tanh &&
+      getPostOpAlpha()->convertToFloat() != 0.0f)
+    return emitOpError() << "tanh takes no alpha (0.0)";
+  if (getPostOpAlpha() && !std::isfinite(getPostOpAlpha()->convertToFloat()))
+    return emitOpError() << "post_op alpha must be finite";
   return verifyOutput(*this);
 }
 

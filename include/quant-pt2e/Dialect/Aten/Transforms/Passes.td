@@ -132,7 +132,15 @@ def FuseQDQ : Pass<"quant-pt2e-fuse-qdq", "func::FuncOp"> {
       `tensor.reshape` of the integers (exact);
     * `dq(y) -> act -> q` with the qparams of `y`, the result of a fused op
       (a shared-spec activation such as the relu6 the XNNPACK quantizer
-      leaves after a conv), into that op's `act_range`.
+      leaves after a conv), into that op's `act_range`;
+    * residual sums (backends with a sum post-op): `aten.convolution ->
+      aten.add(dq(r)) [-> act] -> q` under one output quantization (the
+      oneDNN config's conv-add-relu) into a `qconv2d` with `residual`; and
+      a `qadd` of a `qconv2d` result used only there (the XNNPACK
+      quantizer's conv -> q -> dq -> add) into a `qconv2d` with `residual`
+      and `conv_output` (the intermediate quantization kept exactly);
+    * `dq(x) -> aten.linear -> aten.tanh / aten.leaky_relu -> q` into a
+      `qlinear` with `post_op` (backends with float post-ops).
 
     `act` is relu, relu6, hardtanh or clamp with a single user; it becomes
     the integer `act_range` of the fused op (exact: quantization is
@@ -142,7 +150,8 @@ def FuseQDQ : Pass<"quant-pt2e-fuse-qdq", "func::FuncOp"> {
     absent; intermediate values single-use.
 
     `backend` selects what is accepted. `onednn`: all of the above, i8 and
-    ui8. `xnnpack` (the 2022 build's qs8 operators): i8 only; convolution
+    ui8. `xnnpack` (the 2022 build's qs8 operators): i8 only; no residual
+    sums or linear post-ops (the add stays a `qadd`); convolution
     (per tensor or per channel), linear per tensor only, add, mul, max
     pooling with windows of more than one element, global average pooling
     only, concat and views; requantization scales inside XNNPACK's ranges

@@ -100,4 +100,25 @@ def QuantPT2E_ObservationTypeAttr : EnumAttr<QuantPT2E_Dialect,
   }];
 }
 
+def QuantPT2E_PostOpKind : I32EnumAttr<"PostOpKind",
+    "float activation fused into a quantized op", [
+      I32EnumAttrCase<"leaky_relu", 0>,
+      I32EnumAttrCase<"tanh", 1>
+    ]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::mlir::quant_pt2e";
+}
+def QuantPT2E_PostOpKindAttr : EnumAttr<QuantPT2E_Dialect, QuantPT2E_PostOpKind,
+                                        "post_op"> {
+  let assemblyFormat = "`<` $value `>`";
+  let summary = "Float activation fused into a quantized op";
+  let description = [{
+    `leaky_relu` (the op's `post_op_alpha` is the negative slope) or `tanh`:
+    activations that are not a clamp of the quantized result, applied to the
+    float result before the output quantization (oneDNN eltwise post-ops).
+
+    Example: `#quant_pt2e.post_op<tanh>`
+  }];
+}
+
 #endif // QUANT_PT2E_DIALECT_QUANTPT2E_IR_QUANTPT2EENUMS_TD

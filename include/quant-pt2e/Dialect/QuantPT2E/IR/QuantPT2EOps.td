@@ -214,7 +214,8 @@ def QuantPT2E_ChooseQParamsOp : QuantPT2E_Op<"choose_qparams", [Pure]> {
 
 def QuantPT2E_ActTensor : RankedTensorOf<[I8, UI8]>;
 
-class QuantPT2E_FusedOp<string mnemonic> : QuantPT2E_Op<mnemonic, [Pure]> {
+class QuantPT2E_FusedOp<string mnemonic, list<Trait> traits = []>
+    : QuantPT2E_Op<mnemonic, !listconcat([Pure], traits)> {
   code commonFusedDescription = [{
     Activations are quantized per tensor (`scale`, `zero_point`); the result
     is quantized with `output(scale, zero_point)` into `range(quant_min,
@@ -224,14 +225,25 @@ class QuantPT2E_FusedOp<string mnemonic> : QuantPT2E_Op<mnemonic, [Pure]> {
   }];
 }
 
-def QuantPT2E_QConv2dOp : QuantPT2E_FusedOp<"qconv2d"> {
-  let summary = "Quantized 2-d convolution with fused activation";
+def QuantPT2E_QConv2dOp : QuantPT2E_FusedOp<"qconv2d",
+    [AttrSizedOperandSegments]> {
+  let summary = "Quantized 2-d convolution with fused activation and residual";
   let description = !strconcat([{
     `q(act(conv2d(dq(input), dq(weight)) + bias))` as one op, in PyTorch's
     layouts (input NCHW, weight OIHW). The weight is int8 and symmetric
     (zero point 0), per tensor (one scale) or per output channel (one scale
     per output channel); the bias, if any, stays float.
   }], commonFusedDescription, [{
+
+    With a `residual` operand (the oneDNN config's conv-add(-relu), a
+    residual sum post-op) the op computes `q(act(c + dq(residual)))`, the
+    residual having the output's shape and its own per-tensor qparams. `c`
+    is the float convolution result (conv and add fused under one output
+    quantization, as the oneDNN backend config annotates them), or, with
+    `conv_output(scale, zero_point) clamp(lo, hi)`, that result quantized
+    with these qparams, clamped to `[lo, hi]` and dequantized again (the
+    XNNPACK quantizer quantizes the conv output before the add: the fused op
+    keeps that intermediate rounding exactly).
 
     Example:
 
@@ -241,14 +253,27 @@ def QuantPT2E_QConv2dOp : QuantPT2E_FusedOp<"qconv2d"> {
         stride [1, 1] padding [1, 1] dilation [1, 1] groups 1
         : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>, tensor<2xf32>)
         -> tensor<1x2x8x8xi8>
+    %z = quant_pt2e.qconv2d %x, %w input(0.02, -3) weight([0.01])
+        conv_output(0.04, 2) clamp(-128, 127)
+        residual(%r : tensor<1x2x8x8xi8>, 0.03, -1)
+        output(0.05, -128) range(-128, 127) act_range(-128, 127)
+        stride [1, 1] padding [1, 1] dilation [1, 1] groups 1
+        : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
     ```
   }]);
   let arguments = (ins
     QuantPT2E_ActTensor:$input,
     RankedTensorOf<[I8]>:$weight,
     Optional<RankedTensorOf<[F32]>>:$bias,
+    Optional<QuantPT2E_ActTensor>:$residual,
     F32Attr:$input_scale, I64Attr:$input_zero_point,
     DenseF32ArrayAttr:$weight_scales,
+    OptionalAttr<F32Attr>:$conv_output_scale,
+    OptionalAttr<I64Attr>:$conv_output_zero_point,
+    OptionalAttr<I64Attr>:$conv_output_min,
+    OptionalAttr<I64Attr>:$conv_output_max,
+    OptionalAttr<F32Attr>:$residual_scale,
+    OptionalAttr<I64Attr>:$residual_zero_point,
     F32Attr:$output_scale, I64Attr:$output_zero_point,
     I64Attr:$quant_min, I64Attr:$quant_max,
     I64Attr:$act_min, I64Attr:$act_max,
@@ -260,6 +285,10 @@ def QuantPT2E_QConv2dOp : QuantPT2E_FusedOp<"qconv2d"> {
     $input `,` $weight (`,` $bias^)?
         `input` `(` $input_scale `,` $input_zero_point `)`
         `weight` `(` custom<ExactF32Array>($weight_scales) `)`
+        (`conv_output` `(` $conv_output_scale^ `,` $conv_output_zero_point
+         `)` `clamp` `(` $conv_output_min `,` $conv_output_max `)`)?
+        (`residual` `(` $residual^ `:` type($residual) `,` $residual_scale
+         `,` $residual_zero_point `)`)?
         `output` `(` $output_scale `,` $output_zero_point `)`
         `range` `(` $quant_min `,` $quant_max `)`
         `act_range` `(` $act_min `,` $act_max `)`
@@ -278,11 +307,20 @@ def QuantPT2E_QLinearOp : QuantPT2E_FusedOp<"qlinear"> {
     and an int8 symmetric weight `[N, K]`, per tensor or per output channel.
   }], commonFusedDescription, [{
 
+    `post_op` fuses a float activation that is not a clamp (the oneDNN
+    config's linear-leaky_relu and linear-tanh patterns): `leaky_relu` with
+    `alpha` the negative slope, or `tanh`; it applies to the float result
+    before the output quantization.
+
     Example:
 
     ```mlir
     %y = quant_pt2e.qlinear %x, %w input(0.02, 0) weight([0.01])
         output(0.1, 5) range(-128, 127) act_range(5, 127)
+        : (tensor<4x16xi8>, tensor<8x16xi8>) -> tensor<4x8xi8>
+    %t = quant_pt2e.qlinear %x, %w input(0.02, 0) weight([0.01])
+        post_op(<tanh>, 0.0)
+        output(0.0078125, 0) range(-128, 127) act_range(-128, 127)
         : (tensor<4x16xi8>, tensor<8x16xi8>) -> tensor<4x8xi8>
     ```
   }]);
@@ -292,6 +330,8 @@ def QuantPT2E_QLinearOp : QuantPT2E_FusedOp<"qlinear"> {
     Optional<RankedTensorOf<[F32]>>:$bias,
     F32Attr:$input_scale, I64Attr:$input_zero_point,
     DenseF32ArrayAttr:$weight_scales,
+    OptionalAttr<QuantPT2E_PostOpKindAttr>:$post_op,
+    OptionalAttr<F32Attr>:$post_op_alpha,
     F32Attr:$output_scale, I64Attr:$output_zero_point,
     I64Attr:$quant_min, I64Attr:$quant_max,
     I64Attr:$act_min, I64Attr:$act_max
@@ -301,6 +341,7 @@ def QuantPT2E_QLinearOp : QuantPT2E_FusedOp<"qlinear"> {
     $input `,` $weight (`,` $bias^)?
         `input` `(` $input_scale `,` $input_zero_point `)`
         `weight` `(` custom<ExactF32Array>($weight_scales) `)`
+        (`post_op` `(` $post_op^ `,` $post_op_alpha `)`)?
         `output` `(` $output_scale `,` $output_zero_point `)`
         `range` `(` $quant_min `,` $quant_max `)`
         `act_range` `(` $act_min `,` $act_max `)` attr-dict
