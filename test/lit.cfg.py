@@ -12,8 +12,9 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.quant_pt2e_obj_root, "test")
-# pytest files live under test/python and are run by pytest, not lit.
-config.excludes = ["python", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
+# pytest files live under test/python and are run by pytest, not lit;
+# Inputs/ holds files that tests read.
+config.excludes = ["python", "Inputs", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%quant_pt2e_lib_dir", config.quant_pt2e_lib_dir))

@@ -196,7 +196,9 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
              module_names: Optional[Dict[str, str]] = None,
              module_types: Optional[Dict[str, str]] = None,
              backend: Optional[str] = "qnnpack",
-             workdir: Optional[Path] = None, num_threads: int = 1) -> QuantizedModel:
+             workdir: Optional[Path] = None, num_threads: int = 1,
+             quantized_submodules: Optional[Dict[str, "QuantizedModel"]] = None
+             ) -> QuantizedModel:
     """Post-training quantization of `model` with the compiler.
 
     `calibration_data` yields tuples of input tensors (it may be None for
@@ -207,17 +209,31 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     set_module_type. The annotation is checked against the `backend` config
     (qnnpack, executorch, onednn; None skips the check): a violation raises
     CompilerError naming the op.
+
+    `quantized_submodules` maps submodule names to models quantized on their
+    own (e.g. QATModel.convert() of a QAT-prepared submodule, traced with
+    the input shape it sees in `model`): they keep their trained
+    quantization and the rest of the model is quantized around them
+    (prepare_qat_pt2e of parts, then prepare_pt2e of the whole, as the
+    seed's TestQuantizeMixQATAndPTQ).
     """
     workdir = Path(workdir or tempfile.mkdtemp(prefix="quant_pt2e_"))
     workdir.mkdir(parents=True, exist_ok=True)
     model = model.eval()
-    (workdir / "model.mlir").write_text(import_model(model, example_inputs).mlir)
+    submodules = dict(quantized_submodules or {})
+    (workdir / "model.mlir").write_text(
+        import_model(model, example_inputs, quantized_submodules=submodules).mlir)
+    link = []
+    if submodules:
+        entries = " ".join(f"submodule={name}={sub.mlir_path}"
+                           for name, sub in submodules.items())
+        link = [f"--quant-pt2e-link-submodules={entries}"]
 
     prepared = workdir / "prepared.mlir"
     # prepare_pt2e folds conv-bn before the quantizer annotates (linear-bn too
     # for the oneDNN config, whose patterns fuse it).
     fold = "--quant-pt2e-fold-conv-bn" + ("=linear-bn=true" if backend == "onednn" else "")
-    _tool("quant-opt", [workdir / "model.mlir", fold,
+    _tool("quant-opt", [workdir / "model.mlir"] + link + [fold,
                         _annotate_option(quantizer, per_channel, dynamic, False,
                                          module_names, module_types)] +
           ([f"--quant-pt2e-check-backend=backend={backend}"] if backend else []) +

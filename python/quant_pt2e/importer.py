@@ -7,6 +7,12 @@ during a module's forward is tagged with it; the innermost module's qualified
 name and type become the `aten.module_path` / `aten.module_type` attributes
 of the op (with all enclosing module types in `aten.module_stack_types`).
 
+Submodules quantized on their own (a QAT submodule prepared, trained and
+converted separately, then placed into a model that is quantized as a
+whole) are not traced into: each call becomes a call of a private function
+declaration marked `quant_pt2e.submodule = "<name>"`, which
+quant-pt2e-link-submodules defines with the submodule's converted module.
+
 Weights and buffers become `dense_resource` blobs. In-place ops (`x += y`,
 `relu(inplace=True)`) become their functional forms and later uses of the
 mutated tensor see the new value. An op without a translation raises
@@ -115,6 +121,67 @@ def _track_module_stack(module: torch.nn.Module):
 
 
 # --------------------------------------------------------------------------
+# Separately quantized submodules: opaque calls while tracing
+# --------------------------------------------------------------------------
+
+_SUBMODULE_LIBRARY = None
+#: id -> (name, runner) of the submodules of the import in progress.
+_SUBMODULE_RUNNERS: Dict[int, Tuple[str, Callable]] = {}
+
+
+def _submodule_op():
+    """torch.ops.quant_pt2e.submodule(x, id): runs submodule `id` (make_fx
+    records the call as one node)."""
+    global _SUBMODULE_LIBRARY
+    if _SUBMODULE_LIBRARY is None:
+        _SUBMODULE_LIBRARY = torch.library.Library("quant_pt2e", "DEF")
+        _SUBMODULE_LIBRARY.define("submodule(Tensor x, int id) -> Tensor")
+        _SUBMODULE_LIBRARY.impl(
+            "submodule", lambda x, id: _SUBMODULE_RUNNERS[id][1](x), "CPU")
+    return torch.ops.quant_pt2e.submodule
+
+
+class _SubmoduleCall(torch.nn.Module):
+    def __init__(self, index: int):
+        super().__init__()
+        self.index = index
+
+    def forward(self, *inputs):
+        if len(inputs) != 1 or not isinstance(inputs[0], torch.Tensor):
+            raise UnsupportedOpError(
+                f"quantized submodule '{_SUBMODULE_RUNNERS[self.index][0]}' must "
+                "take one tensor")
+        return _submodule_op()(inputs[0], self.index)
+
+
+@contextlib.contextmanager
+def _opaque_submodules(module: torch.nn.Module, runners: Dict[str, Callable]):
+    """Replaces each named submodule by an opaque call to its runner."""
+    swapped = []
+    try:
+        for index, (name, runner) in enumerate(runners.items()):
+            parent_name, _, child = name.rpartition(".")
+            try:
+                parent = module.get_submodule(parent_name)
+                original = getattr(parent, child)
+            except AttributeError as error:
+                raise UnsupportedOpError(f"the model has no submodule '{name}'") from error
+            _SUBMODULE_RUNNERS[index] = (name, runner)
+            setattr(parent, child, _SubmoduleCall(index))
+            swapped.append((parent, child, original))
+        yield
+    finally:
+        for parent, child, original in reversed(swapped):
+            setattr(parent, child, original)
+        _SUBMODULE_RUNNERS.clear()
+
+
+def submodule_symbol(name: str) -> str:
+    """The function symbol the calls of submodule `name` refer to."""
+    return "qpt2e_submodule_" + "".join(c if c.isalnum() else "_" for c in name)
+
+
+# --------------------------------------------------------------------------
 # Emission
 # --------------------------------------------------------------------------
 
@@ -143,6 +210,10 @@ class _Emitter:
     resources: List[Tuple[str, bytes]] = field(default_factory=list)
     env: Dict[torch.fx.Node, object] = field(default_factory=dict)
     counter: int = 0
+    #: names of the opaque submodules, by the id their calls carry
+    submodule_names: List[str] = field(default_factory=list)
+    #: submodule name -> (symbol, input type, result type) of its calls
+    submodules: Dict[str, Tuple[str, str, str]] = field(default_factory=dict)
 
     def fresh(self) -> str:
         self.counter += 1
@@ -527,6 +598,22 @@ for _name in ("aten.detach.default", "aten.clone.default", "aten.alias.default",
     _TRANSLATIONS[_name] = lambda em, node: em.value(node.args[0])
 
 
+@_translation("quant_pt2e.submodule.default")
+def _submodule(em, node):
+    name = em.submodule_names[node.args[1]]
+    x = em.value(node.args[0])
+    result = em.result_type(node)
+    symbol = submodule_symbol(name)
+    known = em.submodules.setdefault(name, (symbol, x.type, result))
+    if known != (symbol, x.type, result):
+        raise UnsupportedOpError(
+            f"quantized submodule '{name}' is called with different shapes "
+            f"({known[1]} and {x.type}); a converted module has static shapes")
+    value = _Value(em.fresh(), result)
+    em.emit(f"{value.name} = func.call @{symbol}({x.name}) : ({x.type}) -> {result}")
+    return value
+
+
 _IGNORED_IF_UNUSED = {"aten.empty.memory_format"}
 
 
@@ -603,22 +690,32 @@ def _recover_linear(gm: torch.fx.GraphModule) -> None:
 
 
 def import_model(module: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
-                 func_name: str = "forward") -> ImportedModel:
+                 func_name: str = "forward",
+                 quantized_submodules: Optional[Dict[str, Callable]] = None
+                 ) -> ImportedModel:
     """Traces `module` with make_fx on `example_inputs` and returns MLIR text
-    in the aten dialect (weights as dense_resource blobs)."""
-    example_inputs = tuple(example_inputs)
+    in the aten dialect (weights as dense_resource blobs).
+
+    `quantized_submodules` maps qualified submodule names to callables that
+    run them (one tensor in, one out): their calls stay opaque (see the
+    module docstring)."""
+    # Strides only steer make_fx's decompositions (a permuted input would
+    # turn linear's view into a reshape copy); MLIR tensors have none.
+    example_inputs = tuple(t.contiguous() if isinstance(t, torch.Tensor) else t
+                           for t in example_inputs)
     # Tracing runs the forward: a module in training mode would update its
     # batch-norm running statistics. The imported graph (whose constants
     # alias the buffers) and the module keep the values from before.
     saved = {name: b.detach().clone() for name, b in module.named_buffers()}
-    with torch.no_grad(), _track_module_stack(module):
+    with torch.no_grad(), _opaque_submodules(module, quantized_submodules or {}), \
+            _track_module_stack(module):
         gm = make_fx(module)(*example_inputs)
         for name, buffer in module.named_buffers():
             buffer.copy_(saved[name])
     gm.graph.eliminate_dead_code()
     _recover_linear(gm)
 
-    em = _Emitter(gm)
+    em = _Emitter(gm, submodule_names=list(quantized_submodules or {}))
     args: List[str] = []
     input_types = []
     for node in gm.graph.nodes:
@@ -673,7 +770,11 @@ def import_model(module: torch.nn.Module, example_inputs: Sequence[torch.Tensor]
     lines += em.lines
     lines.append(f"    return {', '.join(v.name for v in results)} : "
                  f"{', '.join(result_types)}")
-    lines += ["  }", "}"]
+    lines.append("  }")
+    for name, (symbol, input_type, result_type) in em.submodules.items():
+        lines.append(f"  func.func private @{symbol}({input_type}) -> {result_type} "
+                     f"attributes {{quant_pt2e.submodule = {_string(name)}}}")
+    lines.append("}")
     if em.resources:
         lines += ["", "{-#", "  dialect_resources: {", "    builtin: {"]
         for i, (key, data) in enumerate(em.resources):

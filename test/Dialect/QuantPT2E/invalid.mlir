@@ -27,6 +27,24 @@ func.func @f(%x: tensor<1x2x2x2xf32>, %m: tensor<2xf32>) {
 
 // -----
 
+// expected-error @+1 {{'quant_pt2e.submodule' must be a non-empty string (the submodule name)}}
+func.func private @sub(tensor<4xf32>) -> tensor<4xf32> attributes {quant_pt2e.submodule = 3 : i64}
+
+// -----
+
+// expected-error @+1 {{'quant_pt2e.submodule' must be a non-empty string (the submodule name)}}
+func.func private @sub(tensor<4xf32>) -> tensor<4xf32> attributes {quant_pt2e.submodule = ""}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'quant_pt2e.submodule' belongs on a function}}
+  %0 = aten.relu %x {quant_pt2e.submodule = "head"} : tensor<4xf32>
+  return
+}
+
+// -----
+
 func.func @f(%x: tensor<4xf32>) {
   // expected-error @+1 {{'quant_pt2e.qat_conv_bn' must be a unit attribute}}
   %0 = aten.relu %x {quant_pt2e.qat_conv_bn = 1 : i64} : tensor<4xf32>

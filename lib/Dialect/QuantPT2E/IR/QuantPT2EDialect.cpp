@@ -9,6 +9,7 @@
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -50,6 +51,17 @@ LogicalResult QuantPT2EDialect::verifyOperationAttribute(Operation *op,
                              << "' must be a unit attribute";
     return success();
   }
+  if (attr.getName() == kSubmoduleAttrName) {
+    auto name = dyn_cast<StringAttr>(attr.getValue());
+    if (!name || name.getValue().empty())
+      return op->emitError() << "'" << kSubmoduleAttrName
+                             << "' must be a non-empty string (the submodule "
+                                "name)";
+    if (!isa<FunctionOpInterface>(op))
+      return op->emitError() << "'" << kSubmoduleAttrName
+                             << "' belongs on a function";
+    return success();
+  }
   if (attr.getName() != getAnnotationAttrName())
     return op->emitError() << "unknown quant_pt2e attribute '"
                            << attr.getName().getValue() << "'";
@@ -58,6 +70,11 @@ LogicalResult QuantPT2EDialect::verifyOperationAttribute(Operation *op,
     return op->emitError() << "'" << getAnnotationAttrName()
                            << "' must be a #quant_pt2e.annotation";
   return annotation.verifyForOp(op);
+}
+
+bool mlir::quant_pt2e::isInQuantizedSubmodule(Operation *op) {
+  auto fn = op->getParentOfType<FunctionOpInterface>();
+  return fn && fn->hasAttr(kSubmoduleAttrName);
 }
 
 //===----------------------------------------------------------------------===//

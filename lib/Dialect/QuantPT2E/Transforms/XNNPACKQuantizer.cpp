@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Quantizer.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 
 #include "mlir/IR/Builders.h"
 
@@ -301,7 +302,11 @@ void mlir::quant_pt2e::annotateXNNPACK(
     Operation *root,
     ArrayRef<std::pair<std::optional<QuantizationConfig>, OpFilter>> configs) {
   SmallVector<Operation *> ops;
-  root->walk([&](QuantizableOpInterface op) { ops.push_back(op); });
+  // A separately quantized submodule keeps its own quantization.
+  root->walk([&](QuantizableOpInterface op) {
+    if (!isInQuantizedSubmodule(op))
+      ops.push_back(op);
+  });
   for (const auto &[config, filter] : configs)
     if (config)
       Annotator{ops, *config, filter}.run();

@@ -38,6 +38,17 @@ inline constexpr llvm::StringLiteral kStateIdAttrName = "quant_pt2e.state_id";
 inline constexpr llvm::StringLiteral kQatConvBnAttrName =
     "quant_pt2e.qat_conv_bn";
 
+/// Discardable string attribute of a function that is a separately
+/// quantized submodule (e.g. QAT-prepared, trained and converted): the
+/// importer declares it (`func.func private`, called where the submodule
+/// ran), quant-pt2e-link-submodules defines it, and the quantizer leaves its
+/// body alone. The value is the submodule's qualified name.
+inline constexpr llvm::StringLiteral kSubmoduleAttrName =
+    "quant_pt2e.submodule";
+
+/// True if `op` sits in a function marked with kSubmoduleAttrName.
+bool isInQuantizedSubmodule(Operation *op);
+
 /// The mutable globals that hold state `id`'s running statistics at run
 /// time are named `<this>_mean` and `<this>_var`.
 inline std::string runningStatGlobalName(int64_t id) {

@@ -133,4 +133,31 @@ def CheckBackend : Pass<"quant-pt2e-check-backend", "ModuleOp"> {
   let dependentDialects = ["::mlir::quant_pt2e::QuantPT2EDialect"];
 }
 
+def LinkSubmodules : Pass<"quant-pt2e-link-submodules", "ModuleOp"> {
+  let summary = "Link separately quantized submodules into the model";
+  let description = [{
+    Mixing a QAT submodule into a PTQ model (the seed's
+    TestQuantizeMixQATAndPTQ): the submodule is QAT-prepared, trained and
+    converted on its own; when the whole model is imported with it, the
+    importer turns each of its calls into a call of a private declaration
+    marked `quant_pt2e.submodule = "<name>"`. For each `name=path` entry,
+    this pass parses the converted module at `path`, checks that its
+    `forward` has the declaration's type and that it is converted (no
+    observers or fake quantizes left), moves its functions into the model
+    under unique names and makes `forward` the definition of the
+    declaration. Every linked function keeps the `quant_pt2e.submodule`
+    mark: the quantizer does not annotate inside it, so its trained
+    quantization stays as it is while the rest of the model is annotated,
+    calibrated and converted around it.
+
+    Example: `quant-opt model.mlir
+    --quant-pt2e-link-submodules="submodule=linears=linears.mlir"`.
+  }];
+  let options = [
+    ListOption<"submodules", "submodule", "std::string",
+               "name=path of a converted module for submodule `name`">
+  ];
+  let dependentDialects = ["::mlir::quant_pt2e::QuantPT2EDialect"];
+}
+
 #endif // QUANT_PT2E_DIALECT_QUANTPT2E_TRANSFORMS_PASSES_TD
