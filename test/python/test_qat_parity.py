@@ -16,9 +16,19 @@ docs/Quantization.md:
     _convert_to_reference_decomposed_fx (and PT2E) use the fake quant's
     quant_min / quant_max ([-127, 127]). The reference modules' weights are
     quantized with that range.
-The worst difference is printed in output quantization steps."""
+The worst difference is printed in output quantization steps.
+
+For the cases the seed's _verify_symmetric_xnnpack_qat_graph covers
+(conv-bn, literal args, no conv bias, conv-bn-relu with and without bias),
+FileCheck verifies the prepared graph (fq(input), fq(weight * gamma /
+sqrt(var + eps)), conv with the literal args and the zero bias, division by
+the scale factor, conv bias added back, batch norm in training form, relu,
+fq(output)) and the converted one (q -> dq -> conv(dq(weight)) [-> relu] ->
+q -> dq), and the converted graph has the seed's node occurrences."""
 
 import copy
+import re
+import subprocess
 import types
 
 import numpy as np
@@ -90,6 +100,130 @@ def _check(label, ours, expected):
     assert count <= max(1, ours.numel() // 50)
 
 
+# --- Graph shape, as the seed's _verify_symmetric_xnnpack_qat_graph: the
+# cases it verifies, (conv bias, relu, literal conv arguments).
+_GRAPH_CASES = {
+    "_bn": (True, False, None),
+    "_bn_literal_args": (True, False, (2, 4)),
+    "_bn_no_conv_bias": (False, False, None),
+    "_bn_relu": (True, True, None),
+    "_bn_relu_no_bias": (False, True, None),
+}
+_ACT_FQ = ("spec(<int8, [-128, 127], per_tensor_affine, observer = "
+           "#quant_pt2e.fake_quant<fused_moving_avg_obs, observer = <moving_average_min_max")
+
+
+def _weight_fq(per_channel):
+    if per_channel:
+        return ("spec(<int8, [-127, 127], per_channel_symmetric, ch_axis = 0, observer = "
+                "#quant_pt2e.fake_quant<fused_moving_avg_obs, observer = "
+                "<moving_average_per_channel_min_max")
+    return ("spec(<int8, [-127, 127], per_tensor_symmetric, ch_axis = 0, observer = "
+            "#quant_pt2e.fake_quant<fused_moving_avg_obs, observer = <moving_average_min_max")
+
+
+def _prepared_checks(has_bias, has_relu, literal, per_channel, dim):
+    """The fused QAT pattern: fq(output) <- [relu] <- batch norm (training)
+    <- [+ conv bias] <- conv / scale factor <- conv(fq(input), fq(weight *
+    scale factor), [zero bias]), scale factor = gamma / sqrt(var + eps)."""
+    ones = ", 1" * (dim + 1)
+    window = "stride"
+    if literal:  # stride 2, padding 4 in every spatial dimension
+        window = "stride [{0}] padding [{1}]".format(
+            *(", ".join([str(v)] * dim) for v in literal))
+    lines = [
+        "CHECK-LABEL: func.func @forward(",
+        "CHECK-SAME: %[[X:[^:]+]]:",
+        f"CHECK: %[[XFQ:.+]] = quant_pt2e.fake_quantize %[[X]] {_ACT_FQ}",
+        "CHECK: %[[EPS:.+]] = aten.add_scalar %[[VAR:[^,]+]], 1.000000e-05",
+        "CHECK: %[[SQRT:.+]] = aten.sqrt %[[EPS]]",
+        "CHECK: %[[SF:.+]] = aten.div %[[GAMMA:[^,]+]], %[[SQRT]]",
+        f"CHECK: %[[SFW:.+]] = aten.view %[[SF]] size [-1{ones}]",
+        "CHECK: %[[W:.+]] = aten.mul %{{[^,]+}}, %[[SFW]]",
+        f"CHECK: %[[WFQ:.+]] = quant_pt2e.fake_quantize %[[W]] {_weight_fq(per_channel)}",
+        ("CHECK: %[[CONV:.+]] = aten.convolution %[[XFQ]], %[[WFQ]], %[[ZERO:[^ ]+]] "
+         if has_bias else "CHECK: %[[CONV:.+]] = aten.convolution %[[XFQ]], %[[WFQ]] ") + window,
+        f"CHECK: %[[SFO:.+]] = aten.view %[[SF]] size [1, -1{', 1' * dim}]",
+        "CHECK: %[[DIV:.+]] = aten.div %[[CONV]], %[[SFO]]",
+    ]
+    bn_input = "DIV"
+    if has_bias:
+        lines += [f"CHECK: %[[BIAS:.+]] = aten.view %{{{{[^ ]+}}}} size [1, -1{', 1' * dim}]",
+                  "CHECK: %[[ADD:.+]] = aten.add %[[DIV]], %[[BIAS]]"]
+        bn_input = "ADD"
+    lines.append(f"CHECK: %[[BN:[^,]+]], %{{{{.+}}}} = aten.batch_norm_training %[[{bn_input}]] "
+                 "mean %{{[^ ]+}} var %[[VAR]] weight %[[GAMMA]] {{.+}} eps(1.000000e-05)")
+    last = "BN"
+    if has_relu:
+        lines.append("CHECK: %[[RELU:.+]] = aten.relu %[[BN]]")
+        last = "RELU"
+    lines += [f"CHECK: %[[OUT:.+]] = quant_pt2e.fake_quantize %[[{last}]] {_ACT_FQ}",
+              "CHECK: return %[[OUT]]"]
+    return lines
+
+
+def _converted_checks(has_relu, per_channel):
+    """q -> dq -> conv(dq(weight)) [-> relu] -> q -> dq, batch norm folded."""
+    weight = ("CHECK: %[[W:.+]] = quant_pt2e.dequantize %{{[^ ]+}} axis(0) scales"
+              if per_channel else
+              "CHECK: %[[W:.+]] = quant_pt2e.dequantize %{{[^ ]+}} scales")
+    lines = ["CHECK-LABEL: func.func @forward(",
+             "CHECK-SAME: %[[X:[^:]+]]:",
+             "CHECK: %[[Q:.+]] = quant_pt2e.quantize %[[X]] scales",
+             "CHECK: %[[DQ:.+]] = quant_pt2e.dequantize %[[Q]] scales",
+             weight,
+             "CHECK: %[[C:.+]] = aten.convolution %[[DQ]], %[[W]]",
+             "CHECK-NOT: aten.batch_norm"]
+    last = "C"
+    if has_relu:
+        lines.append("CHECK: %[[R:.+]] = aten.relu %[[C]]")
+        last = "R"
+    lines += [f"CHECK: %[[Q2:.+]] = quant_pt2e.quantize %[[{last}]] scales",
+              "CHECK: %[[DQ2:.+]] = quant_pt2e.dequantize %[[Q2]] scales",
+              "CHECK: return %[[DQ2]]"]
+    return lines
+
+
+def _filecheck(text, checks, tmp_path, label):
+    check_file = tmp_path / f"{label}.checks"
+    check_file.write_text("\n".join(checks) + "\n")
+    result = subprocess.run([_FILECHECK, str(check_file)], input=text, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+
+
+_FILECHECK = "/usr/lib/llvm-22/bin/FileCheck"
+
+
+def qdq_counts(mlir):
+    """Occurrences of quantize / dequantize per tensor and per channel (the
+    seed's node_occurrence)."""
+    ops = re.findall(r"quant_pt2e\.(quantize|dequantize) %\S+ (axis)?", mlir)
+    return {"quantize_per_tensor": sum(1 for op, axis in ops if op == "quantize" and not axis),
+            "quantize_per_channel": sum(1 for op, axis in ops if op == "quantize" and axis),
+            "dequantize_per_tensor": sum(1 for op, axis in ops
+                                         if op == "dequantize" and not axis),
+            "dequantize_per_channel": sum(1 for op, axis in ops
+                                          if op == "dequantize" and axis)}
+
+
+def _check_graphs(name, per_channel, ours, converted, tmp_path):
+    case = name[len("conv1d"):]
+    if case not in _GRAPH_CASES:
+        return
+    has_bias, has_relu, literal = _GRAPH_CASES[case]
+    dim = int(name[4])
+    _filecheck(ours.mlir_path.read_text(),
+               _prepared_checks(has_bias, has_relu, literal, per_channel, dim),
+               tmp_path, "prepared")
+    _filecheck(converted.mlir, _converted_checks(has_relu, per_channel), tmp_path, "converted")
+    # The seed's node occurrences after convert_pt2e.
+    expected = {"quantize_per_tensor": 2, "quantize_per_channel": 0,
+                "dequantize_per_tensor": 2 if per_channel else 3,
+                "dequantize_per_channel": 1 if per_channel else 0}
+    assert qdq_counts(converted.mlir) == expected
+
+
 @pytest.mark.parametrize("per_channel", [True, False], ids=["per_channel", "per_tensor"])
 @pytest.mark.parametrize("name", _CASES)
 def test_qat_matches_fx(name, per_channel, tmp_path):
@@ -101,6 +235,7 @@ def test_qat_matches_fx(name, per_channel, tmp_path):
     _check(f"{name} prepared forward", ours(*inputs), fx(*inputs).detach())
     converted = ours.convert()
     _check(f"{name} converted", converted(*inputs), _fx_converted(fx)(*inputs).detach())
+    _check_graphs(name, per_channel, ours, converted, tmp_path)
 
 
 # --- Transposed conv-bn and zero gamma: FX 1.13 has no QAT transposed conv

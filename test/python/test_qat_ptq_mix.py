@@ -20,7 +20,6 @@ the same training batches + its reference model (as test_qat_parity.py),
 then hardtanh. The worst difference is printed in output steps."""
 
 import copy
-import re
 
 import pytest
 import torch
@@ -30,7 +29,7 @@ from quant_pt2e.api import CompilerError
 from quant_pt2e.models import QATPTQTestModule
 
 from test_ptq_parity import _fx_reference
-from test_qat_parity import _check, _fx_converted, _fx_prepared
+from test_qat_parity import _check, _fx_converted, _fx_prepared, qdq_counts
 
 
 class _ConvPermute(torch.nn.Module):
@@ -52,15 +51,6 @@ def _qat_submodule(module, example, batches, tmp_path, name):
     for b in batches:
         fx(b)
     return ours.convert(), _fx_converted(fx)
-
-
-def _counts(mlir):
-    ops = re.findall(r"quant_pt2e\.(quantize|dequantize) %\S+ (axis)?", mlir)
-    return {"quantize_per_tensor": sum(1 for op, axis in ops if op == "quantize" and not axis),
-            "dequantize_per_tensor": sum(1 for op, axis in ops
-                                         if op == "dequantize" and not axis),
-            "dequantize_per_channel": sum(1 for op, axis in ops
-                                          if op == "dequantize" and axis)}
 
 
 def test_mixing_qat_ptq(tmp_path):
@@ -87,8 +77,8 @@ def test_mixing_qat_ptq(tmp_path):
                     quantized_submodules={"linears": linears, "my_linear": my_linear},
                     workdir=tmp_path / "model")
     # The seed's node occurrences after convert_pt2e.
-    assert _counts(ours.mlir) == {"quantize_per_tensor": 8, "dequantize_per_tensor": 9,
-                                  "dequantize_per_channel": 3}
+    assert qdq_counts(ours.mlir) == {"quantize_per_tensor": 8, "quantize_per_channel": 0,
+                                     "dequantize_per_tensor": 9, "dequantize_per_channel": 3}
     # The submodules kept their trained quantization.
     assert 'quant_pt2e.submodule = "linears"' in ours.mlir
     assert 'quant_pt2e.submodule = "my_linear"' in ours.mlir
