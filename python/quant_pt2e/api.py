@@ -11,12 +11,13 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence, Union
 
 import numpy as np
 import torch
 
 from .importer import import_model
+from .quantizer import Quantizer
 from .paths import tool_path
 
 
@@ -92,6 +93,23 @@ class QuantizedModel:
         return float(re.search(r"median ([0-9.]+) ms", stdout).group(1))
 
 
+def _annotate_options(quantizer, per_channel, dynamic, qat, module_names,
+                      module_types) -> List[str]:
+    """The annotate pass for a built-in quantizer; a user Quantizer object
+    annotated the graph during import instead."""
+    if not isinstance(quantizer, str):
+        if module_names or module_types:
+            raise ValueError("module_names / module_types configure the built-in "
+                             "quantizer; a Quantizer object annotates by itself")
+        return []
+    return [_annotate_option(quantizer, per_channel, dynamic, qat, module_names,
+                             module_types)]
+
+
+def _user_quantizer(quantizer):
+    return None if isinstance(quantizer, str) else quantizer
+
+
 def _annotate_option(quantizer, per_channel, dynamic, qat, module_names, module_types) -> str:
     options = [f"quantizer={quantizer}", f"per-channel={'true' if per_channel else 'false'}",
                f"dynamic={'true' if dynamic else 'false'}", f"qat={'true' if qat else 'false'}"]
@@ -162,7 +180,7 @@ class QATModel:
 
 
 def prepare_qat(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
-                quantizer: str = "xnnpack", per_channel: bool = True,
+                quantizer: Union[str, Quantizer] = "xnnpack", per_channel: bool = True,
                 module_names: Optional[Dict[str, str]] = None,
                 module_types: Optional[Dict[str, str]] = None,
                 backend: Optional[str] = "qnnpack",
@@ -170,7 +188,9 @@ def prepare_qat(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     """prepare_qat_pt2e with the compiler: the model is imported in training
     mode, annotated with the quantizer's QAT config
     (get_symmetric_quantization_config(is_qat=True)), conv -> batch norm
-    rewritten by quant-pt2e-qat-conv-bn, then fake quantizes inserted."""
+    rewritten by quant-pt2e-qat-conv-bn, then fake quantizes inserted.
+    `quantizer` is the built-in "xnnpack" or a quant_pt2e.quantizer.Quantizer
+    that annotates the traced graph itself (as a PT2E quantizer)."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="quant_pt2e_qat_"))
     workdir.mkdir(parents=True, exist_ok=True)
     model = model.train()
@@ -179,11 +199,12 @@ def prepare_qat(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     for module in model.modules():
         if isinstance(module, torch.nn.Dropout):
             module.eval()
-    (workdir / "model.mlir").write_text(import_model(model, example_inputs).mlir)
+    (workdir / "model.mlir").write_text(
+        import_model(model, example_inputs, quantizer=_user_quantizer(quantizer)).mlir)
     prepared = workdir / "prepared.mlir"
-    _tool("quant-opt", [workdir / "model.mlir",
-                        _annotate_option(quantizer, per_channel, False, True,
-                                         module_names, module_types)] +
+    _tool("quant-opt", [workdir / "model.mlir"] +
+          _annotate_options(quantizer, per_channel, False, True, module_names,
+                            module_types) +
           ([f"--quant-pt2e-check-backend=backend={backend}"] if backend else []) +
           ["--quant-pt2e-qat-conv-bn", "--quant-pt2e-prepare", "-o", prepared])
     return QATModel(prepared, workdir)
@@ -191,7 +212,7 @@ def prepare_qat(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
 
 def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
              calibration_data: Optional[Iterable[Sequence[torch.Tensor]]],
-             quantizer: str = "xnnpack", per_channel: bool = False,
+             quantizer: Union[str, Quantizer] = "xnnpack", per_channel: bool = False,
              dynamic: bool = False,
              module_names: Optional[Dict[str, str]] = None,
              module_types: Optional[Dict[str, str]] = None,
@@ -210,6 +231,10 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     (qnnpack, executorch, onednn; None skips the check): a violation raises
     CompilerError naming the op.
 
+    `quantizer` is the built-in "xnnpack" or a quant_pt2e.quantizer.Quantizer
+    that annotates the traced graph itself (it sees batch norms unfolded:
+    annotate the convolutions; the fold keeps their annotations).
+
     `quantized_submodules` maps submodule names to models quantized on their
     own (e.g. QATModel.convert() of a QAT-prepared submodule, traced with
     the input shape it sees in `model`): they keep their trained
@@ -222,7 +247,8 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     model = model.eval()
     submodules = dict(quantized_submodules or {})
     (workdir / "model.mlir").write_text(
-        import_model(model, example_inputs, quantized_submodules=submodules).mlir)
+        import_model(model, example_inputs, quantized_submodules=submodules,
+                     quantizer=_user_quantizer(quantizer)).mlir)
     link = []
     if submodules:
         entries = " ".join(f"submodule={name}={sub.mlir_path}"
@@ -233,9 +259,9 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     # prepare_pt2e folds conv-bn before the quantizer annotates (linear-bn too
     # for the oneDNN config, whose patterns fuse it).
     fold = "--quant-pt2e-fold-conv-bn" + ("=linear-bn=true" if backend == "onednn" else "")
-    _tool("quant-opt", [workdir / "model.mlir"] + link + [fold,
-                        _annotate_option(quantizer, per_channel, dynamic, False,
-                                         module_names, module_types)] +
+    _tool("quant-opt", [workdir / "model.mlir"] + link + [fold] +
+          _annotate_options(quantizer, per_channel, dynamic, False, module_names,
+                            module_types) +
           ([f"--quant-pt2e-check-backend=backend={backend}"] if backend else []) +
           ["--quant-pt2e-prepare", "-o", prepared])
 

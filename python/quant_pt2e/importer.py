@@ -259,6 +259,30 @@ class _Emitter:
                 f"aten.module_stack_types = [{types}]",
                 f"aten.module_type = {_string(inner.type_name)}"]
 
+    def annotation_attrs(self, node: torch.fx.Node, operands) -> List[str]:
+        """A user quantizer's annotation of `node` (quant_pt2e.quantizer);
+        an output annotation on getitem(node, 0) belongs to `node`'s op."""
+        from .quantizer import QuantizationAnnotation, render_annotation
+        annotation = node.meta.get("quantization_annotation")
+        output = annotation.output_qspec if annotation is not None else None
+        for user in node.users:
+            if user.target is operator.getitem and user.args[1] == 0:
+                inner = user.meta.get("quantization_annotation")
+                if inner is not None and inner.output_qspec is not None:
+                    output = inner.output_qspec
+                    annotation = annotation or QuantizationAnnotation()
+        if annotation is None:
+            return []
+        # Each operand's FX node: the argument whose emitted value it is.
+        operand_nodes = []
+        for value in operands:
+            operand_nodes.append(next((arg for arg in node.all_input_nodes
+                                       if self.env.get(arg) is value), None))
+        try:
+            return [render_annotation(node, annotation, operand_nodes, output)]
+        except ValueError as error:
+            raise UnsupportedOpError(f"{error} ({_describe(node)})") from error
+
     def constant(self, tensor: torch.Tensor, hint: str) -> _Value:
         tensor = tensor.detach().contiguous().cpu()
         type_str = _tensor_type(tensor.shape, tensor.dtype)
@@ -279,7 +303,8 @@ class _Emitter:
         arrow `T -> R`, binary `A, B -> R`.
         """
         body = body.replace("{operands}", ", ".join(v.name for v in operands))
-        all_attrs = list(attrs) + self.module_attrs(node)
+        all_attrs = list(attrs) + self.module_attrs(node) + \
+            self.annotation_attrs(node, operands)
         if all_attrs:
             body += " {" + ", ".join(all_attrs) + "}"
         single = isinstance(result_types, str)
@@ -691,14 +716,16 @@ def _recover_linear(gm: torch.fx.GraphModule) -> None:
 
 def import_model(module: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
                  func_name: str = "forward",
-                 quantized_submodules: Optional[Dict[str, Callable]] = None
-                 ) -> ImportedModel:
+                 quantized_submodules: Optional[Dict[str, Callable]] = None,
+                 quantizer=None) -> ImportedModel:
     """Traces `module` with make_fx on `example_inputs` and returns MLIR text
     in the aten dialect (weights as dense_resource blobs).
 
     `quantized_submodules` maps qualified submodule names to callables that
     run them (one tensor in, one out): their calls stay opaque (see the
-    module docstring)."""
+    module docstring). `quantizer` (a quant_pt2e.quantizer.Quantizer)
+    annotates the traced graph; its annotations become the ops'
+    `quant_pt2e.annotation` attributes."""
     # Strides only steer make_fx's decompositions (a permuted input would
     # turn linear's view into a reshape copy); MLIR tensors have none.
     example_inputs = tuple(t.contiguous() if isinstance(t, torch.Tensor) else t
@@ -714,6 +741,9 @@ def import_model(module: torch.nn.Module, example_inputs: Sequence[torch.Tensor]
             buffer.copy_(saved[name])
     gm.graph.eliminate_dead_code()
     _recover_linear(gm)
+    if quantizer is not None:
+        quantizer.annotate(gm)
+        quantizer.validate(gm)
 
     em = _Emitter(gm, submodule_names=list(quantized_submodules or {}))
     args: List[str] = []

@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <limits>
@@ -335,12 +336,20 @@ struct SignlessConstantLowering : OpConversionPattern<arith::ConstantOp> {
                   ConversionPatternRewriter &rewriter) const override {
     auto type = dyn_cast<RankedTensorType>(
         getTypeConverter()->convertType(op.getType()));
-    auto value = dyn_cast<DenseIntElementsAttr>(op.getValue());
-    if (!type || !value || type == op.getType())
+    if (!type || type == op.getType())
       return rewriter.notifyMatchFailure(op, "not an unsigned constant");
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
-        op, type, value.bitcast(type.getElementType()));
-    return success();
+    if (auto value = dyn_cast<DenseIntElementsAttr>(op.getValue())) {
+      rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+          op, type, value.bitcast(type.getElementType()));
+      return success();
+    }
+    if (auto blob = dyn_cast<DenseResourceElementsAttr>(op.getValue())) {
+      // The same bytes, read as signless.
+      rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+          op, type, DenseResourceElementsAttr::get(type, blob.getRawHandle()));
+      return success();
+    }
+    return rewriter.notifyMatchFailure(op, "unsupported constant attribute");
   }
 };
 
