@@ -54,11 +54,14 @@ def fake_quant(per_channel: bool = False, eps: Optional[float] = None) -> str:
     return f"#quant_pt2e.fake_quant<fake_quantize, observer = <{_observer_body(kind, eps)}>>"
 
 
-def _check(dtype, qscheme):
-    if dtype not in _DTYPES:
-        raise ValueError(f"dtype {dtype!r} is not one of {sorted(_DTYPES)}")
-    if qscheme not in _QSCHEMES:
-        raise ValueError(f"qscheme {qscheme!r} is not one of {sorted(_QSCHEMES)}")
+def _common(spec) -> str:
+    """`dtype, [quant_min, quant_max], qscheme[, ch_axis = n]` of a spec."""
+    if spec.dtype not in _DTYPES:
+        raise ValueError(f"dtype {spec.dtype!r} is not one of {sorted(_DTYPES)}")
+    if spec.qscheme not in _QSCHEMES:
+        raise ValueError(f"qscheme {spec.qscheme!r} is not one of {sorted(_QSCHEMES)}")
+    axis = f", ch_axis = {spec.ch_axis}" if spec.ch_axis is not None else ""
+    return f"{spec.dtype}, [{spec.quant_min}, {spec.quant_max}], {spec.qscheme}{axis}"
 
 
 @dataclass
@@ -71,10 +74,7 @@ class QuantizationSpec:
     ch_axis: Optional[int] = None
 
     def render(self, operand_index) -> str:
-        _check(self.dtype, self.qscheme)
-        axis = f", ch_axis = {self.ch_axis}" if self.ch_axis is not None else ""
-        return (f"#quant_pt2e.spec<{self.dtype}, [{self.quant_min}, {self.quant_max}], "
-                f"{self.qscheme}{axis}, observer = {self.observer_or_fake_quant}>")
+        return f"#quant_pt2e.spec<{_common(self)}, observer = {self.observer_or_fake_quant}>"
 
 
 @dataclass
@@ -89,11 +89,8 @@ class DerivedQuantizationSpec:
     ch_axis: Optional[int] = None
 
     def render(self, operand_index) -> str:
-        _check(self.dtype, self.qscheme)
-        indices = [operand_index(edge) for edge in self.derived_from]
-        axis = f", ch_axis = {self.ch_axis}" if self.ch_axis is not None else ""
-        return (f"#quant_pt2e.derived<from = [{', '.join(map(str, indices))}], {self.dtype}, "
-                f"[{self.quant_min}, {self.quant_max}], {self.qscheme}{axis}>")
+        indices = ", ".join(str(operand_index(edge)) for edge in self.derived_from)
+        return f"#quant_pt2e.derived<from = [{indices}], {_common(self)}>"
 
 
 @dataclass
