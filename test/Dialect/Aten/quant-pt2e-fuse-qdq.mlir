@@ -238,6 +238,7 @@ func.func @residual(%x: tensor<1x2x4x4xi8>, %r: tensor<1x2x4x4xi8>) -> tensor<1x
 }
 
 // CHECK-LABEL: func.func @residual_float
+// CHECK-NOT: quant_pt2e.dequantize
 // CHECK: %[[C:.+]] = quant_pt2e.qconv2d %arg0, %{{.+}} input(5.000000e-02, 0) weight([0.00999999977]) residual(%arg1 : tensor<1x2x4x4xi8>, 2.000000e-01, 1) output(2.500000e-01, -20) range(-128, 127) act_range(-128, 127)
 // CHECK-NOT: aten.
 // CHECK: return %[[C]]

@@ -414,7 +414,7 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
       rewriter.replaceOp(q, fused);
       if (activation)
         rewriter.eraseOp(activation);
-      rewriter.eraseOp(producer);
+      eraseWithDeadDQs(rewriter, producer);
       eraseWithDeadDQs(rewriter, conv);
       return;
     } else if (auto linear = dyn_cast<LinearOp>(producer)) {
