@@ -114,8 +114,12 @@ dnnl::post_ops postOpChain(const int64_t *p, const float *f, float dstScale) {
     ops.append_sum(f[QPT2E_CONV_F_RES_SCALE] / dstScale,
                    static_cast<int32_t>(p[QPT2E_CONV_RES_ZP]),
                    p[QPT2E_CONV_RES_UNSIGNED] ? dt::u8 : dt::s8);
-  bool narrowed = p[QPT2E_CONV_ACT_MIN] > p[QPT2E_CONV_QMIN] ||
-                  p[QPT2E_CONV_ACT_MAX] < p[QPT2E_CONV_QMAX];
+  // oneDNN saturates to the storage type only: clip whenever the act range
+  // (inside [quant_min, quant_max]) is narrower than that.
+  int64_t storageMin = p[QPT2E_CONV_DST_UNSIGNED] ? 0 : -128;
+  int64_t storageMax = p[QPT2E_CONV_DST_UNSIGNED] ? 255 : 127;
+  bool narrowed = p[QPT2E_CONV_ACT_MIN] > storageMin ||
+                  p[QPT2E_CONV_ACT_MAX] < storageMax;
   if (narrowed)
     ops.append_eltwise(1.0f, alg::eltwise_clip,
                        static_cast<float>(p[QPT2E_CONV_ACT_MIN] - zpDst),

@@ -190,7 +190,9 @@ def prepare_qat(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     (get_symmetric_quantization_config(is_qat=True)), conv -> batch norm
     rewritten by quant-pt2e-qat-conv-bn, then fake quantizes inserted.
     `quantizer` is the built-in "xnnpack" or a quant_pt2e.quantizer.Quantizer
-    that annotates the traced graph itself (as a PT2E quantizer)."""
+    that annotates the traced graph itself (as a PT2E quantizer);
+    `per_channel`, `module_names` and `module_types` configure the built-in
+    quantizer only."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="quant_pt2e_qat_"))
     workdir.mkdir(parents=True, exist_ok=True)
     model = model.train()
@@ -233,7 +235,9 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
 
     `quantizer` is the built-in "xnnpack" or a quant_pt2e.quantizer.Quantizer
     that annotates the traced graph itself (it sees batch norms unfolded:
-    annotate the convolutions; the fold keeps their annotations).
+    annotate the convolutions; the fold keeps their annotations);
+    `per_channel`, `dynamic`, `module_names` and `module_types` configure
+    the built-in quantizer only.
 
     `quantized_submodules` maps submodule names to models quantized on their
     own (e.g. QATModel.convert() of a QAT-prepared submodule, traced with
@@ -251,6 +255,11 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
                      quantizer=_user_quantizer(quantizer)).mlir)
     link = []
     if submodules:
+        for name, sub in submodules.items():
+            if any(c in f"{name}={sub.mlir_path}" for c in " ,{}\"'"):
+                raise ValueError(f"quantized submodule '{name}' ({sub.mlir_path}): names and "
+                                 "paths with spaces, commas, braces or quotes cannot be "
+                                 "passed to quant-pt2e-link-submodules")
         entries = " ".join(f"submodule={name}={sub.mlir_path}"
                            for name, sub in submodules.items())
         link = [f"--quant-pt2e-link-submodules={entries}"]

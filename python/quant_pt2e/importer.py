@@ -176,9 +176,15 @@ def _opaque_submodules(module: torch.nn.Module, runners: Dict[str, Callable]):
         _SUBMODULE_RUNNERS.clear()
 
 
-def submodule_symbol(name: str) -> str:
-    """The function symbol the calls of submodule `name` refer to."""
-    return "qpt2e_submodule_" + "".join(c if c.isalnum() else "_" for c in name)
+def submodule_symbol(name: str, taken=()) -> str:
+    """The function symbol the calls of submodule `name` refer to (ASCII,
+    distinct from the symbols in `taken`)."""
+    base = "qpt2e_submodule_" + "".join(
+        c if c.isascii() and c.isalnum() else "_" for c in name)
+    symbol, n = base, 1
+    while symbol in taken:
+        symbol, n = f"{base}_{n}", n + 1
+    return symbol
 
 
 # --------------------------------------------------------------------------
@@ -210,6 +216,8 @@ class _Emitter:
     resources: List[Tuple[str, bytes]] = field(default_factory=list)
     env: Dict[torch.fx.Node, object] = field(default_factory=dict)
     counter: int = 0
+    #: nodes whose quantization_annotation went into an emitted op
+    annotated: set = field(default_factory=set)
     #: names of the opaque submodules, by the id their calls carry
     submodule_names: List[str] = field(default_factory=list)
     #: submodule name -> (symbol, input type, result type) of its calls
@@ -271,8 +279,10 @@ class _Emitter:
                 if inner is not None and inner.output_qspec is not None:
                     output = inner.output_qspec
                     annotation = annotation or QuantizationAnnotation()
+                    self.annotated.add(user)
         if annotation is None:
             return []
+        self.annotated.add(node)
         # Each operand's FX node: the argument whose emitted value it is.
         operand_nodes = []
         for value in operands:
@@ -628,9 +638,12 @@ def _submodule(em, node):
     name = em.submodule_names[node.args[1]]
     x = em.value(node.args[0])
     result = em.result_type(node)
-    symbol = submodule_symbol(name)
-    known = em.submodules.setdefault(name, (symbol, x.type, result))
-    if known != (symbol, x.type, result):
+    if name not in em.submodules:
+        taken = {symbol for symbol, _, _ in em.submodules.values()}
+        em.submodules[name] = (submodule_symbol(name, taken), x.type, result)
+    known = em.submodules[name]
+    symbol = known[0]
+    if known[1:] != (x.type, result):
         raise UnsupportedOpError(
             f"quantized submodule '{name}' is called with different shapes "
             f"({known[1]} and {x.type}); a converted module has static shapes")
@@ -792,6 +805,15 @@ def import_model(module: torch.nn.Module, example_inputs: Sequence[torch.Tensor]
         schema_name = name.split(".")[1] if name.count(".") >= 2 else ""
         if schema_name.endswith("_") and isinstance(node.args[0], torch.fx.Node):
             em.env[node.args[0]] = value
+
+    # An annotation on a node that emitted no op of its own (a view-like
+    # alias, a tuple element other than 0, an opaque submodule call) would be
+    # lost: refuse it, as PT2E would not ignore it.
+    for node in gm.graph.nodes:
+        if "quantization_annotation" in node.meta and node not in em.annotated:
+            raise UnsupportedOpError(
+                f"the quantizer's annotation of {node.name} ({_target_name(node)}) has no "
+                f"op to go on {_describe(node)}")
 
     result_types = [v.type for v in results]
     lines = ["module {",

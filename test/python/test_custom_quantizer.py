@@ -208,3 +208,17 @@ def test_annotation_errors(tmp_path):
     with pytest.raises(ValueError, match="module_names / module_types configure"):
         prepare_qat(model.train(), inputs, quantizer=ConvBnInt32WeightQuantizer(),
                     module_types={"x": "none"}, workdir=tmp_path)
+
+
+def test_annotation_without_an_op_is_refused(tmp_path):
+    class OnPlaceholder(Quantizer):
+        def annotate(self, gm):
+            x = next(n for n in gm.graph.nodes if n.op == "placeholder")
+            x.meta["quantization_annotation"] = QuantizationAnnotation(
+                output_qspec=_act_qspec())
+            return gm
+
+    model, inputs = get_model("conv2d_bn", seed=1)
+    with pytest.raises(UnsupportedOpError, match="has no op to go on"):
+        prepare_qat(model.train(), inputs, quantizer=OnPlaceholder(), backend=None,
+                    workdir=tmp_path)

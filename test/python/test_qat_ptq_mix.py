@@ -145,6 +145,13 @@ def test_importer_keeps_quantized_submodules_opaque():
     assert "linears.linear1" not in mlir and "my_linear" in mlir
     assert isinstance(model.linears, torch.nn.Module) and hasattr(model.linears, "linear1")
 
+    # Names that sanitize alike still get distinct symbols.
+    from quant_pt2e.importer import submodule_symbol
+    assert submodule_symbol("layer.1") == "qpt2e_submodule_layer_1"
+    assert submodule_symbol("layer_1", {"qpt2e_submodule_layer_1"}) == \
+        "qpt2e_submodule_layer_1_1"
+    assert submodule_symbol("bloc\u00e9") == "qpt2e_submodule_bloc_"
+
     with pytest.raises(UnsupportedOpError, match="the model has no submodule 'head'"):
         import_model(model, (example,), quantized_submodules={"head": runners["linears"]})
 

@@ -5,6 +5,8 @@
 // RUN: not quant-opt %s --quant-pt2e-link-submodules="submodule=head=%S/Inputs/linked-global.mlir" 2>&1 | FileCheck %s --check-prefix=GLOBAL
 // RUN: not quant-opt %s --quant-pt2e-link-submodules="submodule=head=%S/Inputs/linked-no-forward.mlir" 2>&1 | FileCheck %s --check-prefix=NOFORWARD
 // RUN: not quant-opt %s --quant-pt2e-link-submodules="submodule=head" 2>&1 | FileCheck %s --check-prefix=ENTRY
+// RUN: not quant-opt %s --quant-pt2e-link-submodules="submodule=head=%S/Inputs/linked-declaration.mlir" 2>&1 | FileCheck %s --check-prefix=DECL
+// RUN: quant-opt %s --quant-pt2e-link-submodules="submodule=head=%S/Inputs/linked-nested.mlir" | FileCheck %s --check-prefix=NESTED
 // RUN: not quant-opt %s --quant-pt2e-link-submodules="submodule=other=%S/Inputs/linked-head.mlir" 2>&1 | FileCheck %s --check-prefix=TYPE
 
 // The importer's form of a model with a separately quantized submodule
@@ -31,6 +33,12 @@
 // GLOBAL: error: submodule 'head' ({{.+}}linked-global.mlir) holds a 'memref.global': only functions can be linked
 // NOFORWARD: error: submodule 'head' ({{.+}}linked-no-forward.mlir) has no function @forward
 // ENTRY: error: submodule entry 'head' is not name=path
+// DECL: error: submodule 'head' ({{.+}}linked-declaration.mlir) declares @external without a body: only self-contained converted modules can be linked
+// A converted module that itself holds a linked submodule: the inner one
+// keeps its own mark.
+// NESTED: func.func private @qpt2e_submodule_head(%{{.+}}) -> tensor<2x3xf32> attributes {quant_pt2e.submodule = "head"}
+// NESTED: call @qpt2e_submodule_head_qpt2e_submodule_inner(
+// NESTED: func.func private @qpt2e_submodule_head_qpt2e_submodule_inner({{.+}} attributes {quant_pt2e.submodule = "inner"}
 // TYPE: error: submodule 'other' ({{.+}}linked-head.mlir) computes '(tensor<2x4xf32>) -> tensor<2x3xf32>' but the model calls it as '(tensor<2x3xf32>) -> tensor<2x3xf32>'
 func.func @forward(%x: tensor<1x2x4x4xf32>, %v: tensor<2x4xf32>) -> (tensor<1x2x4x4xf32>, tensor<2x3xf32>) {
   %w = arith.constant dense<1.0> : tensor<2x2x1x1xf32>

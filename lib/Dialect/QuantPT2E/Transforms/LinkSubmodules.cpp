@@ -77,6 +77,14 @@ struct LinkSubmodulesPass
                << "submodule '" << name << "' (" << path
                << ") holds a '" << op.getName()
                << "': only functions can be linked";
+    for (auto fn : sub->getOps<func::FuncOp>()) {
+      if (fn.isDeclaration())
+        return module.emitError()
+               << "submodule '" << name << "' (" << path
+               << ") declares @" << fn.getSymName()
+               << " without a body: only self-contained converted modules "
+                  "can be linked";
+    }
     WalkResult unconverted = sub->walk([](Operation *op) {
       return isa<ObserverOp, FakeQuantizeOp>(op) ? WalkResult::interrupt()
                                                  : WalkResult::advance();
@@ -106,7 +114,9 @@ struct LinkSubmodulesPass
     table.erase(decl);
     for (func::FuncOp fn : fns) {
       fn->remove();
-      fn->setAttr(kSubmoduleAttrName, mark);
+      // A submodule linked into this one keeps its own name.
+      if (!fn->hasAttr(kSubmoduleAttrName))
+        fn->setAttr(kSubmoduleAttrName, mark);
       fn.setPrivate();
       table.insert(fn);
     }
