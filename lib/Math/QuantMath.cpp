@@ -171,10 +171,6 @@ float fakeQuantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
 
 bool isValidScale(float scale) { return std::isfinite(scale) && scale > 0.0f; }
 
-} // namespace qpt2e::math
-
-namespace qpt2e::math {
-
 FoldedConvBn fuseConvBnWeights(const std::vector<float> &weight,
                                const std::vector<int64_t> &shape,
                                int64_t channelAxis,

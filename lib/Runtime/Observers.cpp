@@ -82,6 +82,44 @@ void gather(const qpt2e_unranked_memref *memref, int64_t axis,
   }
 }
 
+bool isMovingAverage(int64_t kind) {
+  return kind == QPT2E_MOVING_AVERAGE_MIN_MAX ||
+         kind == QPT2E_MOVING_AVERAGE_PER_CHANNEL_MIN_MAX;
+}
+
+/// One update of an observer's running min / max with a batch's (per
+/// channel) `lo` / `hi`, as the torch observers' forward: the first batch
+/// sets the range; later ones move it by the moving average or widen it.
+/// The fused fake quant (torch.fused_moving_avg_obs_fake_quant) averages
+/// from its initial +-inf state every time.
+void updateRange(ObserverState &state, const std::vector<float> &lo,
+                 const std::vector<float> &hi, bool movingAverage, bool fused,
+                 float averagingConstant) {
+  if (!fused && !state.initialized) {
+    state.min = lo;
+    state.max = hi;
+    state.initialized = true;
+    return;
+  }
+  for (size_t c = 0; c < lo.size(); ++c) {
+    if (fused) {
+      state.min[c] =
+          math::fusedMovingAverage(state.min[c], lo[c], averagingConstant);
+      state.max[c] =
+          math::fusedMovingAverage(state.max[c], hi[c], averagingConstant);
+    } else if (movingAverage) {
+      state.min[c] =
+          math::movingAverage(state.min[c], lo[c], averagingConstant, true);
+      state.max[c] =
+          math::movingAverage(state.max[c], hi[c], averagingConstant, true);
+    } else {
+      state.min[c] = std::min(state.min[c], lo[c]);
+      state.max[c] = std::max(state.max[c], hi[c]);
+    }
+  }
+  state.initialized = true;
+}
+
 /// torch.aminmax per channel (NaN propagates).
 void minMax(const std::vector<float> &values,
             const std::vector<int64_t> &channel, int64_t channels,
@@ -141,28 +179,8 @@ extern "C" void _mlir_ciface_qpt2e_fake_quant_observe(
   if (!values.empty()) {
     std::vector<float> lo, hi;
     minMax(values, channel, channels, lo, hi);
-    bool movingAverage = kind == QPT2E_MOVING_AVERAGE_MIN_MAX ||
-                         kind == QPT2E_MOVING_AVERAGE_PER_CHANNEL_MIN_MAX;
-    for (int64_t c = 0; c < channels; ++c) {
-      if (fused) {
-        state.min[c] = math::fusedMovingAverage(state.min[c], lo[c],
-                                                averagingConstant);
-        state.max[c] = math::fusedMovingAverage(state.max[c], hi[c],
-                                                averagingConstant);
-      } else if (!state.initialized) {
-        state.min[c] = lo[c];
-        state.max[c] = hi[c];
-      } else if (movingAverage) {
-        state.min[c] = math::movingAverage(state.min[c], lo[c],
-                                           averagingConstant, true);
-        state.max[c] = math::movingAverage(state.max[c], hi[c],
-                                           averagingConstant, true);
-      } else {
-        state.min[c] = std::min(state.min[c], lo[c]);
-        state.max[c] = std::max(state.max[c], hi[c]);
-      }
-    }
-    state.initialized = true;
+    updateRange(state, lo, hi, isMovingAverage(kind), fused != 0,
+                averagingConstant);
   }
   state.scales.resize(channels);
   state.zeroPoints.resize(channels);
@@ -254,25 +272,8 @@ extern "C" void _mlir_ciface_qpt2e_observe(qpt2e_unranked_memref *data,
     channels = *std::max_element(channel.begin(), channel.end()) + 1;
   std::vector<float> lo, hi;
   minMax(values, channel, channels, lo, hi);
-  bool movingAverage = kind == QPT2E_MOVING_AVERAGE_MIN_MAX ||
-                       kind == QPT2E_MOVING_AVERAGE_PER_CHANNEL_MIN_MAX;
-  if (!state.initialized) {
-    state.min = lo;
-    state.max = hi;
-    state.initialized = true;
-    return;
-  }
-  for (int64_t c = 0; c < channels; ++c) {
-    if (movingAverage) {
-      state.min[c] = math::movingAverage(state.min[c], lo[c],
-                                         averagingConstant, true);
-      state.max[c] = math::movingAverage(state.max[c], hi[c],
-                                         averagingConstant, true);
-    } else {
-      state.min[c] = std::min(state.min[c], lo[c]);
-      state.max[c] = std::max(state.max[c], hi[c]);
-    }
-  }
+  updateRange(state, lo, hi, isMovingAverage(kind), /*fused=*/false,
+              averagingConstant);
 }
 
 extern "C" void qpt2e_observers_reset(void) {

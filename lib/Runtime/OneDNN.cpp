@@ -16,6 +16,7 @@
 #include "quant-pt2e/Runtime/OneDNNRuntime.h"
 
 #include "SiteSupport.h"
+#include "quant-pt2e/Math/QuantMath.h"
 
 #include <oneapi/dnnl/dnnl.hpp>
 
@@ -116,10 +117,11 @@ dnnl::post_ops postOpChain(const int64_t *p, const float *f, float dstScale) {
                    p[QPT2E_CONV_RES_UNSIGNED] ? dt::u8 : dt::s8);
   // oneDNN saturates to the storage type only: clip whenever the act range
   // (inside [quant_min, quant_max]) is narrower than that.
-  int64_t storageMin = p[QPT2E_CONV_DST_UNSIGNED] ? 0 : -128;
-  int64_t storageMax = p[QPT2E_CONV_DST_UNSIGNED] ? 255 : 127;
-  bool narrowed = p[QPT2E_CONV_ACT_MIN] > storageMin ||
-                  p[QPT2E_CONV_ACT_MAX] < storageMax;
+  qpt2e::math::QRange storage = qpt2e::math::storageRange(
+      p[QPT2E_CONV_DST_UNSIGNED] ? qpt2e::math::StorageType::UInt8
+                                 : qpt2e::math::StorageType::Int8);
+  bool narrowed = p[QPT2E_CONV_ACT_MIN] > storage.min ||
+                  p[QPT2E_CONV_ACT_MAX] < storage.max;
   if (narrowed)
     ops.append_eltwise(1.0f, alg::eltwise_clip,
                        static_cast<float>(p[QPT2E_CONV_ACT_MIN] - zpDst),

@@ -1,4 +1,5 @@
 // RUN: quant-opt %s --quant-pt2e-link-submodules="submodule=head=%S/Inputs/linked-head.mlir" --quant-pt2e-annotate | FileCheck %s
+// RUN: quant-opt %s --quant-pt2e-link-submodules="submodule=head=%S/Inputs/linked-head.mlir" | FileCheck %s --check-prefix=OTHER
 // RUN: not quant-opt %s --quant-pt2e-link-submodules="submodule=tail=%S/Inputs/linked-head.mlir" 2>&1 | FileCheck %s --check-prefix=NODECL
 // RUN: not quant-opt %s --quant-pt2e-link-submodules="submodule=head=%S/Inputs/missing.mlir" 2>&1 | FileCheck %s --check-prefix=NOFILE
 // RUN: not quant-opt %s --quant-pt2e-link-submodules="submodule=head=%S/Inputs/linked-unconverted.mlir" 2>&1 | FileCheck %s --check-prefix=UNCONVERTED
@@ -26,6 +27,8 @@
 // CHECK-SAME: attributes {quant_pt2e.submodule = "head"}
 // CHECK-NOT: quant_pt2e.annotation
 // CHECK-NOT: func.func private @qpt2e_submodule_head(
+// No match: a declaration of a submodule that is not linked stays as it is.
+// OTHER: func.func private @qpt2e_submodule_other(tensor<2x3xf32>) -> tensor<2x3xf32> attributes {quant_pt2e.submodule = "other"}{{$}}
 
 // NODECL: error: the model has no call of submodule 'tail' to link
 // NOFILE: error: cannot parse the module of submodule 'head'

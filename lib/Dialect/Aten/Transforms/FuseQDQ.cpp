@@ -385,6 +385,8 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     if (!producer->getResult(0).hasOneUse())
       return;
     OutputQ outQ{outScale, outZp, qmin, qmax, actMin, actMax};
+    // The conv of a fused conv-add, erased after the add that uses it.
+    Operation *innerProducer = nullptr;
 
     rewriter.setInsertionPoint(q);
     Location loc = q.getLoc();
@@ -407,16 +409,7 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
       fused = buildQConv(rewriter, loc, outType, conv, in.x.input, in.x.scale,
                          in.x.zeroPoint, in.weight, in.weightScales, outQ,
                          convAdd->second);
-      if (!caps.accepts(fused.getDefiningOp())) {
-        rewriter.eraseOp(fused.getDefiningOp());
-        return;
-      }
-      rewriter.replaceOp(q, fused);
-      if (activation)
-        rewriter.eraseOp(activation);
-      eraseWithDeadDQs(rewriter, producer);
-      eraseWithDeadDQs(rewriter, conv);
-      return;
+      innerProducer = conv;
     } else if (auto linear = dyn_cast<LinearOp>(producer)) {
       std::optional<ActQParams> x = activationDQ(linear.getInput(), caps);
       auto w = weightDQ(linear.getWeight());
@@ -573,6 +566,8 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     if (activation)
       rewriter.eraseOp(activation);
     eraseWithDeadDQs(rewriter, producer);
+    if (innerProducer)
+      eraseWithDeadDQs(rewriter, innerProducer);
   }
 
   /// Erases `op` and the dequantizes among its operands it leaves unused.
