@@ -21,3 +21,12 @@ def torch_median_ms(module, inputs, runs, warmup=3):
             module(*inputs)
             times.append((time.perf_counter() - start) * 1e3)
     return statistics.median(times)
+
+
+def cpu_label() -> str:
+    """The CPU model and the ISA the compiler targets on it, printed next to
+    every figure (figures from different machines are not comparable)."""
+    from quant_pt2e.api import target_info
+    info = target_info()
+    return (f"{info['cpu']}, ISA {info['target']}, oneDNN exact: {info['onednn exact']}, "
+            f"auto = {info['auto lowering']}")

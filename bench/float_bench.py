@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from bench_common import torch_median_ms  # noqa: E402  (adds python/ to the path)
+from bench_common import cpu_label, torch_median_ms  # noqa: E402  (adds python/ to the path)
 from quant_pt2e import tool_path  # noqa: E402
 from quant_pt2e.importer import import_model  # noqa: E402
 from quant_pt2e.models import get_model  # noqa: E402
@@ -37,7 +37,7 @@ def main():
     parser.add_argument("--models", default="resnet18,mobilenet_v2")
     args = parser.parse_args()
     torch.set_num_threads(1)
-    print(f"fp32, batch 1, 1 thread, median of {args.runs} runs")
+    print(f"fp32, batch 1, 1 thread, median of {args.runs} runs; {cpu_label()}")
     print(f"{'model':<14} {'PyTorch ms':>11} {'quant-run ms':>13} {'ratio':>7} "
           f"{'compile ms':>11}")
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """int8 latency, side by side in one run, same inputs, batch 1:
 
-* ours: the converted model through quant-run on the oneDNN lowering, the
-  XNNPACK lowering and the reference lowering (dq -> float loops -> q);
+* ours: the converted model through quant-run on the auto lowering (the
+  fastest exact one for this CPU's ISA), the oneDNN lowering, the XNNPACK
+  lowering and the reference lowering (dq -> float loops -> q);
 * PyTorch 1.13 int8 (FX convert_fx, quantized engines onednn and qnnpack);
 * PyTorch fp32 eager;
 
@@ -28,7 +29,7 @@ from torch.ao.quantization.backend_config import (get_native_backend_config,
                                                   get_qnnpack_backend_config)
 from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
 
-from bench_common import torch_median_ms  # noqa: E402  (adds python/ to the path)
+from bench_common import cpu_label, torch_median_ms  # noqa: E402  (adds python/ to the path)
 from quant_pt2e import quantize, tool_path  # noqa: E402
 from quant_pt2e.models import get_model  # noqa: E402
 
@@ -85,7 +86,10 @@ def main():
                     figures[f"PyTorch int8 {engine}"] = torch_median_ms(module, example, args.runs)
                 figures["PyTorch fp32"] = torch_median_ms(model, example, args.runs)
                 compile_ms = {}
-                for lowering, label in (("onednn", "oneDNN"), ("xnnpack", "XNNPACK")):
+                exact = "" if compiled.with_lowering("onednn").backend == \
+                    compiled.with_lowering("auto").backend else " (inexact here)"
+                for lowering, label in (("auto", f"auto={compiled.with_lowering('auto').backend}"),
+                                        ("onednn", "oneDNN" + exact), ("xnnpack", "XNNPACK")):
                     ms, compile_ms[label] = ours_ms(compiled, example, lowering, threads,
                                                     args.runs)
                     figures[f"ours int8 {label}"] = ms
@@ -95,14 +99,15 @@ def main():
                     figures["ours int8 reference"] = ms
                 rows.append((name, threads, figures, compile_ms, flow_s))
 
-    print("int8, batch 1, medians in ms; ratio = latency / PyTorch int8 onednn")
+    cpu = cpu_label()
+    print(f"int8, batch 1, medians in ms; ratio = latency / PyTorch int8 onednn; {cpu}")
     for name, threads, figures, compile_ms, flow_s in rows:
         base = figures["PyTorch int8 onednn"]
-        print(f"\n{name}, {threads} thread(s)  (quantize flow {flow_s:.1f} s; "
+        print(f"\n{name}, {threads} thread(s), {cpu}  (quantize flow {flow_s:.1f} s; "
               "quant-run compile incl. init: "
               + ", ".join(f"{label} {ms:.0f} ms" for label, ms in compile_ms.items()) + ")")
         for label, ms in figures.items():
-            print(f"  {label:<22} {ms:9.2f} ms   ratio {ms / base:6.2f}")
+            print(f"  {label:<30} {ms:9.2f} ms   ratio {ms / base:6.2f}")
 
     try:
         import matplotlib
@@ -122,7 +127,7 @@ def main():
     ax.set_ylabel("median latency (ms, log)")
     ax.set_yscale("log")
     ax.legend(fontsize=8)
-    ax.set_title("int8 inference, batch 1")
+    ax.set_title(f"int8 inference, batch 1 ({cpu})", fontsize=8)
     fig.tight_layout()
     fig.savefig(args.chart)
     print(f"\nchart: {args.chart}")

@@ -25,3 +25,20 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.quant_pt2e_tools_dir, config.llvm_tools_dir]
 tools = ["quant-opt", "quant-run"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# The host's ISA as the compiler sees it (docs/Target.md): oneDNN's int8
+# kernels are exact only with AVX-512 VNNI or AMX, so the executable tests
+# assert the one-step bound for oneDNN where it holds ("onednn-exact") and
+# exercise oneDNN's non-VNNI path everywhere through ONEDNN_MAX_CPU_ISA=AVX2.
+import subprocess
+
+_target = subprocess.run(
+    [os.path.join(config.quant_pt2e_tools_dir, "quant-run"), "--print-target"],
+    capture_output=True, text=True, env={"PATH": config.environment["PATH"]})
+_fields = dict(line.split(": ", 1) for line in _target.stdout.splitlines()
+               if ": " in line)
+config.available_features.add("target-" + _fields.get("target", "unknown"))
+if _fields.get("onednn exact") == "yes":
+    config.available_features.add("onednn-exact")
+lit_config.note("target ISA: %s (%s), oneDNN exact: %s" % (
+    _fields.get("target"), _fields.get("cpu"), _fields.get("onednn exact")))

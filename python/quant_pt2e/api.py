@@ -6,8 +6,10 @@ quant-run (the runtime's observers) -> quant-pt2e-convert. Returns the
 converted MLIR and a handle that runs it with quant-run.
 """
 
+import os
 import re
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,9 +44,29 @@ def _save_inputs(directory: Path, tensors: Sequence[torch.Tensor]) -> List[Path]
     return paths
 
 
-#: Lowering name -> quant-run pipeline (None: quant-run's default).
-LOWERINGS = {"reference": None, "onednn": "quant-pt2e-onednn-to-llvm",
-             "xnnpack": "quant-pt2e-xnnpack-to-llvm"}
+#: The int8 lowerings quant-run takes (--lowering): "auto" is the fastest
+#: one that is exact on the host's ISA (docs/Target.md).
+LOWERINGS = ("auto", "reference", "onednn", "xnnpack")
+
+_TARGETS: Dict[tuple, Dict[str, str]] = {}
+
+
+def target_info() -> Dict[str, str]:
+    """The host's ISA as the compiler sees it (quant-run --print-target):
+    target, cpu, onednn exact, auto lowering. The oneDNN restriction
+    variables (ONEDNN_MAX_CPU_ISA, DNNL_MAX_CPU_ISA) count; read once per
+    setting of them."""
+    key = tuple(os.environ.get(v) for v in ("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA"))
+    if key not in _TARGETS:
+        out = _tool("quant-run", ["--print-target"])
+        _TARGETS[key] = dict(line.split(": ", 1) for line in out.splitlines() if ": " in line)
+    return _TARGETS[key]
+
+
+def _check_lowering(lowering: str) -> str:
+    if lowering not in LOWERINGS:
+        raise ValueError(f"unknown lowering {lowering!r} (one of {', '.join(LOWERINGS)})")
+    return lowering
 
 
 @dataclass
@@ -54,17 +76,28 @@ class QuantizedModel:
     workdir: Path
     num_threads: int = 1
     stats_path: Optional[Path] = None
-    #: "reference" (dq -> float op -> q loops) or "onednn" (fused int8 ops
-    #: on oneDNN primitives, the rest as reference).
-    lowering: str = "reference"
+    #: "auto" (the fastest exact lowering for the host's ISA), "reference"
+    #: (dq -> float op -> q loops), "onednn" or "xnnpack" (fused int8 ops
+    #: on the library's kernels, the rest as reference).
+    lowering: str = "auto"
     _runs: int = field(default=0, repr=False)
 
     def with_lowering(self, lowering: str) -> "QuantizedModel":
         """The same converted model, run through another lowering."""
-        if lowering not in LOWERINGS:
-            raise ValueError(f"unknown lowering {lowering!r} (one of {sorted(LOWERINGS)})")
         return QuantizedModel(self.mlir_path, self.workdir, self.num_threads,
-                              self.stats_path, lowering)
+                              self.stats_path, _check_lowering(lowering))
+
+    @property
+    def backend(self) -> str:
+        """The lowering that runs: `auto` resolved for the host's ISA."""
+        return target_info()["auto lowering"] if self.lowering == "auto" else self.lowering
+
+    def describe(self) -> str:
+        """Which ISA and backend the model runs on, e.g. "target amx (Intel
+        Xeon ...), lowering onednn (auto)"."""
+        info = target_info()
+        return (f"target {info['target']} ({info['cpu']}), lowering {self.backend}"
+                + (" (auto)" if self.lowering == "auto" else ""))
 
     @property
     def mlir(self) -> str:
@@ -73,9 +106,8 @@ class QuantizedModel:
     def _args(self, inputs: Sequence[torch.Tensor]) -> List:
         self._runs += 1
         paths = _save_inputs(self.workdir / f"run_{self._runs}", inputs)
-        args = [self.mlir_path, "--num-threads", self.num_threads]
-        if LOWERINGS[self.lowering]:
-            args += ["--pipeline", f"{LOWERINGS[self.lowering]}{{threads={self.num_threads}}}"]
+        args = [self.mlir_path, "--num-threads", self.num_threads,
+                "--lowering", self.lowering]
         for path in paths:
             args += ["--input", path]
         return args
@@ -166,9 +198,11 @@ class QATModel:
         _tool("quant-run", [self.mlir_path, "--calibrate-dir", samples] +
               self._state_args(str(self._runs)))
 
-    def convert(self, num_threads: int = 1) -> "QuantizedModel":
+    def convert(self, num_threads: int = 1, lowering: str = "auto") -> "QuantizedModel":
         """convert_pt2e after training: batch norms folded into their convs
-        with the trained statistics, fake quantizes become Q/DQ."""
+        with the trained statistics, fake quantizes become Q/DQ; the model
+        runs on `lowering` (see QuantizedModel.lowering)."""
+        _check_lowering(lowering)
         if self.stats_path is None:
             raise ValueError("run the prepared model at least once before convert")
         converted = self.workdir / "converted.mlir"
@@ -176,7 +210,9 @@ class QATModel:
                             f"--quant-pt2e-qat-fold-conv-bn=stats={self.stats_path}",
                             f"--quant-pt2e-convert=stats={self.stats_path}",
                             "-o", converted])
-        return QuantizedModel(converted, self.workdir, num_threads, self.stats_path)
+        model = QuantizedModel(converted, self.workdir, num_threads, self.stats_path, lowering)
+        _announce(model)
+        return model
 
 
 def prepare_qat(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
@@ -220,8 +256,8 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
              module_types: Optional[Dict[str, str]] = None,
              backend: Optional[str] = "qnnpack",
              workdir: Optional[Path] = None, num_threads: int = 1,
-             quantized_submodules: Optional[Dict[str, "QuantizedModel"]] = None
-             ) -> QuantizedModel:
+             quantized_submodules: Optional[Dict[str, "QuantizedModel"]] = None,
+             lowering: str = "auto") -> QuantizedModel:
     """Post-training quantization of `model` with the compiler.
 
     `calibration_data` yields tuples of input tensors (it may be None for
@@ -245,7 +281,12 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     quantization and the rest of the model is quantized around them
     (prepare_qat_pt2e of parts, then prepare_pt2e of the whole, as the
     seed's TestQuantizeMixQATAndPTQ).
+
+    The returned model runs on `lowering`: "auto" (the default) is the
+    fastest lowering that stays within one output step of the reference on
+    the host's ISA; "reference" is PyTorch's reference arithmetic exactly.
     """
+    _check_lowering(lowering)
     workdir = Path(workdir or tempfile.mkdtemp(prefix="quant_pt2e_"))
     workdir.mkdir(parents=True, exist_ok=True)
     model = model.eval()
@@ -290,4 +331,11 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     converted = workdir / "converted.mlir"
     convert = "--quant-pt2e-convert" + (f"=stats={stats}" if stats else "")
     _tool("quant-opt", [prepared, convert, "-o", converted])
-    return QuantizedModel(converted, workdir, num_threads, stats)
+    model = QuantizedModel(converted, workdir, num_threads, stats, lowering)
+    _announce(model)
+    return model
+
+
+def _announce(model: QuantizedModel) -> None:
+    """Says on stderr which ISA and backend a new model runs on."""
+    print(f"quant-pt2e: {model.describe()}", file=sys.stderr)

@@ -19,7 +19,7 @@ import torch
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
-from .api import quantize
+from .api import quantize, target_info
 
 
 class DigitsNet(torch.nn.Module):
@@ -78,12 +78,19 @@ def _pytorch_int8(model, example, calibration, per_channel):
     return convert_to_reference_fx(prepared, backend_config=backend)
 
 
+def _cpu() -> str:
+    info = target_info()
+    return f"{info['cpu']}, {info['target']}"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python3 -m quant_pt2e.demo")
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--per-channel", action="store_true")
-    parser.add_argument("--lowering", default="onednn", choices=["onednn", "xnnpack", "reference"],
-                        help="int8 lowering to run (default: the fastest, oneDNN)")
+    parser.add_argument("--lowering", default="auto",
+                        choices=["auto", "onednn", "xnnpack", "reference"],
+                        help="int8 lowering to run (default: auto, the fastest one that is "
+                             "exact on this CPU's ISA)")
     args = parser.parse_args(argv)
     torch.manual_seed(0)
     torch.set_num_threads(1)
@@ -99,7 +106,8 @@ def main(argv=None):
     n = len(x_test)
     calibration = [(x_train[i:i + n],) for i in range(0, len(x_train) - n + 1, n)]
     start = time.perf_counter()
-    ours = quantize(model, (x_test,), calibration, per_channel=args.per_channel)
+    ours = quantize(model, (x_test,), calibration, per_channel=args.per_channel,
+                    lowering="reference")
     print(f"quantized with the XNNPACK quantizer "
           f"({'per-channel' if args.per_channel else 'per-tensor'} weights), "
           f"calibrated on {len(calibration) * n} training images in "
@@ -110,6 +118,8 @@ def main(argv=None):
         fp32 = model(x_test).argmax(1)
         theirs = reference(x_test).argmax(1)
     fast = ours.with_lowering(args.lowering)
+    lowering = fast.backend
+    print(fast.describe())
     mine = fast(x_test).argmax(1)
     mine_reference = ours(x_test).argmax(1)
 
@@ -119,7 +129,7 @@ def main(argv=None):
     print()
     print(f"{'model':<44} {'test accuracy':>14}")
     print(f"{'fp32 (PyTorch)':<44} {accuracy(fp32):>13.2f}%")
-    print(f"{'int8 (quant-pt2e, ' + args.lowering + ' lowering)':<44} {accuracy(mine):>13.2f}%")
+    print(f"{'int8 (quant-pt2e, ' + lowering + ' lowering)':<44} {accuracy(mine):>13.2f}%")
     print(f"{'int8 (quant-pt2e, reference lowering)':<44} {accuracy(mine_reference):>13.2f}%")
     print(f"{'int8 (PyTorch 1.13 FX, QNNPACK config)':<44} {accuracy(theirs):>13.2f}%")
     agree = 100.0 * (mine == theirs).float().mean().item()
@@ -134,8 +144,8 @@ def main(argv=None):
     fast_ms = fast.benchmark(x_test, runs=10)
     reference_ms = ours.benchmark(x_test, runs=10)
     torch_ms = float(np.median(times))
-    print(f"latency for {n} images, 1 thread, median: PyTorch fp32 {torch_ms:.2f} ms, "
-          f"quant-pt2e int8 {args.lowering} {fast_ms:.2f} ms ({fast_ms / torch_ms:.2f}x), "
+    print(f"latency for {n} images, 1 thread, {_cpu()}, median: PyTorch fp32 {torch_ms:.2f} ms, "
+          f"quant-pt2e int8 {lowering} {fast_ms:.2f} ms ({fast_ms / torch_ms:.2f}x), "
           f"int8 reference lowering {reference_ms:.2f} ms ({reference_ms / torch_ms:.2f}x)")
     return 0
 

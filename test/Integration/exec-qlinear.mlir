@@ -4,8 +4,20 @@
 // step, histogram printed). The IR checks show what each backend fused.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: quant-run %s --output-dir %t/ref | FileCheck %s --check-prefix=REF
-// RUN: quant-run %s --pipeline quant-pt2e-onednn-to-llvm --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
-// RUN: quant-run %s --pipeline quant-pt2e-xnnpack-to-llvm --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
+// oneDNN is exact with AVX-512 VNNI or AMX only (docs/Target.md): the
+// 1-step bound is asserted where it holds, on the host's kernels and on
+// the VNNI kernels without AMX.
+// RUN: %if onednn-exact %{ quant-run %s --lowering onednn --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
+// RUN: %if onednn-exact %{ env ONEDNN_MAX_CPU_ISA=AVX512_CORE_VNNI quant-run %s --lowering onednn --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
+// Without VNNI (any host restricted to AVX2: the path of an AVX2-only CPU)
+// no bound holds for oneDNN's convolutions (saturating vpmaddubsw, halved
+// s8 weights): the compile warns, and auto takes an exact backend.
+// RUN: env ONEDNN_MAX_CPU_ISA=AVX2 quant-run %s --lowering onednn --output-dir %t/avx2 2>&1 | FileCheck %s --check-prefix=AVX2-ONEDNN
+// RUN: env ONEDNN_MAX_CPU_ISA=AVX2 quant-run %s --lowering auto --compare %t/ref --tolerance 1 | FileCheck %s --check-prefixes=CMP,AUTO-AVX2
+// AVX2-ONEDNN-DAG: target: avx2 ({{.*}}restricted by ONEDNN_MAX_CPU_ISA=AVX2), lowering: onednn
+// AVX2-ONEDNN-DAG: warning: oneDNN 2.6 on avx2 (no AVX-512 VNNI) is not exact
+// AUTO-AVX2: lowering: xnnpack (auto)
+// RUN: quant-run %s --lowering xnnpack --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=onednn}),convert-quant-pt2e-to-onednn)' | FileCheck %s --check-prefix=ONEDNN
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=xnnpack}),convert-quant-pt2e-to-xnnpack)' | FileCheck %s --check-prefix=XNNPACK
 

@@ -139,7 +139,7 @@ def _check_against_torch(qat, x_dq, w_dq, weight_qscheme, per_channel):
 def _run(model, inputs, quantizer, tmp_path):
     qat = prepare_qat(model, inputs, quantizer=quantizer, backend=None, workdir=tmp_path)
     qat(*inputs)
-    converted = qat.convert()
+    converted = qat.convert(lowering="reference")
     converted(*inputs)
     return qat, converted
 

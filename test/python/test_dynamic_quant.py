@@ -138,6 +138,7 @@ def test_dynamic_mlp_matches_pytorch(tmp_path, per_channel):
     # ExecuTorch's dynamic dtype config takes int8 activations (QNNPACK's
     # takes quint8 only, see the last test).
     compiled = quantize(model, (x,), None, per_channel=per_channel, dynamic=True,
+                        lowering="reference",
                         backend="executorch", workdir=tmp_path)
     text = compiled.mlir
     assert text.count("quant_pt2e.choose_qparams") == 2

@@ -119,6 +119,7 @@ def test_ptq_matches_fx(name, per_channel, tmp_path):
                    for _ in range(CALIBRATION_SAMPLES.get(name, 8))]
     reference = _fx_reference(model, example, calibration, per_channel)
     ours = quantize(model, example, calibration, per_channel=per_channel,
+                    lowering="reference",
                     workdir=tmp_path)
 
     # The same quantization points in the same order, with the same zero

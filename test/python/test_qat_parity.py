@@ -233,7 +233,7 @@ def test_qat_matches_fx(name, per_channel, tmp_path):
                        workdir=tmp_path)
     fx = _fx_prepared(module, inputs, per_channel)
     _check(f"{name} prepared forward", ours(*inputs), fx(*inputs).detach())
-    converted = ours.convert()
+    converted = ours.convert(lowering="reference")
     _check(f"{name} converted", converted(*inputs), _fx_converted(fx)(*inputs).detach())
     _check_graphs(name, per_channel, ours, converted, tmp_path)
 
@@ -361,7 +361,7 @@ def test_qat_matches_pt2e_pattern_in_pytorch_ops(case, per_channel, tmp_path):
         beta = 0.0 if module.relu is not None else -0.25
         assert torch.all(channel == channel.flatten()[0])
         assert abs(float(channel.flatten()[0]) - beta) < 0.05
-    _check(f"{case} converted", ours.convert()(*inputs), converted)
+    _check(f"{case} converted", ours.convert(lowering="reference")(*inputs), converted)
 
 
 # --- ResNet-18 and MobileNetV2 (the seed's TestQuantizePT2EQATModels).
@@ -401,7 +401,7 @@ def test_qat_models_within_pytorch_envelope(name, tmp_path):
     assert torch.isfinite(ours_out).all()
     assert worst <= max(2 * env_worst, 1.01)
     assert cosine >= min(0.999, env_cosine - 0.002)
-    converted = ours.convert()(*inputs)
+    converted = ours.convert(lowering="reference")(*inputs)
     reference = _fx_converted(fx)(*inputs).detach()
     worst, count = _steps(converted, reference)
     # The converted envelope: FX trained in the other summation order.

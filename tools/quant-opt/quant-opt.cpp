@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quant-pt2e/Conversion/Passes.h"
+#include "quant-pt2e/Pipelines/Pipelines.h"
 #include "quant-pt2e/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
 #include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"

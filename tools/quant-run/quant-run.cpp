@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quant-pt2e/Conversion/Passes.h"
+#include "quant-pt2e/Pipelines/Pipelines.h"
 #include "quant-pt2e/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
 #include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"
@@ -22,6 +23,7 @@
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -59,7 +61,12 @@ namespace {
 
 llvm::cl::opt<std::string> inputFile(llvm::cl::Positional,
                                      llvm::cl::desc("<model.mlir>"),
-                                     llvm::cl::Required);
+                                     llvm::cl::init(""));
+llvm::cl::opt<bool> printTarget(
+    "print-target",
+    llvm::cl::desc("Print the target ISA (--target-isa), whether oneDNN is "
+                   "exact there and the lowering `auto` chooses, then exit"),
+    llvm::cl::init(false));
 llvm::cl::opt<std::string> entry("entry", llvm::cl::desc("Entry function"),
                                  llvm::cl::init("forward"));
 llvm::cl::list<std::string> inputs("input",
@@ -74,6 +81,18 @@ llvm::cl::opt<std::string>
              llvm::cl::desc("Lowering pipeline to LLVM (default: "
                             "quant-pt2e-float-to-llvm{threads=N})"),
              llvm::cl::init(""));
+llvm::cl::opt<std::string> lowering(
+    "lowering",
+    llvm::cl::desc("Lowering of a quantized model: reference (default: the "
+                   "dequantize -> float -> quantize loops), onednn, xnnpack, "
+                   "or auto (the fastest lowering that is exact on the "
+                   "target ISA)"),
+    llvm::cl::init(""));
+llvm::cl::opt<std::string> targetISA(
+    "target-isa",
+    llvm::cl::desc("Target ISA for --lowering: host (default), generic, "
+                   "avx2, avxvnni, avx512, avx512vnni or amx"),
+    llvm::cl::init("host"));
 llvm::cl::opt<unsigned>
     threads("num-threads",
             llvm::cl::desc("Threads for the default pipeline (OpenMP when > 1)"),
@@ -450,6 +469,27 @@ int main(int argc, char **argv) {
   llvm::cl::ParseCommandLineOptions(
       argc, argv, "quant-pt2e JIT runner: runs an MLIR model on .npy inputs\n");
 
+  std::optional<qpt2e::TargetISA> isa = qpt2e::TargetISA::resolve(targetISA);
+  if (!isa)
+    return fail("unknown --target-isa '" + targetISA +
+                "' (expected host, generic, avx2, avxvnni, avx512, "
+                "avx512vnni or amx)");
+  std::string restriction = qpt2e::hostRestriction();
+  if (printTarget) {
+    llvm::outs() << "target: " << isa->name() << "\n"
+                 << "cpu: " << qpt2e::hostCPUModel()
+                 << (restriction.empty() ? "" : " (" + restriction + ")")
+                 << "\n"
+                 << "onednn exact: " << (isa->oneDNNExact() ? "yes" : "no")
+                 << "\n"
+                 << "auto lowering: "
+                 << quant_pt2e::loweringName(quant_pt2e::selectLowering(*isa))
+                 << "\n";
+    return 0;
+  }
+  if (inputFile.empty())
+    return fail("no input file (quant-run <model.mlir> [options])");
+
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);
@@ -463,6 +503,10 @@ int main(int argc, char **argv) {
   if (!file)
     return fail(errorMessage);
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  // Errors, warnings and remarks of the parser and the passes, with their
+  // source locations.
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  context.printOpOnDiagnostic(false);
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
     return fail("cannot parse '" + inputFile + "'");
@@ -515,10 +559,32 @@ int main(int argc, char **argv) {
   auto compileStart = std::chrono::steady_clock::now();
   if (threads == 0)
     return fail("--num-threads must be at least 1");
-  std::string pipelineText =
-      pipeline.empty() ? "quant-pt2e-float-to-llvm{threads=" +
-                             std::to_string(threads) + "}"
-                       : std::string(pipeline);
+  if (!pipeline.empty() && !lowering.empty())
+    return fail("--pipeline and --lowering both name the lowering: give one");
+  std::string pipelineText = pipeline;
+  std::string loweringText = "custom pipeline";
+  if (pipeline.empty()) {
+    std::optional<quant_pt2e::Lowering> chosen =
+        lowering == "auto" ? quant_pt2e::selectLowering(*isa)
+                           : quant_pt2e::parseLowering(
+                                 lowering.empty() ? std::string("reference")
+                                                  : lowering.getValue());
+    if (!chosen)
+      return fail("unknown --lowering '" + lowering +
+                  "' (expected reference, onednn, xnnpack or auto)");
+    loweringText = quant_pt2e::loweringName(*chosen).str();
+    if (lowering == "auto")
+      loweringText += " (auto)";
+    pipelineText = quant_pt2e::loweringPipeline(*chosen, threads, targetISA);
+  }
+  // Which ISA and which backend this run compiled for, next to every figure.
+  llvm::outs() << "target: " << isa->name() << " ("
+               << (targetISA == "host"
+                       ? qpt2e::hostCPUModel() +
+                             (restriction.empty() ? ""
+                                                  : ", " + restriction)
+                       : std::string("named target"))
+               << "), lowering: " << loweringText << "\n";
   PassManager pm(&context, ModuleOp::getOperationName());
   if (failed(parsePassPipeline(pipelineText, pm,
                                llvm::errs())))
@@ -527,6 +593,12 @@ int main(int argc, char **argv) {
     return fail("lowering '" + inputFile + "' with '" + pipelineText +
                 "' failed");
 
+  // Bufferization's read-only marks on the runtime declarations mean
+  // nothing to LLVM.
+  module->walk([](LLVM::LLVMFuncOp fn) {
+    for (unsigned i = 0, e = fn.getNumArguments(); i < e; ++i)
+      fn.removeArgAttr(i, "bufferization.access");
+  });
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   auto transformer = makeOptimizingTransformer(3, 0, nullptr);

@@ -23,9 +23,6 @@ namespace mlir::quant_pt2e {
 #define GEN_PASS_REGISTRATION
 #include "quant-pt2e/Conversion/Passes.h.inc"
 
-/// Registers the named pipelines (e.g. quant-pt2e-float-to-llvm).
-void registerPipelines();
-
 } // namespace mlir::quant_pt2e
 
 #endif // QUANT_PT2E_CONVERSION_PASSES_H

@@ -146,10 +146,22 @@ def ConvertQuantPT2EToOneDNN
     s8 activations are both taken (ui8 tensors travel as bytes).
     Weights and biases must be constants (the fuse pass guarantees it).
 
+    Exactness depends on the target ISA (`target-isa`, the host by
+    default; see docs/Target.md): with AVX-512 VNNI or AMX oneDNN's int8
+    arithmetic is exact, so results stay within one output step of the
+    reference lowering. Without VNNI its kernels multiply u8 by s8 with the
+    saturating `vpmaddubsw` and halve s8 weights; the pass then warns,
+    naming the cause, and the `auto` lowering does not choose oneDNN.
+
     Example: `quant-opt --quant-pt2e-fuse-qdq=backend=onednn
     --convert-quant-pt2e-to-onednn`, or the `quant-pt2e-onednn-to-llvm`
     pipeline.
   }];
+  let options = [
+    Option<"targetISA", "target-isa", "std::string", /*default=*/"\"host\"",
+           "Target ISA: host, generic, avx2, avxvnni, avx512, avx512vnni "
+           "or amx (decides whether the convolutions are exact)">
+  ];
   let dependentDialects = [
     "arith::ArithDialect", "bufferization::BufferizationDialect",
     "func::FuncDialect", "linalg::LinalgDialect", "memref::MemRefDialect",

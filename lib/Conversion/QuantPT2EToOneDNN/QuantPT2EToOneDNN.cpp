@@ -11,6 +11,7 @@
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/Runtime/OneDNNRuntime.h"
+#include "quant-pt2e/Target/TargetISA.h"
 
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -52,7 +53,26 @@ private:
 struct ConvertQuantPT2EToOneDNNPass
     : quant_pt2e::impl::ConvertQuantPT2EToOneDNNBase<
           ConvertQuantPT2EToOneDNNPass> {
+  using Base::Base;
+
   void runOnOperation() override {
+    std::optional<qpt2e::TargetISA> target =
+        qpt2e::TargetISA::resolve(targetISA.getValue());
+    if (!target) {
+      getOperation().emitError()
+          << "unknown target-isa '" << targetISA
+          << "' (expected host, generic, avx2, avxvnni, avx512, avx512vnni "
+             "or amx)";
+      return signalPassFailure();
+    }
+    // Convolutions and linears are where oneDNN's arithmetic may differ.
+    Operation *firstConv = nullptr;
+    getOperation().walk([&](Operation *op) {
+      if (!firstConv && isa<QConv2dOp, QLinearOp>(op))
+        firstConv = op;
+    });
+    if (firstConv && !target->oneDNNExact())
+      emitWarning(firstConv->getLoc(), qpt2e::oneDNNInexactReason(*target));
     Lowering lowering(getOperation());
     if (failed(lowering.run()))
       signalPassFailure();

@@ -1,4 +1,4 @@
-// RUN: quant-opt %s -split-input-file -convert-quant-pt2e-to-onednn -verify-diagnostics | FileCheck %s
+// RUN: quant-opt %s -split-input-file -convert-quant-pt2e-to-onednn=target-isa=avx512vnni -verify-diagnostics | FileCheck %s
 
 // Two convolutions and an add: one NCHW -> NHWC transpose at the start, the
 // second conv and the add take the first conv's NHWC result directly; the

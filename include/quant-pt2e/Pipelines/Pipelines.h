@@ -1,0 +1,52 @@
+//===- Pipelines.h - the named lowering pipelines and `auto` ----*- C++ -*-===//
+//
+// One home for the pipelines that take a model to the LLVM dialect (float
+// and reference Q/DQ, oneDNN, XNNPACK) and for the `auto` choice of the
+// fastest exact lowering for a target ISA. quant-opt, quant-run and the
+// Python API read them from here. See docs/Target.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QUANT_PT2E_PIPELINES_PIPELINES_H
+#define QUANT_PT2E_PIPELINES_PIPELINES_H
+
+#include "quant-pt2e/Target/TargetISA.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+
+namespace mlir::quant_pt2e {
+
+/// The int8 lowerings of a converted model.
+enum class Lowering {
+  Reference, ///< dequantize -> float op -> quantize loops (always exact)
+  OneDNN,    ///< fused ops on oneDNN primitives
+  XNNPACK,   ///< fused ops on XNNPACK operators
+};
+
+/// "reference", "onednn", "xnnpack"; nullopt otherwise ("auto" is not a
+/// lowering: `selectLowering` resolves it).
+std::optional<Lowering> parseLowering(llvm::StringRef name);
+llvm::StringRef loweringName(Lowering lowering);
+
+/// The `auto` lowering: the fastest one that stays within one output step
+/// of the reference lowering on `isa`. oneDNN where it is exact (AVX-512
+/// VNNI, AMX), XNNPACK elsewhere (its x86 qs8 kernels sign-extend to int16
+/// and are exact on AVX2).
+Lowering selectLowering(const qpt2e::TargetISA &isa);
+
+/// The pass pipeline text (without the builtin.module anchor) that lowers
+/// a converted model with `lowering`; `targetISA` is a TargetISA name or
+/// "host".
+std::string loweringPipeline(Lowering lowering, unsigned threads,
+                             llvm::StringRef targetISA);
+
+/// Registers quant-pt2e-float-to-llvm, -onednn-to-llvm, -xnnpack-to-llvm
+/// and -auto-to-llvm.
+void registerPipelines();
+
+} // namespace mlir::quant_pt2e
+
+#endif // QUANT_PT2E_PIPELINES_PIPELINES_H

@@ -1,0 +1,158 @@
+//===- Pipelines.cpp - the named lowering pipelines and `auto` ------------===//
+//
+// See Pipelines.h and docs/Target.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quant-pt2e/Pipelines/Pipelines.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+#include "mlir/Pass/PassRegistry.h"
+
+#include "llvm/Support/ErrorHandling.h"
+
+using namespace mlir;
+using namespace mlir::quant_pt2e;
+
+std::optional<Lowering> mlir::quant_pt2e::parseLowering(llvm::StringRef name) {
+  if (name == "reference")
+    return Lowering::Reference;
+  if (name == "onednn")
+    return Lowering::OneDNN;
+  if (name == "xnnpack")
+    return Lowering::XNNPACK;
+  return std::nullopt;
+}
+
+llvm::StringRef mlir::quant_pt2e::loweringName(Lowering lowering) {
+  switch (lowering) {
+  case Lowering::Reference:
+    return "reference";
+  case Lowering::OneDNN:
+    return "onednn";
+  case Lowering::XNNPACK:
+    return "xnnpack";
+  }
+  llvm_unreachable("unknown lowering");
+}
+
+Lowering mlir::quant_pt2e::selectLowering(const qpt2e::TargetISA &isa) {
+  // Measured (docs/Lowering.md): oneDNN is the fastest where it is exact;
+  // XNNPACK's AVX2 / AVX-512 qs8 kernels are exact everywhere.
+  if (isa.oneDNNExact())
+    return Lowering::OneDNN;
+  if (isa.avx2)
+    return Lowering::XNNPACK;
+  return Lowering::Reference;
+}
+
+namespace {
+
+/// aten -> linalg on tensors -> bufferized loops -> LLVM dialect; with more
+/// than one thread the outermost parallel loops become OpenMP regions.
+std::string floatToLLVMPipeline(unsigned threads) {
+  std::string loops =
+      threads > 1 ? "func.func(convert-linalg-to-parallel-loops),"
+                    "func.func(quant-pt2e-sequential-inner-parallel),"
+                    "convert-scf-to-openmp{num-threads=" +
+                        std::to_string(threads) + "},canonicalize,"
+                  : "func.func(convert-linalg-to-loops),";
+  return "convert-quant-pt2e-observers-to-runtime,"
+         "func.func(convert-aten-to-linalg),convert-quant-pt2e-to-linalg,"
+         "canonicalize,"
+         "linalg-fuse-elementwise-ops,func.func(quant-pt2e-parallel-innermost),"
+         "one-shot-bufferize{bufferize-function-boundaries "
+         "function-boundary-type-conversion=identity-layout-map},"
+         "buffer-deallocation-pipeline,convert-bufferization-to-memref," +
+         loops +
+         "convert-scf-to-cf,expand-strided-metadata,lower-affine,"
+         "convert-to-llvm,reconcile-unrealized-casts";
+}
+
+struct LLVMPipelineOptions : PassPipelineOptions<LLVMPipelineOptions> {
+  Option<unsigned> threads{
+      *this, "threads",
+      llvm::cl::desc("Threads for the outermost parallel loops of each op "
+                     "(1: sequential code, no OpenMP); the backends' own "
+                     "thread pools are sized at run time"),
+      llvm::cl::init(1)};
+  Option<std::string> targetISA{
+      *this, "target-isa",
+      llvm::cl::desc("Target ISA: host (default), generic, avx2, avxvnni, "
+                     "avx512, avx512vnni or amx"),
+      llvm::cl::init("host")};
+};
+
+void addPipeline(OpPassManager &pm, const std::string &text) {
+  if (failed(parsePassPipeline(text, pm, llvm::errs())))
+    llvm::report_fatal_error(llvm::Twine("invalid pipeline ") + text);
+}
+
+} // namespace
+
+std::string mlir::quant_pt2e::loweringPipeline(Lowering lowering,
+                                               unsigned threads,
+                                               llvm::StringRef targetISA) {
+  switch (lowering) {
+  case Lowering::Reference:
+    return floatToLLVMPipeline(threads);
+  // Backend pipelines: fuse-qdq for the backend, its call sites (weights
+  // packed in qpt2e_init), then float-to-llvm for everything else. The
+  // backend's thread pool (oneDNN's OpenMP, XNNPACK's pthreadpool) takes the
+  // threads: the small remaining loops run sequentially, since two runtimes
+  // spinning side by side slow both down.
+  case Lowering::OneDNN:
+    return "func.func(quant-pt2e-fuse-qdq{backend=onednn}),"
+           "convert-quant-pt2e-to-onednn{target-isa=" +
+           targetISA.str() + "},canonicalize," + floatToLLVMPipeline(1);
+  case Lowering::XNNPACK:
+    return "func.func(quant-pt2e-fuse-qdq{backend=xnnpack}),"
+           "convert-quant-pt2e-to-xnnpack,canonicalize," +
+           floatToLLVMPipeline(1);
+  }
+  llvm_unreachable("unknown lowering");
+}
+
+void mlir::quant_pt2e::registerPipelines() {
+  PassPipelineRegistration<LLVMPipelineOptions>(
+      "quant-pt2e-float-to-llvm",
+      "Lower an aten model, float or with reference quantize/dequantize, to "
+      "the LLVM dialect (aten, Q/DQ -> linalg -> bufferized loops, OpenMP "
+      "with threads > 1 -> llvm)",
+      [](OpPassManager &pm, const LLVMPipelineOptions &options) {
+        addPipeline(pm, loweringPipeline(Lowering::Reference, options.threads,
+                                         options.targetISA));
+      });
+  for (auto [name, lowering, what] :
+       {std::tuple{"quant-pt2e-onednn-to-llvm", Lowering::OneDNN, "oneDNN"},
+        std::tuple{"quant-pt2e-xnnpack-to-llvm", Lowering::XNNPACK,
+                   "XNNPACK"}}) {
+    Lowering chosen = lowering;
+    PassPipelineRegistration<LLVMPipelineOptions>(
+        name,
+        std::string("Lower a converted (reference Q/DQ) model with ") + what +
+            " int8 kernels: fuse-qdq for " + what + ", " + what +
+            " call sites (weights packed in qpt2e_init), then the "
+            "float-to-llvm pipeline for everything else",
+        [chosen](OpPassManager &pm, const LLVMPipelineOptions &options) {
+          addPipeline(pm, loweringPipeline(chosen, options.threads,
+                                           options.targetISA));
+        });
+  }
+  PassPipelineRegistration<LLVMPipelineOptions>(
+      "quant-pt2e-auto-to-llvm",
+      "Lower a converted model with the fastest lowering that is exact (at "
+      "most one output step from the reference) on the target ISA: oneDNN "
+      "with AVX-512 VNNI or AMX, XNNPACK on AVX2 / AVX-512 without VNNI, the "
+      "reference loops elsewhere",
+      [](OpPassManager &pm, const LLVMPipelineOptions &options) {
+        std::optional<qpt2e::TargetISA> isa =
+            qpt2e::TargetISA::resolve(options.targetISA.getValue());
+        // An unknown name goes to the oneDNN conversion, which rejects it
+        // with a diagnostic when the pipeline runs.
+        Lowering lowering = isa ? selectLowering(*isa) : Lowering::OneDNN;
+        addPipeline(pm, loweringPipeline(lowering, options.threads,
+                                         options.targetISA));
+      });
+}
