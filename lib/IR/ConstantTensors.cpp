@@ -27,6 +27,35 @@ quant_pt2e::getF32ConstantValues(Value value) {
   return std::nullopt;
 }
 
+std::optional<std::vector<int8_t>>
+quant_pt2e::getI8ConstantValues(Value value) {
+  auto constant = value ? value.getDefiningOp<arith::ConstantOp>()
+                        : arith::ConstantOp();
+  if (!constant)
+    return std::nullopt;
+  auto type = dyn_cast<RankedTensorType>(constant.getType());
+  if (!type || !type.getElementType().isInteger(8))
+    return std::nullopt;
+  Attribute attr = constant.getValue();
+  if (auto dense = dyn_cast<DenseIntElementsAttr>(attr)) {
+    std::vector<int8_t> out;
+    out.reserve(dense.getNumElements());
+    for (const APInt &v : dense.getValues<APInt>())
+      out.push_back(static_cast<int8_t>(v.getZExtValue() & 0xff));
+    return out;
+  }
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return std::nullopt;
+    ArrayRef<char> data = blob->getData();
+    if (static_cast<int64_t>(data.size()) != type.getNumElements())
+      return std::nullopt;
+    return std::vector<int8_t>(data.begin(), data.end());
+  }
+  return std::nullopt;
+}
+
 Value quant_pt2e::createResourceConstant(OpBuilder &b, Location loc,
                                          RankedTensorType type,
                                          ArrayRef<char> bytes, StringRef name,

@@ -22,6 +22,8 @@ std::optional<Lowering> mlir::quant_pt2e::parseLowering(llvm::StringRef name) {
     return Lowering::OneDNN;
   if (name == "xnnpack")
     return Lowering::XNNPACK;
+  if (name == "vector")
+    return Lowering::Vector;
   return std::nullopt;
 }
 
@@ -33,6 +35,8 @@ llvm::StringRef mlir::quant_pt2e::loweringName(Lowering lowering) {
     return "onednn";
   case Lowering::XNNPACK:
     return "xnnpack";
+  case Lowering::Vector:
+    return "vector";
   }
   llvm_unreachable("unknown lowering");
 }
@@ -110,6 +114,13 @@ std::string mlir::quant_pt2e::loweringPipeline(Lowering lowering,
     return "func.func(quant-pt2e-fuse-qdq{backend=xnnpack}),"
            "convert-quant-pt2e-to-xnnpack,canonicalize," +
            floatToLLVMPipeline(1);
+  // The compiler's own kernels: their pixel tiles and the remaining loops
+  // share one OpenMP runtime.
+  case Lowering::Vector:
+    return "func.func(quant-pt2e-fuse-qdq{backend=vector}),"
+           "convert-quant-pt2e-to-vector{target-isa=" +
+           targetISA.str() + " threads=" + std::to_string(threads) +
+           "},canonicalize," + floatToLLVMPipeline(threads);
   }
   llvm_unreachable("unknown lowering");
 }
@@ -127,7 +138,9 @@ void mlir::quant_pt2e::registerPipelines() {
   for (auto [name, lowering, what] :
        {std::tuple{"quant-pt2e-onednn-to-llvm", Lowering::OneDNN, "oneDNN"},
         std::tuple{"quant-pt2e-xnnpack-to-llvm", Lowering::XNNPACK,
-                   "XNNPACK"}}) {
+                   "XNNPACK"},
+        std::tuple{"quant-pt2e-vector-to-llvm", Lowering::Vector,
+                   "the compiler's own vectorized"}}) {
     Lowering chosen = lowering;
     PassPipelineRegistration<LLVMPipelineOptions>(
         name,

@@ -85,6 +85,7 @@ llvm::cl::opt<std::string> lowering(
     "lowering",
     llvm::cl::desc("Lowering of a quantized model: reference (default: the "
                    "dequantize -> float -> quantize loops), onednn, xnnpack, "
+                   "vector (the compiler's own int8 kernels), "
                    "or auto (the fastest lowering that is exact on the "
                    "target ISA)"),
     llvm::cl::init(""));
@@ -571,7 +572,7 @@ int main(int argc, char **argv) {
                                                   : lowering.getValue());
     if (!chosen)
       return fail("unknown --lowering '" + lowering +
-                  "' (expected reference, onednn, xnnpack or auto)");
+                  "' (expected reference, onednn, xnnpack, vector or auto)");
     loweringText = quant_pt2e::loweringName(*chosen).str();
     if (lowering == "auto")
       loweringText += " (auto)";

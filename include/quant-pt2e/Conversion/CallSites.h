@@ -78,6 +78,14 @@ public:
                         ArrayRef<int64_t> iparams,
                         std::optional<ArrayRef<float>> fparams, Location loc);
 
+  /// The quant-pt2e/Runtime/SiteParams.h parameters of a qconv2d or
+  /// qlinear (a qlinear as a 1x1 convolution of an [M, 1, 1, K] input):
+  /// integer parameters `p` indexed by QPT2E_CONV_*, float ones `f` by
+  /// QPT2E_CONV_F_* followed by the weight scales. One description of a
+  /// convolution site for every backend.
+  static void convSiteParams(Operation *op, SmallVector<int64_t> &p,
+                             SmallVector<float> &f);
+
   /// Registers a qconv2d (NHWC input) or qlinear ([M, K] input, a 1x1
   /// convolution marked QPT2E_CONV_LINEAR) site: a call of `initFn` in
   /// qpt2e_init with the constant weight, bias and the SiteParams.h

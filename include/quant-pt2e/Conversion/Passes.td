@@ -200,4 +200,50 @@ def ConvertQuantPT2EToXNNPACK
   ];
 }
 
+def ConvertQuantPT2EToVector
+    : Pass<"convert-quant-pt2e-to-vector", "ModuleOp"> {
+  let summary = "Lower fused quantized ops to the compiler's own vectorized "
+                "int8 micro-kernels (weights packed at compile time)";
+  let description = [{
+    Every `quant_pt2e.qconv2d` (groups 1, any kernel size, stride, padding
+    and dilation) and `qlinear` (per tensor or per channel) becomes a call
+    of a kernel function generated in this module: a register-tiled direct
+    convolution on NHWC activations in `scf` + `vector`, with the ISA's
+    dot-product instruction through `llvm.call_intrinsic`:
+    `vpdpbusd` (zmm) for avx512vnni / amx targets (s8 activations shifted to
+    u8, the shift and the input zero point removed by a per-channel
+    weight-sum correction), `vpmaddwd` on int16 pairs for avx512 (zmm) and
+    avx2 (ymm) targets (activations prepared as int16 `x - zp`, never the
+    saturating `vpmaddubsw`), and plain `vector` arithmetic for any other
+    target. The weights are packed at compile time into the kernel's panel
+    layout as `memref.global` constants, with the requantization
+    multipliers `s_x s_w[c] / s_y`, the biases `b[c] / s_y` and the
+    corrections: nothing is packed at initialization or per inference.
+    The epilogue requantizes with round half to even, clamps to the act
+    range and adds the output zero point. Chains of fused ops stay NHWC
+    (transposes only at the int8 region's borders); `qadd`, `qmul`,
+    `qavg_pool2d` and `qcat` become their exact reference chains on the
+    NHWC values.
+
+    Example: `quant-opt --quant-pt2e-fuse-qdq=backend=vector
+    --convert-quant-pt2e-to-vector=target-isa=avx2`, or the
+    `quant-pt2e-vector-to-llvm` pipeline.
+  }];
+  let options = [
+    Option<"targetISA", "target-isa", "std::string", /*default=*/"\"host\"",
+           "Target ISA: host, generic, avx2, avxvnni, avx512, avx512vnni "
+           "or amx (selects the micro-kernel scheme)">,
+    Option<"threads", "threads", "unsigned", /*default=*/"1",
+           "Threads the pixel tiles of each kernel are split across "
+           "(scf.parallel, OpenMP after lowering)">
+  ];
+  let dependentDialects = [
+    "arith::ArithDialect", "bufferization::BufferizationDialect",
+    "func::FuncDialect", "linalg::LinalgDialect", "LLVM::LLVMDialect",
+    "math::MathDialect", "memref::MemRefDialect", "scf::SCFDialect",
+    "tensor::TensorDialect", "vector::VectorDialect",
+    "::mlir::aten::AtenDialect"
+  ];
+}
+
 #endif // QUANT_PT2E_CONVERSION_PASSES_TD

@@ -20,6 +20,11 @@ namespace mlir::quant_pt2e {
 /// elements (dense or dense_resource), in row-major order.
 std::optional<std::vector<float>> getF32ConstantValues(Value value);
 
+/// The 8-bit values of `value` when it is an arith.constant of i8 / ui8
+/// elements (dense or dense_resource), in row-major order, as int8 bit
+/// patterns.
+std::optional<std::vector<int8_t>> getI8ConstantValues(Value value);
+
 /// An arith.constant of `type` holding `bytes` (row-major element data) in
 /// a dense_resource blob named `name`, aligned to `alignment`.
 Value createResourceConstant(OpBuilder &b, Location loc, RankedTensorType type,

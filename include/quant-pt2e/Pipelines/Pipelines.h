@@ -24,9 +24,10 @@ enum class Lowering {
   Reference, ///< dequantize -> float op -> quantize loops (always exact)
   OneDNN,    ///< fused ops on oneDNN primitives
   XNNPACK,   ///< fused ops on XNNPACK operators
+  Vector,    ///< fused ops on the compiler's own vectorized micro-kernels
 };
 
-/// "reference", "onednn", "xnnpack"; nullopt otherwise ("auto" is not a
+/// "reference", "onednn", "xnnpack", "vector"; nullopt otherwise ("auto" is not a
 /// lowering: `selectLowering` resolves it).
 std::optional<Lowering> parseLowering(llvm::StringRef name);
 llvm::StringRef loweringName(Lowering lowering);
@@ -43,8 +44,8 @@ Lowering selectLowering(const qpt2e::TargetISA &isa);
 std::string loweringPipeline(Lowering lowering, unsigned threads,
                              llvm::StringRef targetISA);
 
-/// Registers quant-pt2e-float-to-llvm, -onednn-to-llvm, -xnnpack-to-llvm
-/// and -auto-to-llvm.
+/// Registers quant-pt2e-float-to-llvm, -onednn-to-llvm, -xnnpack-to-llvm,
+/// -vector-to-llvm and -auto-to-llvm.
 void registerPipelines();
 
 } // namespace mlir::quant_pt2e

@@ -285,19 +285,25 @@ void convParams(QLinearOp op, SmallVector<int64_t> &p,
 
 } // namespace
 
+void CallSiteBuilder::convSiteParams(Operation *op, SmallVector<int64_t> &p,
+                                     SmallVector<float> &f) {
+  if (auto conv = dyn_cast<QConv2dOp>(op))
+    return convParams(conv, p, f);
+  convParams(cast<QLinearOp>(op), p, f);
+}
+
 LogicalResult CallSiteBuilder::lowerConvLike(Operation *op, StringRef initFn,
                                              StringRef runFn) {
   SmallVector<int64_t> p;
   SmallVector<float> f;
   Value weight, bias, input;
+  convSiteParams(op, p, f);
   if (auto conv = dyn_cast<QConv2dOp>(op)) {
-    convParams(conv, p, f);
     weight = conv.getWeight();
     bias = conv.getBias();
     input = conv.getInput();
   } else {
     auto fc = cast<QLinearOp>(op);
-    convParams(fc, p, f);
     weight = fc.getWeight();
     bias = fc.getBias();
     input = fc.getInput();

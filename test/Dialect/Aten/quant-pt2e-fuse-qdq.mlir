@@ -3,7 +3,7 @@
 // RUN: not quant-opt %s -split-input-file -quant-pt2e-fuse-qdq=backend=tpu 2>&1 | FileCheck %s --check-prefix=BAD
 // RUN: quant-opt %s -split-input-file -quant-pt2e-fuse-qdq=backend=xnnpack | FileCheck %s --check-prefix=XNN
 
-// BAD: quant-pt2e-fuse-qdq: unknown backend 'tpu' (onednn, xnnpack, reference)
+// BAD: quant-pt2e-fuse-qdq: unknown backend 'tpu' (onednn, xnnpack, vector, reference)
 
 // conv -> relu -> q: relu becomes act_range(zp, qmax); the per-channel
 // weight scales and the float bias move into the fused op; the dq ops die.

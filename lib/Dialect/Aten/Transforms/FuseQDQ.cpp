@@ -33,6 +33,8 @@ struct BackendCaps {
   bool residual = false, linearPostOps = false;
   /// ui8 activations (else only i8).
   bool unsignedActivations = false;
+  /// Grouped and depthwise convolutions (else groups == 1 only).
+  bool groupedConv = true;
   /// XNNPACK's operator limits: requantization scales inside its ranges,
   /// act_min < act_max, pooling windows larger than one element.
   bool xnnpackLimits = false;
@@ -62,6 +64,17 @@ std::optional<BackendCaps> capsOf(StringRef backend) {
     caps.xnnpackLimits = true;
     return caps;
   }
+  if (backend == "vector") {
+    // The compiler's own micro-kernels (convert-quant-pt2e-to-vector):
+    // convolutions with groups 1 and linears (per tensor or per channel)
+    // as register-tiled kernels; add, mul, average pools and concat as
+    // their exact reference chains on NHWC values.
+    caps.conv2d = caps.linear = caps.perChannelLinear = caps.add = caps.mul =
+        caps.avgPool = caps.globalAvgPool = true;
+    caps.unsignedActivations = true;
+    caps.groupedConv = false;
+    return caps;
+  }
   return std::nullopt;
 }
 
@@ -87,6 +100,7 @@ bool BackendCaps::accepts(Operation *op) const {
   };
   if (auto conv = dyn_cast<qp::QConv2dOp>(op))
     return conv2d && (residual || !conv.getResidual()) &&
+           (groupedConv || conv.getGroups() == 1) &&
            actOk(static_cast<int64_t>(conv.getActMin()),
                  static_cast<int64_t>(conv.getActMax())) &&
            (!xnnpackLimits ||
@@ -318,7 +332,7 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     std::optional<BackendCaps> caps = capsOf(backend);
     if (!caps) {
       getOperation().emitError() << "quant-pt2e-fuse-qdq: unknown backend '"
-                                 << backend << "' (onednn, xnnpack, reference)";
+                                 << backend << "' (onednn, xnnpack, vector, reference)";
       return signalPassFailure();
     }
     SmallVector<qp::QuantizeOp> quantizes;

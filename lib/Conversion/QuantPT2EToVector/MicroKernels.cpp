@@ -1,0 +1,367 @@
+//===- MicroKernels.cpp - register-tiled int8 kernels per ISA -------------===//
+//
+// Direct convolution on NHWC activations, no im2col. One kernel call
+// computes every output pixel of a convolution: the pixels are taken
+// `tilePixels` at a time against `tileBlocks` vectors of output channels,
+// so that tilePixels x tileBlocks int32 accumulators stay in registers
+// across the whole reduction (kernel rows, kernel columns, input channel
+// groups). Per reduction step the kernel loads one packed weight panel per
+// channel vector and broadcasts one group of input channels per pixel.
+//
+// Exactness: activations are prepared as int16 (x - zp) and weights packed
+// as int16 pairs at compile time; each step sums two int16 products into
+// int32 (vpmaddwd + vpaddd on AVX2 / AVX-512, vpdpwssd with AVX-512 VNNI,
+// as LLVM selects the vector-dialect form), exact for 8-bit operands. The
+// saturating vpmaddubsw is never used. (vpdpbusd on u8 x s8 bytes, twice
+// the MACs per instruction, is the next step: docs/VectorCodegen.md.)
+// The epilogue requantizes with PyTorch's rounding: float(acc) * M[c] +
+// B[c] with M = s_x s_w[c] / s_y and B = b[c] / s_y, round half to even,
+// clamp to the act range (in the output's integer domain), add the output
+// zero point.
+//
+//===----------------------------------------------------------------------===//
+
+#include "MicroKernels.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace mlir::quant_pt2e;
+using namespace mlir::quant_pt2e::vec;
+
+KernelISA KernelISA::forTarget(const qpt2e::TargetISA &isa) {
+  // Tiles: tilePixels x tileBlocks accumulators plus the weight panels and
+  // the broadcast stay within the 32 zmm / 16 ymm registers.
+  if (isa.avx512bw)
+    return {isa.avx512vnni ? VPDPWSSD512 : PMADDWD512, 16, 2, 12, 2};
+  if (isa.avx2)
+    return {PMADDWD256, 8, 2, 6, 2};
+  return {Generic, 8, 2, 4, 2};
+}
+
+const char *KernelISA::name() const {
+  switch (kind) {
+  case VPDPWSSD512:
+    return "avx512vnni (int16 pairs: vpdpwssd zmm)";
+  case PMADDWD512:
+    return "avx512 (int16 pairs: vpmaddwd + vpaddd zmm)";
+  case PMADDWD256:
+    return "avx2 (int16 pairs: vpmaddwd + vpaddd ymm)";
+  case Generic:
+    return "generic (int16 pairs, vector dialect)";
+  }
+  return "?";
+}
+
+static int64_t roundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
+
+KernelShapes vec::kernelShapes(const ConvProblem &p, const KernelISA &isa) {
+  return {roundUp(p.c, isa.group), p.h + 2 * p.ph, p.w + 2 * p.pw,
+          roundUp(p.o, isa.lanes)};
+}
+
+namespace {
+
+/// Builds one kernel: globals, then the loop nest.
+class KernelEmitter {
+public:
+  KernelEmitter(OpBuilder &b, ModuleOp module, Location loc, StringRef name,
+                const ConvProblem &p, const KernelISA &isa)
+      : b(b), module(module), loc(loc), name(name), p(p), isa(isa),
+        s(kernelShapes(p, isa)) {}
+
+  func::FuncOp emit(unsigned threads);
+
+private:
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  /// A private constant memref.global `<name>_<suffix>` holding `data`.
+  memref::GlobalOp global(StringRef suffix, MemRefType type,
+                          DenseElementsAttr data);
+  void packConstants();
+  /// acc + dot(activation group broadcast, weight panel).
+  Value dot(Value acc, Value act, Value weights);
+  /// Broadcast of the input channel group at x[n, ih, iw, c].
+  Value broadcastGroup(Value x, ValueRange indices);
+  /// The tile of `pixels` output pixels starting at `p0` against every
+  /// output channel block, accumulate then requantize and store.
+  void emitTile(Value x, Value y, Value n, Value p0, int64_t pixels);
+
+  OpBuilder &b;
+  ModuleOp module;
+  Location loc;
+  std::string name;
+  const ConvProblem &p;
+  KernelISA isa;
+  KernelShapes s;
+  Type actType, accVec, actVec, wVec;
+  memref::GlobalOp weightsG, multG, biasG;
+  int64_t reduction = 0; ///< kh * kw * cp / group
+};
+
+memref::GlobalOp KernelEmitter::global(StringRef suffix, MemRefType type,
+                                       DenseElementsAttr data) {
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(module.getBody());
+  return memref::GlobalOp::create(
+      b, loc, (name + "_" + suffix).str(), b.getStringAttr("private"), type,
+      data, /*constant=*/true, b.getI64IntegerAttr(64));
+}
+
+void KernelEmitter::packConstants() {
+  int64_t blocks = s.op / isa.lanes, groups = s.cp / isa.group;
+  reduction = p.kh * p.kw * groups;
+  int64_t panel = isa.lanes * isa.group;
+  auto w = [&](int64_t oc, int64_t ic, int64_t y, int64_t x) -> int32_t {
+    if (oc >= p.o || ic >= p.c)
+      return 0;
+    return p.weights[((oc * p.c + ic) * p.kh + y) * p.kw + x];
+  };
+  std::vector<int16_t> pairs(blocks * reduction * panel);
+  for (int64_t cb = 0; cb < blocks; ++cb)
+    for (int64_t y = 0; y < p.kh; ++y)
+      for (int64_t x = 0; x < p.kw; ++x)
+        for (int64_t cg = 0; cg < groups; ++cg)
+          for (int64_t lane = 0; lane < isa.lanes; ++lane)
+            for (int64_t g = 0; g < isa.group; ++g) {
+              int64_t k = (y * p.kw + x) * groups + cg;
+              int64_t at = (cb * reduction + k) * panel + lane * isa.group + g;
+              pairs[at] = static_cast<int16_t>(
+                  w(cb * isa.lanes + lane, cg * isa.group + g, y, x));
+            }
+  Type wElem = b.getI16Type();
+  auto wType = MemRefType::get({blocks, reduction, panel}, wElem);
+  auto wTensor = RankedTensorType::get(wType.getShape(), wElem);
+  weightsG = global("w", wType,
+                    DenseElementsAttr::get(wTensor, ArrayRef<int16_t>(pairs)));
+
+  std::vector<float> mult(s.op, 0.0f), bias(s.op, 0.0f);
+  for (int64_t oc = 0; oc < p.o; ++oc) {
+    float ws = p.weightScales.size() == 1 ? p.weightScales[0]
+                                          : p.weightScales[oc];
+    mult[oc] = static_cast<float>(static_cast<double>(p.srcScale) * ws /
+                                  p.dstScale);
+    if (!p.bias.empty())
+      bias[oc] = static_cast<float>(static_cast<double>(p.bias[oc]) /
+                                    p.dstScale);
+  }
+  auto fType = MemRefType::get({s.op}, b.getF32Type());
+  auto fTensor = RankedTensorType::get({s.op}, b.getF32Type());
+  multG = global("mult", fType,
+                 DenseElementsAttr::get(fTensor, ArrayRef<float>(mult)));
+  biasG = global("bias", fType,
+                 DenseElementsAttr::get(fTensor, ArrayRef<float>(bias)));
+}
+
+Value KernelEmitter::dot(Value acc, Value act, Value weights) {
+  // acc[i] += act[2i] * w[2i] + act[2i+1] * w[2i+1] on sign-extended int16:
+  // the shape LLVM's x86 backend selects as vpmaddwd (+ vpaddd), or as
+  // vpdpwssd where AVX-512 VNNI is enabled. Exact: two 16-bit products of
+  // 8-bit values never overflow int32.
+  auto wide = VectorType::get({isa.lanes * 2}, b.getI32Type());
+  Value prod = arith::MulIOp::create(
+      b, loc, arith::ExtSIOp::create(b, loc, wide, act),
+      arith::ExtSIOp::create(b, loc, wide, weights));
+  SmallVector<int64_t> even, odd;
+  for (int64_t i = 0; i < isa.lanes; ++i) {
+    even.push_back(2 * i);
+    odd.push_back(2 * i + 1);
+  }
+  Value sum = arith::AddIOp::create(
+      b, loc, vector::ShuffleOp::create(b, loc, prod, prod, even),
+      vector::ShuffleOp::create(b, loc, prod, prod, odd));
+  return arith::AddIOp::create(b, loc, acc, sum);
+}
+
+Value KernelEmitter::broadcastGroup(Value x, ValueRange indices) {
+  // One 32-bit group (4 bytes or 2 int16) broadcast to every lane.
+  auto groupVec = VectorType::get({isa.group}, actType);
+  Value group = vector::LoadOp::create(b, loc, groupVec, x, indices);
+  auto one = VectorType::get({1}, b.getI32Type());
+  Value word = vector::ExtractOp::create(
+      b, loc, vector::BitCastOp::create(b, loc, one, group), 0);
+  auto lanes = VectorType::get({isa.lanes}, b.getI32Type());
+  Value splat = vector::BroadcastOp::create(b, loc, lanes, word);
+  return vector::BitCastOp::create(b, loc, actVec, splat);
+}
+
+void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0,
+                             int64_t pixels) {
+  int64_t blocks = s.op / isa.lanes;
+  int64_t tileBlocks = std::min<int64_t>(isa.tileBlocks, blocks);
+  while (blocks % tileBlocks)
+    --tileBlocks;
+  int64_t groups = s.cp / isa.group;
+  // Input origin of each pixel of the tile.
+  SmallVector<Value> ohs, ows, ih0, iw0;
+  for (int64_t t = 0; t < pixels; ++t) {
+    Value pix = arith::AddIOp::create(b, loc, p0, idx(t));
+    ohs.push_back(arith::DivUIOp::create(b, loc, pix, idx(p.ow)));
+    ows.push_back(arith::RemUIOp::create(b, loc, pix, idx(p.ow)));
+    ih0.push_back(arith::MulIOp::create(b, loc, ohs.back(), idx(p.sh)));
+    iw0.push_back(arith::MulIOp::create(b, loc, ows.back(), idx(p.sw)));
+  }
+  Value weights = memref::GetGlobalOp::create(b, loc, weightsG.getType(),
+                                              weightsG.getSymName());
+  auto cbLoop = scf::ForOp::create(b, loc, idx(0), idx(blocks),
+                                   idx(tileBlocks));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(cbLoop.getBody());
+  Value cb0 = cbLoop.getInductionVar();
+  Value zero = arith::ConstantOp::create(b, loc, DenseElementsAttr::get(
+                                                     cast<ShapedType>(accVec),
+                                                     b.getI32IntegerAttr(0)));
+  SmallVector<Value> init(pixels * tileBlocks, zero);
+  // The reduction: kernel rows x kernel columns x input channel groups.
+  auto khLoop = scf::ForOp::create(b, loc, idx(0), idx(p.kh), idx(1), init);
+  {
+    OpBuilder::InsertionGuard g1(b);
+    b.setInsertionPointToStart(khLoop.getBody());
+    Value kh = khLoop.getInductionVar();
+    auto kwLoop = scf::ForOp::create(b, loc, idx(0), idx(p.kw), idx(1),
+                                     khLoop.getRegionIterArgs());
+    {
+      OpBuilder::InsertionGuard g2(b);
+      b.setInsertionPointToStart(kwLoop.getBody());
+      Value kw = kwLoop.getInductionVar();
+      auto cgLoop = scf::ForOp::create(b, loc, idx(0), idx(groups), idx(1),
+                                       kwLoop.getRegionIterArgs());
+      {
+        OpBuilder::InsertionGuard g3(b);
+        b.setInsertionPointToStart(cgLoop.getBody());
+        Value cg = cgLoop.getInductionVar();
+        Value k = arith::AddIOp::create(
+            b, loc,
+            arith::MulIOp::create(
+                b, loc,
+                arith::AddIOp::create(
+                    b, loc, arith::MulIOp::create(b, loc, kh, idx(p.kw)), kw),
+                idx(groups)),
+            cg);
+        SmallVector<Value> panels;
+        for (int64_t j = 0; j < tileBlocks; ++j) {
+          Value cb = arith::AddIOp::create(b, loc, cb0, idx(j));
+          panels.push_back(vector::LoadOp::create(b, loc, wVec, weights,
+                                                  ValueRange{cb, k, idx(0)}));
+        }
+        Value dy = arith::MulIOp::create(b, loc, kh, idx(p.dh));
+        Value dx = arith::MulIOp::create(b, loc, kw, idx(p.dw));
+        Value c = arith::MulIOp::create(b, loc, cg, idx(isa.group));
+        SmallVector<Value> accs(cgLoop.getRegionIterArgs());
+        for (int64_t t = 0; t < pixels; ++t) {
+          Value ih = arith::AddIOp::create(b, loc, ih0[t], dy);
+          Value iw = arith::AddIOp::create(b, loc, iw0[t], dx);
+          Value act = broadcastGroup(x, ValueRange{n, ih, iw, c});
+          for (int64_t j = 0; j < tileBlocks; ++j)
+            accs[t * tileBlocks + j] =
+                dot(accs[t * tileBlocks + j], act, panels[j]);
+        }
+        scf::YieldOp::create(b, loc, accs);
+      }
+      scf::YieldOp::create(b, loc, cgLoop.getResults());
+    }
+    scf::YieldOp::create(b, loc, kwLoop.getResults());
+  }
+
+  // Epilogue: correction, requantization, act clamp, zero point, store.
+  auto fVec = VectorType::get({isa.lanes}, b.getF32Type());
+  auto bVec = VectorType::get({isa.lanes}, b.getI8Type());
+  auto splatF = [&](float v) -> Value {
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(cast<ShapedType>(fVec), v));
+  };
+  Value lo = splatF(static_cast<float>(p.actMin - p.dstZp));
+  Value hi = splatF(static_cast<float>(p.actMax - p.dstZp));
+  Value zp = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(cast<ShapedType>(accVec),
+                             b.getI32IntegerAttr(static_cast<int32_t>(p.dstZp))));
+  Value mult = memref::GetGlobalOp::create(b, loc, multG.getType(),
+                                           multG.getSymName());
+  Value bias = memref::GetGlobalOp::create(b, loc, biasG.getType(),
+                                           biasG.getSymName());
+  for (int64_t j = 0; j < tileBlocks; ++j) {
+    Value c0 = arith::MulIOp::create(
+        b, loc, arith::AddIOp::create(b, loc, cb0, idx(j)), idx(isa.lanes));
+    Value m = vector::LoadOp::create(b, loc, fVec, mult, ValueRange{c0});
+    Value bv = vector::LoadOp::create(b, loc, fVec, bias, ValueRange{c0});
+    for (int64_t t = 0; t < pixels; ++t) {
+      Value acc = khLoop.getResult(t * tileBlocks + j);
+      Value f = arith::SIToFPOp::create(b, loc, fVec, acc);
+      f = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, f, m),
+                                bv);
+      f = math::RoundEvenOp::create(b, loc, f);
+      f = arith::MinimumFOp::create(
+          b, loc, arith::MaximumFOp::create(b, loc, f, lo), hi);
+      Value q = arith::AddIOp::create(
+          b, loc, arith::FPToSIOp::create(b, loc, accVec, f), zp);
+      Value out = arith::TruncIOp::create(b, loc, bVec, q);
+      vector::StoreOp::create(b, loc, out, y,
+                              ValueRange{n, ohs[t], ows[t], c0});
+    }
+  }
+}
+
+func::FuncOp KernelEmitter::emit(unsigned threads) {
+  actType = b.getI16Type();
+  accVec = VectorType::get({isa.lanes}, b.getI32Type());
+  actVec = VectorType::get({isa.lanes * isa.group}, actType);
+  wVec = actVec;
+  packConstants();
+
+  auto xType = MemRefType::get({p.n, s.hp, s.wp, s.cp}, actType);
+  auto yType = MemRefType::get({p.n, p.oh, p.ow, s.op}, b.getI8Type());
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToEnd(module.getBody());
+  auto fn = func::FuncOp::create(b, loc, name,
+                                 b.getFunctionType({xType, yType}, {}));
+  fn.setPrivate();
+  fn->setAttr("qpt2e_kernel_isa", b.getStringAttr(isa.name()));
+  Block *body = fn.addEntryBlock();
+  b.setInsertionPointToStart(body);
+  Value x = body->getArgument(0), y = body->getArgument(1);
+  int64_t pixels = p.oh * p.ow;
+  int64_t tile = std::min<int64_t>(isa.tilePixels, pixels);
+  int64_t full = pixels / tile * tile;
+  auto nLoop = scf::ForOp::create(b, loc, idx(0), idx(p.n), idx(1));
+  b.setInsertionPointToStart(nLoop.getBody());
+  Value n = nLoop.getInductionVar();
+  // Full tiles, split across threads when asked (scf.parallel becomes an
+  // OpenMP loop in the pipeline), then the remainder one pixel at a time.
+  if (threads > 1 && full / tile > 1) {
+    auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
+                                       ValueRange{idx(full)},
+                                       ValueRange{idx(tile)});
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(par.getBody());
+    emitTile(x, y, n, par.getInductionVars()[0], tile);
+  } else {
+    auto loop = scf::ForOp::create(b, loc, idx(0), idx(full), idx(tile));
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(loop.getBody());
+    emitTile(x, y, n, loop.getInductionVar(), tile);
+  }
+  if (full < pixels) {
+    auto rest = scf::ForOp::create(b, loc, idx(full), idx(pixels), idx(1));
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(rest.getBody());
+    emitTile(x, y, n, rest.getInductionVar(), 1);
+  }
+  b.setInsertionPointToEnd(body);
+  func::ReturnOp::create(b, loc);
+  return fn;
+}
+
+} // namespace
+
+func::FuncOp vec::emitConvKernel(OpBuilder &b, ModuleOp module, Location loc,
+                                 StringRef name, const ConvProblem &p,
+                                 const KernelISA &isa, unsigned threads) {
+  return KernelEmitter(b, module, loc, name, p, isa).emit(threads);
+}

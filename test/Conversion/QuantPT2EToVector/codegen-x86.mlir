@@ -1,0 +1,52 @@
+// The machine code the vector lowering emits per x86 target (compiles on
+// any host): exact int16-pair dot products, vpmaddwd on AVX2 (ymm) and
+// AVX-512 (zmm), vpdpwssd with AVX-512 VNNI; never the saturating
+// vpmaddubsw.
+// RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx2})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx2,+fma | FileCheck %s --check-prefix=AVX2 --implicit-check-not=vpmaddubsw
+// RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx512})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx512f,+avx512bw,+avx512vl,+avx512dq | FileCheck %s --check-prefix=AVX512 --implicit-check-not=vpmaddubsw
+// RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx512vnni})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx512f,+avx512bw,+avx512vl,+avx512dq,+avx512vnni | FileCheck %s --check-prefix=VNNI --implicit-check-not=vpmaddubsw
+
+// AVX2: vpmaddwd {{.*}}%ymm
+// AVX512: vpmaddwd {{.*}}%zmm
+// VNNI: vpdpwssd {{.*}}%zmm
+func.func @conv
+// CHECK: %[[PREP:.+]] = linalg.generic
+// CHECK: arith.extsi %{{.+}} : i8 to i16
+// CHECK: arith.subi
+// CHECK: %[[PAD:.+]] = tensor.pad %[[PREP]] low[0, 1, 1, 0] high[0, 1, 1, 1]
+// CHECK: %[[X:.+]] = bufferization.to_buffer %[[PAD]] read_only
+// CHECK: %[[Y:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x4x4x8xi8>
+// CHECK: call @qpt2e_vec_conv_0(%[[X]], %[[Y]])
+// CHECK: tensor.extract_slice
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK-SAME: memref<1x6x6x4xi16>, %{{.+}}: memref<1x4x4x8xi8>)
+// CHECK-SAME: qpt2e_kernel_isa = "avx2 (int16 pairs: vpmaddwd + vpaddd ymm)"
+// CHECK: vector.load %{{.+}} : memref<1x18x16xi16>, vector<16xi16>
+// CHECK: arith.muli %{{.+}} : vector<16xi32>
+// CHECK: math.roundeven %{{.+}} : vector<8xf32>
+// CHECK: vector.store %{{.+}} : memref<1x4x4x8xi8>, vector<8xi8>
+// AVX2: vpmaddwd {{.*}}%ymm
+// AVX512: vpmaddwd {{.*}}%zmm
+// VNNI: vpdpwssd {{.*}}%zmm
+func.func @conv(%x: tensor<1x3x4x4xi8>) -> tensor<1x5x4x4xi8> {
+  %w = arith.constant dense<[[[[1, -2, 3], [4, -5, 6], [7, 8, -9]], [[10, -11, 12], [13, 14, -15], [16, 17, 18]], [[-19, 20, 21], [22, 23, 24], [25, 26, -27]]], [[[-1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 127]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, -127]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 27]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 27]]]]> : tensor<5x3x3x3xi8>
+  %b = arith.constant dense<[0.5, -1.0, 0.25, 2.0, -0.75]> : tensor<5xf32>
+  %0 = quant_pt2e.qconv2d %x, %w, %b input(0.05, 3) weight([0.01]) output(0.1, -5) range(-128, 127) act_range(-5, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x4x4xi8>, tensor<5x3x3x3xi8>, tensor<5xf32>) -> tensor<1x5x4x4xi8>
+  return %0 : tensor<1x5x4x4xi8>
+}
+
+func.func @linear
+// CHECK: tensor.expand_shape %{{.+}} {{\[\[}}0, 1, 2], [3]] output_shape [1, 1, 3, 4] : tensor<3x4xi8> into tensor<1x1x3x4xi8>
+// CHECK-NOT: tensor.pad
+// CHECK: call @qpt2e_vec_conv_0(
+// CHECK-NOT: tensor.extract_slice
+// CHECK: tensor.collapse_shape %{{.+}} {{\[\[}}0, 1, 2], [3]] : tensor<1x1x3x8xi8> into tensor<3x8xi8>
+// AVX2: vpmaddwd {{.*}}%ymm
+// AVX512: vpmaddwd {{.*}}%zmm
+// VNNI: vpdpwssd {{.*}}%zmm
+func.func @linear(%x: tensor<3x4xi8>) -> tensor<3x8xi8> {
+  %w = arith.constant dense<[[1, 2, 3, 4], [-1, -2, -3, -4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16], [17, 18, 19, 20], [21, 22, 23, 24], [25, 26, 27, 127]]> : tensor<8x4xi8>
+  %0 = quant_pt2e.qlinear %x, %w input(0.02, 0) weight([0.01, 0.02, 0.01, 0.02, 0.01, 0.02, 0.01, 0.02]) output(0.1, 5) range(-128, 127) act_range(5, 127) : (tensor<3x4xi8>, tensor<8x4xi8>) -> tensor<3x8xi8>
+  return %0 : tensor<3x8xi8>
+}
+
