@@ -46,7 +46,7 @@ def _save_inputs(directory: Path, tensors: Sequence[torch.Tensor]) -> List[Path]
 
 #: The int8 lowerings quant-run takes (--lowering): "auto" is the fastest
 #: one that is exact on the host's ISA (docs/Target.md).
-LOWERINGS = ("auto", "reference", "onednn", "xnnpack")
+LOWERINGS = ("auto", "reference", "onednn", "xnnpack", "vector")
 
 _TARGETS: Dict[tuple, Dict[str, str]] = {}
 

@@ -9,25 +9,6 @@
 // AVX2: vpmaddwd {{.*}}%ymm
 // AVX512: vpmaddwd {{.*}}%zmm
 // VNNI: vpdpwssd {{.*}}%zmm
-func.func @conv
-// CHECK: %[[PREP:.+]] = linalg.generic
-// CHECK: arith.extsi %{{.+}} : i8 to i16
-// CHECK: arith.subi
-// CHECK: %[[PAD:.+]] = tensor.pad %[[PREP]] low[0, 1, 1, 0] high[0, 1, 1, 1]
-// CHECK: %[[X:.+]] = bufferization.to_buffer %[[PAD]] read_only
-// CHECK: %[[Y:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x4x4x8xi8>
-// CHECK: call @qpt2e_vec_conv_0(%[[X]], %[[Y]])
-// CHECK: tensor.extract_slice
-// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
-// CHECK-SAME: memref<1x6x6x4xi16>, %{{.+}}: memref<1x4x4x8xi8>)
-// CHECK-SAME: qpt2e_kernel_isa = "avx2 (int16 pairs: vpmaddwd + vpaddd ymm)"
-// CHECK: vector.load %{{.+}} : memref<1x18x16xi16>, vector<16xi16>
-// CHECK: arith.muli %{{.+}} : vector<16xi32>
-// CHECK: math.roundeven %{{.+}} : vector<8xf32>
-// CHECK: vector.store %{{.+}} : memref<1x4x4x8xi8>, vector<8xi8>
-// AVX2: vpmaddwd {{.*}}%ymm
-// AVX512: vpmaddwd {{.*}}%zmm
-// VNNI: vpdpwssd {{.*}}%zmm
 func.func @conv(%x: tensor<1x3x4x4xi8>) -> tensor<1x5x4x4xi8> {
   %w = arith.constant dense<[[[[1, -2, 3], [4, -5, 6], [7, 8, -9]], [[10, -11, 12], [13, 14, -15], [16, 17, 18]], [[-19, 20, 21], [22, 23, 24], [25, 26, -27]]], [[[-1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 127]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, -127]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 27]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 27]]]]> : tensor<5x3x3x3xi8>
   %b = arith.constant dense<[0.5, -1.0, 0.25, 2.0, -0.75]> : tensor<5xf32>
@@ -35,15 +16,6 @@ func.func @conv(%x: tensor<1x3x4x4xi8>) -> tensor<1x5x4x4xi8> {
   return %0 : tensor<1x5x4x4xi8>
 }
 
-func.func @linear
-// CHECK: tensor.expand_shape %{{.+}} {{\[\[}}0, 1, 2], [3]] output_shape [1, 1, 3, 4] : tensor<3x4xi8> into tensor<1x1x3x4xi8>
-// CHECK-NOT: tensor.pad
-// CHECK: call @qpt2e_vec_conv_0(
-// CHECK-NOT: tensor.extract_slice
-// CHECK: tensor.collapse_shape %{{.+}} {{\[\[}}0, 1, 2], [3]] : tensor<1x1x3x8xi8> into tensor<3x8xi8>
-// AVX2: vpmaddwd {{.*}}%ymm
-// AVX512: vpmaddwd {{.*}}%zmm
-// VNNI: vpdpwssd {{.*}}%zmm
 func.func @linear(%x: tensor<3x4xi8>) -> tensor<3x8xi8> {
   %w = arith.constant dense<[[1, 2, 3, 4], [-1, -2, -3, -4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16], [17, 18, 19, 20], [21, 22, 23, 24], [25, 26, 27, 127]]> : tensor<8x4xi8>
   %0 = quant_pt2e.qlinear %x, %w input(0.02, 0) weight([0.01, 0.02, 0.01, 0.02, 0.01, 0.02, 0.01, 0.02]) output(0.1, 5) range(-128, 127) act_range(5, 127) : (tensor<3x4xi8>, tensor<8x4xi8>) -> tensor<3x8xi8>
