@@ -122,6 +122,24 @@ func.func @f(%x: tensor<1x3x2x2xf32>, %w: tensor<16x3x3x3xf32>) {
 
 // -----
 
+// Output sizes are computed without overflow: a huge dilation is an error,
+// not a wrapped (negative) size.
+func.func @f(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) {
+  // expected-error @+1 {{output size of spatial dimension 0 overflows int64 (input 8, kernel 3, stride 1, dilation 9223372036854775807, padding 0)}}
+  %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [9223372036854775807, 1] output_padding [0, 0] groups 1 : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4611686018427387904x8x8xf32>, %w: tensor<4611686018427387904x5x3x3xf32>) {
+  // expected-error @+1 {{output channels 5 x 4611686018427387904 groups overflow int64}}
+  %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] transposed output_padding [0, 0] groups 4611686018427387904 : (tensor<1x4611686018427387904x8x8xf32>, tensor<4611686018427387904x5x3x3xf32>) -> tensor<1x5x10x10xf32>
+  return
+}
+
+// -----
+
 func.func @f(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>, %b: tensor<16xf32>) {
   // expected-error @+1 {{result shape [1, 16, 8, 8] does not match the expected shape [1, 16, 6, 6]}}
   %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) -> tensor<1x16x8x8xf32>
@@ -373,6 +391,23 @@ func.func @f(%x: tensor<1x8x7x7xf32>, %y: tensor<7x7xf32>) {
 func.func @f(%x: tensor<1x8x7x7xf32>, %y: tensor<7x7xf32>) {
   // expected-error @+1 {{kernel_size must have 2 entries, got 1}}
   %0 = aten.max_pool2d %x kernel [2] stride [2, 2] padding [0, 0] dilation [1, 1] : tensor<1x8x7x7xf32> -> tensor<1x8x3x3xf32>
+  return
+}
+
+// -----
+
+// An empty dilation list is an error (the lowering reads two entries).
+func.func @f(%x: tensor<1x8x7x7xf32>) {
+  // expected-error @+1 {{dilation must have 2 entries, got 0}}
+  %0 = aten.max_pool2d %x kernel [2, 2] stride [2, 2] padding [0, 0] dilation [] : tensor<1x8x7x7xf32> -> tensor<1x8x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x7x7xf32>) {
+  // expected-error @+1 {{output size of spatial dimension 0 overflows (input 7, kernel 9223372036854775807, dilation 1)}}
+  %0 = aten.max_pool2d %x kernel [9223372036854775807, 2] stride [1, 1] padding [4611686018427387903, 0] dilation [1, 1] : tensor<1x8x7x7xf32> -> tensor<1x8x3x3xf32>
   return
 }
 
@@ -702,5 +737,46 @@ func.func @f(%w: tensor<10x4xf32>, %w3: tensor<10x4x1xf32>, %i: tensor<3xi64>, %
 func.func @f(%w: tensor<10x4xf32>, %w3: tensor<10x4x1xf32>, %i: tensor<3xi64>, %x: tensor<2x5x8xf32>, %g: tensor<8xf32>, %g5: tensor<5xf32>) {
   // expected-error @+1 {{result type must equal the input type}}
   %0 = aten.layer_norm %x normalized_shape [8] eps(1.0e-5) : (tensor<2x5x8xf32>) -> tensor<2x5x1xf32>
+  return
+}
+
+// -----
+
+// Shape arithmetic overflow: an error, never a wrapped size.
+func.func @f(%a: tensor<9223372036854775807xf32>) {
+  // expected-error @+1 {{the concatenated size of dimension 0 overflows int64}}
+  %0 = aten.cat %a, %a dim 0 : (tensor<9223372036854775807xf32>, tensor<9223372036854775807xf32>) -> tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x2x2xf32>) {
+  // expected-error @+1 {{the number of elements of size overflows int64}}
+  %0 = aten.view %x size [4611686018427387904, 4] : tensor<1x8x2x2xf32> -> tensor<4611686018427387904x4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4611686018427387904x4xf32>) {
+  // expected-error @+1 {{the number of elements of the input overflows int64}}
+  %0 = aten.view %x size [-1] : tensor<4611686018427387904x4xf32> -> tensor<16xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<2x4611686018427387904x4xf32>) {
+  // expected-error @+1 {{the number of elements of the flattened dimensions overflows int64}}
+  %0 = aten.flatten %x start_dim 1 end_dim 2 : tensor<2x4611686018427387904x4xf32> -> tensor<2x16xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x2x2xf32>) {
+  // expected-error @+1 {{padding dimension 3 overflows int64}}
+  %0 = aten.pad %x pad [1, 9223372036854775807] mode <constant> value(0.0) : tensor<1x8x2x2xf32> -> tensor<1x8x2x4xf32>
   return
 }

@@ -816,6 +816,24 @@ func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
 
 // -----
 
+// qconv2d window larger than the padded input: an error, not a negative size
+func.func @f(%x: tensor<1x3x2x2xi8>, %w: tensor<2x3x5x5xi8>) {
+  // expected-error @+1 {{window 5 (dilation 1) exceeds spatial dimension 0 of size 2 padded by 0}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x3x2x2xi8>, tensor<2x3x5x5xi8>) -> tensor<1x2x1x1xi8>
+  return
+}
+
+// -----
+
+// qconv2d output size overflow
+func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
+  // expected-error @+1 {{output size of spatial dimension 0 overflows int64}}
+  %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [9223372036854775807, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x8x8xi8>
+  return
+}
+
+// -----
+
 func.func @f(%x: tensor<1x3x8x8xi8>, %w: tensor<2x3x3x3xi8>) {
   // expected-error @+1 {{result shape must be 'tensor<1x2x8x8xi8>', got 'tensor<1x2x6x6xi8>'}}
   %0 = quant_pt2e.qconv2d %x, %w input(0.02, 0) weight([0.01]) output(0.05, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<2x3x3x3xi8>) -> tensor<1x2x6x6xi8>
@@ -984,6 +1002,15 @@ func.func @f(%x: tensor<1x3x8x8xi8>) {
 
 // -----
 
+// qmax_pool2d kernel entries
+func.func @f(%x: tensor<1x3x8x8xi8>) {
+  // expected-error @+1 {{kernel must be >= 1 and padding in [0, kernel / 2]}}
+  %0 = quant_pt2e.qmax_pool2d %x kernel [0, 2] stride [2, 2] padding [0, 0] dilation [1, 1] : tensor<1x3x8x8xi8> -> tensor<1x3x4x4xi8>
+  return
+}
+
+// -----
+
 func.func @f(%x: tensor<1x3x8x8xi8>) {
   // expected-error @+1 {{batch and channels must be preserved}}
   %0 = quant_pt2e.qmax_pool2d %x kernel [2, 2] stride [2, 2] padding [0, 0] dilation [1, 1] : tensor<1x3x8x8xi8> -> tensor<1x4x4x4xi8>
@@ -1056,7 +1083,7 @@ func.func @f(%x: tensor<1x3x8x8xi8>) {
 
 // qavg_pool2d window too large
 func.func @f(%x: tensor<1x3x2x2xi8>) {
-  // expected-error @+1 {{window 3 exceeds padded input 2}}
+  // expected-error @+1 {{window 3 (dilation 1) exceeds spatial dimension 0 of size 2 padded by 0}}
   %0 = quant_pt2e.qavg_pool2d %x input(0.05, 0) output(0.05, 0) range(-128, 127) act_range(-128, 127) kernel [3, 1] stride [1, 1] padding [0, 0] : tensor<1x3x2x2xi8> -> tensor<1x3x1x2xi8>
   return
 }
@@ -1139,6 +1166,15 @@ func.func @f(%a: tensor<1x3xi8>, %b: tensor<2x3xi8>) {
 func.func @f(%a: tensor<1x3xi8>) {
   // expected-error @+1 {{input #1 zero point 300 is outside the range of 'i8'}}
   %0 = quant_pt2e.qcat %a, %a dim 1 scales([0.1, 0.1]) zero_points([0, 300]) output(0.1, 0) range(-128, 127) : tensor<1x3xi8>, tensor<1x3xi8> -> tensor<1x6xi8>
+  return
+}
+
+// -----
+
+// qcat total overflow
+func.func @f(%a: tensor<9223372036854775807xi8>) {
+  // expected-error @+1 {{the inputs' sizes along dim 0 overflow int64}}
+  %0 = quant_pt2e.qcat %a, %a dim 0 scales([0.1, 0.1]) zero_points([0, 0]) output(0.1, 0) range(-128, 127) : tensor<9223372036854775807xi8>, tensor<9223372036854775807xi8> -> tensor<1xi8>
   return
 }
 

@@ -7,9 +7,11 @@
 
 #include "AtenShapeUtils.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+#include "quant-pt2e/IR/ShapeLimits.h"
 
 using namespace mlir;
 using namespace mlir::aten;
+using mlir::quant_pt2e::CheckedInt;
 
 //===----------------------------------------------------------------------===//
 // ConvolutionOp
@@ -60,7 +62,8 @@ LogicalResult ConvolutionOp::verify() {
                              << " are not divisible by groups " << groups;
       outChannels = wOut;
     }
-    if (isStatic(inChannels) && isStatic(wIn) && wIn * groups != inChannels)
+    if (isStatic(inChannels) && isStatic(wIn) &&
+        (CheckedInt(wIn) * groups).get() != std::optional(inChannels))
       return emitOpError() << "input has " << inChannels
                            << " channels but the weight expects " << wIn
                            << " x " << groups << " groups";
@@ -74,8 +77,13 @@ LogicalResult ConvolutionOp::verify() {
       return emitOpError() << "input has " << inChannels
                            << " channels but the transposed weight expects "
                            << wIn;
-    if (isStatic(wOut))
-      outChannels = wOut * groups;
+    if (isStatic(wOut)) {
+      std::optional<int64_t> channels = (CheckedInt(wOut) * groups).get();
+      if (!channels)
+        return emitOpError() << "output channels " << wOut << " x " << groups
+                             << " groups overflow int64";
+      outChannels = *channels;
+    }
   }
 
   if (Value bias = getBias())
@@ -91,15 +99,23 @@ LogicalResult ConvolutionOp::verify() {
       expected.push_back(ShapedType::kDynamic);
       continue;
     }
-    int64_t out = transposed
-                      ? (in - 1) * s - 2 * p + d * (k - 1) +
-                            getOutputPadding()[i] + 1
-                      : (in + 2 * p - d * (k - 1) - 1) / s + 1;
-    if ((!transposed && in + 2 * p < d * (k - 1) + 1) || out <= 0)
+    std::optional<int64_t> out =
+        transposed ? ((CheckedInt(in) - 1) * s - CheckedInt(2) * p +
+                      CheckedInt(d) * (CheckedInt(k) - 1) +
+                      getOutputPadding()[i] + 1)
+                         .get()
+                   : quant_pt2e::windowOutputSize(in, k, p, s, d,
+                                                  /*ceilMode=*/false);
+    if (!out)
+      return emitOpError() << "output size of spatial dimension " << i
+                           << " overflows int64 (input " << in << ", kernel "
+                           << k << ", stride " << s << ", dilation " << d
+                           << ", padding " << p << ")";
+    if (*out <= 0)
       return emitOpError() << "kernel size " << k << " (dilation " << d
                            << ") does not fit spatial dimension " << i
                            << " of size " << in << " with padding " << p;
-    expected.push_back(out);
+    expected.push_back(*out);
   }
   return verifyShape(*this, expected, getResult().getType());
 }

@@ -9,18 +9,19 @@ using namespace mlir;
 using namespace mlir::aten;
 
 namespace {
-/// Shared checks of the 2-d pools; `dilation` is empty for avg_pool2d.
+/// Shared checks of the 2-d pools; `dilation` is nullopt for avg_pool2d
+/// (which has none), and otherwise must hold two entries like the others.
 LogicalResult verifyPool2d(Operation *op, RankedTensorType input,
                            RankedTensorType result, ArrayRef<int64_t> kernel,
                            ArrayRef<int64_t> stride, ArrayRef<int64_t> padding,
-                           ArrayRef<int64_t> dilation, bool ceilMode) {
+                           std::optional<ArrayRef<int64_t>> dilation,
+                           bool ceilMode) {
   int64_t rank = input.getRank();
   if (rank != 3 && rank != 4)
     return op->emitOpError() << "input must be [C, H, W] or [N, C, H, W], got "
                                 "rank "
                              << rank;
-  SmallVector<int64_t> dil(dilation.empty() ? ArrayRef<int64_t>{1, 1}
-                                            : dilation);
+  SmallVector<int64_t> dil(dilation ? *dilation : ArrayRef<int64_t>{1, 1});
   if (failed(verifyIntList(op, kernel, 2, 1, "kernel_size")) ||
       failed(verifyIntList(op, stride, 2, 1, "stride")) ||
       failed(verifyIntList(op, padding, 2, 0, "padding")) ||
@@ -33,8 +34,13 @@ LogicalResult verifyPool2d(Operation *op, RankedTensorType input,
                                << " must be at most half of kernel size "
                                << kernel[i];
     DimSize in = input.getDimSize(rank - 2 + i);
-    DimSize out = poolOutputSize(in, kernel[i], padding[i], stride[i], dil[i],
-                                 ceilMode);
+    std::optional<DimSize> size = poolOutputSize(in, kernel[i], padding[i],
+                                                 stride[i], dil[i], ceilMode);
+    if (!size)
+      return op->emitOpError() << "output size of spatial dimension " << i
+                               << " overflows (input " << in << ", kernel "
+                               << kernel[i] << ", dilation " << dil[i] << ")";
+    DimSize out = *size;
     if (isStatic(out) && out <= 0)
       return op->emitOpError() << "output size " << out << " of spatial "
                                << "dimension " << i << " is too small (input "
@@ -56,8 +62,8 @@ LogicalResult AvgPool2dOp::verify() {
     if (static_cast<int64_t>(*divisor) <= 0)
       return emitOpError() << "divisor_override must be positive";
   return verifyPool2d(*this, getInput().getType(), getResult().getType(),
-                      getKernelSize(), getStride(), getPadding(), {},
-                      getCeilMode());
+                      getKernelSize(), getStride(), getPadding(),
+                      std::nullopt, getCeilMode());
 }
 
 LogicalResult AdaptiveAvgPool2dOp::verify() {

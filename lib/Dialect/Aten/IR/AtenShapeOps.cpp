@@ -3,23 +3,13 @@
 #include "AtenShapeUtils.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
 
+#include "quant-pt2e/IR/ShapeLimits.h"
+
 #include "llvm/ADT/SmallSet.h"
 
 using namespace mlir;
 using namespace mlir::aten;
-
-namespace {
-/// Product of known sizes, or nullopt when a size is dynamic.
-std::optional<int64_t> numElements(ArrayRef<DimSize> shape) {
-  int64_t count = 1;
-  for (DimSize size : shape) {
-    if (!isStatic(size))
-      return std::nullopt;
-    count *= size;
-  }
-  return count;
-}
-} // namespace
+using mlir::quant_pt2e::CheckedInt;
 
 //===----------------------------------------------------------------------===//
 // CatOp
@@ -44,9 +34,15 @@ LogicalResult CatOp::verify() {
     for (int64_t i = 0; i < rank; ++i) {
       DimSize size = type.getDimSize(i);
       if (i == *dim) {
-        expected[i] = isStatic(expected[i]) && isStatic(size)
-                          ? expected[i] + size
-                          : ShapedType::kDynamic;
+        if (!isStatic(expected[i]) || !isStatic(size)) {
+          expected[i] = ShapedType::kDynamic;
+          continue;
+        }
+        std::optional<int64_t> sum = (CheckedInt(expected[i]) + size).get();
+        if (!sum)
+          return emitOpError() << "the concatenated size of dimension " << i
+                               << " overflows int64";
+        expected[i] = *sum;
       } else if (isStatic(size) && isStatic(expected[i]) &&
                  size != expected[i]) {
         return emitOpError() << "input #" << index + 1 << " has size " << size
@@ -92,7 +88,7 @@ LogicalResult verifyReshape(OpTy op) {
   RankedTensorType input = op.getInput().getType();
   SmallVector<DimSize> expected;
   std::optional<size_t> inferred;
-  int64_t known = 1;
+  CheckedInt known = 1;
   for (auto [index, size] : llvm::enumerate(op.getSize())) {
     if (size == -1) {
       if (inferred)
@@ -103,20 +99,26 @@ LogicalResult verifyReshape(OpTy op) {
     }
     if (size < 0)
       return op.emitOpError() << "size entries must be >= -1, got " << size;
-    known *= size;
+    known = known * size;
     expected.push_back(size);
   }
-  std::optional<int64_t> count = numElements(input.getShape());
-  if (count) {
+  if (!known.get())
+    return op.emitOpError() << "the number of elements of size overflows "
+                               "int64";
+  FailureOr<std::optional<int64_t>> count =
+      numElements(op, input.getShape(), "the input");
+  if (failed(count))
+    return failure();
+  if (int64_t sizeCount = *known.get(); *count) {
     if (inferred) {
-      if (known == 0 || *count % known != 0)
-        return op.emitOpError() << "cannot infer the -1 size: " << *count
+      if (sizeCount == 0 || **count % sizeCount != 0)
+        return op.emitOpError() << "cannot infer the -1 size: " << **count
                                 << " elements do not divide into "
-                                << known;
-      expected[*inferred] = *count / known;
-    } else if (known != *count) {
-      return op.emitOpError() << "size has " << known
-                              << " elements but the input has " << *count;
+                                << sizeCount;
+      expected[*inferred] = **count / sizeCount;
+    } else if (sizeCount != **count) {
+      return op.emitOpError() << "size has " << sizeCount
+                              << " elements but the input has " << **count;
     }
   }
   return verifyShape(op, expected, op.getResult().getType());
@@ -144,9 +146,12 @@ LogicalResult FlattenOp::verify() {
   if (rank == 0)
     return verifyShape(*this, {1}, getResult().getType());
   SmallVector<DimSize> expected(input.getShape().take_front(*start));
-  std::optional<int64_t> merged =
-      numElements(input.getShape().slice(*start, *end - *start + 1));
-  expected.push_back(merged ? *merged : ShapedType::kDynamic);
+  FailureOr<std::optional<int64_t>> merged =
+      numElements(*this, input.getShape().slice(*start, *end - *start + 1),
+                  "the flattened dimensions");
+  if (failed(merged))
+    return failure();
+  expected.push_back(*merged ? **merged : ShapedType::kDynamic);
   llvm::append_range(expected, input.getShape().drop_front(*end + 1));
   return verifyShape(*this, expected, getResult().getType());
 }
@@ -207,7 +212,12 @@ LogicalResult PadOp::verify() {
                            << " of size " << size;
     if (mode == PadMode::replicate && size == 0)
       return emitOpError() << "replicate padding needs a non-empty dimension";
-    expected[dim] = size + before + after;
+    std::optional<int64_t> padded =
+        (CheckedInt(size) + before + after).get();
+    if (!padded)
+      return emitOpError() << "padding dimension " << dim
+                           << " overflows int64";
+    expected[dim] = *padded;
     if (expected[dim] < 0)
       return emitOpError() << "padding makes dimension " << dim << " negative";
   }

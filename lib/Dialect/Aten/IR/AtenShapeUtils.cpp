@@ -2,6 +2,8 @@
 
 #include "AtenShapeUtils.h"
 
+#include "quant-pt2e/IR/ShapeLimits.h"
+
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -94,18 +96,25 @@ LogicalResult aten::verifyIntList(Operation *op, ArrayRef<int64_t> values,
   return success();
 }
 
-DimSize aten::poolOutputSize(DimSize input, int64_t kernel, int64_t pad,
-                             int64_t stride, int64_t dilation, bool ceilMode) {
+std::optional<DimSize> aten::poolOutputSize(DimSize input, int64_t kernel,
+                                            int64_t pad, int64_t stride,
+                                            int64_t dilation, bool ceilMode) {
   if (!isStatic(input))
     return ShapedType::kDynamic;
-  int64_t numerator =
-      input + 2 * pad - dilation * (kernel - 1) - 1 + (ceilMode ? stride - 1 : 0);
-  // div_rtn: floor division.
-  int64_t quotient = numerator / stride;
-  if ((numerator % stride != 0) && ((numerator < 0) != (stride < 0)))
-    --quotient;
-  int64_t output = quotient + 1;
-  if (ceilMode && (output - 1) * stride >= input + pad)
-    --output;
-  return output;
+  return quant_pt2e::windowOutputSize(input, kernel, pad, stride, dilation,
+                                      ceilMode);
+}
+
+FailureOr<std::optional<int64_t>>
+aten::numElements(Operation *op, ArrayRef<DimSize> shape, StringRef what) {
+  quant_pt2e::CheckedInt count = 1;
+  for (DimSize size : shape) {
+    if (!isStatic(size))
+      return std::optional<int64_t>();
+    count = count * size;
+  }
+  if (!count.get())
+    return op->emitOpError() << "the number of elements of " << what
+                             << " overflows int64";
+  return count.get();
 }

@@ -36,6 +36,12 @@ LogicalResult verifyShape(Operation *op, ArrayRef<DimSize> expected,
 LogicalResult verifyVector(Operation *op, ShapedType type, DimSize size,
                            StringRef what);
 
+/// Product of the sizes: nullopt when a size is dynamic, failure (with an
+/// error naming `what`) when the product overflows int64.
+FailureOr<std::optional<int64_t>> numElements(Operation *op,
+                                              ArrayRef<DimSize> shape,
+                                              StringRef what);
+
 /// Numpy-style broadcast of two shapes; emits an error when a pair of known
 /// sizes differs and neither is 1.
 FailureOr<SmallVector<DimSize>> broadcastShapes(Operation *op,
@@ -48,8 +54,9 @@ LogicalResult verifyIntList(Operation *op, ArrayRef<int64_t> values,
                             size_t count, int64_t minValue, StringRef what);
 
 /// PyTorch's pooling_output_shape (floor or ceil mode, with the rule that the
-/// last window starts inside the input or the left padding).
-DimSize poolOutputSize(DimSize input, int64_t kernel, int64_t pad,
+/// last window starts inside the input or the left padding); nullopt when
+/// the arithmetic overflows int64.
+std::optional<DimSize> poolOutputSize(DimSize input, int64_t kernel, int64_t pad,
                        int64_t stride, int64_t dilation, bool ceilMode);
 
 } // namespace mlir::aten

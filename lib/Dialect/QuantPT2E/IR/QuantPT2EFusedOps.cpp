@@ -6,6 +6,7 @@
 
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
+#include "quant-pt2e/IR/ShapeLimits.h"
 
 #include <cmath>
 
@@ -97,6 +98,24 @@ LogicalResult verifyWindow(Operation *op, ArrayRef<int64_t> stride,
   return success();
 }
 
+/// The output size of spatial dimension `dim` of a window op: an error when
+/// it overflows or the window does not fit the padded input.
+FailureOr<int64_t> windowSize(Operation *op, int dim, int64_t input,
+                              int64_t kernel, int64_t stride, int64_t pad,
+                              int64_t dilation, bool ceilMode) {
+  std::optional<int64_t> size =
+      windowOutputSize(input, kernel, pad, stride, dilation, ceilMode);
+  if (!size)
+    return op->emitOpError() << "output size of spatial dimension " << dim
+                             << " overflows int64";
+  if (*size < 1)
+    return op->emitOpError() << "window " << kernel << " (dilation "
+                             << dilation << ") exceeds spatial dimension "
+                             << dim << " of size " << input << " padded by "
+                             << pad;
+  return *size;
+}
+
 /// The residual sum of a qconv2d: the residual operand with its qparams,
 /// and the optional intermediate quantization of the conv result.
 LogicalResult verifyResidual(QConv2dOp op) {
@@ -157,19 +176,22 @@ LogicalResult QConv2dOp::verify() {
     return failure();
   auto groups = static_cast<int64_t>(getGroups());
   int64_t cout = w.getDimSize(0);
-  if (groups < 1 || in.getDimSize(1) != w.getDimSize(1) * groups ||
+  if (groups < 1 ||
+      (CheckedInt(w.getDimSize(1)) * groups).get() !=
+          std::optional(in.getDimSize(1)) ||
       cout % groups != 0)
     return emitOpError() << "input channels " << in.getDimSize(1)
                          << " and weight " << w << " do not match groups "
                          << groups;
   SmallVector<int64_t> expected{in.getDimSize(0), cout};
   for (int i = 0; i < 2; ++i) {
-    int64_t k = w.getDimSize(2 + i);
-    int64_t span = getDilation()[i] * (k - 1) + 1;
-    int64_t size = (in.getDimSize(2 + i) + 2 * getPadding()[i] - span) /
-                       getStride()[i] +
-                   1;
-    expected.push_back(size);
+    FailureOr<int64_t> size =
+        windowSize(*this, i, in.getDimSize(2 + i), w.getDimSize(2 + i),
+                   getStride()[i], getPadding()[i], getDilation()[i],
+                   /*ceilMode=*/false);
+    if (failed(size))
+      return failure();
+    expected.push_back(*size);
   }
   if (out.getShape() != ArrayRef<int64_t>(expected))
     return emitOpError() << "result shape must be "
@@ -249,19 +271,15 @@ LogicalResult QAvgPool2dOp::verify() {
     return emitOpError() << "batch and channels must be preserved";
   for (int i = 0; i < 2; ++i) {
     int64_t k = getKernel()[i], s = getStride()[i], p = getPadding()[i];
-    if (k < 1 || s < 1 || p < 0 || 2 * p > k)
+    if (k < 1 || s < 1 || p < 0 || p > k / 2)
       return emitOpError() << "kernel and stride must be >= 1 and padding "
                               "in [0, kernel / 2]";
-    int64_t numerator = in.getDimSize(2 + i) + 2 * p - k;
-    if (numerator < 0)
-      return emitOpError() << "window " << k << " exceeds padded input "
-                           << in.getDimSize(2 + i) + 2 * p;
-    int64_t size =
-        (getCeilMode() ? (numerator + s - 1) / s : numerator / s) + 1;
-    if (getCeilMode() && (size - 1) * s >= in.getDimSize(2 + i) + p)
-      --size;
-    if (out.getDimSize(2 + i) != size)
-      return emitOpError() << "spatial dimension " << i << " must be " << size
+    FailureOr<int64_t> size = windowSize(*this, i, in.getDimSize(2 + i), k, s,
+                                         p, /*dilation=*/1, getCeilMode());
+    if (failed(size))
+      return failure();
+    if (out.getDimSize(2 + i) != *size)
+      return emitOpError() << "spatial dimension " << i << " must be " << *size
                            << ", got " << out.getDimSize(2 + i);
   }
   if (failed(verifyQParam(*this, "input", getInputScale().convertToFloat(),
@@ -286,7 +304,7 @@ LogicalResult QCatOp::verify() {
                          << " and " << getInputZeroPoints().size();
   if (!out.hasStaticShape())
     return emitOpError() << "needs static shapes";
-  int64_t total = 0;
+  CheckedInt total = 0;
   for (auto [i, v] : llvm::enumerate(getInputs())) {
     auto type = cast<RankedTensorType>(v.getType());
     if (type.getRank() != rank || !type.hasStaticShape())
@@ -297,16 +315,19 @@ LogicalResult QCatOp::verify() {
         return emitOpError() << "input #" << i << " " << type
                              << " does not match the result " << out
                              << " outside dim " << dim;
-    total += type.getDimSize(dim);
+    total = total + type.getDimSize(dim);
     if (failed(verifyQParam(*this, ("input #" + llvm::Twine(i)).str(),
                             getInputScales()[i], getInputZeroPoints()[i],
                             type.getElementType())))
       return failure();
   }
-  if (total != out.getDimSize(dim))
+  if (!total.get())
+    return emitOpError() << "the inputs' sizes along dim " << dim
+                         << " overflow int64";
+  if (*total.get() != out.getDimSize(dim))
     return emitOpError() << "result size " << out.getDimSize(dim)
                          << " along dim " << dim << " must be the sum "
-                         << total << " of the inputs'";
+                         << *total.get() << " of the inputs'";
   auto qmin = static_cast<int64_t>(getQuantMin());
   auto qmax = static_cast<int64_t>(getQuantMax());
   return verifyOutputOf(*this, out.getElementType(), qmin, qmax,
@@ -330,18 +351,17 @@ LogicalResult QMaxPool2dOp::verify() {
       in.getDimSize(1) != out.getDimSize(1))
     return emitOpError() << "batch and channels must be preserved";
   for (int i = 0; i < 2; ++i) {
-    int64_t span = getDilation()[i] * (getKernel()[i] - 1) + 1;
-    int64_t numerator = in.getDimSize(2 + i) + 2 * getPadding()[i] - span;
-    int64_t size = (getCeilMode() ? (numerator + getStride()[i] - 1) /
-                                        getStride()[i]
-                                  : numerator / getStride()[i]) +
-                   1;
-    // ceil mode: the last window must start inside the input or left pad.
-    if (getCeilMode() &&
-        (size - 1) * getStride()[i] >= in.getDimSize(2 + i) + getPadding()[i])
-      --size;
-    if (out.getDimSize(2 + i) != size)
-      return emitOpError() << "spatial dimension " << i << " must be " << size
+    int64_t k = getKernel()[i], p = getPadding()[i];
+    if (k < 1 || p > k / 2)
+      return emitOpError() << "kernel must be >= 1 and padding in [0, "
+                              "kernel / 2]";
+    FailureOr<int64_t> size =
+        windowSize(*this, i, in.getDimSize(2 + i), k, getStride()[i], p,
+                   getDilation()[i], getCeilMode());
+    if (failed(size))
+      return failure();
+    if (out.getDimSize(2 + i) != *size)
+      return emitOpError() << "spatial dimension " << i << " must be " << *size
                            << ", got " << out.getDimSize(2 + i);
   }
   return success();
