@@ -6,9 +6,30 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <cmath>
+#include <limits>
+
 using namespace mlir::quant_pt2e;
 
 namespace {
+
+constexpr float kInf = std::numeric_limits<float>::infinity();
+
+/// A number, or one of the strings statsNumber writes for non-finite floats.
+std::optional<float> floatOf(const llvm::json::Value &v) {
+  if (std::optional<double> d = v.getAsNumber())
+    return static_cast<float>(*d);
+  std::optional<llvm::StringRef> text = v.getAsString();
+  if (!text)
+    return std::nullopt;
+  if (*text == "inf")
+    return kInf;
+  if (*text == "-inf")
+    return -kInf;
+  if (*text == "nan")
+    return std::numeric_limits<float>::quiet_NaN();
+  return std::nullopt;
+}
 
 template <typename T>
 bool numbers(const llvm::json::Array *array, std::vector<T> &out) {
@@ -22,10 +43,10 @@ bool numbers(const llvm::json::Array *array, std::vector<T> &out) {
         return false;
       out.push_back(*i);
     } else {
-      std::optional<double> d = v.getAsNumber();
-      if (!d)
+      std::optional<float> f = floatOf(v);
+      if (!f)
         return false;
-      out.push_back(static_cast<float>(*d));
+      out.push_back(*f);
     }
   }
   return true;
@@ -37,6 +58,14 @@ llvm::Error error(llvm::StringRef path, const llvm::Twine &message) {
 }
 
 } // namespace
+
+llvm::json::Value mlir::quant_pt2e::statsNumber(float value) {
+  if (std::isnan(value))
+    return "nan";
+  if (std::isinf(value))
+    return value > 0 ? "inf" : "-inf";
+  return static_cast<double>(value);
+}
 
 llvm::Expected<StatsFile>
 mlir::quant_pt2e::readStatsFile(llvm::StringRef path) {

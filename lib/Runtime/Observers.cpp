@@ -43,6 +43,32 @@ std::map<int64_t, ObserverState> &registry() {
   return observers;
 }
 
+/// The first data error of this calibration (qpt2e_observers_error).
+std::string &firstError() {
+  static std::string error;
+  return error;
+}
+
+void recordError(const std::string &message) {
+  if (firstError().empty())
+    firstError() = message;
+}
+
+/// PyTorch 1.13 keeps NaN in an observer's min/max (torch.aminmax and
+/// torch.min/max propagate it) and then fails computing qparams ("min nan
+/// should be less than max nan"): a NaN range is an error here too.
+void checkRange(int64_t id, const char *what, const std::vector<float> &lo,
+                const std::vector<float> &hi) {
+  for (size_t c = 0; c < lo.size(); ++c)
+    if (std::isnan(lo[c]) || std::isnan(hi[c])) {
+      recordError(std::string(what) + " " + std::to_string(id) +
+                  " saw NaN (channel " + std::to_string(c) +
+                  "): PyTorch's observers cannot compute qparams from a NaN "
+                  "range either");
+      return;
+    }
+}
+
 struct MemRefHeader {
   float *allocated;
   float *aligned;
@@ -82,6 +108,11 @@ void gather(const qpt2e_unranked_memref *memref, int64_t axis,
   }
 }
 
+[[noreturn]] void fatal(const std::string &message) {
+  std::fprintf(stderr, "quant-pt2e runtime: %s\n", message.c_str());
+  std::exit(1);
+}
+
 bool isMovingAverage(int64_t kind) {
   return kind == QPT2E_MOVING_AVERAGE_MIN_MAX ||
          kind == QPT2E_MOVING_AVERAGE_PER_CHANNEL_MIN_MAX;
@@ -95,6 +126,9 @@ bool isMovingAverage(int64_t kind) {
 void updateRange(ObserverState &state, const std::vector<float> &lo,
                  const std::vector<float> &hi, bool movingAverage, bool fused,
                  float averagingConstant) {
+  if ((fused || state.initialized) && state.min.size() != lo.size())
+    fatal("observer state has " + std::to_string(state.min.size()) +
+          " channels, the data " + std::to_string(lo.size()));
   if (!fused && !state.initialized) {
     state.min = lo;
     state.max = hi;
@@ -113,8 +147,9 @@ void updateRange(ObserverState &state, const std::vector<float> &lo,
       state.max[c] =
           math::movingAverage(state.max[c], hi[c], averagingConstant, true);
     } else {
-      state.min[c] = std::min(state.min[c], lo[c]);
-      state.max[c] = std::max(state.max[c], hi[c]);
+      // torch.min / torch.max of two tensors propagate NaN.
+      state.min[c] = std::isnan(lo[c]) ? lo[c] : std::min(state.min[c], lo[c]);
+      state.max[c] = std::isnan(hi[c]) ? hi[c] : std::max(state.max[c], hi[c]);
     }
   }
   state.initialized = true;
@@ -136,11 +171,6 @@ void minMax(const std::vector<float> &values,
     lo[c] = std::min(lo[c], v);
     hi[c] = std::max(hi[c], v);
   }
-}
-
-[[noreturn]] void fatal(const std::string &message) {
-  std::fprintf(stderr, "quant-pt2e runtime: %s\n", message.c_str());
-  std::exit(1);
 }
 
 } // namespace
@@ -179,6 +209,7 @@ extern "C" void _mlir_ciface_qpt2e_fake_quant_observe(
   if (!values.empty()) {
     std::vector<float> lo, hi;
     minMax(values, channel, channels, lo, hi);
+    checkRange(id, "fake quantize", lo, hi);
     updateRange(state, lo, hi, isMovingAverage(kind), fused != 0,
                 averagingConstant);
   }
@@ -261,6 +292,15 @@ extern "C" void _mlir_ciface_qpt2e_observe(qpt2e_unranked_memref *data,
   if (values.empty())
     return;
   if (kind == QPT2E_HISTOGRAM) {
+    // HistogramObserver.forward takes int() of the range: PyTorch 1.13
+    // fails on NaN and on infinities.
+    if (std::any_of(values.begin(), values.end(),
+                    [](float v) { return !std::isfinite(v); })) {
+      recordError("histogram observer " + std::to_string(id) +
+                  " saw a NaN or infinite value: PyTorch's "
+                  "HistogramObserver fails on it too");
+      return;
+    }
     if (!state.histogram)
       state.histogram = std::make_unique<math::HistogramObserver>(bins);
     state.histogram->observe(values.data(), values.size());
@@ -272,6 +312,7 @@ extern "C" void _mlir_ciface_qpt2e_observe(qpt2e_unranked_memref *data,
     channels = *std::max_element(channel.begin(), channel.end()) + 1;
   std::vector<float> lo, hi;
   minMax(values, channel, channels, lo, hi);
+  checkRange(id, "observer", lo, hi);
   updateRange(state, lo, hi, isMovingAverage(kind), /*fused=*/false,
               averagingConstant);
 }
@@ -279,6 +320,12 @@ extern "C" void _mlir_ciface_qpt2e_observe(qpt2e_unranked_memref *data,
 extern "C" void qpt2e_observers_reset(void) {
   std::lock_guard<std::mutex> lock(registryMutex);
   registry().clear();
+  firstError().clear();
+}
+
+extern "C" const char *qpt2e_observers_error(void) {
+  std::lock_guard<std::mutex> lock(registryMutex);
+  return firstError().empty() ? nullptr : firstError().c_str();
 }
 
 extern "C" int64_t qpt2e_observer_minmax(int64_t id, float *minOut,

@@ -53,6 +53,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <set>
 
 using namespace mlir;
 namespace npy = qpt2e::npy;
@@ -133,6 +134,10 @@ llvm::cl::opt<unsigned> warmupRuns("warmup",
                                    llvm::cl::desc("Untimed runs before "
                                                   "benchmarking"),
                                    llvm::cl::init(3));
+
+/// Largest --num-threads: more than any machine this runs on has cores, far
+/// below what the int32 thread counts of oneDNN and XNNPACK hold.
+constexpr unsigned kMaxThreads = 1024;
 
 int fail(const llvm::Twine &message) {
   llvm::errs() << "quant-run: error: " << message << "\n";
@@ -345,7 +350,8 @@ bool listSamples(unsigned numInputs,
 
 /// Writes each observer's qparams (computed by the runtime from its
 /// statistics with the spec's range, scheme and eps) and min/max to --stats.
-/// Floats go out as doubles, which JSON round-trips exactly.
+/// Floats go out as doubles, which JSON round-trips exactly (non-finite
+/// ones as quant_pt2e::statsNumber's strings).
 /// The globals holding a batch norm's running statistics (training state).
 struct StateGlobals {
   int64_t id;
@@ -383,10 +389,15 @@ bool writeStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
     }
     llvm::json::Array s, z, lo, hi;
     for (int64_t c = 0; c < count; ++c) {
-      s.push_back(static_cast<double>(scales[c]));
+      if (!std::isfinite(scales[c]))
+        llvm::errs() << "quant-run: warning: observer " << id << " channel "
+                     << c << " saw an infinite value: its scale is "
+                     << scales[c] << " (as PyTorch's observers compute it); "
+                     << "quant-pt2e-convert refuses it\n";
+      s.push_back(quant_pt2e::statsNumber(scales[c]));
       z.push_back(zeroPoints[c]);
-      lo.push_back(static_cast<double>(mins[c]));
-      hi.push_back(static_cast<double>(maxs[c]));
+      lo.push_back(quant_pt2e::statsNumber(mins[c]));
+      hi.push_back(quant_pt2e::statsNumber(maxs[c]));
     }
     entry["scales"] = std::move(s);
     entry["zero_points"] = std::move(z);
@@ -398,8 +409,8 @@ bool writeStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
   for (const StateGlobals &stats : state) {
     llvm::json::Array mean, var;
     for (int64_t c = 0; c < stats.channels; ++c) {
-      mean.push_back(static_cast<double>(stats.mean[c]));
-      var.push_back(static_cast<double>(stats.var[c]));
+      mean.push_back(quant_pt2e::statsNumber(stats.mean[c]));
+      var.push_back(quant_pt2e::statsNumber(stats.var[c]));
     }
     states.push_back(llvm::json::Object{{"id", stats.id},
                                         {"running_mean", std::move(mean)},
@@ -421,8 +432,10 @@ bool writeStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
   return true;
 }
 
-/// Restores observer min/max and running statistics from --stats-in.
+/// Restores observer min/max and running statistics from --stats-in; the
+/// channel count of every restored observer must be the model's.
 bool readStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
+               const std::map<int64_t, int64_t> &channels,
                std::vector<StateGlobals> &state) {
   llvm::Expected<quant_pt2e::StatsFile> file = quant_pt2e::readStatsFile(statsIn);
   if (!file) {
@@ -437,6 +450,13 @@ bool readStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
     if (kind == quant_pt2e::ObserverKind::histogram ||
         kind == quant_pt2e::ObserverKind::placeholder)
       continue; // Histograms are not restored: calibration restarts.
+    int64_t want = channels.at(id);
+    if (static_cast<int64_t>(stats.min.size()) != want) {
+      fail("'" + statsIn + "': observer " + llvm::Twine(id) + " has " +
+           llvm::Twine(stats.min.size()) + " channels, the model's " +
+           llvm::Twine(want));
+      return false;
+    }
     qpt2e_observer_restore(id, static_cast<int64_t>(kind), stats.min.data(),
                            stats.max.data(),
                            static_cast<int64_t>(stats.min.size()));
@@ -497,6 +517,9 @@ int main(int argc, char **argv) {
   registerAllToLLVMIRTranslations(registry);
   registry.insert<aten::AtenDialect, quant_pt2e::QuantPT2EDialect>();
   MLIRContext context(registry);
+  if (threads < 1 || threads > kMaxThreads)
+    return fail("--num-threads must be in [1, " + llvm::Twine(kMaxThreads) +
+                "], got " + llvm::Twine(threads.getValue()));
 
   llvm::SourceMgr sourceMgr;
   std::string errorMessage;
@@ -518,6 +541,9 @@ int main(int argc, char **argv) {
     return fail("no function '" + entry + "' in '" + inputFile + "'");
   FunctionType fnType = func.getFunctionType();
   std::vector<npy::Array> arrays;
+  if (!calibrateDir.empty() && !inputs.empty())
+    return fail("--input and --calibrate-dir exclude each other: calibration "
+                "reads its inputs from the sample directories");
   if (calibrateDir.empty()) {
     if (!loadInputs(inputs, fnType, arrays))
       return 1;
@@ -539,14 +565,26 @@ int main(int argc, char **argv) {
   }
 
   // Observer specs by id, read before lowering removes the observers.
+  // Each observer's channel count: the size of its axis when per channel.
   std::map<int64_t, quant_pt2e::QuantSpecAttr> observerSpecs;
+  std::map<int64_t, int64_t> observerChannels;
+  auto recordObserver = [&](std::optional<uint64_t> id,
+                            quant_pt2e::QuantSpecAttr spec, Value input) {
+    if (!id)
+      return;
+    auto key = static_cast<int64_t>(*id);
+    observerSpecs[key] = spec;
+    std::optional<int64_t> axis = spec.getChAxis();
+    auto type = cast<RankedTensorType>(input.getType());
+    observerChannels[key] = spec.isPerChannel() && axis && *axis < type.getRank()
+                                ? type.getDimSize(*axis)
+                                : 1;
+  };
   module->walk([&](quant_pt2e::ObserverOp op) {
-    if (op.getId())
-      observerSpecs[static_cast<int64_t>(*op.getId())] = op.getSpec();
+    recordObserver(op.getId(), op.getSpec(), op.getInput());
   });
   module->walk([&](quant_pt2e::FakeQuantizeOp op) {
-    if (op.getId())
-      observerSpecs[static_cast<int64_t>(*op.getId())] = op.getSpec();
+    recordObserver(op.getId(), op.getSpec(), op.getInput());
   });
   // Training state (batch-norm running statistics) by id.
   std::vector<StateGlobals> runningStats;
@@ -558,8 +596,6 @@ int main(int argc, char **argv) {
   });
 
   auto compileStart = std::chrono::steady_clock::now();
-  if (threads == 0)
-    return fail("--num-threads must be at least 1");
   if (!pipeline.empty() && !lowering.empty())
     return fail("--pipeline and --lowering both name the lowering: give one");
   std::string pipelineText = pipeline;
@@ -639,7 +675,8 @@ int main(int argc, char **argv) {
     stats.var = static_cast<float *>(*var);
   }
   qpt2e_observers_reset();
-  if (!statsIn.empty() && !readStats(observerSpecs, runningStats))
+  if (!statsIn.empty() &&
+      !readStats(observerSpecs, observerChannels, runningStats))
     return 1;
   double compileMs = std::chrono::duration<double, std::milli>(
                          std::chrono::steady_clock::now() - compileStart)
@@ -674,16 +711,26 @@ int main(int argc, char **argv) {
     args.push_back(resultBuffer.data());
   };
 
+  // Results may share a buffer (`return %0, %0`) or be an input buffer
+  // (`return %arg0`): each buffer the entry allocated is freed once.
   auto freeResults = [&]() {
+    std::set<void *> freed(buffers.begin(), buffers.end());
     size_t slot = 0;
     for (const ResultSpec &result : results) {
-      std::free(reinterpret_cast<void *>(resultBuffer[slot]));
+      auto *allocated = reinterpret_cast<void *>(resultBuffer[slot]);
+      if (freed.insert(allocated).second)
+        std::free(allocated);
       slot += 3 + 2 * result.shape.size();
     }
   };
-  auto runOnce = [&]() -> bool {
+  // `sample` names the inputs in messages about the observed data.
+  auto runOnce = [&](const std::string &sample) -> bool {
     if (llvm::Error error = engine->invokePacked(entry, args)) {
       fail("running '" + entry + "' failed: " + llvm::toString(std::move(error)));
+      return false;
+    }
+    if (const char *error = qpt2e_observers_error()) {
+      fail(sample + ": " + error);
       return false;
     }
     return true;
@@ -698,7 +745,11 @@ int main(int argc, char **argv) {
       if (!loadInputs(samples[k], fnType, sample))
         return 1;
       setInputs(sample);
-      if (!runOnce())
+      std::string name =
+          samples[k].empty()
+              ? calibrateDir.getValue()
+              : llvm::sys::path::parent_path(samples[k].front()).str();
+      if (!runOnce("sample '" + name + "'"))
         return 1;
       freeResults();
       size_t done = k + 1, width = 30, filled = done * width / samples.size();
@@ -715,14 +766,14 @@ int main(int argc, char **argv) {
   setInputs(arrays);
   if (benchmarkRuns > 0) {
     for (unsigned i = 0; i < warmupRuns; ++i) {
-      if (!runOnce())
+      if (!runOnce("the --input data"))
         return 1;
       freeResults();
     }
     std::vector<double> times;
     for (unsigned i = 0; i < benchmarkRuns; ++i) {
       auto start = std::chrono::steady_clock::now();
-      if (!runOnce())
+      if (!runOnce("the --input data"))
         return 1;
       times.push_back(std::chrono::duration<double, std::milli>(
                           std::chrono::steady_clock::now() - start)
@@ -740,7 +791,7 @@ int main(int argc, char **argv) {
                                  compileMs);
   }
 
-  if (!runOnce())
+  if (!runOnce("the --input data"))
     return 1;
   if (!outputDir.empty())
     if (std::error_code error = llvm::sys::fs::create_directories(outputDir))

@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 #include <cstdint>
 #include <map>
@@ -34,10 +35,15 @@ struct StatsFile {
   std::map<int64_t, RunningStats> runningStats;
 };
 
+/// A float as the statistics file stores it: a JSON number when finite,
+/// otherwise the string "inf", "-inf" or "nan" (JSON has no non-finite
+/// numbers; Python's float() reads these strings back).
+llvm::json::Value statsNumber(float value);
+
 /// Reads and checks a statistics file: every observer entry has as many
 /// scales, zero points, mins and maxes (at least one), every running
-/// statistics entry as many means as variances. Errors name the file and
-/// the entry.
+/// statistics entry as many means as variances; floats are numbers or the
+/// strings of statsNumber. Errors name the file and the entry.
 llvm::Expected<StatsFile> readStatsFile(llvm::StringRef path);
 
 } // namespace mlir::quant_pt2e

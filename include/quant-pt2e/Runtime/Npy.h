@@ -8,6 +8,7 @@
 #ifndef QUANT_PT2E_RUNTIME_NPY_H
 #define QUANT_PT2E_RUNTIME_NPY_H
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,7 +32,14 @@ struct Array {
   int64_t numElements() const;
 };
 
-/// Reads `path`; on failure returns false and sets `error`.
+/// Parses the `size` bytes of an .npy file at `data` (`name` is used in
+/// messages). The header is read strictly (numpy's dict literal, C order,
+/// integer shape) and the data must have exactly the size the shape says;
+/// nothing is allocated before that is checked. On failure returns false
+/// and sets `error`.
+bool parse(const char *data, size_t size, const std::string &name,
+           Array &array, std::string &error);
+/// Reads and parses `path` as `parse` does.
 bool read(const std::string &path, Array &array, std::string &error);
 /// Writes `array` to `path`; on failure returns false and sets `error`.
 bool write(const std::string &path, const Array &array, std::string &error);

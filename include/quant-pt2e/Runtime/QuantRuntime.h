@@ -123,8 +123,14 @@ void qpt2e_choose_qparams(float min_val, float max_val, int64_t qmin,
                           int64_t qmax, int32_t preserve_sparsity,
                           float *scale_out, int64_t *zero_point_out);
 
-/// Forgets every observer.
+/// Forgets every observer and any recorded data error.
 void qpt2e_observers_reset(void);
+
+/// The first data error observers met since the last reset, or NULL: NaN
+/// reaching a MinMax-family observer or fake quantize, a NaN or infinity
+/// reaching a histogram observer (PyTorch 1.13 cannot compute qparams from
+/// such data either). The observer states stay as PyTorch's would.
+const char *qpt2e_observers_error(void);
 
 /// Copies the min/max statistics of observer `id` (one per channel, or one)
 /// into the arrays (at most `capacity`); returns how many, or -1 if the

@@ -337,6 +337,19 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
                        << " qparams for an observer that needs " << expected;
         return signalPassFailure();
       }
+      for (auto [c, scale] : llvm::enumerate(q.scales)) {
+        int64_t zp = q.zeroPoints[c];
+        if (math::isValidScale(scale) && zp >= spec.getQuantMin() &&
+            zp <= spec.getQuantMax())
+          continue;
+        op.emitError() << "calibration statistics give channel " << c
+                       << " scale " << scale << " and zero point " << zp
+                       << ", not a positive finite scale and a zero point in ["
+                       << spec.getQuantMin() << ", " << spec.getQuantMax()
+                       << "] (an infinite value in the calibration data gives "
+                          "an infinite scale)";
+        return signalPassFailure();
+      }
       qparamsOf[op] = std::move(q);
     }
     OpBuilder b(&getContext());
