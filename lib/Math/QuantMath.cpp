@@ -40,7 +40,7 @@ QRange storageRange(StorageType type, bool reduceRange) {
 
 bool isValidRange(StorageType type, int64_t qmin, int64_t qmax) {
   QRange full = storageRange(type);
-  return qmin <= qmax && qmin >= full.min && qmax <= full.max;
+  return qmin < qmax && qmin >= full.min && qmax <= full.max;
 }
 
 float symmetricHalfRange(int64_t qmin, int64_t qmax) {

@@ -44,7 +44,8 @@ TEST(StorageRange, Validity) {
   EXPECT_TRUE(isValidRange(StorageType::Int8, -127, 127));
   EXPECT_FALSE(isValidRange(StorageType::Int8, 0, 255));
   EXPECT_FALSE(isValidRange(StorageType::UInt8, 10, 9));
-  EXPECT_TRUE(isValidRange(StorageType::UInt8, 5, 5));
+  EXPECT_FALSE(isValidRange(StorageType::UInt8, 5, 5));
+  EXPECT_TRUE(isValidRange(StorageType::UInt8, 5, 6));
 }
 
 TEST(CalculateQParams, AffineUInt8SymmetricData) {

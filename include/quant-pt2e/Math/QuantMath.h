@@ -27,7 +27,8 @@ struct QRange {
 /// calculate_qmin_qmax without a custom range); `reduceRange` halves it.
 QRange storageRange(StorageType type, bool reduceRange = false);
 
-/// True when [qmin, qmax] is non-empty and inside the storage type's range.
+/// True when [qmin, qmax] holds at least two values (PyTorch requires
+/// qmin < qmax) and lies inside the storage type's range.
 bool isValidRange(StorageType type, int64_t qmin, int64_t qmax);
 
 /// Per-tensor (or one channel's) quantization parameters.

@@ -134,8 +134,17 @@ func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
 // -----
 
 func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
-  // expected-error @+1 {{quant_min (10) must not exceed quant_max (-10)}}
+  // expected-error @+1 {{quant_min (10) must be less than quant_max (-10)}}
   %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [10, -10], per_tensor_affine>) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// A single-value range has no scale: rejected as PyTorch's observers do.
+func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{quant_min (5) must be less than quant_max (5)}}
+  %0 = quant_pt2e.observer %x spec(#quant_pt2e.spec<int8, [5, 5], per_tensor_affine, observer = #quant_pt2e.observer<min_max>>) : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
 
@@ -489,7 +498,7 @@ func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: ten
 // -----
 
 func.func @f(%x: tensor<4xf32>, %s: f32, %zp: i64, %cs: tensor<4xf32>, %czp: tensor<4xi64>, %czp3: tensor<3xi64>) {
-  // expected-error @+1 {{quant_min (127) must not exceed quant_max (-128)}}
+  // expected-error @+1 {{quant_min (127) must be less than quant_max (-128)}}
   %0 = quant_pt2e.quantize %x scales([0.5]) zero_points([0]) range(127, -128) : tensor<4xf32> -> tensor<4xi8>
   return
 }

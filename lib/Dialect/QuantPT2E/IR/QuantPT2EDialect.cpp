@@ -154,9 +154,11 @@ LogicalResult
 quant_pt2e::verifyQuantRange(function_ref<InFlightDiagnostic()> emitError,
                              qpt2e::math::StorageType type, StringRef typeName,
                              int64_t qmin, int64_t qmax) {
-  if (qmin > qmax)
-    return emitError() << "quant_min (" << qmin << ") must not exceed quant_max ("
-                       << qmax << ")";
+  // PyTorch's observers: "qmin must be strictly less than qmax"; a single
+  // value range has no scale (convert would divide by zero).
+  if (qmin >= qmax)
+    return emitError() << "quant_min (" << qmin << ") must be less than "
+                       << "quant_max (" << qmax << ")";
   qpt2e::math::QRange full = qpt2e::math::storageRange(type);
   if (qmin < full.min || qmax > full.max)
     return emitError() << "range [" << qmin << ", " << qmax
