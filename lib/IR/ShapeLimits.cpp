@@ -44,20 +44,20 @@ int64_t elementBytes(Type type) {
   return 8; // index and the rest: at most a pointer-sized slot
 }
 
-/// Emits the error for `type` at `op`, or succeeds when `type` is supported.
-LogicalResult checkType(Operation *op, Type type, StringRef passName) {
+/// Emits the error for `type` at `loc`, or succeeds when `type` is supported.
+LogicalResult checkType(Location loc, Type type, StringRef passName) {
   auto shaped = dyn_cast<ShapedType>(type);
   if (!shaped || !shaped.hasRank())
     return success();
   if (!shaped.hasStaticShape())
-    return op->emitError() << passName << ": dynamic shapes are not "
+    return emitError(loc) << passName << ": dynamic shapes are not "
                            << "supported, got " << type;
   std::optional<int64_t> count = checkedNumElements(shaped.getShape());
   std::optional<int64_t> bytes =
       count ? (CheckedInt(*count) * elementBytes(shaped.getElementType())).get()
             : std::nullopt;
   if (!bytes || *bytes > kMaxTensorBytes)
-    return op->emitError() << passName << ": " << type << " is larger than the "
+    return emitError(loc) << passName << ": " << type << " is larger than the "
                            << kMaxTensorBytes << " bytes supported";
   return success();
 }
@@ -67,12 +67,12 @@ LogicalResult mlir::quant_pt2e::verifySupportedShapes(Operation *root,
                                                       StringRef passName) {
   WalkResult result = root->walk([&](Operation *op) {
     for (Type type : op->getResultTypes())
-      if (failed(checkType(op, type, passName)))
+      if (failed(checkType(op->getLoc(), type, passName)))
         return WalkResult::interrupt();
     for (Region &region : op->getRegions())
       for (Block &block : region)
         for (BlockArgument arg : block.getArguments())
-          if (failed(checkType(op, arg.getType(), passName)))
+          if (failed(checkType(arg.getLoc(), arg.getType(), passName)))
             return WalkResult::interrupt();
     return WalkResult::advance();
   });

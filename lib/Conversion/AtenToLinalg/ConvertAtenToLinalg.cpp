@@ -3,6 +3,7 @@
 #include "quant-pt2e/Conversion/AtenToLinalg/AtenToLinalg.h"
 #include "quant-pt2e/Conversion/Passes.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+#include "quant-pt2e/IR/ShapeLimits.h"
 
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 
@@ -29,6 +30,9 @@ namespace {
 struct ConvertAtenToLinalgPass
     : quant_pt2e::impl::ConvertAtenToLinalgBase<ConvertAtenToLinalgPass> {
   void runOnOperation() override {
+    if (failed(quant_pt2e::verifySupportedShapes(getOperation(),
+                                                 getArgument())))
+      return signalPassFailure();
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
     target.addLegalDialect<arith::ArithDialect, cf::ControlFlowDialect,

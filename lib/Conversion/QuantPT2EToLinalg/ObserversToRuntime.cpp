@@ -14,6 +14,7 @@
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/IR/ConstantTensors.h"
 #include "quant-pt2e/Math/QuantMath.h"
+#include "quant-pt2e/IR/ShapeLimits.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -246,6 +247,9 @@ struct ConvertObserversToRuntimePass
   }
 
   void runOnOperation() override {
+    if (failed(quant_pt2e::verifySupportedShapes(getOperation(),
+                                                 getArgument())))
+      return signalPassFailure();
     module = getOperation();
     IRRewriter rewriter(&getContext());
     SmallVector<Operation *> ops;

@@ -11,6 +11,7 @@
 #include "quant-pt2e/Conversion/Passes.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
+#include "quant-pt2e/IR/ShapeLimits.h"
 
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -357,6 +358,9 @@ struct ConvertQuantPT2EToLinalgPass
     : quant_pt2e::impl::ConvertQuantPT2EToLinalgBase<
           ConvertQuantPT2EToLinalgPass> {
   void runOnOperation() override {
+    if (failed(quant_pt2e::verifySupportedShapes(getOperation(),
+                                                 getArgument())))
+      return signalPassFailure();
     MLIRContext *ctx = &getContext();
     SignlessTypeConverter converter;
     ConversionTarget target(*ctx);

@@ -175,11 +175,21 @@ func.func @reflect_pad(%x: tensor<1x8x2x2xf32>) -> tensor<1x8x2x4xf32> {
 
 // -----
 
-// No match: dynamic shapes are not lowered; the op stays and the pass fails.
+// No match: dynamic shapes are refused up front, with a message that says so.
 func.func @dynamic_view(%x: tensor<?x8xf32>) -> tensor<?xf32> {
-  // expected-error @+1 {{failed to legalize operation 'aten.view' that was explicitly marked illegal}}
+  // expected-error @+1 {{convert-aten-to-linalg: dynamic shapes are not supported, got 'tensor<?xf32>'}}
   %0 = aten.view %x size [-1] : tensor<?x8xf32> -> tensor<?xf32>
   return %0 : tensor<?xf32>
+}
+
+// -----
+
+// No match: a tensor above the supported size (1 GiB) is refused before
+// anything allocates it.
+func.func @huge(%x: tensor<268435456x2xf32>) -> tensor<268435456x2xf32> {
+  // expected-error @+1 {{convert-aten-to-linalg: 'tensor<268435456x2xf32>' is larger than the 1073741824 bytes supported}}
+  %0 = aten.relu %x : tensor<268435456x2xf32>
+  return %0 : tensor<268435456x2xf32>
 }
 
 // -----

@@ -91,3 +91,12 @@ func.func @state_not_constant(%x: tensor<1x2x2x2xf32>, %m: tensor<2xf32>) -> ten
   %0:3 = aten.batch_norm_training %x mean %m var %m momentum(0.1) eps(1.0e-5) {quant_pt2e.state_id = 0 : i64} : (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>)
   return %0#0 : tensor<1x2x2x2xf32>
 }
+
+// -----
+
+// No match: dynamic shapes are refused up front.
+func.func @dynamic(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{convert-quant-pt2e-observers-to-runtime: dynamic shapes are not supported, got 'tensor<?x4xf32>'}}
+  %0 = quant_pt2e.observer %x spec(<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.observer<min_max>>) id(3) : tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}

@@ -120,3 +120,12 @@ func.func @choose_qparams_f16(%x: tensor<4xf16>) -> (f32, i64) {
   %s, %zp = quant_pt2e.choose_qparams %x dtype <int8> range(-128, 127) qscheme <per_tensor_affine> eps(1.0e-5) : tensor<4xf16>
   return %s, %zp : f32, i64
 }
+
+// -----
+
+// No match: dynamic shapes are refused up front.
+func.func @dynamic(%x: tensor<?xf32>) -> tensor<?xi8> {
+  // expected-error @+1 {{convert-quant-pt2e-to-linalg: dynamic shapes are not supported, got 'tensor<?xi8>'}}
+  %q = quant_pt2e.quantize %x scales([0.25]) zero_points([3]) range(-128, 127) : tensor<?xf32> -> tensor<?xi8>
+  return %q : tensor<?xi8>
+}

@@ -1,5 +1,5 @@
-// RUN: quant-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(quant-pt2e-fold-conv-bn))' | FileCheck %s
-// RUN: quant-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(quant-pt2e-fold-conv-bn{linear-bn=true}))' | FileCheck %s --check-prefix=LINEAR
+// RUN: quant-opt %s -split-input-file -verify-diagnostics -pass-pipeline='builtin.module(func.func(quant-pt2e-fold-conv-bn))' | FileCheck %s
+// RUN: quant-opt %s -split-input-file -verify-diagnostics -pass-pipeline='builtin.module(func.func(quant-pt2e-fold-conv-bn{linear-bn=true}))' | FileCheck %s --check-prefix=LINEAR
 
 // var + eps = 4 -> rsqrt 0.5; gamma 2 -> scale 1: w' = w; bias (0 - 1) *
 // 0.5 * 2 + 3 = 2 for the first channel, (0 - 0) * 0.5 * 4 + 1 = 1 (gamma 4
@@ -92,4 +92,31 @@ func.func @linear_bn(%x: tensor<4x2xf32>) -> tensor<4x1xf32> {
   %0 = aten.linear %x, %w, %b0 : (tensor<4x2xf32>, tensor<1x2xf32>, tensor<1xf32>) -> tensor<4x1xf32>
   %1 = aten.batch_norm %0 mean %m var %v weight %g bias %b momentum(0.1) eps(1.0) : (tensor<4x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<4x1xf32>
   return %1 : tensor<4x1xf32>
+}
+
+// -----
+
+// No match: a splat weight above the supported size (1 GiB) is refused, not
+// expanded into a folded constant.
+func.func @huge_splat(%x: tensor<1x1x16384x16384xf32>) -> tensor<1x2x1x1xf32> {
+  // expected-error @+1 {{quant-pt2e-fold-conv-bn: 'tensor<2x1x16384x16384xf32>' is larger than the 1073741824 bytes supported}}
+  %w = arith.constant dense<1.0> : tensor<2x1x16384x16384xf32>
+  %m = arith.constant dense<0.0> : tensor<2xf32>
+  %v = arith.constant dense<1.0> : tensor<2xf32>
+  %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x1x16384x16384xf32>, tensor<2x1x16384x16384xf32>) -> tensor<1x2x1x1xf32>
+  %1 = aten.batch_norm %0 mean %m var %v momentum(0.1) eps(1.0e-5) : (tensor<1x2x1x1xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x1x1xf32>
+  return %1 : tensor<1x2x1x1xf32>
+}
+
+// -----
+
+// No match: dynamic shapes are refused up front.
+func.func @dynamic(%x: tensor<?x1x2x2xf32>) -> tensor<?x2x2x2xf32> {
+  %w = arith.constant dense<1.0> : tensor<2x1x1x1xf32>
+  %m = arith.constant dense<0.0> : tensor<2xf32>
+  %v = arith.constant dense<1.0> : tensor<2xf32>
+  // expected-error @+1 {{quant-pt2e-fold-conv-bn: dynamic shapes are not supported, got 'tensor<?x2x2x2xf32>'}}
+  %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<?x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<?x2x2x2xf32>
+  %1 = aten.batch_norm %0 mean %m var %v momentum(0.1) eps(1.0e-5) : (tensor<?x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<?x2x2x2xf32>
+  return %1 : tensor<?x2x2x2xf32>
 }

@@ -1,7 +1,7 @@
-// RUN: quant-opt %s -split-input-file -quant-pt2e-fuse-qdq | FileCheck %s
-// RUN: quant-opt %s -split-input-file -quant-pt2e-fuse-qdq=backend=reference | FileCheck %s --check-prefix=REF
+// RUN: quant-opt %s -split-input-file -verify-diagnostics -quant-pt2e-fuse-qdq | FileCheck %s
+// RUN: quant-opt %s -split-input-file -verify-diagnostics -quant-pt2e-fuse-qdq=backend=reference | FileCheck %s --check-prefix=REF
 // RUN: not quant-opt %s -split-input-file -quant-pt2e-fuse-qdq=backend=tpu 2>&1 | FileCheck %s --check-prefix=BAD
-// RUN: quant-opt %s -split-input-file -quant-pt2e-fuse-qdq=backend=xnnpack | FileCheck %s --check-prefix=XNN
+// RUN: quant-opt %s -split-input-file -verify-diagnostics -quant-pt2e-fuse-qdq=backend=xnnpack | FileCheck %s --check-prefix=XNN
 
 // BAD: quant-pt2e-fuse-qdq: unknown backend 'tpu' (onednn, xnnpack, vector, reference)
 
@@ -309,4 +309,16 @@ func.func @linear_post_ops(%x: tensor<2x4xi8>, %y: tensor<1x4x1x1xi8>) -> (tenso
   %t3 = aten.tanh %c : tensor<1x2x1x1xf32>
   %y3 = quant_pt2e.quantize %t3 scales([0.0078125]) zero_points([0]) range(-128, 127) : tensor<1x2x1x1xf32> -> tensor<1x2x1x1xi8>
   return %y1, %y2, %y3 : tensor<2x2xi8>, tensor<2x2xi8>, tensor<1x2x1x1xi8>
+}
+
+// -----
+
+// No match: dynamic shapes are refused up front (fused ops need static
+// shapes).
+func.func @dynamic(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{quant-pt2e-fuse-qdq: dynamic shapes are not supported, got 'tensor<?x4xi8>'}}
+  %q = quant_pt2e.quantize %x scales([0.05]) zero_points([3]) range(-128, 127) : tensor<?x4xf32> -> tensor<?x4xi8>
+  %d = quant_pt2e.dequantize %q scales([0.05]) zero_points([3]) range(-128, 127) : tensor<?x4xi8> -> tensor<?x4xf32>
+  %r = aten.relu %d : tensor<?x4xf32>
+  return %r : tensor<?x4xf32>
 }

@@ -1,4 +1,4 @@
-// RUN: quant-opt %s -split-input-file -pass-pipeline='builtin.module(func.func(quant-pt2e-qat-conv-bn))' | FileCheck %s
+// RUN: quant-opt %s -split-input-file -verify-diagnostics -pass-pipeline='builtin.module(func.func(quant-pt2e-qat-conv-bn))' | FileCheck %s
 
 // conv (with bias, literal stride / padding) -> batch norm: the scale factor
 // gamma / sqrt(var + eps) scales the weight along axis 0 and is divided out
@@ -97,4 +97,14 @@ func.func @no_match(%x: tensor<1x2x3x3xf32>, %w: tensor<2x2x1x1xf32>, %m: tensor
   %4 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<1x2x3x3xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x3x3xf32>
   %5 = aten.batch_norm %4 mean %m var %v momentum(0.1) eps(1.0e-5) : (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
   return %0, %1#0, %3#0, %5 : tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// No match: dynamic shapes are refused up front.
+func.func @dynamic(%x: tensor<?x1x2x2xf32>, %w: tensor<2x1x1x1xf32>, %m: tensor<2xf32>, %v: tensor<2xf32>) -> tensor<?x2x2x2xf32> {
+  // expected-error @+1 {{quant-pt2e-qat-conv-bn: dynamic shapes are not supported, got 'tensor<?x2x2x2xf32>'}}
+  %0 = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 : (tensor<?x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<?x2x2x2xf32>
+  %1:3 = aten.batch_norm_training %0 mean %m var %v momentum(0.1) eps(1.0e-5) : (tensor<?x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>) -> (tensor<?x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>)
+  return %1#0 : tensor<?x2x2x2xf32>
 }

@@ -64,3 +64,11 @@ func.func @broken(%x: tensor<1x1x2x2xf32>, %w: tensor<1x1x1x1xf32>) -> tensor<1x
   %c = aten.convolution %x, %w stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 {quant_pt2e.qat_conv_bn} : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
   return %c : tensor<1x1x2x2xf32>
 }
+
+// -----
+
+// No match: dynamic shapes are refused up front.
+// expected-error @+1 {{quant-pt2e-qat-fold-conv-bn: dynamic shapes are not supported, got 'tensor<?x2xf32>'}}
+func.func @dynamic(%x: tensor<?x2xf32>) -> tensor<?x2xf32> {
+  return %x : tensor<?x2xf32>
+}

@@ -7,6 +7,7 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include "quant-pt2e/Math/QuantMath.h"
+#include "quant-pt2e/IR/ShapeLimits.h"
 
 namespace mlir::aten {
 #define GEN_PASS_DEF_FOLDCONVBN
@@ -100,6 +101,9 @@ struct FoldConvBnPattern : OpRewritePattern<BatchNormOp> {
 struct FoldConvBnPass : aten::impl::FoldConvBnBase<FoldConvBnPass> {
   using FoldConvBnBase::FoldConvBnBase;
   void runOnOperation() override {
+    if (failed(quant_pt2e::verifySupportedShapes(getOperation(),
+                                                 getArgument())))
+      return signalPassFailure();
     RewritePatternSet patterns(&getContext());
     patterns.add<FoldConvBnPattern>(&getContext(), linearBn);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

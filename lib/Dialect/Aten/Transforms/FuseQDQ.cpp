@@ -9,6 +9,7 @@
 
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/Math/QuantMath.h"
+#include "quant-pt2e/IR/ShapeLimits.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -335,6 +336,9 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
                                  << backend << "' (onednn, xnnpack, vector, reference)";
       return signalPassFailure();
     }
+    if (failed(quant_pt2e::verifySupportedShapes(getOperation(),
+                                                 getArgument())))
+      return signalPassFailure();
     SmallVector<qp::QuantizeOp> quantizes;
     getOperation().walk([&](qp::QuantizeOp q) { quantizes.push_back(q); });
     IRRewriter rewriter(&getContext());

@@ -13,6 +13,7 @@
 #include "mlir/IR/PatternMatch.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/IR/ConstantTensors.h"
+#include "quant-pt2e/IR/ShapeLimits.h"
 
 namespace mlir::aten {
 #define GEN_PASS_DEF_QATCONVBN
@@ -124,6 +125,9 @@ LogicalResult rewrite(BatchNormTrainingOp bn, IRRewriter &rewriter) {
 
 struct QatConvBnPass : aten::impl::QatConvBnBase<QatConvBnPass> {
   void runOnOperation() override {
+    if (failed(quant_pt2e::verifySupportedShapes(getOperation(),
+                                                 getArgument())))
+      return signalPassFailure();
     SmallVector<BatchNormTrainingOp> norms;
     getOperation().walk([&](BatchNormTrainingOp bn) { norms.push_back(bn); });
     IRRewriter rewriter(&getContext());

@@ -13,6 +13,7 @@
 #include "quant-pt2e/IR/ConstantTensors.h"
 #include "quant-pt2e/IR/StatsFile.h"
 #include "quant-pt2e/Math/QuantMath.h"
+#include "quant-pt2e/IR/ShapeLimits.h"
 
 #include <map>
 
@@ -163,6 +164,9 @@ LogicalResult fold(ConvolutionOp conv,
 struct QatFoldConvBnPass : aten::impl::QatFoldConvBnBase<QatFoldConvBnPass> {
   using QatFoldConvBnBase::QatFoldConvBnBase;
   void runOnOperation() override {
+    if (failed(quant_pt2e::verifySupportedShapes(getOperation(),
+                                                 getArgument())))
+      return signalPassFailure();
     std::map<int64_t, qp::RunningStats> trained;
     if (!stats.empty()) {
       llvm::Expected<qp::StatsFile> file = qp::readStatsFile(stats);
