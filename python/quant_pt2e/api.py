@@ -44,6 +44,29 @@ def _save_inputs(directory: Path, tensors: Sequence[torch.Tensor]) -> List[Path]
     return paths
 
 
+#: Largest num_threads (quant-run's --num-threads limit).
+MAX_THREADS = 1024
+
+
+def _check_num_threads(num_threads) -> int:
+    if isinstance(num_threads, bool) or not isinstance(num_threads, int) or \
+            not 1 <= num_threads <= MAX_THREADS:
+        raise ValueError(f"num_threads must be an integer in [1, {MAX_THREADS}], "
+                         f"got {num_threads!r}")
+    return num_threads
+
+
+def _sample_tensors(sample, index: int, num_inputs: int, what: str):
+    """A calibration sample / training batch as a tuple of the model's inputs."""
+    if isinstance(sample, torch.Tensor):
+        sample = (sample,)
+    sample = tuple(sample)
+    if len(sample) != num_inputs:
+        raise ValueError(f"{what} {index} has {len(sample)} tensors but the model "
+                         f"takes {num_inputs} inputs")
+    return sample
+
+
 #: The int8 lowerings quant-run takes (--lowering): "auto" is the fastest
 #: one that is exact on the host's ISA (docs/Target.md).
 LOWERINGS = ("auto", "reference", "onednn", "xnnpack", "vector")
@@ -166,6 +189,8 @@ class QATModel:
     mlir_path: Path
     workdir: Path
     stats_path: Optional[Path] = None
+    #: How many tensors each forward takes (the example inputs').
+    num_inputs: Optional[int] = None
     _runs: int = field(default=0, repr=False)
 
     def _state_args(self, tag: str) -> List:
@@ -190,7 +215,9 @@ class QATModel:
         samples = self.workdir / f"qat_batches_{self._runs}"
         count = 0
         for count, batch in enumerate(batches, start=1):
-            if isinstance(batch, torch.Tensor):
+            if self.num_inputs is not None:
+                batch = _sample_tensors(batch, count, self.num_inputs, "training batch")
+            elif isinstance(batch, torch.Tensor):
                 batch = (batch,)
             _save_inputs(samples / f"sample_{count:06d}", batch)
         if count == 0:
@@ -203,6 +230,7 @@ class QATModel:
         with the trained statistics, fake quantizes become Q/DQ; the model
         runs on `lowering` (see QuantizedModel.lowering)."""
         _check_lowering(lowering)
+        _check_num_threads(num_threads)
         if self.stats_path is None:
             raise ValueError("run the prepared model at least once before convert")
         converted = self.workdir / "converted.mlir"
@@ -245,7 +273,7 @@ def prepare_qat(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
                             module_types) +
           ([f"--quant-pt2e-check-backend=backend={backend}"] if backend else []) +
           ["--quant-pt2e-qat-conv-bn", "--quant-pt2e-prepare", "-o", prepared])
-    return QATModel(prepared, workdir)
+    return QATModel(prepared, workdir, num_inputs=len(example_inputs))
 
 
 def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
@@ -287,6 +315,7 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     the host's ISA; "reference" is PyTorch's reference arithmetic exactly.
     """
     _check_lowering(lowering)
+    _check_num_threads(num_threads)
     workdir = Path(workdir or tempfile.mkdtemp(prefix="quant_pt2e_"))
     workdir.mkdir(parents=True, exist_ok=True)
     model = model.eval()
@@ -318,8 +347,7 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     samples = workdir / "calibration"
     count = 0
     for count, sample in enumerate(calibration_data or [], start=1):
-        if isinstance(sample, torch.Tensor):
-            sample = (sample,)
+        sample = _sample_tensors(sample, count, len(example_inputs), "calibration sample")
         _save_inputs(samples / f"sample_{count:06d}", sample)
     stats = None
     if count > 0:

@@ -343,6 +343,13 @@ bool listSamples(unsigned numInputs,
       llvm::sys::path::append(path, "input_" + std::to_string(i) + ".npy");
       paths.push_back(std::string(path));
     }
+    llvm::SmallString<256> extra(dir);
+    llvm::sys::path::append(extra, "input_" + std::to_string(numInputs) + ".npy");
+    if (llvm::sys::fs::exists(extra)) {
+      fail("sample '" + dir + "' holds '" + extra + "' but '" + entry +
+           "' takes " + llvm::Twine(numInputs) + " inputs");
+      return false;
+    }
     samples.push_back(std::move(paths));
   }
   return true;
