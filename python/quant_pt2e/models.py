@@ -3,8 +3,11 @@
 Ports of the modules of the seed QAT test suite
 (test/quantization/pt2e/test_quantize_pt2e_qat.py in ../shared/seeds; the
 mixed QAT/PTQ module's forward is truncated in the seed and follows PyTorch's
-public copy), for 1-d and 2-d convolution, plus torchvision's ResNet-18 and
-MobileNetV2. `get_model(name)` returns (module in eval mode, example inputs).
+public copy), for 1-d and 2-d convolution, plus torchvision's ResNet-18,
+MobileNetV2 and MNASNet (the last two with batch-norm statistics
+recalibrated on random data, recalibrate_batch_norm, so that their
+activations are at unit scale). `get_model(name)` returns (module in eval
+mode, example inputs).
 """
 
 from typing import Callable, Dict, Tuple
@@ -149,11 +152,43 @@ def _seed_models(dim: int) -> Dict[str, Callable[[], Tuple[torch.nn.Module, tupl
     }
 
 
-def _torchvision(name):
+def recalibrate_batch_norm(module: torch.nn.Module, example_inputs: tuple,
+                           batches: int = 4, batch_size: int = 2,
+                           seed: int = 0) -> torch.nn.Module:
+    """Re-estimates every batch norm's running statistics from training-mode
+    forwards on random inputs shaped like `example_inputs` (cumulative
+    average over `batches` batches), then returns the module in eval mode.
+
+    torchvision's random initialization with the default running statistics
+    (mean 0, variance 1) leaves MobileNetV2's and MNASNet's logits near 1e-9:
+    everything quantizes to one value and a parity test compares nothing.
+    With statistics of its own activations each batch norm normalizes to
+    unit scale, as in a trained network."""
+    norms = [m for m in module.modules()
+             if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+    momenta = [bn.momentum for bn in norms]
+    for bn in norms:
+        bn.reset_running_stats()
+        bn.momentum = None  # cumulative moving average
+    generator = torch.Generator().manual_seed(seed)
+    module.train()
+    with torch.no_grad():
+        for _ in range(batches):
+            module(*(torch.randn((batch_size,) + tuple(t.shape[1:]), generator=generator)
+                     for t in example_inputs))
+    for bn, momentum in zip(norms, momenta):
+        bn.momentum = momentum
+    return module.eval()
+
+
+def _torchvision(name, recalibrate=False):
     def build():
         import torchvision
         model = getattr(torchvision.models, name)()
-        return model, (torch.randn(1, 3, 224, 224),)
+        inputs = (torch.randn(1, 3, 224, 224),)
+        if recalibrate:
+            recalibrate_batch_norm(model, inputs)
+        return model, inputs
     return build
 
 
@@ -162,10 +197,13 @@ MODELS: Dict[str, Callable[[], Tuple[torch.nn.Module, tuple]]] = {
     **_seed_models(2),
     "qat_ptq_mixed": lambda: (QATPTQTestModule(), (torch.randn(1, 3, 5, 5),)),
     "resnet18": _torchvision("resnet18"),
-    "mobilenet_v2": _torchvision("mobilenet_v2"),
+    "mobilenet_v2": _torchvision("mobilenet_v2", recalibrate=True),
+    "mnasnet0_5": _torchvision("mnasnet0_5", recalibrate=True),
 }
 
-SEED_MODELS = [name for name in MODELS if name not in ("resnet18", "mobilenet_v2")]
+#: The torchvision networks (whole models, 224x224 inputs).
+TORCHVISION_MODELS = ["resnet18", "mobilenet_v2", "mnasnet0_5"]
+SEED_MODELS = [name for name in MODELS if name not in TORCHVISION_MODELS]
 
 
 def get_model(name: str, seed: int = 0):

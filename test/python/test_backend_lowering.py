@@ -25,6 +25,7 @@ from quant_pt2e import quantize, tool_path
 from quant_pt2e.api import target_info
 from quant_pt2e.models import get_model
 
+from parity_checks import assert_not_degenerate
 from test_ptq_parity import SmallNet, _our_qparams
 
 MODELS = ["conv2d", "conv2d_relu", "conv2d_no_bias", "inplace_add_relu2d",
@@ -63,12 +64,15 @@ AUTO_CASES = [(isa, name) for isa in (None, "AVX2")
 
 def _steps(reference, fast, example, generator, runs):
     out_scale, _ = _our_qparams(reference.mlir, -1)
-    steps = []
+    steps, outputs = [], []
     for _ in range(runs):
         test = tuple(torch.randn(t.shape, generator=generator) for t in example)
         want = reference(*test).numpy()
         got = fast(*test).numpy()
+        outputs.append(want.ravel())
         steps.append(np.rint(np.abs(got - want) / out_scale).astype(np.int64).ravel())
+    # Over all test inputs (one small output may be all zeros after a relu).
+    assert_not_degenerate(np.concatenate(outputs), out_scale)
     steps = np.concatenate(steps)
     return steps, dict(enumerate(np.bincount(steps).tolist()))
 
@@ -123,7 +127,18 @@ def test_onednn_without_vnni_warns(tmp_path, monkeypatch):
     assert np.mean(steps <= 1) > 0.5
 
 
-@pytest.mark.parametrize("backend,name,per_channel", CASES)
+# With batch-norm statistics recalibrated (activations at unit scale instead
+# of ~1e-9), MobileNetV2 on XNNPACK differs from the reference lowering by
+# up to 22 output steps (oneDNN by up to 12 where it runs). Kept visible as
+# strict xfails until fixed.
+_KNOWN_FAILURES = {("onednn", "mobilenet_v2"): "up to 12 output steps from the reference",
+                   ("xnnpack", "mobilenet_v2"): "up to 22 output steps from the reference"}
+
+
+@pytest.mark.parametrize("backend,name,per_channel", [
+    pytest.param(*case, marks=pytest.mark.xfail(strict=True,
+                                                reason=_KNOWN_FAILURES[case[:2]]))
+    if case[:2] in _KNOWN_FAILURES else case for case in CASES])
 def test_backend_within_one_step_of_reference(backend, name, per_channel, tmp_path):
     if backend == "onednn" and target_info()["onednn exact"] != "yes":
         pytest.skip("oneDNN without AVX-512 VNNI is inexact, no bound holds (saturating "

@@ -16,6 +16,8 @@ from quant_pt2e import tool_path
 from quant_pt2e.importer import import_model
 from quant_pt2e.models import SEED_MODELS, get_model
 
+from parity_checks import assert_not_degenerate
+
 TOLERANCE = 1e-5
 
 
@@ -50,6 +52,7 @@ def test_fp32_parity(name, threads, tmp_path):
         expected = module(*inputs).numpy()
     ours = np.load(tmp_path / "output_0.npy")
     assert ours.shape == expected.shape
+    assert_not_degenerate(expected)
     abs_err = float(np.abs(ours - expected).max())
     rel_err = abs_err / max(float(np.abs(expected).max()), 1e-30)
     print(f"\n{name} ({threads} thread(s)): max abs err {abs_err:.3g}, relative to output range "

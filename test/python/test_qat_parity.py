@@ -43,6 +43,8 @@ from torch.ao.quantization.quantize_fx import convert_to_reference_fx, prepare_q
 from quant_pt2e import prepare_qat
 from quant_pt2e.models import get_model
 
+from parity_checks import assert_not_degenerate
+
 # The seed cases FX 1.13 can prepare for QAT (it has no transposed-conv QAT
 # module; those are checked against a PyTorch-op oracle below).
 _CASES = [f"conv{d}{case}" for d in ("1d", "2d") for case in (
@@ -91,6 +93,7 @@ def _steps(ours, expected):
 
 def _check(label, ours, expected):
     assert ours.shape == expected.shape
+    assert_not_degenerate(expected.detach().numpy())
     assert torch.isfinite(ours).all()
     worst, count = _steps(ours, expected)
     print(f"\n{label}: worst {worst:.3g} output steps, {count}/{ours.numel()} elements differ")
@@ -390,6 +393,7 @@ def test_qat_models_within_pytorch_envelope(name, tmp_path):
             m.eval()
     fx, fx_other, expected, other_order = _envelope(module, inputs)
     ours_out = ours(*inputs)
+    assert_not_degenerate(expected.detach().numpy())
     worst, count = _steps(ours_out, expected)
     env_worst, env_count = _steps(other_order, expected)
     cos = lambda a, b: float(torch.nn.functional.cosine_similarity(  # noqa: E731
@@ -403,6 +407,7 @@ def test_qat_models_within_pytorch_envelope(name, tmp_path):
     assert cosine >= min(0.999, env_cosine - 0.002)
     converted = ours.convert(lowering="reference")(*inputs)
     reference = _fx_converted(fx)(*inputs).detach()
+    assert_not_degenerate(reference.detach().numpy())
     worst, count = _steps(converted, reference)
     # The converted envelope: FX trained in the other summation order.
     other_reference = _fx_converted(fx_other)(*inputs).detach()
