@@ -87,7 +87,13 @@ def _quantized(name, per_channel, tmp_path):
     return reference, example, generator
 
 
-@pytest.mark.parametrize("isa,name", AUTO_CASES)
+# auto runs oneDNN or XNNPACK: their MobileNetV2 difference (see
+# _KNOWN_FAILURES below) is auto's too, kept visible as strict xfails.
+@pytest.mark.parametrize("isa,name", [
+    pytest.param(isa, name, marks=pytest.mark.xfail(
+        strict=True, reason="auto runs oneDNN / XNNPACK: up to 12 / 22 output steps on "
+                            "MobileNetV2 with recalibrated batch norms"))
+    if name == "mobilenet_v2" else (isa, name) for isa, name in AUTO_CASES])
 def test_auto_within_one_step_of_reference(isa, name, tmp_path, monkeypatch):
     if isa:
         monkeypatch.setenv("ONEDNN_MAX_CPU_ISA", isa)
