@@ -156,6 +156,10 @@ int64_t quantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
   return std::clamp<int64_t>(static_cast<int64_t>(shifted), qmin, qmax);
 }
 
+float accumulatorScale(float inputScale, float weightScale) {
+  return inputScale * weightScale;
+}
+
 float dequantize(int64_t q, float scale, int64_t zeroPoint) {
   // dequantize_val: (value - int32(zero_point)) in int32, wrapping.
   auto difference = static_cast<int32_t>(static_cast<uint32_t>(q) -

@@ -162,7 +162,7 @@ void initConv(int64_t siteId, const qpt2e_unranked_memref *weightRef,
                                                     : dstScale;
   for (int64_t c = 0; c < O; ++c) {
     float ws = wscale[wscales == 1 ? 0 : c];
-    float accScale = srcScale * ws;
+    float accScale = qpt2e::math::accumulatorScale(srcScale, ws);
     outputScales[c] = accScale / chainScale;
     if (hasBias)
       biasScaled[c] = bias[c] / accScale;

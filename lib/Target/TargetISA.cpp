@@ -144,6 +144,12 @@ std::string TargetISA::llvmFeatures() const {
   return features;
 }
 
+std::string unknownTargetISAMessage(std::string_view name) {
+  return "unknown target-isa '" + std::string(name) +
+         "' (expected host, generic, avx2, avxvnni, avx512, avx512vnni or "
+         "amx)";
+}
+
 std::string hostCPUModel() {
   std::ifstream cpuinfo("/proc/cpuinfo");
   std::string line;

@@ -25,7 +25,7 @@ from quant_pt2e import quantize, tool_path
 from quant_pt2e.api import target_info
 from quant_pt2e.models import get_model
 
-from parity_checks import assert_not_degenerate
+from parity_checks import step_differences
 from test_ptq_parity import SmallNet, _our_qparams
 
 MODELS = ["conv2d", "conv2d_relu", "conv2d_no_bias", "inplace_add_relu2d",
@@ -64,17 +64,7 @@ AUTO_CASES = [(isa, name) for isa in (None, "AVX2")
 
 def _steps(reference, fast, example, generator, runs):
     out_scale, _ = _our_qparams(reference.mlir, -1)
-    steps, outputs = [], []
-    for _ in range(runs):
-        test = tuple(torch.randn(t.shape, generator=generator) for t in example)
-        want = reference(*test).numpy()
-        got = fast(*test).numpy()
-        outputs.append(want.ravel())
-        steps.append(np.rint(np.abs(got - want) / out_scale).astype(np.int64).ravel())
-    # Over all test inputs (one small output may be all zeros after a relu).
-    assert_not_degenerate(np.concatenate(outputs), out_scale)
-    steps = np.concatenate(steps)
-    return steps, dict(enumerate(np.bincount(steps).tolist()))
+    return step_differences(reference, fast, example, generator, runs, out_scale)
 
 
 def _quantized(name, per_channel, tmp_path):

@@ -37,7 +37,7 @@ from torch.ao.quantization.quantize_fx import convert_to_reference_fx, prepare_f
 from quant_pt2e import quantize
 from quant_pt2e.models import get_model
 
-from parity_checks import assert_not_degenerate
+from parity_checks import step_differences
 
 
 class SmallNet(torch.nn.Module):
@@ -151,22 +151,12 @@ def test_ptq_matches_fx(name, per_channel, tmp_path):
     assert scale_diff <= 1e-5 and our_zero_point == fx_zero_point, \
         (our_scale, our_zero_point, fx_scale, fx_zero_point)
 
-    steps, outputs = [], []
-    for _ in range(1 if name in CALIBRATION_SAMPLES else 3):
-        test = tuple(torch.randn(t.shape, generator=generator) for t in example)
-        with torch.no_grad():
-            expected = reference(*test).numpy()
-        got = ours(*test).numpy()
-        outputs.append(expected.ravel())
-        steps.append(np.rint(np.abs(got - expected) / fx_scale).astype(np.int64).ravel())
-    # Over all test inputs (one small output may be all zeros after a relu).
-    assert_not_degenerate(np.concatenate(outputs), fx_scale)
-    steps = np.concatenate(steps)
-    histogram = np.bincount(steps)
+    steps, histogram = step_differences(reference, ours, example, generator,
+                                        1 if name in CALIBRATION_SAMPLES else 3, fx_scale)
     print(f"\n{name} ({'per-channel' if per_channel else 'per-tensor'}): "
           f"{len(our_points)} quantization points, worst scale rel. diff "
           f"{worst_scale:.2g}, output-step differences "
-          f"{dict(enumerate(histogram.tolist()))} of {steps.size} elements")
+          f"{histogram} of {steps.size} elements")
     if name == "resnet18":
         # 20 quantized layers compound the last-ulp scale differences: about
         # a quarter of the logits move by one step (rarely two).

@@ -499,9 +499,7 @@ int main(int argc, char **argv) {
 
   std::optional<qpt2e::TargetISA> isa = qpt2e::TargetISA::resolve(targetISA);
   if (!isa)
-    return fail("unknown --target-isa '" + targetISA +
-                "' (expected host, generic, avx2, avxvnni, avx512, "
-                "avx512vnni or amx)");
+    return fail(qpt2e::unknownTargetISAMessage(targetISA));
   std::string restriction = qpt2e::hostRestriction();
   if (printTarget) {
     llvm::outs() << "target: " << isa->name() << "\n"

@@ -92,6 +92,12 @@ int64_t quantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
 /// int32 (wrapping, which matters only for int32 values near the limits).
 float dequantize(int64_t q, float scale, int64_t zeroPoint);
 
+/// The scale of an int8 convolution's int32 accumulator, s_x * s_w[c]
+/// (float32). The integer kernels requantize with
+/// accumulatorScale / s_y and take the bias as bias / accumulatorScale
+/// (oneDNN) or bias / s_y (the vector kernels).
+float accumulatorScale(float inputScale, float weightScale);
+
 /// dequantize(quantize(x)), the forward of FakeQuantize.
 float fakeQuantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
                    int64_t qmax);

@@ -58,6 +58,10 @@ struct TargetISA {
   }
 };
 
+/// The diagnostic for an unknown target name: "unknown target-isa 'x'
+/// (expected host, generic, ...)".
+std::string unknownTargetISAMessage(std::string_view name);
+
 /// The host CPU's model name (/proc/cpuinfo), or "unknown CPU".
 std::string hostCPUModel();
 

@@ -23,6 +23,8 @@
 
 #include "MicroKernels.h"
 
+#include "quant-pt2e/Math/QuantMath.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -145,11 +147,10 @@ void KernelEmitter::packConstants() {
   for (int64_t oc = 0; oc < p.o; ++oc) {
     float ws = p.weightScales.size() == 1 ? p.weightScales[0]
                                           : p.weightScales[oc];
-    mult[oc] = static_cast<float>(static_cast<double>(p.srcScale) * ws /
-                                  p.dstScale);
+    // The same float32 requantization as the oneDNN lowering.
+    mult[oc] = qpt2e::math::accumulatorScale(p.srcScale, ws) / p.dstScale;
     if (!p.bias.empty())
-      bias[oc] = static_cast<float>(static_cast<double>(p.bias[oc]) /
-                                    p.dstScale);
+      bias[oc] = p.bias[oc] / p.dstScale;
   }
   auto fType = MemRefType::get({s.op}, b.getF32Type());
   auto fTensor = RankedTensorType::get({s.op}, b.getF32Type());

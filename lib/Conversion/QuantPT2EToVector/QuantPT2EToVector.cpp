@@ -227,9 +227,7 @@ struct ConvertQuantPT2EToVectorPass
         qpt2e::TargetISA::resolve(targetISA.getValue());
     if (!target) {
       getOperation().emitError()
-          << "unknown target-isa '" << targetISA
-          << "' (expected host, generic, avx2, avxvnni, avx512, avx512vnni "
-             "or amx)";
+          << qpt2e::unknownTargetISAMessage(targetISA.getValue());
       return signalPassFailure();
     }
     if (threads == 0) {
