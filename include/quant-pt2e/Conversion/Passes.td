@@ -207,18 +207,21 @@ def ConvertQuantPT2EToVector
   let description = [{
     Every `quant_pt2e.qconv2d` (groups 1, any kernel size, stride, padding
     and dilation) and `qlinear` (per tensor or per channel) becomes a call
-    of a kernel function generated in this module: a register-tiled direct
-    convolution on NHWC activations in `scf` + `vector`, with the ISA's
-    dot-product instruction through `llvm.call_intrinsic`:
-    `vpdpbusd` (zmm) for avx512vnni / amx targets (s8 activations shifted to
-    u8, the shift and the input zero point removed by a per-channel
-    weight-sum correction), `vpmaddwd` on int16 pairs for avx512 (zmm) and
-    avx2 (ymm) targets (activations prepared as int16 `x - zp`, never the
-    saturating `vpmaddubsw`), and plain `vector` arithmetic for any other
-    target. The weights are packed at compile time into the kernel's panel
-    layout as `memref.global` constants, with the requantization
+    of a kernel function generated in this module: a direct convolution on
+    NHWC activations (no im2col) in `scf`, `vector` and, for amx targets,
+    upstream MLIR's `amx` dialect. Schemes per target ISA: AMX int8 tiles
+    (`tdpbssd`, `tdpbusd` for ui8 inputs; int8 activations padded with
+    their zero point, removed by a per-channel weight-sum correction in
+    int32) for amx targets wherever a reduction segment has at least 16
+    contiguous bytes; otherwise register-tiled int16 pair dot products
+    (`x - zp` prepared as int16, weights as int16 pairs) that LLVM selects
+    as `vpdpwssd` (avx512vnni), `vpmaddwd` + `vpaddd` (avx512 zmm, avx2
+    ymm), never the saturating `vpmaddubsw`, and plain `vector` arithmetic
+    for any other target. The weights are packed at compile time into the
+    kernel's layout as `memref.global` constants, with the requantization
     multipliers `s_x s_w[c] / s_y`, the biases `b[c] / s_y` and the
-    corrections: nothing is packed at initialization or per inference.
+    corrections: nothing is packed at initialization or per inference
+    (the AMX tile permission is requested once, in `qpt2e_init`).
     The epilogue requantizes with round half to even, clamps to the act
     range and adds the output zero point. Chains of fused ops stay NHWC
     (transposes only at the int8 region's borders); `qadd`, `qmul`,
@@ -241,7 +244,7 @@ def ConvertQuantPT2EToVector
     "arith::ArithDialect", "bufferization::BufferizationDialect",
     "func::FuncDialect", "linalg::LinalgDialect", "LLVM::LLVMDialect",
     "math::MathDialect", "memref::MemRefDialect", "scf::SCFDialect",
-    "tensor::TensorDialect", "vector::VectorDialect",
+    "tensor::TensorDialect", "vector::VectorDialect", "amx::AMXDialect",
     "::mlir::aten::AtenDialect"
   ];
 }

@@ -69,6 +69,56 @@ KernelShapes vec::kernelShapes(const ConvProblem &p, const KernelISA &isa) {
           roundUp(p.o, isa.lanes)};
 }
 
+memref::GlobalOp vec::constantGlobal(OpBuilder &b, ModuleOp module,
+                                     Location loc, StringRef name,
+                                     MemRefType type, DenseElementsAttr data) {
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(module.getBody());
+  return memref::GlobalOp::create(b, loc, name, b.getStringAttr("private"),
+                                  type, data, /*constant=*/true,
+                                  b.getI64IntegerAttr(64));
+}
+
+void vec::requantizationConstants(const ConvProblem &p, int64_t paddedO,
+                                  std::vector<float> &mult,
+                                  std::vector<float> &bias) {
+  mult.assign(paddedO, 0.0f);
+  bias.assign(paddedO, 0.0f);
+  for (int64_t oc = 0; oc < p.o; ++oc) {
+    float ws = p.weightScales.size() == 1 ? p.weightScales[0]
+                                          : p.weightScales[oc];
+    // The same float32 requantization as the oneDNN lowering.
+    mult[oc] = qpt2e::math::accumulatorScale(p.srcScale, ws) / p.dstScale;
+    if (!p.bias.empty())
+      bias[oc] = p.bias[oc] / p.dstScale;
+  }
+}
+
+Value vec::requantize(OpBuilder &b, Location loc, Value acc, Value mult,
+                      Value bias, const ConvProblem &p) {
+  auto accType = cast<VectorType>(acc.getType());
+  auto fVec = accType.clone(b.getF32Type());
+  auto splatF = [&](float v) -> Value {
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(cast<ShapedType>(fVec), v));
+  };
+  Value lo = splatF(static_cast<float>(p.actMin - p.dstZp));
+  Value hi = splatF(static_cast<float>(p.actMax - p.dstZp));
+  Value zp = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(cast<ShapedType>(accType),
+                             b.getI32IntegerAttr(static_cast<int32_t>(p.dstZp))));
+  Value f = arith::SIToFPOp::create(b, loc, fVec, acc);
+  f = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, f, mult),
+                            bias);
+  f = math::RoundEvenOp::create(b, loc, f);
+  f = arith::MinimumFOp::create(
+      b, loc, arith::MaximumFOp::create(b, loc, f, lo), hi);
+  Value q = arith::AddIOp::create(
+      b, loc, arith::FPToSIOp::create(b, loc, accType, f), zp);
+  return arith::TruncIOp::create(b, loc, accType.clone(b.getI8Type()), q);
+}
+
 namespace {
 
 /// Builds one kernel: globals, then the loop nest.
@@ -109,11 +159,8 @@ private:
 
 memref::GlobalOp KernelEmitter::global(StringRef suffix, MemRefType type,
                                        DenseElementsAttr data) {
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(module.getBody());
-  return memref::GlobalOp::create(
-      b, loc, (name + "_" + suffix).str(), b.getStringAttr("private"), type,
-      data, /*constant=*/true, b.getI64IntegerAttr(64));
+  return constantGlobal(b, module, loc, (name + "_" + suffix).str(), type,
+                        data);
 }
 
 void KernelEmitter::packConstants() {
@@ -143,15 +190,8 @@ void KernelEmitter::packConstants() {
   weightsG = global("w", wType,
                     DenseElementsAttr::get(wTensor, ArrayRef<int16_t>(pairs)));
 
-  std::vector<float> mult(s.op, 0.0f), bias(s.op, 0.0f);
-  for (int64_t oc = 0; oc < p.o; ++oc) {
-    float ws = p.weightScales.size() == 1 ? p.weightScales[0]
-                                          : p.weightScales[oc];
-    // The same float32 requantization as the oneDNN lowering.
-    mult[oc] = qpt2e::math::accumulatorScale(p.srcScale, ws) / p.dstScale;
-    if (!p.bias.empty())
-      bias[oc] = p.bias[oc] / p.dstScale;
-  }
+  std::vector<float> mult, bias;
+  requantizationConstants(p, s.op, mult, bias);
   auto fType = MemRefType::get({s.op}, b.getF32Type());
   auto fTensor = RankedTensorType::get({s.op}, b.getF32Type());
   multG = global("mult", fType,
@@ -270,19 +310,8 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0,
     scf::YieldOp::create(b, loc, kwLoop.getResults());
   }
 
-  // Epilogue: correction, requantization, act clamp, zero point, store.
+  // Epilogue: requantization, act clamp, zero point, store.
   auto fVec = VectorType::get({isa.lanes}, b.getF32Type());
-  auto bVec = VectorType::get({isa.lanes}, b.getI8Type());
-  auto splatF = [&](float v) -> Value {
-    return arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(cast<ShapedType>(fVec), v));
-  };
-  Value lo = splatF(static_cast<float>(p.actMin - p.dstZp));
-  Value hi = splatF(static_cast<float>(p.actMax - p.dstZp));
-  Value zp = arith::ConstantOp::create(
-      b, loc,
-      DenseElementsAttr::get(cast<ShapedType>(accVec),
-                             b.getI32IntegerAttr(static_cast<int32_t>(p.dstZp))));
   Value mult = memref::GetGlobalOp::create(b, loc, multG.getType(),
                                            multG.getSymName());
   Value bias = memref::GetGlobalOp::create(b, loc, biasG.getType(),
@@ -293,16 +322,8 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0,
     Value m = vector::LoadOp::create(b, loc, fVec, mult, ValueRange{c0});
     Value bv = vector::LoadOp::create(b, loc, fVec, bias, ValueRange{c0});
     for (int64_t t = 0; t < pixels; ++t) {
-      Value acc = khLoop.getResult(t * tileBlocks + j);
-      Value f = arith::SIToFPOp::create(b, loc, fVec, acc);
-      f = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, f, m),
-                                bv);
-      f = math::RoundEvenOp::create(b, loc, f);
-      f = arith::MinimumFOp::create(
-          b, loc, arith::MaximumFOp::create(b, loc, f, lo), hi);
-      Value q = arith::AddIOp::create(
-          b, loc, arith::FPToSIOp::create(b, loc, accVec, f), zp);
-      Value out = arith::TruncIOp::create(b, loc, bVec, q);
+      Value out = requantize(b, loc, khLoop.getResult(t * tileBlocks + j), m,
+                             bv, p);
       vector::StoreOp::create(b, loc, out, y,
                               ValueRange{n, ohs[t], ows[t], c0});
     }

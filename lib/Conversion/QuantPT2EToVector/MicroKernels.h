@@ -16,6 +16,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinOps.h"
 
 #include <cstdint>
@@ -69,6 +70,69 @@ KernelShapes kernelShapes(const ConvProblem &p, const KernelISA &isa);
 func::FuncOp emitConvKernel(OpBuilder &b, ModuleOp module, Location loc,
                             StringRef name, const ConvProblem &p,
                             const KernelISA &isa, unsigned threads);
+
+//===-- AMX tiles (AMXKernels.cpp) ----------------------------------------===//
+
+/// The input an AMX kernel reads: int8 NHWC with the spatial padding (and
+/// a few extra rows at the bottom, slack for the last 64-byte chunk) filled
+/// with the input zero point, channels unpadded.
+struct AMXShapes {
+  int64_t hp, wp; ///< padded input (hp includes the slack rows)
+  int64_t op;     ///< output channels padded to 16
+};
+
+/// Whether the AMX kernel takes `p`: a reduction segment (a kernel row of
+/// kw * c contiguous bytes when dw == 1, else one tap of c bytes) of at
+/// least 16 bytes; shorter ones waste most of each 64-byte tile row.
+bool amxTakes(const ConvProblem &p);
+AMXShapes amxShapes(const ConvProblem &p);
+
+/// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x C x i8>,
+/// %y: memref<N x OH x OW x Op x i8>)` computing the convolution on AMX
+/// tiles (tdpbssd, tdpbusd for ui8 inputs) and its constant globals.
+/// `threads` > 1 makes the output-row loop an scf.parallel.
+func::FuncOp emitAMXConvKernel(OpBuilder &b, ModuleOp module, Location loc,
+                               StringRef name, const ConvProblem &p,
+                               unsigned threads);
+
+//===-- Activation preparation (ActivationPrep.cpp) -----------------------===//
+
+/// How a kernel wants its input: an NHWC int8 tensor [n, h, w, c] placed
+/// at (top, left) of an [n, hp, wp, cp] buffer, every other element (the
+/// spatial padding, channels c..cp) set to `fill`. As int8 the bytes are
+/// copied (`fill` is the zero point's byte); as int16 each element becomes
+/// x - zp (sign- or zero-extended) and `fill` is 0.
+struct ActivationLayout {
+  int64_t n, h, w, c, hp, wp, cp, top, left;
+  bool int16, srcUnsigned;
+  int64_t zp, fill;
+};
+
+/// Emits `func.func private @<name>(%src: memref<n x h x w x c x i8>,
+/// %dst: memref<n x hp x wp x cp x i8|i16>)` that fills `dst` as described,
+/// with 64-byte vector loads and stores over the contiguous runs.
+func::FuncOp emitPrepareKernel(OpBuilder &b, ModuleOp module, Location loc,
+                               StringRef name, const ActivationLayout &l);
+
+//===-- Shared by the kernels ---------------------------------------------===//
+
+/// A private constant, 64-byte aligned memref.global `name` holding `data`.
+memref::GlobalOp constantGlobal(OpBuilder &b, ModuleOp module, Location loc,
+                                StringRef name, MemRefType type,
+                                DenseElementsAttr data);
+
+/// Per output channel (padded to `paddedO` with zeros): the requantization
+/// multiplier M = s_x s_w / s_y and bias B = b / s_y, in float32 as the
+/// oneDNN lowering computes them.
+void requantizationConstants(const ConvProblem &p, int64_t paddedO,
+                             std::vector<float> &mult,
+                             std::vector<float> &bias);
+
+/// The output bytes of an exact int32 accumulator vector: float(acc) * M +
+/// B, round half to even (PyTorch's nearbyint), clamp to the act range,
+/// plus the output zero point, truncated to 8 bits.
+Value requantize(OpBuilder &b, Location loc, Value acc, Value mult,
+                 Value bias, const ConvProblem &p);
 
 } // namespace mlir::quant_pt2e::vec
 

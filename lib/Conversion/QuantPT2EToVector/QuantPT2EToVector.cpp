@@ -33,8 +33,10 @@ namespace {
 
 class Lowering {
 public:
-  Lowering(ModuleOp module, vec::KernelISA isa, unsigned threads)
-      : sites(module), kisa(isa), threads(threads) {}
+  Lowering(ModuleOp module, const qpt2e::TargetISA &target,
+           unsigned threads)
+      : sites(module), target(target),
+        kisa(vec::KernelISA::forTarget(target)), threads(threads) {}
 
   LogicalResult run() {
     return sites.lowerFusedOps([&](Operation *op) -> LogicalResult {
@@ -46,14 +48,17 @@ public:
 
 private:
   LogicalResult problemOf(Operation *op, vec::ConvProblem &p);
-  /// The activation in the kernel's form: the ISA's element type, padded.
-  Value prepare(Value nhwc, const vec::ConvProblem &p, Location loc);
+  /// The input form of the kernel: int8 padded with the zero point (and
+  /// the slack rows) for AMX, int16 x - zp padded with 0 otherwise.
+  vec::ActivationLayout layoutFor(const vec::ConvProblem &p, bool amx) const;
   LogicalResult lowerConv(Operation *op);
 
   CallSiteBuilder sites;
+  qpt2e::TargetISA target;
   vec::KernelISA kisa;
   unsigned threads;
   int64_t kernels = 0;
+  bool amxRequested = false;
 };
 
 LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
@@ -113,49 +118,20 @@ LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
   return success();
 }
 
-Value Lowering::prepare(Value nhwc, const vec::ConvProblem &p, Location loc) {
-  OpBuilder &b = sites.builder();
-  auto type = cast<RankedTensorType>(nhwc.getType());
-  Type i8 = b.getI8Type();
-  if (type.getElementType() != i8)
-    nhwc = tensor::BitcastOp::create(b, loc, type.clone(i8), nhwc);
+vec::ActivationLayout Lowering::layoutFor(const vec::ConvProblem &p,
+                                          bool amx) const {
+  if (amx) {
+    // int8 with the zero point's byte around the image (ui8 zero points
+    // above 127 wrap to their bits), plus the AMX kernel's slack rows.
+    vec::AMXShapes s = vec::amxShapes(p);
+    return {p.n,  p.h,  p.w,  p.c,  s.hp,          s.wp,
+            p.c,  p.ph, p.pw, false, p.srcUnsigned, p.srcZp,
+            static_cast<int8_t>(p.srcZp & 0xff)};
+  }
   // int16 x - zp: the zero point's image, and the padding, is 0.
-  Type elem = b.getI16Type();
-  auto outType = RankedTensorType::get(type.getShape(), elem);
-  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(), elem);
-  SmallVector<AffineMap> maps(2, b.getMultiDimIdentityMap(4));
-  SmallVector<utils::IteratorType> iters(4, utils::IteratorType::parallel);
-  bool unsignedSrc = p.srcUnsigned;
-  int64_t zp = p.srcZp;
-  Value prepared =
-      linalg::GenericOp::create(
-          b, loc, TypeRange{outType}, ValueRange{nhwc}, ValueRange{empty},
-          maps, iters,
-          [&](OpBuilder &nb, Location l, ValueRange args) {
-            Type i16 = nb.getI16Type();
-            Value v = unsignedSrc
-                          ? arith::ExtUIOp::create(nb, l, i16, args[0])
-                                .getResult()
-                          : arith::ExtSIOp::create(nb, l, i16, args[0])
-                                .getResult();
-            v = arith::SubIOp::create(
-                nb, l, v, arith::ConstantIntOp::create(nb, l, i16, zp));
-            linalg::YieldOp::create(nb, l, v);
-          })
-          .getResult(0);
   vec::KernelShapes s = vec::kernelShapes(p, kisa);
-  if (s.cp == p.c && p.ph == 0 && p.pw == 0)
-    return prepared;
-  SmallVector<OpFoldResult> low{b.getIndexAttr(0), b.getIndexAttr(p.ph),
-                                b.getIndexAttr(p.pw), b.getIndexAttr(0)};
-  SmallVector<OpFoldResult> high{b.getIndexAttr(0), b.getIndexAttr(p.ph),
-                                 b.getIndexAttr(p.pw),
-                                 b.getIndexAttr(s.cp - p.c)};
-  auto padType = RankedTensorType::get({p.n, s.hp, s.wp, s.cp}, elem);
-  Value padValue = arith::ConstantOp::create(
-      b, loc, IntegerAttr::get(elem, 0));
-  return tensor::PadOp::create(b, loc, padType, prepared, low, high, padValue)
-      .getResult();
+  return {p.n,  p.h,  p.w,  p.c, s.hp,          s.wp,    s.cp,
+          p.ph, p.pw, true, p.srcUnsigned, p.srcZp, 0};
 }
 
 LogicalResult Lowering::lowerConv(Operation *op) {
@@ -175,22 +151,44 @@ LogicalResult Lowering::lowerConv(Operation *op) {
         b, loc, RankedTensorType::get({1, 1, p.w, p.c}, type.getElementType()),
         input, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
   }
-  Value x = prepare(nhwc, p, loc);
   std::string name = "qpt2e_vec_conv_" + std::to_string(kernels++);
-  func::FuncOp kernel = vec::emitConvKernel(b, sites.getModule(), loc, name,
-                                            p, kisa, threads);
+  bool amx = target.amxint8 && vec::amxTakes(p);
+  func::FuncOp kernel;
+  if (amx) {
+    // Tiles need the process's AMX state: requested once, at init.
+    if (!amxRequested)
+      sites.addInitCall("qpt2e_request_amx", {}, {},
+                        [](Location) { return SmallVector<Value>(); }, loc);
+    amxRequested = true;
+    kernel = vec::emitAMXConvKernel(b, sites.getModule(), loc, name, p,
+                                    threads);
+  } else {
+    kernel = vec::emitConvKernel(b, sites.getModule(), loc, name, p, kisa,
+                                 threads);
+  }
+  // The kernel's input form, written by a generated vector function.
+  func::FuncOp prep = vec::emitPrepareKernel(b, sites.getModule(), loc,
+                                             name + "_input",
+                                             layoutFor(p, amx));
+  auto nhwcType = cast<RankedTensorType>(nhwc.getType());
+  if (!nhwcType.getElementType().isSignlessInteger(8))
+    nhwc = tensor::BitcastOp::create(b, loc, nhwcType.clone(b.getI8Type()),
+                                     nhwc);
+  auto srcType = cast<MemRefType>(prep.getArgumentTypes()[0]);
   auto xType = cast<MemRefType>(kernel.getArgumentTypes()[0]);
   auto yType = cast<MemRefType>(kernel.getArgumentTypes()[1]);
-  Value xBuf = bufferization::ToBufferOp::create(b, loc, xType, x,
-                                                 /*read_only=*/true);
+  Value srcBuf = bufferization::ToBufferOp::create(b, loc, srcType, nhwc,
+                                                   /*read_only=*/true);
+  Value xBuf = memref::AllocOp::create(b, loc, xType, b.getI64IntegerAttr(64));
+  func::CallOp::create(b, loc, prep, ValueRange{srcBuf, xBuf});
   Value yBuf = memref::AllocOp::create(b, loc, yType, b.getI64IntegerAttr(64));
   func::CallOp::create(b, loc, kernel, ValueRange{xBuf, yBuf});
   Type i8 = b.getI8Type();
   Value y = bufferization::ToTensorOp::create(
       b, loc, RankedTensorType::get(yType.getShape(), i8), yBuf,
       b.getUnitAttr(), b.getUnitAttr());
-  vec::KernelShapes s = vec::kernelShapes(p, kisa);
-  if (s.op != p.o) {
+  int64_t paddedO = amx ? vec::amxShapes(p).op : vec::kernelShapes(p, kisa).op;
+  if (paddedO != p.o) {
     SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0)),
         strides(4, b.getIndexAttr(1));
     SmallVector<OpFoldResult> sizes{b.getIndexAttr(p.n), b.getIndexAttr(p.oh),
@@ -234,8 +232,7 @@ struct ConvertQuantPT2EToVectorPass
       getOperation().emitError() << "threads must be at least 1";
       return signalPassFailure();
     }
-    Lowering lowering(getOperation(), vec::KernelISA::forTarget(*target),
-                      threads);
+    Lowering lowering(getOperation(), *target, threads);
     if (failed(lowering.run()))
       signalPassFailure();
   }

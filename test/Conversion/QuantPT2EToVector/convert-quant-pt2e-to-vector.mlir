@@ -3,17 +3,16 @@
 // A 3x3 padded conv: weights packed at compile time into int16 pair panels
 // (8 output channels x 2 input channels per AVX2 panel; 3 input channels
 // padded to 4), multipliers and biases as constants; the activation is
-// prepared as int16 x - zp and padded with 0; the kernel is a module
-// function called on the buffers.
+// written in the kernel's form (int16 x - zp, padded with 0) by a
+// generated vector function; the kernel is a module function called on
+// the buffers.
 // CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_w : memref<1x18x16xi16> = dense<{{.+}}> {alignment = 64 : i64}
 // CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_mult : memref<8xf32>
 // CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_bias : memref<8xf32>
 // CHECK-LABEL: func.func @conv
-// CHECK: %[[PREP:.+]] = linalg.generic
-// CHECK: arith.extsi %{{.+}} : i8 to i16
-// CHECK: arith.subi
-// CHECK: %[[PAD:.+]] = tensor.pad %[[PREP]] low[0, 1, 1, 0] high[0, 1, 1, 1]
-// CHECK: %[[X:.+]] = bufferization.to_buffer %[[PAD]] read_only
+// CHECK: %[[SRC:.+]] = bufferization.to_buffer %{{.+}} read_only : tensor<1x4x4x3xi8> to memref<1x4x4x3xi8>
+// CHECK: %[[X:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x6x6x4xi16>
+// CHECK: call @qpt2e_vec_conv_0_input(%[[SRC]], %[[X]])
 // CHECK: %[[Y:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x4x4x8xi8>
 // CHECK: call @qpt2e_vec_conv_0(%[[X]], %[[Y]])
 // CHECK: tensor.extract_slice
@@ -24,6 +23,14 @@
 // CHECK: arith.muli %{{.+}} : vector<16xi32>
 // CHECK: math.roundeven %{{.+}} : vector<8xf32>
 // CHECK: vector.store %{{.+}} : memref<1x4x4x8xi8>, vector<8xi8>
+// The input function: 3 channels per pixel copied as x - zp (zp 3), the
+// 4th channel and the border 0.
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0_input(
+// CHECK-SAME: memref<1x4x4x3xi8>, %{{.+}}: memref<1x6x6x4xi16>)
+// CHECK: memref.load %{{.+}} : memref<48xi8>
+// CHECK: arith.extsi %{{.+}} : i8 to i16
+// CHECK: arith.subi %{{.+}}, %c3_i16 : i16
+// CHECK: memref.store %{{.+}} : memref<144xi16>
 func.func @conv(%x: tensor<1x3x4x4xi8>) -> tensor<1x5x4x4xi8> {
   %w = arith.constant dense<[[[[1, -2, 3], [4, -5, 6], [7, 8, -9]], [[10, -11, 12], [13, 14, -15], [16, 17, 18]], [[-19, 20, 21], [22, 23, 24], [25, 26, -27]]], [[[-1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 127]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, -127]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 27]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 27]]]]> : tensor<5x3x3x3xi8>
   %b = arith.constant dense<[0.5, -1.0, 0.25, 2.0, -0.75]> : tensor<5xf32>
@@ -37,7 +44,7 @@ func.func @conv(%x: tensor<1x3x4x4xi8>) -> tensor<1x5x4x4xi8> {
 // padding, 8 output channels fill one AVX2 vector (no slice).
 // CHECK-LABEL: func.func @linear
 // CHECK: tensor.expand_shape %{{.+}} {{\[\[}}0, 1, 2], [3]] output_shape [1, 1, 3, 4] : tensor<3x4xi8> into tensor<1x1x3x4xi8>
-// CHECK-NOT: tensor.pad
+// CHECK: call @qpt2e_vec_conv_0_input(
 // CHECK: call @qpt2e_vec_conv_0(
 // CHECK-NOT: tensor.extract_slice
 // CHECK: tensor.collapse_shape %{{.+}} {{\[\[}}0, 1, 2], [3]] : tensor<1x1x3x8xi8> into tensor<3x8xi8>

@@ -1,0 +1,193 @@
+//===- ActivationPrep.cpp - a kernel's input form, in vector code ---------===//
+//
+// The kernels read a padded input (zero-point padding, and for the int16
+// schemes x - zp): this function writes it in one pass. The NHWC rows of
+// the source are contiguous runs, so the copy (and the conversion) moves
+// 64 bytes per vector load and store, and the padding is filled the same
+// way; only the tails of runs shorter than a vector are scalar. A tensor
+// level pad would bufferize to a fill of the whole buffer plus a strided
+// element-wise memref copy, several times the cost of the kernels.
+//
+//===----------------------------------------------------------------------===//
+
+#include "MicroKernels.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace mlir::quant_pt2e;
+using namespace mlir::quant_pt2e::vec;
+
+namespace {
+
+class PrepEmitter {
+public:
+  PrepEmitter(OpBuilder &b, Location loc, const ActivationLayout &l)
+      : b(b), loc(loc), l(l) {
+    elem = l.int16 ? b.getI16Type() : b.getI8Type();
+    lanes = l.int16 ? 32 : 64;
+  }
+
+  func::FuncOp emit(ModuleOp module, StringRef name);
+
+private:
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value a, int64_t c) {
+    return c ? arith::AddIOp::create(b, loc, a, idx(c)).getResult() : a;
+  }
+  /// dst[off, off + len) = fill.
+  void fill(Value off, int64_t len);
+  /// dst[dOff, dOff + len) = convert(src[sOff, sOff + len)).
+  void copy(Value sOff, Value dOff, int64_t len);
+  Value convert(Value v);
+  /// One interior row: padding left, the source row, padding right.
+  void interiorRow(Value srcRow, Value dstRow);
+
+  OpBuilder &b;
+  Location loc;
+  const ActivationLayout &l;
+  Type elem;
+  int64_t lanes;
+  Value src, dst;
+};
+
+Value PrepEmitter::convert(Value v) {
+  if (!l.int16)
+    return v;
+  Type to = b.getI16Type();
+  if (auto vt = dyn_cast<VectorType>(v.getType()))
+    to = vt.clone(to);
+  Value wide = l.srcUnsigned ? arith::ExtUIOp::create(b, loc, to, v).getResult()
+                             : arith::ExtSIOp::create(b, loc, to, v).getResult();
+  Value zp = isa<VectorType>(to)
+                 ? arith::ConstantOp::create(
+                       b, loc,
+                       DenseElementsAttr::get(
+                           cast<ShapedType>(to),
+                           b.getIntegerAttr(b.getI16Type(), l.zp)))
+                       .getResult()
+                 : arith::ConstantIntOp::create(b, loc, b.getI16Type(), l.zp)
+                       .getResult();
+  return arith::SubIOp::create(b, loc, wide, zp);
+}
+
+void PrepEmitter::fill(Value off, int64_t len) {
+  if (len <= 0)
+    return;
+  auto vt = VectorType::get({lanes}, elem);
+  int64_t full = len / lanes * lanes;
+  if (full) {
+    Value splat = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(cast<ShapedType>(vt),
+                               b.getIntegerAttr(elem, l.fill)));
+    auto loop = scf::ForOp::create(b, loc, idx(0), idx(full), idx(lanes));
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(loop.getBody());
+    vector::StoreOp::create(
+        b, loc, splat, dst,
+        ValueRange{arith::AddIOp::create(b, loc, off, loop.getInductionVar())});
+  }
+  if (full < len) {
+    Value one = arith::ConstantOp::create(b, loc,
+                                          b.getIntegerAttr(elem, l.fill));
+    auto loop = scf::ForOp::create(b, loc, idx(full), idx(len), idx(1));
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(loop.getBody());
+    memref::StoreOp::create(
+        b, loc, one, dst,
+        ValueRange{arith::AddIOp::create(b, loc, off, loop.getInductionVar())});
+  }
+}
+
+void PrepEmitter::copy(Value sOff, Value dOff, int64_t len) {
+  auto st = VectorType::get({lanes}, b.getI8Type());
+  int64_t full = len / lanes * lanes;
+  if (full) {
+    auto loop = scf::ForOp::create(b, loc, idx(0), idx(full), idx(lanes));
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value i = loop.getInductionVar();
+    Value v = vector::LoadOp::create(
+        b, loc, st, src, ValueRange{arith::AddIOp::create(b, loc, sOff, i)});
+    vector::StoreOp::create(b, loc, convert(v), dst,
+                            ValueRange{arith::AddIOp::create(b, loc, dOff, i)});
+  }
+  if (full < len) {
+    auto loop = scf::ForOp::create(b, loc, idx(full), idx(len), idx(1));
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value i = loop.getInductionVar();
+    Value v = memref::LoadOp::create(
+        b, loc, src, ValueRange{arith::AddIOp::create(b, loc, sOff, i)});
+    memref::StoreOp::create(b, loc, convert(v), dst,
+                            ValueRange{arith::AddIOp::create(b, loc, dOff, i)});
+  }
+}
+
+void PrepEmitter::interiorRow(Value srcRow, Value dstRow) {
+  fill(dstRow, l.left * l.cp);
+  Value dstPix = add(dstRow, l.left * l.cp);
+  if (l.c == l.cp) {
+    copy(srcRow, dstPix, l.w * l.c);
+  } else {
+    auto loop = scf::ForOp::create(b, loc, idx(0), idx(l.w), idx(1));
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value x = loop.getInductionVar();
+    Value s = arith::AddIOp::create(
+        b, loc, srcRow, arith::MulIOp::create(b, loc, x, idx(l.c)));
+    Value d = arith::AddIOp::create(
+        b, loc, dstPix, arith::MulIOp::create(b, loc, x, idx(l.cp)));
+    copy(s, d, l.c);
+    fill(add(d, l.c), l.cp - l.c);
+  }
+  fill(add(dstRow, (l.left + l.w) * l.cp), (l.wp - l.left - l.w) * l.cp);
+}
+
+func::FuncOp PrepEmitter::emit(ModuleOp module, StringRef name) {
+  auto srcType = MemRefType::get({l.n, l.h, l.w, l.c}, b.getI8Type());
+  auto dstType = MemRefType::get({l.n, l.hp, l.wp, l.cp}, elem);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToEnd(module.getBody());
+  auto fn = func::FuncOp::create(b, loc, name,
+                                 b.getFunctionType({srcType, dstType}, {}));
+  fn.setPrivate();
+  Block *body = fn.addEntryBlock();
+  b.setInsertionPointToStart(body);
+  auto all = SmallVector<ReassociationIndices>{{0, 1, 2, 3}};
+  src = memref::CollapseShapeOp::create(b, loc, body->getArgument(0), all);
+  dst = memref::CollapseShapeOp::create(b, loc, body->getArgument(1), all);
+  int64_t srcRowLen = l.w * l.c, dstRowLen = l.wp * l.cp;
+  auto nLoop = scf::ForOp::create(b, loc, idx(0), idx(l.n), idx(1));
+  b.setInsertionPointToStart(nLoop.getBody());
+  Value n = nLoop.getInductionVar();
+  Value dstImage = arith::MulIOp::create(b, loc, n, idx(l.hp * dstRowLen));
+  Value srcImage = arith::MulIOp::create(b, loc, n, idx(l.h * srcRowLen));
+  // Rows above and below the image: padding only.
+  fill(dstImage, l.top * dstRowLen);
+  fill(add(dstImage, (l.top + l.h) * dstRowLen),
+       (l.hp - l.top - l.h) * dstRowLen);
+  auto rows = scf::ForOp::create(b, loc, idx(0), idx(l.h), idx(1));
+  b.setInsertionPointToStart(rows.getBody());
+  Value y = rows.getInductionVar();
+  Value srcRow = arith::AddIOp::create(
+      b, loc, srcImage, arith::MulIOp::create(b, loc, y, idx(srcRowLen)));
+  Value dstRow = arith::AddIOp::create(
+      b, loc, add(dstImage, l.top * dstRowLen),
+      arith::MulIOp::create(b, loc, y, idx(dstRowLen)));
+  interiorRow(srcRow, dstRow);
+  b.setInsertionPointToEnd(body);
+  func::ReturnOp::create(b, loc);
+  return fn;
+}
+
+} // namespace
+
+func::FuncOp vec::emitPrepareKernel(OpBuilder &b, ModuleOp module,
+                                    Location loc, StringRef name,
+                                    const ActivationLayout &l) {
+  return PrepEmitter(b, loc, l).emit(module, name);
+}

@@ -1,0 +1,66 @@
+// RUN: quant-opt %s -split-input-file -convert-quant-pt2e-to-vector=target-isa=amx | FileCheck %s
+// The machine code (compiles on any host): tile loads, the signed and the
+// u8 x s8 tile dot products, the tile configuration LLVM inserts.
+// RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=amx})' | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx512f,+avx512bw,+avx512vl,+avx512vnni,+amx-tile,+amx-int8 | FileCheck %s --check-prefix=ASM --implicit-check-not=vpmaddubsw
+// ASM-DAG: ldtilecfg
+// ASM-DAG: tileloadd
+// ASM-DAG: tdpbssd
+// ASM-DAG: tdpbusd
+// ASM-DAG: tilestored
+
+// A 3x3 conv of 32 channels: AMX tiles. Weights packed at compile time as
+// [block][kernel row][chunk][16][64] bytes (3 rows of 96 bytes: 2 chunks),
+// the zero-point correction -zp * sum(w) per channel; the input written
+// as int8 with the zero point (3) around the image and one slack row;
+// the AMX state requested once in qpt2e_init.
+// CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_w : memref<6144xi8>
+// CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_corr : memref<16xi32>
+// CHECK-LABEL: func.func @conv
+// CHECK: %[[X:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x7x6x32xi8>
+// CHECK: call @qpt2e_vec_conv_0_input(%{{.+}}, %[[X]])
+// CHECK: call @qpt2e_vec_conv_0(%[[X]], %{{.+}}) : (memref<1x7x6x32xi8>, memref<1x4x4x16xi8>) -> ()
+// CHECK-LABEL: func.func @qpt2e_init()
+// CHECK: call @qpt2e_request_amx()
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK-SAME: qpt2e_kernel_isa = "amx (int8 tiles: tdpbssd)"
+// CHECK: amx.tile_zero : !amx.tile<4x16xi32>
+// CHECK: amx.tile_load %{{.+}}[%{{.+}}], %c32{{.*}} : memref<1344xi8> into !amx.tile<4x64xi8>
+// CHECK: amx.tile_load %{{.+}}[%{{.+}}], %c64{{.*}} : memref<6144xi8> into !amx.tile<16x64xi8>
+// CHECK: amx.tile_muli %{{.+}}, %{{.+}}, %{{.+}} : !amx.tile<4x64xi8>, !amx.tile<16x64xi8>, !amx.tile<4x16xi32>
+// CHECK: amx.tile_store
+// CHECK: math.roundeven %{{.+}} : vector<16xf32>
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0_input(
+// CHECK: vector.store %{{.+}} : memref<1344xi8>, vector<64xi8>
+func.func @conv(%x: tensor<1x32x4x4xi8>) -> tensor<1x5x4x4xi8> {
+  %w = arith.constant dense<7> : tensor<5x32x3x3xi8>
+  %b = arith.constant dense<[0.5, -1.0, 0.25, 2.0, -0.75]> : tensor<5xf32>
+  %0 = quant_pt2e.qconv2d %x, %w, %b input(0.05, 3) weight([0.01]) output(0.1, -5) range(-128, 127) act_range(-5, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x32x4x4xi8>, tensor<5x32x3x3xi8>, tensor<5xf32>) -> tensor<1x5x4x4xi8>
+  return %0 : tensor<1x5x4x4xi8>
+}
+
+// -----
+
+// A ui8 input: tdpbusd (zero-extended left operand).
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK-SAME: qpt2e_kernel_isa = "amx (int8 tiles: tdpbusd)"
+// CHECK: amx.tile_muli %{{.+}} zext, %{{.+}}, %{{.+}} : !amx.tile<2x64xi8>
+func.func @u8(%x: tensor<1x16x2x2xui8>) -> tensor<1x16x2x2xi8> {
+  %w = arith.constant dense<-3> : tensor<16x16x1x1xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 130) weight([0.01]) output(0.1, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x16x2x2xui8>, tensor<16x16x1x1xi8>) -> tensor<1x16x2x2xi8>
+  return %0 : tensor<1x16x2x2xi8>
+}
+
+// -----
+
+// No AMX match: a 1x1 conv of 4 channels has 4-byte segments (most of each
+// 64-byte tile row wasted); the AVX-512 VNNI int16-pair kernel takes it,
+// and no AMX state is requested.
+// CHECK-LABEL: func.func @narrow
+// CHECK-NOT: qpt2e_request_amx
+// CHECK: qpt2e_kernel_isa = "avx512vnni (int16 pairs: vpdpwssd zmm)"
+// CHECK-NOT: amx.
+func.func @narrow(%x: tensor<1x4x2x2xi8>) -> tensor<1x16x2x2xi8> {
+  %w = arith.constant dense<5> : tensor<16x4x1x1xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 0) weight([0.01]) output(0.1, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x4x2x2xi8>, tensor<16x4x1x1xi8>) -> tensor<1x16x2x2xi8>
+  return %0 : tensor<1x16x2x2xi8>
+}
