@@ -3,7 +3,8 @@
 
 * ours: the converted model through quant-run on the auto lowering (the
   fastest exact one for this CPU's ISA), the oneDNN lowering, the XNNPACK
-  lowering and the reference lowering (dq -> float loops -> q);
+  lowering, the vector lowering (the compiler's own kernels) and the
+  reference lowering (dq -> float loops -> q);
 * PyTorch 1.13 int8 (FX convert_fx, quantized engines onednn and qnnpack);
 * PyTorch fp32 eager;
 
@@ -89,7 +90,8 @@ def main():
                 exact = "" if compiled.with_lowering("onednn").backend == \
                     compiled.with_lowering("auto").backend else " (inexact here)"
                 for lowering, label in (("auto", f"auto={compiled.with_lowering('auto').backend}"),
-                                        ("onednn", "oneDNN" + exact), ("xnnpack", "XNNPACK")):
+                                        ("onednn", "oneDNN" + exact), ("xnnpack", "XNNPACK"),
+                                        ("vector", "vector (own kernels)")):
                     ms, compile_ms[label] = ours_ms(compiled, example, lowering, threads,
                                                     args.runs)
                     figures[f"ours int8 {label}"] = ms

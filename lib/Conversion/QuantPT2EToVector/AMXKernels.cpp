@@ -92,7 +92,7 @@ private:
   AMXShapes s;
   Segments seg;
   memref::GlobalOp weightsG, multG, biasG, corrG;
-  Value x1d, w1d, y, scratch;
+  Value x1d, w1d, y, res, scratch;
   Value scratchRow0; ///< this thread's first row of `scratch`
 };
 
@@ -244,10 +244,13 @@ void AMXEmitter::emitBlocks(Value base, Value n, Value oh, Value ow0,
                                              idx(j * kRows))),
                    idx(0)});
     acc = arith::AddIOp::create(b, loc, acc, cv);
-    Value out = requantize(b, loc, acc, mv, bv, p);
-    vector::StoreOp::create(
-        b, loc, out, y,
-        ValueRange{n, oh, arith::AddIOp::create(b, loc, ow0, r), c0});
+    Value ow = arith::AddIOp::create(b, loc, ow0, r);
+    Value resBytes;
+    if (res)
+      resBytes = vector::LoadOp::create(b, loc, VectorType::get({kLanes}, i8),
+                                        res, ValueRange{n, oh, ow, c0});
+    Value out = requantize(b, loc, acc, mv, bv, p, resBytes);
+    vector::StoreOp::create(b, loc, out, y, ValueRange{n, oh, ow, c0});
   }
 }
 
@@ -281,8 +284,10 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
   auto yType = MemRefType::get({p.n, p.oh, p.ow, s.op}, i8);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToEnd(module.getBody());
-  auto fn = func::FuncOp::create(b, loc, name,
-                                 b.getFunctionType({xType, yType}, {}));
+  SmallVector<Type> args{xType, yType};
+  if (p.hasResidual)
+    args.push_back(yType);
+  auto fn = func::FuncOp::create(b, loc, name, b.getFunctionType(args, {}));
   fn.setPrivate();
   fn->setAttr("qpt2e_kernel_isa",
               b.getStringAttr(p.srcUnsigned ? "amx (int8 tiles: tdpbusd)"
@@ -290,6 +295,8 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
   Block *body = fn.addEntryBlock();
   b.setInsertionPointToStart(body);
   y = body->getArgument(1);
+  if (p.hasResidual)
+    res = body->getArgument(2);
   x1d = memref::CollapseShapeOp::create(
       b, loc, body->getArgument(0),
       SmallVector<ReassociationIndices>{{0, 1, 2, 3}});

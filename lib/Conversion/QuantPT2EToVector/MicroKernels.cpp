@@ -88,14 +88,15 @@ void vec::requantizationConstants(const ConvProblem &p, int64_t paddedO,
     float ws = p.weightScales.size() == 1 ? p.weightScales[0]
                                           : p.weightScales[oc];
     // The same float32 requantization as the oneDNN lowering.
-    mult[oc] = qpt2e::math::accumulatorScale(p.srcScale, ws) / p.dstScale;
+    float scale = p.hasMid ? p.midScale : p.dstScale;
+    mult[oc] = qpt2e::math::accumulatorScale(p.srcScale, ws) / scale;
     if (!p.bias.empty())
-      bias[oc] = p.bias[oc] / p.dstScale;
+      bias[oc] = p.bias[oc] / scale;
   }
 }
 
 Value vec::requantize(OpBuilder &b, Location loc, Value acc, Value mult,
-                      Value bias, const ConvProblem &p) {
+                      Value bias, const ConvProblem &p, Value res) {
   auto accType = cast<VectorType>(acc.getType());
   auto fVec = accType.clone(b.getF32Type());
   auto splatF = [&](float v) -> Value {
@@ -111,6 +112,33 @@ Value vec::requantize(OpBuilder &b, Location loc, Value acc, Value mult,
   Value f = arith::SIToFPOp::create(b, loc, fVec, acc);
   f = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, f, mult),
                             bias);
+  if (p.hasMid) {
+    // The conv output's own quantization, then back in output steps.
+    f = math::RoundEvenOp::create(b, loc, f);
+    f = arith::MinimumFOp::create(
+        b, loc,
+        arith::MaximumFOp::create(
+            b, loc, f, splatF(static_cast<float>(p.midMin - p.midZp))),
+        splatF(static_cast<float>(p.midMax - p.midZp)));
+    f = arith::MulFOp::create(b, loc, f, splatF(p.midScale / p.dstScale));
+  }
+  if (res) {
+    // The residual sum, as oneDNN's sum post-op: + s_res / s_y (r - zp_r).
+    Value r = p.resUnsigned
+                  ? arith::ExtUIOp::create(b, loc, accType, res).getResult()
+                  : arith::ExtSIOp::create(b, loc, accType, res).getResult();
+    r = arith::SubIOp::create(
+        b, loc, r,
+        arith::ConstantOp::create(
+            b, loc,
+            DenseElementsAttr::get(
+                cast<ShapedType>(accType),
+                b.getI32IntegerAttr(static_cast<int32_t>(p.resZp)))));
+    Value rf = arith::SIToFPOp::create(b, loc, fVec, r);
+    f = arith::AddFOp::create(
+        b, loc, f,
+        arith::MulFOp::create(b, loc, rf, splatF(p.resScale / p.dstScale)));
+  }
   f = math::RoundEvenOp::create(b, loc, f);
   f = arith::MinimumFOp::create(
       b, loc, arith::MaximumFOp::create(b, loc, f, lo), hi);
@@ -144,6 +172,7 @@ private:
   /// The tile of `pixels` output pixels starting at `p0` against every
   /// output channel block, accumulate then requantize and store.
   void emitTile(Value x, Value y, Value n, Value p0, int64_t pixels);
+  Value res; ///< the residual buffer, with p.hasResidual
 
   OpBuilder &b;
   ModuleOp module;
@@ -322,8 +351,13 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0,
     Value m = vector::LoadOp::create(b, loc, fVec, mult, ValueRange{c0});
     Value bv = vector::LoadOp::create(b, loc, fVec, bias, ValueRange{c0});
     for (int64_t t = 0; t < pixels; ++t) {
+      Value r;
+      if (res)
+        r = vector::LoadOp::create(b, loc, VectorType::get({isa.lanes},
+                                                           b.getI8Type()),
+                                   res, ValueRange{n, ohs[t], ows[t], c0});
       Value out = requantize(b, loc, khLoop.getResult(t * tileBlocks + j), m,
-                             bv, p);
+                             bv, p, r);
       vector::StoreOp::create(b, loc, out, y,
                               ValueRange{n, ohs[t], ows[t], c0});
     }
@@ -341,13 +375,17 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
   auto yType = MemRefType::get({p.n, p.oh, p.ow, s.op}, b.getI8Type());
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToEnd(module.getBody());
-  auto fn = func::FuncOp::create(b, loc, name,
-                                 b.getFunctionType({xType, yType}, {}));
+  SmallVector<Type> args{xType, yType};
+  if (p.hasResidual)
+    args.push_back(yType);
+  auto fn = func::FuncOp::create(b, loc, name, b.getFunctionType(args, {}));
   fn.setPrivate();
   fn->setAttr("qpt2e_kernel_isa", b.getStringAttr(isa.name()));
   Block *body = fn.addEntryBlock();
   b.setInsertionPointToStart(body);
   Value x = body->getArgument(0), y = body->getArgument(1);
+  if (p.hasResidual)
+    res = body->getArgument(2);
   int64_t pixels = p.oh * p.ow;
   int64_t tile = std::min<int64_t>(isa.tilePixels, pixels);
   int64_t full = pixels / tile * tile;

@@ -53,6 +53,18 @@ struct ConvProblem {
   std::vector<float> weightScales; ///< one, or one per output channel
   std::vector<int8_t> weights;     ///< OIHW
   std::vector<float> bias;         ///< empty or o values
+  /// The conv result quantized first (the XNNPACK quantizer's conv-add):
+  /// round(acc * M_mid + B_mid) clamped to [midMin, midMax] - midZp, in
+  /// steps of midScale.
+  bool hasMid = false;
+  float midScale = 1.0f;
+  int64_t midZp = 0, midMin = 0, midMax = 0;
+  /// A residual sum: + (resScale / dstScale) * (res - resZp), the residual
+  /// an NHWC int8 tensor of the output's shape (conv-add(-relu) as one
+  /// kernel).
+  bool hasResidual = false, resUnsigned = false;
+  float resScale = 1.0f;
+  int64_t resZp = 0;
 };
 
 /// The padded shapes the kernel reads and writes.
@@ -65,8 +77,10 @@ struct KernelShapes {
 KernelShapes kernelShapes(const ConvProblem &p, const KernelISA &isa);
 
 /// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x Cp x i16>,
-/// %y: memref<N x OH x OW x Op x i8>)` and its constant globals into
-/// `module`. `threads` > 1 makes the pixel-tile loop an scf.parallel.
+/// %y: memref<N x OH x OW x Op x i8>[, %res: memref<N x OH x OW x Op x
+/// i8>])` and its constant globals into `module` (the residual argument
+/// when `p.hasResidual`). `threads` > 1 makes the pixel-tile loop an
+/// scf.parallel.
 func::FuncOp emitConvKernel(OpBuilder &b, ModuleOp module, Location loc,
                             StringRef name, const ConvProblem &p,
                             const KernelISA &isa, unsigned threads);
@@ -88,11 +102,34 @@ bool amxTakes(const ConvProblem &p);
 AMXShapes amxShapes(const ConvProblem &p);
 
 /// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x C x i8>,
-/// %y: memref<N x OH x OW x Op x i8>)` computing the convolution on AMX
+/// %y: memref<N x OH x OW x Op x i8>[, %res])` computing the convolution on AMX
 /// tiles (tdpbssd, tdpbusd for ui8 inputs) and its constant globals.
 /// `threads` > 1 makes the output-row loop an scf.parallel.
 func::FuncOp emitAMXConvKernel(OpBuilder &b, ModuleOp module, Location loc,
                                StringRef name, const ConvProblem &p,
+                               unsigned threads);
+
+//===-- Max pooling (PoolKernels.cpp) -------------------------------------===//
+
+/// An integer max pooling in NHWC (input and output share qparams).
+struct PoolProblem {
+  int64_t n, c, h, w, oh, ow, kh, kw, sh, sw, ph, pw, dh, dw;
+  bool srcUnsigned;
+};
+
+/// The padded input the kernel reads (bottom/right rows a ceil_mode
+/// window reaches included), channels padded to 16, channels per vector.
+struct PoolShapes {
+  int64_t hp, wp, cp, lanes;
+};
+
+PoolShapes poolShapes(const PoolProblem &p);
+
+/// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x Cp x i8>,
+/// %y: memref<N x OH x OW x Cp x i8>)`: the element-wise maximum of each
+/// window's channel vectors. `threads` > 1 splits the output rows.
+func::FuncOp emitMaxPoolKernel(OpBuilder &b, ModuleOp module, Location loc,
+                               StringRef name, const PoolProblem &p,
                                unsigned threads);
 
 //===-- Activation preparation (ActivationPrep.cpp) -----------------------===//
@@ -122,17 +159,21 @@ memref::GlobalOp constantGlobal(OpBuilder &b, ModuleOp module, Location loc,
                                 DenseElementsAttr data);
 
 /// Per output channel (padded to `paddedO` with zeros): the requantization
-/// multiplier M = s_x s_w / s_y and bias B = b / s_y, in float32 as the
-/// oneDNN lowering computes them.
+/// multiplier M = s_x s_w / s and bias B = b / s, s the output scale (the
+/// intermediate scale with `hasMid`), in float32 as the oneDNN lowering
+/// computes them.
 void requantizationConstants(const ConvProblem &p, int64_t paddedO,
                              std::vector<float> &mult,
                              std::vector<float> &bias);
 
 /// The output bytes of an exact int32 accumulator vector: float(acc) * M +
-/// B, round half to even (PyTorch's nearbyint), clamp to the act range,
-/// plus the output zero point, truncated to 8 bits.
+/// B (rounded and clamped to the intermediate range, then rescaled, with
+/// `hasMid`), plus (s_res / s_y) (res - zp_res) for the residual bytes
+/// `res` (with `hasResidual`), round half to even (PyTorch's nearbyint),
+/// clamp to the act range, plus the output zero point, truncated to 8
+/// bits.
 Value requantize(OpBuilder &b, Location loc, Value acc, Value mult,
-                 Value bias, const ConvProblem &p);
+                 Value bias, const ConvProblem &p, Value res = {});
 
 } // namespace mlir::quant_pt2e::vec
 

@@ -42,6 +42,8 @@ public:
     return sites.lowerFusedOps([&](Operation *op) -> LogicalResult {
       if (isa<QConv2dOp, QLinearOp>(op))
         return lowerConv(op);
+      if (auto pool = dyn_cast<QMaxPool2dOp>(op))
+        return lowerMaxPool(pool);
       return sites.expandToReference(op);
     });
   }
@@ -52,12 +54,21 @@ private:
   /// the slack rows) for AMX, int16 x - zp padded with 0 otherwise.
   vec::ActivationLayout layoutFor(const vec::ConvProblem &p, bool amx) const;
   LogicalResult lowerConv(Operation *op);
+  /// The NHWC tensor of a kernel's output buffer: channels beyond `c`
+  /// (the kernel's padding) sliced off, bits viewed as `elem`.
+  Value nhwcResult(Value yBuf, int64_t c, Type elem, Location loc);
+  /// A qmax_pool2d as a generated max-pooling kernel on NHWC bytes.
+  LogicalResult lowerMaxPool(QMaxPool2dOp op);
+  /// The residual in the kernel's output layout: NHWC int8, channels padded
+  /// to the kernel's (with the residual zero point, which adds 0).
+  Value residualBuffer(Value residual, const vec::ConvProblem &p,
+                       MemRefType yType, StringRef name, Location loc);
 
   CallSiteBuilder sites;
   qpt2e::TargetISA target;
   vec::KernelISA kisa;
   unsigned threads;
-  int64_t kernels = 0;
+  int64_t kernels = 0, pools = 0;
   bool amxRequested = false;
 };
 
@@ -68,10 +79,6 @@ LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
   Value weight = op->getOperand(1), bias;
   if (auto conv = dyn_cast<QConv2dOp>(op)) {
     bias = conv.getBias();
-    if (conv.getResidual() || conv.getConvOutputScale())
-      return op->emitOpError("residual forms are not lowered by "
-                             "convert-quant-pt2e-to-vector yet (fuse-qdq "
-                             "with backend=vector does not form them)");
     if (conv.getGroups() != 1)
       return op->emitOpError("grouped convolutions are not lowered by "
                              "convert-quant-pt2e-to-vector yet (fuse-qdq "
@@ -115,6 +122,15 @@ LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
   p.weightScales.assign(fp.begin() + QPT2E_CONV_F_WEIGHT_SCALES, fp.end());
   p.weights = std::move(*w);
   p.bias = std::move(*bv);
+  p.hasResidual = ip[QPT2E_CONV_HAS_RESIDUAL] != 0;
+  p.resZp = ip[QPT2E_CONV_RES_ZP];
+  p.resUnsigned = ip[QPT2E_CONV_RES_UNSIGNED] != 0;
+  p.resScale = fp[QPT2E_CONV_F_RES_SCALE];
+  p.hasMid = ip[QPT2E_CONV_HAS_MID] != 0;
+  p.midZp = ip[QPT2E_CONV_MID_ZP];
+  p.midMin = ip[QPT2E_CONV_MID_MIN];
+  p.midMax = ip[QPT2E_CONV_MID_MAX];
+  p.midScale = fp[QPT2E_CONV_F_MID_SCALE];
   return success();
 }
 
@@ -132,6 +148,101 @@ vec::ActivationLayout Lowering::layoutFor(const vec::ConvProblem &p,
   vec::KernelShapes s = vec::kernelShapes(p, kisa);
   return {p.n,  p.h,  p.w,  p.c, s.hp,          s.wp,    s.cp,
           p.ph, p.pw, true, p.srcUnsigned, p.srcZp, 0};
+}
+
+Value Lowering::nhwcResult(Value yBuf, int64_t c, Type elem, Location loc) {
+  OpBuilder &b = sites.builder();
+  auto yType = cast<MemRefType>(yBuf.getType());
+  Type i8 = b.getI8Type();
+  Value y = bufferization::ToTensorOp::create(
+      b, loc, RankedTensorType::get(yType.getShape(), i8), yBuf,
+      b.getUnitAttr(), b.getUnitAttr());
+  ArrayRef<int64_t> shape = yType.getShape();
+  if (shape[3] != c) {
+    SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0)),
+        strides(4, b.getIndexAttr(1));
+    SmallVector<OpFoldResult> sizes{b.getIndexAttr(shape[0]),
+                                    b.getIndexAttr(shape[1]),
+                                    b.getIndexAttr(shape[2]),
+                                    b.getIndexAttr(c)};
+    y = tensor::ExtractSliceOp::create(
+        b, loc, RankedTensorType::get({shape[0], shape[1], shape[2], c}, i8),
+        y, offsets, sizes, strides);
+  }
+  if (elem != i8)
+    y = tensor::BitcastOp::create(
+        b, loc, cast<RankedTensorType>(y.getType()).clone(elem), y);
+  return y;
+}
+
+LogicalResult Lowering::lowerMaxPool(QMaxPool2dOp op) {
+  OpBuilder &b = sites.builder();
+  b.setInsertionPoint(op);
+  Location loc = op.getLoc();
+  RankedTensorType in = op.getInput().getType(), out = op.getOutput().getType();
+  vec::PoolProblem p{in.getDimSize(0),    in.getDimSize(1),
+                     in.getDimSize(2),    in.getDimSize(3),
+                     out.getDimSize(2),   out.getDimSize(3),
+                     op.getKernel()[0],   op.getKernel()[1],
+                     op.getStride()[0],   op.getStride()[1],
+                     op.getPadding()[0],  op.getPadding()[1],
+                     op.getDilation()[0], op.getDilation()[1],
+                     in.getElementType().isUnsignedInteger()};
+  vec::PoolShapes s = vec::poolShapes(p);
+  std::string name = "qpt2e_vec_maxpool_" + std::to_string(pools++);
+  // Padding with the type's minimum: it never wins a window.
+  vec::ActivationLayout l{p.n,  p.h,  p.w,   p.c, s.hp, s.wp, s.cp,
+                          p.ph, p.pw, false, p.srcUnsigned, 0,
+                          p.srcUnsigned ? 0 : -128};
+  func::FuncOp prep = vec::emitPrepareKernel(b, sites.getModule(), loc,
+                                             name + "_input", l);
+  func::FuncOp kernel =
+      vec::emitMaxPoolKernel(b, sites.getModule(), loc, name, p, threads);
+  Value nhwc = sites.toNHWC(op.getInput());
+  auto nhwcType = cast<RankedTensorType>(nhwc.getType());
+  Type i8 = b.getI8Type();
+  if (nhwcType.getElementType() != i8)
+    nhwc = tensor::BitcastOp::create(b, loc, nhwcType.clone(i8), nhwc);
+  Value src = bufferization::ToBufferOp::create(
+      b, loc, cast<MemRefType>(prep.getArgumentTypes()[0]), nhwc,
+      /*read_only=*/true);
+  Value xBuf = memref::AllocOp::create(
+      b, loc, cast<MemRefType>(kernel.getArgumentTypes()[0]),
+      b.getI64IntegerAttr(64));
+  func::CallOp::create(b, loc, prep, ValueRange{src, xBuf});
+  Value yBuf = memref::AllocOp::create(
+      b, loc, cast<MemRefType>(kernel.getArgumentTypes()[1]),
+      b.getI64IntegerAttr(64));
+  func::CallOp::create(b, loc, kernel, ValueRange{xBuf, yBuf});
+  Value y = nhwcResult(yBuf, p.c, out.getElementType(), loc);
+  op.getResult().replaceAllUsesWith(sites.toNCHW(y));
+  op.erase();
+  return success();
+}
+
+Value Lowering::residualBuffer(Value residual, const vec::ConvProblem &p,
+                              MemRefType yType, StringRef name,
+                              Location loc) {
+  OpBuilder &b = sites.builder();
+  Value nhwc = sites.toNHWC(residual);
+  auto type = cast<RankedTensorType>(nhwc.getType());
+  Type i8 = b.getI8Type();
+  if (type.getElementType() != i8)
+    nhwc = tensor::BitcastOp::create(b, loc, type.clone(i8), nhwc);
+  int64_t op = yType.getDimSize(3);
+  auto nhwcType = MemRefType::get({p.n, p.oh, p.ow, p.o}, i8);
+  Value src = bufferization::ToBufferOp::create(b, loc, nhwcType, nhwc,
+                                                /*read_only=*/true);
+  if (op == p.o)
+    return src;
+  vec::ActivationLayout l{p.n,  p.oh, p.ow,  p.o,   p.oh,  p.ow,
+                          op,   0,    0,     false, p.resUnsigned, p.resZp,
+                          static_cast<int8_t>(p.resZp & 0xff)};
+  func::FuncOp pad = vec::emitPrepareKernel(b, sites.getModule(), loc,
+                                            (name + "_residual").str(), l);
+  Value buf = memref::AllocOp::create(b, loc, yType, b.getI64IntegerAttr(64));
+  func::CallOp::create(b, loc, pad, ValueRange{src, buf});
+  return buf;
 }
 
 LogicalResult Lowering::lowerConv(Operation *op) {
@@ -182,26 +293,13 @@ LogicalResult Lowering::lowerConv(Operation *op) {
   Value xBuf = memref::AllocOp::create(b, loc, xType, b.getI64IntegerAttr(64));
   func::CallOp::create(b, loc, prep, ValueRange{srcBuf, xBuf});
   Value yBuf = memref::AllocOp::create(b, loc, yType, b.getI64IntegerAttr(64));
-  func::CallOp::create(b, loc, kernel, ValueRange{xBuf, yBuf});
-  Type i8 = b.getI8Type();
-  Value y = bufferization::ToTensorOp::create(
-      b, loc, RankedTensorType::get(yType.getShape(), i8), yBuf,
-      b.getUnitAttr(), b.getUnitAttr());
-  int64_t paddedO = amx ? vec::amxShapes(p).op : vec::kernelShapes(p, kisa).op;
-  if (paddedO != p.o) {
-    SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0)),
-        strides(4, b.getIndexAttr(1));
-    SmallVector<OpFoldResult> sizes{b.getIndexAttr(p.n), b.getIndexAttr(p.oh),
-                                    b.getIndexAttr(p.ow), b.getIndexAttr(p.o)};
-    y = tensor::ExtractSliceOp::create(
-        b, loc, RankedTensorType::get({p.n, p.oh, p.ow, p.o}, i8), y, offsets,
-        sizes, strides);
-  }
+  SmallVector<Value> args{xBuf, yBuf};
+  if (p.hasResidual)
+    args.push_back(residualBuffer(cast<QConv2dOp>(op).getResidual(), p,
+                                  yType, name, loc));
+  func::CallOp::create(b, loc, kernel, args);
   auto outType = cast<RankedTensorType>(op->getResult(0).getType());
-  auto yTensorType = cast<RankedTensorType>(y.getType());
-  if (outType.getElementType() != i8)
-    y = tensor::BitcastOp::create(
-        b, loc, yTensorType.clone(outType.getElementType()), y);
+  Value y = nhwcResult(yBuf, p.o, outType.getElementType(), loc);
   Value result;
   if (isa<QConv2dOp>(op)) {
     result = sites.toNCHW(y);

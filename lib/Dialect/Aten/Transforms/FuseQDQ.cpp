@@ -67,11 +67,13 @@ std::optional<BackendCaps> capsOf(StringRef backend) {
   }
   if (backend == "vector") {
     // The compiler's own micro-kernels (convert-quant-pt2e-to-vector):
-    // convolutions with groups 1 and linears (per tensor or per channel)
-    // as register-tiled kernels; add, mul, average pools and concat as
-    // their exact reference chains on NHWC values.
+    // convolutions with groups 1 (with a residual sum fused into the
+    // epilogue) and linears (per tensor or per channel) as register-tiled
+    // kernels, max pooling on the integers; add, mul, average pools and
+    // concat as their exact reference chains on NHWC values.
     caps.conv2d = caps.linear = caps.perChannelLinear = caps.add = caps.mul =
-        caps.avgPool = caps.globalAvgPool = true;
+        caps.avgPool = caps.globalAvgPool = caps.residual = caps.maxPool =
+            true;
     caps.unsignedActivations = true;
     caps.groupedConv = false;
     return caps;
