@@ -77,9 +77,11 @@ public:
 private:
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   void packConstants();
-  /// The output pixels [ow0, ow0 + m) of row `oh` against every channel
-  /// block, `kMaxBlocks` blocks at a time.
-  void emitPixels(Value n, Value oh, Value ow0, int64_t m);
+  /// Channel blocks [cb0, cb0 + blocks) for every output pixel.
+  void emitGroup(Value n, Value cb0, int64_t blocks);
+  /// Those blocks for the output pixels [ow0, ow0 + m) of row `oh`.
+  void emitPixels(Value n, Value oh, Value ow0, int64_t m, Value cb0,
+                  int64_t blocks);
   /// Channel blocks [cb0, cb0 + blocks) for those pixels.
   void emitBlocks(Value base, Value n, Value oh, Value ow0, int64_t m,
                   Value cb0, int64_t blocks);
@@ -94,6 +96,7 @@ private:
   memref::GlobalOp weightsG, multG, biasG, corrG;
   Value x1d, w1d, y, res, scratch;
   Value scratchRow0; ///< this thread's first row of `scratch`
+  int64_t parts = 1; ///< contiguous output-row ranges (threads)
 };
 
 void AMXEmitter::packConstants() {
@@ -254,7 +257,8 @@ void AMXEmitter::emitBlocks(Value base, Value n, Value oh, Value ow0,
   }
 }
 
-void AMXEmitter::emitPixels(Value n, Value oh, Value ow0, int64_t m) {
+void AMXEmitter::emitPixels(Value n, Value oh, Value ow0, int64_t m,
+                            Value cb0, int64_t blocks) {
   // Input byte offset of the first pixel's window.
   Value row = arith::AddIOp::create(
       b, loc, arith::MulIOp::create(b, loc, n, idx(s.hp)),
@@ -264,17 +268,42 @@ void AMXEmitter::emitPixels(Value n, Value oh, Value ow0, int64_t m) {
       arith::AddIOp::create(b, loc, arith::MulIOp::create(b, loc, row, idx(s.wp)),
                             arith::MulIOp::create(b, loc, ow0, idx(p.sw))),
       idx(p.c));
-  int64_t blocks = s.op / kLanes;
-  int64_t group = std::min(kMaxBlocks, blocks);
-  int64_t full = blocks / group * group;
-  auto loop = scf::ForOp::create(b, loc, idx(0), idx(full), idx(group));
-  {
-    OpBuilder::InsertionGuard g(b);
-    b.setInsertionPointToStart(loop.getBody());
-    emitBlocks(base, n, oh, ow0, m, loop.getInductionVar(), group);
+  emitBlocks(base, n, oh, ow0, m, cb0, blocks);
+}
+
+void AMXEmitter::emitGroup(Value n, Value cb0, int64_t blocks) {
+  // Output rows, split across threads when asked: `parts` contiguous
+  // ranges, each with its own rows of the stack buffer and its own tile
+  // configuration.
+  OpBuilder::InsertionGuard guard(b);
+  int64_t perPart = ceilDiv(p.oh, parts);
+  Value part;
+  if (parts > 1) {
+    auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
+                                       ValueRange{idx(parts)},
+                                       ValueRange{idx(1)});
+    b.setInsertionPointToStart(par.getBody());
+    part = par.getInductionVars()[0];
+  } else {
+    part = idx(0);
   }
-  if (full < blocks)
-    emitBlocks(base, n, oh, ow0, m, idx(full), blocks - full);
+  scratchRow0 = arith::MulIOp::create(b, loc, part, idx(kMaxBlocks * kRows));
+  Value first = arith::MulIOp::create(b, loc, part, idx(perPart));
+  Value last = arith::MinUIOp::create(
+      b, loc, arith::AddIOp::create(b, loc, first, idx(perPart)), idx(p.oh));
+  auto ohLoop = scf::ForOp::create(b, loc, first, last, idx(1));
+  b.setInsertionPointToStart(ohLoop.getBody());
+  Value oh = ohLoop.getInductionVar();
+  int64_t fullTiles = p.ow / kRows, tail = p.ow % kRows;
+  if (fullTiles > 0) {
+    auto owLoop = scf::ForOp::create(b, loc, idx(0), idx(fullTiles * kRows),
+                                     idx(kRows));
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(owLoop.getBody());
+    emitPixels(n, oh, owLoop.getInductionVar(), kRows, cb0, blocks);
+  }
+  if (tail > 0)
+    emitPixels(n, oh, idx(fullTiles * kRows), tail, cb0, blocks);
 }
 
 func::FuncOp AMXEmitter::emit(unsigned threads) {
@@ -302,46 +331,29 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
       SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
   w1d = memref::GetGlobalOp::create(b, loc, weightsG.getType(),
                                     weightsG.getSymName());
-  // Output rows, split across threads when asked: `parts` contiguous
-  // ranges, each with its own rows of the stack buffer (allocated once per
-  // call, at entry) and its own tile configuration.
-  int64_t parts = threads > 1 ? std::min<int64_t>(threads, p.oh) : 1;
-  int64_t perPart = ceilDiv(p.oh, parts);
-  parts = ceilDiv(p.oh, perPart);
+  // Channel groups outermost: a group's packed weights (up to 4 x 16
+  // channels over the whole reduction) stay in cache while every output
+  // pixel uses them. The stack buffer is allocated once per call.
+  parts = threads > 1 ? std::min<int64_t>(threads, p.oh) : 1;
+  parts = ceilDiv(p.oh, ceilDiv(p.oh, parts));
   auto scratchType = MemRefType::get({parts * kMaxBlocks * kRows, kLanes},
                                      b.getI32Type());
   scratch = memref::AllocaOp::create(b, loc, scratchType,
                                      b.getI64IntegerAttr(64));
-  int64_t fullTiles = p.ow / kRows, tail = p.ow % kRows;
   auto nLoop = scf::ForOp::create(b, loc, idx(0), idx(p.n), idx(1));
   b.setInsertionPointToStart(nLoop.getBody());
   Value n = nLoop.getInductionVar();
-  Value part;
-  if (parts > 1) {
-    auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
-                                       ValueRange{idx(parts)},
-                                       ValueRange{idx(1)});
-    b.setInsertionPointToStart(par.getBody());
-    part = par.getInductionVars()[0];
-  } else {
-    part = idx(0);
-  }
-  scratchRow0 = arith::MulIOp::create(b, loc, part, idx(kMaxBlocks * kRows));
-  Value first = arith::MulIOp::create(b, loc, part, idx(perPart));
-  Value last = arith::MinUIOp::create(
-      b, loc, arith::AddIOp::create(b, loc, first, idx(perPart)), idx(p.oh));
-  auto ohLoop = scf::ForOp::create(b, loc, first, last, idx(1));
-  b.setInsertionPointToStart(ohLoop.getBody());
-  Value oh = ohLoop.getInductionVar();
-  if (fullTiles > 0) {
-    auto owLoop = scf::ForOp::create(b, loc, idx(0), idx(fullTiles * kRows),
-                                     idx(kRows));
+  int64_t blocks = s.op / kLanes;
+  int64_t group = std::min(kMaxBlocks, blocks);
+  int64_t full = blocks / group * group;
+  {
+    auto loop = scf::ForOp::create(b, loc, idx(0), idx(full), idx(group));
     OpBuilder::InsertionGuard g(b);
-    b.setInsertionPointToStart(owLoop.getBody());
-    emitPixels(n, oh, owLoop.getInductionVar(), kRows);
+    b.setInsertionPointToStart(loop.getBody());
+    emitGroup(n, loop.getInductionVar(), group);
   }
-  if (tail > 0)
-    emitPixels(n, oh, idx(fullTiles * kRows), tail);
+  if (full < blocks)
+    emitGroup(n, idx(full), blocks - full);
   b.setInsertionPointToEnd(body);
   func::ReturnOp::create(b, loc);
   return fn;

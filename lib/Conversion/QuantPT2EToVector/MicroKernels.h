@@ -47,6 +47,7 @@ struct KernelISA {
 /// computes. A linear layer is the 1x1 case with H = 1 and W = M rows.
 struct ConvProblem {
   int64_t n, c, h, w, o, kh, kw, oh, ow, sh, sw, ph, pw, dh, dw;
+  int64_t groups = 1;
   int64_t srcZp, dstZp, actMin, actMax;
   bool srcUnsigned;
   float srcScale, dstScale;
@@ -84,6 +85,18 @@ KernelShapes kernelShapes(const ConvProblem &p, const KernelISA &isa);
 func::FuncOp emitConvKernel(OpBuilder &b, ModuleOp module, Location loc,
                             StringRef name, const ConvProblem &p,
                             const KernelISA &isa, unsigned threads);
+
+//===-- Depthwise (DepthwiseKernels.cpp) ----------------------------------===//
+
+/// groups == input channels == output channels (channel multiplier 1).
+bool isDepthwise(const ConvProblem &p);
+
+/// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x Op x i16>,
+/// %y: memref<N x OH x OW x Op x i8>[, %res])`: a depthwise convolution on
+/// int16 x - zp activations, one channel vector of `isa.lanes` at a time.
+func::FuncOp emitDepthwiseKernel(OpBuilder &b, ModuleOp module, Location loc,
+                                 StringRef name, const ConvProblem &p,
+                                 const KernelISA &isa, unsigned threads);
 
 //===-- AMX tiles (AMXKernels.cpp) ----------------------------------------===//
 

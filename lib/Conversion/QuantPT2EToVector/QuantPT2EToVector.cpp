@@ -52,7 +52,8 @@ private:
   LogicalResult problemOf(Operation *op, vec::ConvProblem &p);
   /// The input form of the kernel: int8 padded with the zero point (and
   /// the slack rows) for AMX, int16 x - zp padded with 0 otherwise.
-  vec::ActivationLayout layoutFor(const vec::ConvProblem &p, bool amx) const;
+  vec::ActivationLayout layoutFor(const vec::ConvProblem &p, bool amx,
+                                  bool depthwise) const;
   LogicalResult lowerConv(Operation *op);
   /// The NHWC tensor of a kernel's output buffer: channels beyond `c`
   /// (the kernel's padding) sliced off, bits viewed as `elem`.
@@ -79,8 +80,13 @@ LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
   Value weight = op->getOperand(1), bias;
   if (auto conv = dyn_cast<QConv2dOp>(op)) {
     bias = conv.getBias();
-    if (conv.getGroups() != 1)
-      return op->emitOpError("grouped convolutions are not lowered by "
+    int64_t groups = static_cast<int64_t>(conv.getGroups());
+    RankedTensorType in = conv.getInput().getType();
+    RankedTensorType out = conv.getOutput().getType();
+    if (groups != 1 &&
+        !(groups == in.getDimSize(1) && groups == out.getDimSize(1)))
+      return op->emitOpError("grouped convolutions other than depthwise "
+                             "(groups == channels) are not lowered by "
                              "convert-quant-pt2e-to-vector yet (fuse-qdq "
                              "with backend=vector does not form them)");
   } else {
@@ -112,6 +118,7 @@ LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
   p.pw = ip[QPT2E_CONV_PAD_W];
   p.dh = ip[QPT2E_CONV_DIL_H];
   p.dw = ip[QPT2E_CONV_DIL_W];
+  p.groups = linear ? 1 : ip[QPT2E_CONV_GROUPS];
   p.srcZp = ip[QPT2E_CONV_SRC_ZP];
   p.dstZp = ip[QPT2E_CONV_DST_ZP];
   p.actMin = ip[QPT2E_CONV_ACT_MIN];
@@ -135,7 +142,7 @@ LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
 }
 
 vec::ActivationLayout Lowering::layoutFor(const vec::ConvProblem &p,
-                                          bool amx) const {
+                                          bool amx, bool depthwise) const {
   if (amx) {
     // int8 with the zero point's byte around the image (ui8 zero points
     // above 127 wrap to their bits), plus the AMX kernel's slack rows.
@@ -146,7 +153,8 @@ vec::ActivationLayout Lowering::layoutFor(const vec::ConvProblem &p,
   }
   // int16 x - zp: the zero point's image, and the padding, is 0.
   vec::KernelShapes s = vec::kernelShapes(p, kisa);
-  return {p.n,  p.h,  p.w,  p.c, s.hp,          s.wp,    s.cp,
+  // Depthwise: channels padded as the output's (one vector per step).
+  return {p.n,  p.h,  p.w,  p.c, s.hp, s.wp, depthwise ? s.op : s.cp,
           p.ph, p.pw, true, p.srcUnsigned, p.srcZp, 0};
 }
 
@@ -263,7 +271,8 @@ LogicalResult Lowering::lowerConv(Operation *op) {
         input, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
   }
   std::string name = "qpt2e_vec_conv_" + std::to_string(kernels++);
-  bool amx = target.amxint8 && vec::amxTakes(p);
+  bool depthwise = vec::isDepthwise(p);
+  bool amx = !depthwise && target.amxint8 && vec::amxTakes(p);
   func::FuncOp kernel;
   if (amx) {
     // Tiles need the process's AMX state: requested once, at init.
@@ -273,6 +282,9 @@ LogicalResult Lowering::lowerConv(Operation *op) {
     amxRequested = true;
     kernel = vec::emitAMXConvKernel(b, sites.getModule(), loc, name, p,
                                     threads);
+  } else if (depthwise) {
+    kernel = vec::emitDepthwiseKernel(b, sites.getModule(), loc, name, p,
+                                      kisa, threads);
   } else {
     kernel = vec::emitConvKernel(b, sites.getModule(), loc, name, p, kisa,
                                  threads);
@@ -280,7 +292,7 @@ LogicalResult Lowering::lowerConv(Operation *op) {
   // The kernel's input form, written by a generated vector function.
   func::FuncOp prep = vec::emitPrepareKernel(b, sites.getModule(), loc,
                                              name + "_input",
-                                             layoutFor(p, amx));
+                                             layoutFor(p, amx, depthwise));
   auto nhwcType = cast<RankedTensorType>(nhwc.getType());
   if (!nhwcType.getElementType().isSignlessInteger(8))
     nhwc = tensor::BitcastOp::create(b, loc, nhwcType.clone(b.getI8Type()),

@@ -56,11 +56,31 @@ func.func @linear(%x: tensor<3x4xi8>) -> tensor<3x8xi8> {
 
 // -----
 
-// No match: grouped convolutions are not lowered by this conversion (and
+// No match: grouped convolutions other than depthwise are not lowered by
+// this conversion (and
 // quant-pt2e-fuse-qdq{backend=vector} does not form them).
 func.func @grouped(%x: tensor<1x4x4x4xi8>) -> tensor<1x4x4x4xi8> {
   %w = arith.constant dense<1> : tensor<4x2x1x1xi8>
-  // expected-error @+1 {{grouped convolutions are not lowered by convert-quant-pt2e-to-vector yet}}
+  // expected-error @+1 {{grouped convolutions other than depthwise (groups == channels) are not lowered by convert-quant-pt2e-to-vector yet}}
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -5) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 2 : (tensor<1x4x4x4xi8>, tensor<4x2x1x1xi8>) -> tensor<1x4x4x4xi8>
   return %0 : tensor<1x4x4x4xi8>
+}
+
+// -----
+
+// A depthwise conv (groups == channels): int32 weights per tap and channel
+// ([9][8], 4 channels padded to one AVX2 vector), the input as int16 x - zp
+// with its channels padded like the output's, sext(x) * w per tap.
+// CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_w : memref<9x8xi32>
+// CHECK-LABEL: func.func @depthwise
+// CHECK: call @qpt2e_vec_conv_0_input(%{{.+}}, %{{.+}}) : (memref<1x6x6x4xi8>, memref<1x8x8x8xi16>) -> ()
+// CHECK: call @qpt2e_vec_conv_0(%{{.+}}, %{{.+}}) : (memref<1x8x8x8xi16>, memref<1x3x3x8xi8>) -> ()
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK-SAME: qpt2e_kernel_isa = "avx2 (int16 pairs: vpmaddwd + vpaddd ymm), depthwise"
+// CHECK: arith.extsi %{{.+}} : vector<8xi16> to vector<8xi32>
+// CHECK: arith.muli %{{.+}} : vector<8xi32>
+func.func @depthwise(%x: tensor<1x4x6x6xi8>) -> tensor<1x4x3x3xi8> {
+  %w = arith.constant dense<[[[[68, 23, -44], [-61, 12, -20], [86, -94, -112]]], [[[105, 62, -37], [102, -10, 42], [22, 81, 104]]], [[[5, -20, 84], [107, 97, 1], [-94, 9, -89]]], [[[7, 3, -123], [96, -15, 71], [-81, 28, -126]]]]> : tensor<4x1x3x3xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.03, -128) range(-128, 127) act_range(-128, 72) stride [2, 2] padding [1, 1] dilation [1, 1] groups 4 : (tensor<1x4x6x6xi8>, tensor<4x1x3x3xi8>) -> tensor<1x4x3x3xi8>
+  return %0 : tensor<1x4x3x3xi8>
 }

@@ -36,6 +36,8 @@ struct BackendCaps {
   bool unsignedActivations = false;
   /// Grouped and depthwise convolutions (else groups == 1 only).
   bool groupedConv = true;
+  /// Depthwise convolutions (groups == channels) even without groupedConv.
+  bool depthwiseConv = true;
   /// XNNPACK's operator limits: requantization scales inside its ranges,
   /// act_min < act_max, pooling windows larger than one element.
   bool xnnpackLimits = false;
@@ -75,7 +77,7 @@ std::optional<BackendCaps> capsOf(StringRef backend) {
         caps.avgPool = caps.globalAvgPool = caps.residual = caps.maxPool =
             true;
     caps.unsignedActivations = true;
-    caps.groupedConv = false;
+    caps.groupedConv = false; // depthwise only
     return caps;
   }
   return std::nullopt;
@@ -97,13 +99,21 @@ bool isGlobalPool(qp::QAvgPool2dOp pool) {
          pool.getPadding()[0] == 0 && pool.getPadding()[1] == 0;
 }
 
+/// groups == input channels == output channels (channel multiplier 1).
+bool isDepthwise(qp::QConv2dOp conv) {
+  int64_t groups = static_cast<int64_t>(conv.getGroups());
+  return groups > 1 && groups == conv.getInput().getType().getDimSize(1) &&
+         groups == conv.getOutput().getType().getDimSize(1);
+}
+
 bool BackendCaps::accepts(Operation *op) const {
   auto actOk = [&](int64_t lo, int64_t hi) {
     return !xnnpackLimits || lo < hi;
   };
   if (auto conv = dyn_cast<qp::QConv2dOp>(op))
     return conv2d && (residual || !conv.getResidual()) &&
-           (groupedConv || conv.getGroups() == 1) &&
+           (groupedConv || conv.getGroups() == 1 ||
+            (depthwiseConv && isDepthwise(conv))) &&
            actOk(static_cast<int64_t>(conv.getActMin()),
                  static_cast<int64_t>(conv.getActMax())) &&
            (!xnnpackLimits ||
