@@ -10,6 +10,7 @@ layer plus the NCHW <-> NHWC conversion at its borders, which both
 lowerings pay (a network converts only at its int8 region's borders).
 
 Usage: python3 bench/conv_layers.py [--runs 20] [--threads 1] [--peak GMACS]
+       [--target-isa host|avx2|avx512vnni|amx|...] [--only NAME]
 """
 
 import argparse
@@ -81,9 +82,11 @@ def conv_module(c, o, size, k, stride, pad, relu, rng) -> tuple:
     return "\n".join(body) + "\n", x, macs
 
 
-def median_ms(mlir: Path, x: Path, lowering: str, threads: int, runs: int) -> float:
+def median_ms(mlir: Path, x: Path, lowering: str, threads: int, runs: int,
+              target_isa: str = "host") -> float:
     result = subprocess.run(
         [str(tool_path("quant-run")), str(mlir), "--input", str(x), "--lowering", lowering,
+         "--target-isa", target_isa,
          "--num-threads", str(threads), "--benchmark", str(runs), "--warmup", "3"],
         capture_output=True, text=True, timeout=900)
     if result.returncode != 0:
@@ -102,9 +105,13 @@ def main():
                         help="the host's int8 MAC peak in GMAC/s per thread "
                              "(bench/peak_probe.py prints it)")
     parser.add_argument("--only", default="", help="run layers whose name contains this")
+    parser.add_argument("--target-isa", default="host",
+                        help="the ISA the vector lowering's kernels are generated for "
+                             "(host, avx2, avx512, avx512vnni, amx, generic)")
     args = parser.parse_args()
     rng = np.random.default_rng(0)
-    print(f"CPU: {cpu_label()}; batch 1, {args.threads} thread(s), median of {args.runs}")
+    print(f"CPU: {cpu_label()}; vector kernels for {args.target_isa}; batch 1, "
+          f"{args.threads} thread(s), median of {args.runs}")
     header = f"{'layer':22} {'GMAC':>6} {'vector ms':>10} {'GMAC/s':>7}"
     header += f" {'%peak':>6}" if args.peak else ""
     header += f" {'oneDNN ms':>10} {'GMAC/s':>7} {'vector/oneDNN':>14}"
@@ -117,7 +124,7 @@ def main():
             mlir, npy = Path(tmp) / "conv.mlir", Path(tmp) / "x.npy"
             mlir.write_text(text)
             np.save(npy, x)
-            ours = median_ms(mlir, npy, "vector", args.threads, args.runs)
+            ours = median_ms(mlir, npy, "vector", args.threads, args.runs, args.target_isa)
             theirs = median_ms(mlir, npy, "onednn", args.threads, args.runs)
             g = macs / 1e9
             line = f"{name:22} {g:6.3f} {ours:10.3f} {g / ours * 1e3:7.1f}"

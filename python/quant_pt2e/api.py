@@ -101,14 +101,22 @@ class QuantizedModel:
     stats_path: Optional[Path] = None
     #: "auto" (the fastest exact lowering for the host's ISA), "reference"
     #: (dq -> float op -> q loops), "onednn" or "xnnpack" (fused int8 ops
-    #: on the library's kernels, the rest as reference).
+    #: on the library's kernels, the rest as reference), "vector" (fused
+    #: int8 ops on kernels the compiler generates for the target ISA).
     lowering: str = "auto"
+    #: The ISA the kernels are compiled for: "host" (the default), or a
+    #: named one (generic, avx2, avxvnni, avx512, avx512vnni, amx) that the
+    #: host must be able to run.
+    target_isa: str = "host"
     _runs: int = field(default=0, repr=False)
 
-    def with_lowering(self, lowering: str) -> "QuantizedModel":
-        """The same converted model, run through another lowering."""
+    def with_lowering(self, lowering: str, target_isa: str = "host") -> "QuantizedModel":
+        """The same converted model, run through another lowering (compiled
+        for `target_isa`)."""
+        if not isinstance(target_isa, str) or not target_isa:
+            raise ValueError(f"target_isa must be an ISA name, got {target_isa!r}")
         return QuantizedModel(self.mlir_path, self.workdir, self.num_threads,
-                              self.stats_path, _check_lowering(lowering))
+                              self.stats_path, _check_lowering(lowering), target_isa)
 
     @property
     def backend(self) -> str:
@@ -130,7 +138,7 @@ class QuantizedModel:
         self._runs += 1
         paths = _save_inputs(self.workdir / f"run_{self._runs}", inputs)
         args = [self.mlir_path, "--num-threads", self.num_threads,
-                "--lowering", self.lowering]
+                "--lowering", self.lowering, "--target-isa", self.target_isa]
         for path in paths:
             args += ["--input", path]
         return args

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from quant_pt2e import tool_path
-from quant_pt2e.api import prepare_qat, quantize
+from quant_pt2e.api import CompilerError, prepare_qat, quantize
 
 
 class Add(torch.nn.Module):
@@ -88,3 +88,22 @@ def test_quant_run_refuses_extra_sample_files(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "input_1.npy' but 'forward' takes 1 inputs" in result.stderr
+
+
+@pytest.mark.parametrize("target_isa", ["", None, 3])
+def test_with_lowering_rejects_bad_target_isa(tmp_path, target_isa):
+    x, y = _inputs()
+    model = quantize(Add(), (x, y), [(x, y)], workdir=tmp_path, lowering="reference")
+    with pytest.raises(ValueError, match="target_isa must be an ISA name"):
+        model.with_lowering("vector", target_isa=target_isa)
+
+
+def test_unknown_target_isa_is_a_clear_error(tmp_path):
+    """A name the compiler does not know fails in quant-run with its list."""
+    x, y = _inputs()
+    model = quantize(Add(), (x, y), [(x, y)], workdir=tmp_path, lowering="reference")
+    with pytest.raises(CompilerError, match="unknown target-isa 'avx1024' \\(expected host, "):
+        model.with_lowering("vector", target_isa="avx1024")(x, y)
+    # The no-match side: a named ISA the host runs computes the same result.
+    out = model.with_lowering("vector", target_isa="avx2")(x, y)
+    assert torch.equal(out, model(x, y))
