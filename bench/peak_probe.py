@@ -1,0 +1,147 @@
+"""The host's int8 MAC peak for the instruction sequence each of the vector
+lowering's kernels uses, measured through the same JIT (quant-run):
+
+* int16 pairs, the dot product of the vector kernels (sign-extended int16
+  multiply, even/odd pair add: vpmaddwd + vpaddd on AVX2 / AVX-512 BW,
+  vpdpwssd with AVX-512 VNNI), in ymm (8 lanes) and zmm (16 lanes);
+* AMX int8 tiles (tdpbssd on 16x64 by 16x64 bytes into 16x16 int32), on
+  hosts with amx_int8.
+
+Each probe runs `--iters` steps of `accumulators` independent accumulator
+chains (enough to cover the instruction latency) on operands from a small
+L1-resident buffer, as the kernels do, and prints GMAC/s per thread. Figures
+only, never a test; the CPU is named next to them. Give the figure to
+bench/conv_layers.py --peak to get each layer's share of it.
+
+Usage: python3 bench/peak_probe.py [--iters 2000000] [--runs 5]
+"""
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_common import cpu_label  # noqa: E402
+from quant_pt2e.api import target_info  # noqa: E402
+from quant_pt2e.paths import tool_path  # noqa: E402
+
+
+def int16_pair_probe(lanes: int, accumulators: int, iters: int) -> str:
+    """acc[k] += a[2i] w_k[2i] + a[2i+1] w_k[2i+1], `a` loaded per step."""
+    pairs = 2 * lanes
+    even = ", ".join(str(2 * i) for i in range(lanes))
+    odd = ", ".join(str(2 * i + 1) for i in range(lanes))
+    acc_t, pair_t, wide_t = f"vector<{lanes}xi32>", f"vector<{pairs}xi16>", f"vector<{pairs}xi32>"
+    # The int16 operands arrive as bytes (2 per element) and are viewed as
+    # int16 vectors, as the kernels load their prepared activations.
+    lines = [f"func.func @forward(%src: tensor<64x{2 * pairs}xi8>) -> tensor<{lanes}xi32> {{",
+             f"  %m = bufferization.to_buffer %src read_only : tensor<64x{2 * pairs}xi8> to memref<64x{2 * pairs}xi8>",
+             "  %c0 = arith.constant 0 : index", "  %c1 = arith.constant 1 : index",
+             "  %c63 = arith.constant 63 : index", f"  %n = arith.constant {iters} : index",
+             f"  %z = arith.constant dense<0> : {acc_t}"]
+    # Weights loaded (unknown to the compiler, which would otherwise fold a
+    # constant multiplier into shifts), loop-invariant like a kernel's panel.
+    for k in range(accumulators):
+        lines.append(f"  %c{k}w = arith.constant {k} : index")
+        lines.append(f"  %wb{k} = vector.load %m[%c{k}w, %c0] : memref<64x{2 * pairs}xi8>, vector<{2 * pairs}xi8>")
+        lines.append(f"  %w{k} = vector.bitcast %wb{k} : vector<{2 * pairs}xi8> to {pair_t}")
+        lines.append(f"  %ww{k} = arith.extsi %w{k} : {pair_t} to {wide_t}")
+    accs = ", ".join(f"%a{k} = %z" for k in range(accumulators))
+    types = ", ".join([acc_t] * accumulators)
+    lines.append(f"  %r:{accumulators} = scf.for %i = %c0 to %n step %c1 iter_args({accs}) -> ({types}) {{")
+    lines.append("    %j = arith.andi %i, %c63 : index")
+    lines.append(f"    %xb = vector.load %m[%j, %c0] : memref<64x{2 * pairs}xi8>, vector<{2 * pairs}xi8>")
+    lines.append(f"    %x = vector.bitcast %xb : vector<{2 * pairs}xi8> to {pair_t}")
+    lines.append(f"    %xw = arith.extsi %x : {pair_t} to {wide_t}")
+    outs = []
+    for k in range(accumulators):
+        lines += [f"    %p{k} = arith.muli %xw, %ww{k} : {wide_t}",
+                  f"    %e{k} = vector.shuffle %p{k}, %p{k} [{even}] : {wide_t}, {wide_t}",
+                  f"    %o{k} = vector.shuffle %p{k}, %p{k} [{odd}] : {wide_t}, {wide_t}",
+                  f"    %s{k} = arith.addi %e{k}, %o{k} : {acc_t}",
+                  f"    %n{k} = arith.addi %a{k}, %s{k} : {acc_t}"]
+        outs.append(f"%n{k}")
+    lines.append(f"    scf.yield {', '.join(outs)} : {types}")
+    lines.append("  }")
+    total = "%r#0"
+    for k in range(1, accumulators):
+        lines.append(f"  %t{k} = arith.addi {total}, %r#{k} : {acc_t}")
+        total = f"%t{k}"
+    lines += [f"  %buf = memref.alloc() : memref<{lanes}xi32>",
+              f"  vector.store {total}, %buf[%c0] : memref<{lanes}xi32>, {acc_t}",
+              f"  %out = bufferization.to_tensor %buf restrict : memref<{lanes}xi32> to tensor<{lanes}xi32>",
+              f"  return %out : tensor<{lanes}xi32>", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def amx_probe(tiles: int, iters: int) -> str:
+    """C[k] += A x B_k on 16x64-byte tiles (tdpbssd)."""
+    a_t, c_t = "!amx.tile<16x64xi8>", "!amx.tile<16x16xi32>"
+    lines = ["func.func private @qpt2e_request_amx()",
+             "func.func @qpt2e_init() {", "  call @qpt2e_request_amx() : () -> ()", "  return", "}",
+             "func.func @forward(%src: tensor<16x64xi8>) -> tensor<16x16xi32> {",
+             "  %m = bufferization.to_buffer %src read_only : tensor<16x64xi8> to memref<16x64xi8>",
+             "  %c0 = arith.constant 0 : index", "  %c1 = arith.constant 1 : index",
+             f"  %n = arith.constant {iters} : index",
+             f"  %a = amx.tile_load %m[%c0, %c0] : memref<16x64xi8> into {a_t}",
+             f"  %b = amx.tile_load %m[%c0, %c0] : memref<16x64xi8> into {a_t}"]
+    for k in range(tiles):
+        lines.append(f"  %z{k} = amx.tile_zero : {c_t}")
+    accs = ", ".join(f"%c{k}_ = %z{k}" for k in range(tiles))
+    types = ", ".join([c_t] * tiles)
+    lines.append(f"  %r:{tiles} = scf.for %i = %c0 to %n step %c1 iter_args({accs}) -> ({types}) {{")
+    outs = []
+    for k in range(tiles):
+        lines.append(f"    %d{k} = amx.tile_muli %a, %b, %c{k}_ : {a_t}, {a_t}, {c_t}")
+        outs.append(f"%d{k}")
+    lines += [f"    scf.yield {', '.join(outs)} : {types}", "  }",
+              "  %buf = memref.alloc() : memref<16x16xi32>",
+              f"  amx.tile_store %buf[%c0, %c0], %r#0 : memref<16x16xi32>, {c_t}"]
+    for k in range(1, tiles):
+        lines.append(f"  amx.tile_store %buf[%c0, %c0], %r#{k} : memref<16x16xi32>, {c_t}")
+    lines += ["  %out = bufferization.to_tensor %buf restrict : memref<16x16xi32> to tensor<16x16xi32>",
+              "  return %out : tensor<16x16xi32>", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def median_ms(text: str, shape, dtype, runs: int, tmp: Path) -> float:
+    import numpy as np
+    mlir, x = tmp / "probe.mlir", tmp / "x.npy"
+    mlir.write_text(text)
+    np.save(x, (np.arange(np.prod(shape)) % 7 - 3).astype(dtype).reshape(shape))
+    result = subprocess.run([str(tool_path("quant-run")), str(mlir), "--input", str(x),
+                             "--benchmark", str(runs), "--warmup", "1"],
+                            capture_output=True, text=True, timeout=900)
+    if result.returncode != 0:
+        raise RuntimeError(f"probe failed:\n{result.stderr}")
+    return float(re.search(r"median ([0-9.]+) ms", result.stdout).group(1))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--iters", type=int, default=2_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    print(f"CPU: {cpu_label()}; 1 thread, median of {args.runs}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for lanes, name in ((8, "int16 pairs, ymm (avx2 kernels)"),
+                            (16, "int16 pairs, zmm (avx512 / avx512vnni kernels)")):
+            if lanes == 16 and target_info()["target"] in ("generic", "avx2", "avxvnni"):
+                continue
+            accs = 12
+            ms = median_ms(int16_pair_probe(lanes, accs, args.iters), (64, 4 * lanes),
+                           "int8", args.runs, Path(tmp))
+            gmacs = args.iters * accs * lanes * 2 / (ms * 1e6)
+            print(f"  {name:48} {gmacs:8.1f} GMAC/s")
+        if target_info()["target"] == "amx":
+            tiles, iters = 4, args.iters // 8
+            ms = median_ms(amx_probe(tiles, iters), (16, 64), "int8", args.runs, Path(tmp))
+            gmacs = iters * tiles * 16 * 16 * 64 / (ms * 1e6)
+            print(f"  {'AMX int8 tiles, tdpbssd (amx kernels)':48} {gmacs:8.1f} GMAC/s")
+
+
+if __name__ == "__main__":
+    main()
