@@ -38,6 +38,10 @@ _target = subprocess.run(
 _fields = dict(line.split(": ", 1) for line in _target.stdout.splitlines()
                if ": " in line)
 config.available_features.add("target-" + _fields.get("target", "unknown"))
+# Each extension the host runs ("host-avxvnni", ...): kernels for a named
+# target run wherever the host has its extensions.
+for _extension in _fields.get("extensions", "").split():
+    config.available_features.add("host-" + _extension)
 if _fields.get("onednn exact") == "yes":
     config.available_features.add("onednn-exact")
 lit_config.note("target ISA: %s (%s), oneDNN exact: %s" % (

@@ -16,9 +16,14 @@
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: quant-run %s --output-dir %t/ref | FileCheck %s --check-prefix=REF
 // AMX tiles where the host has them (int8 AMX: the amx target); the
-// AVX-512 VNNI, AVX2 and generic int16-pair kernels run on any x86-64 host.
+// AVX2 and generic int16-pair kernels run on any x86-64 host of this
+// project, the AVX-512 ones wherever AVX-512 BW is (lit feature host-avx512).
 // RUN: %if target-amx %{ quant-run %s --lowering vector --target-isa amx --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
 // RUN: %if target-amx %{ quant-run %s --lowering vector --target-isa amx --num-threads 2 --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
+// u8 x s8 quads (vpdpbusd) where the host has AVX-512 VNNI / AVX-VNNI.
+// RUN: %if host-avx512vnni %{ quant-run %s --lowering vector --target-isa avx512vnni --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
+// RUN: %if host-avxvnni %{ quant-run %s --lowering vector --target-isa avxvnni --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
+// RUN: %if host-avx512 %{ quant-run %s --lowering vector --target-isa avx512 --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
 // RUN: quant-run %s --lowering vector --target-isa avx2 --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
 // RUN: quant-run %s --lowering vector --target-isa generic --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
 // Which kernels the amx target takes: AMX tiles for every form here.

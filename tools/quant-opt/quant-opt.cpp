@@ -12,6 +12,7 @@
 #include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
+#include "quant-pt2e/Dialect/X86/IR/X86.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -29,7 +30,8 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
-  registry.insert<mlir::aten::AtenDialect, mlir::quant_pt2e::QuantPT2EDialect>();
+  registry.insert<mlir::aten::AtenDialect, mlir::quant_pt2e::QuantPT2EDialect,
+                  mlir::qpt2e_x86::QPT2EX86Dialect>();
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "quant-pt2e optimizer driver\n", registry));
 }

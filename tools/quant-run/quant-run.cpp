@@ -15,6 +15,7 @@
 #include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
+#include "quant-pt2e/Dialect/X86/IR/X86.h"
 #include "quant-pt2e/IR/StatsFile.h"
 #include "quant-pt2e/Runtime/Npy.h"
 #include "quant-pt2e/Runtime/OneDNNRuntime.h"
@@ -502,7 +503,18 @@ int main(int argc, char **argv) {
     return fail(qpt2e::unknownTargetISAMessage(targetISA));
   std::string restriction = qpt2e::hostRestriction();
   if (printTarget) {
+    // The extensions one by one: what the host can run (e.g. the avxvnni
+    // kernels on an amx host that also has AVX-VNNI).
+    std::string extensions;
+    for (auto [has, name] :
+         {std::pair{isa->avx2, "avx2"}, std::pair{isa->avx512bw, "avx512"},
+          std::pair{isa->avx512vnni, "avx512vnni"},
+          std::pair{isa->avxvnni, "avxvnni"}, std::pair{isa->amxint8, "amx"}})
+      if (has)
+        extensions += (extensions.empty() ? "" : " ") + std::string(name);
     llvm::outs() << "target: " << isa->name() << "\n"
+                 << "extensions: " << (extensions.empty() ? "none" : extensions)
+                 << "\n"
                  << "cpu: " << qpt2e::hostCPUModel()
                  << (restriction.empty() ? "" : " (" + restriction + ")")
                  << "\n"
@@ -520,7 +532,8 @@ int main(int argc, char **argv) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registerAllToLLVMIRTranslations(registry);
-  registry.insert<aten::AtenDialect, quant_pt2e::QuantPT2EDialect>();
+  registry.insert<aten::AtenDialect, quant_pt2e::QuantPT2EDialect,
+                  qpt2e_x86::QPT2EX86Dialect>();
   MLIRContext context(registry);
   if (threads < 1 || threads > kMaxThreads)
     return fail("--num-threads must be in [1, " + llvm::Twine(kMaxThreads) +

@@ -4,6 +4,7 @@
 #define QUANT_PT2E_CONVERSION_PASSES_H
 
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+#include "quant-pt2e/Dialect/X86/IR/X86.h"
 
 #include "mlir/Dialect/AMX/AMXDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -245,7 +245,7 @@ def ConvertQuantPT2EToVector
     "func::FuncDialect", "linalg::LinalgDialect", "LLVM::LLVMDialect",
     "math::MathDialect", "memref::MemRefDialect", "scf::SCFDialect",
     "tensor::TensorDialect", "vector::VectorDialect", "amx::AMXDialect",
-    "::mlir::aten::AtenDialect"
+    "::mlir::qpt2e_x86::QPT2EX86Dialect", "::mlir::aten::AtenDialect"
   ];
 }
 

@@ -54,8 +54,21 @@ private:
 };
 
 Value PrepEmitter::convert(Value v) {
-  if (!l.int16)
-    return v;
+  if (!l.int16) {
+    if (!l.toUnsigned)
+      return v;
+    // x + 128 in 8 bits: the sign bit flipped.
+    Value bit = isa<VectorType>(v.getType())
+                    ? arith::ConstantOp::create(
+                          b, loc,
+                          DenseElementsAttr::get(
+                              cast<ShapedType>(v.getType()),
+                              b.getIntegerAttr(b.getI8Type(), -128)))
+                          .getResult()
+                    : arith::ConstantIntOp::create(b, loc, b.getI8Type(), -128)
+                          .getResult();
+    return arith::XOrIOp::create(b, loc, v, bit);
+  }
   Type to = b.getI16Type();
   if (auto vt = dyn_cast<VectorType>(v.getType()))
     to = vt.clone(to);

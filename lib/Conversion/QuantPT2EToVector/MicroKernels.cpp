@@ -23,6 +23,7 @@
 
 #include "MicroKernels.h"
 
+#include "quant-pt2e/Dialect/X86/IR/X86.h"
 #include "quant-pt2e/Math/QuantMath.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -42,7 +43,10 @@ KernelISA KernelISA::forTarget(const qpt2e::TargetISA &isa) {
   // Tiles: tilePixels x tileBlocks accumulators plus the weight panels and
   // the broadcast stay within the 32 zmm / 16 ymm registers.
   if (isa.avx512bw)
-    return {isa.avx512vnni ? VPDPWSSD512 : PMADDWD512, 16, 2, 12, 2};
+    return isa.avx512vnni ? KernelISA{VPDPBUSD512, 16, 4, 12, 2}
+                          : KernelISA{PMADDWD512, 16, 2, 12, 2};
+  if (isa.avxvnni)
+    return {VPDPBUSD256, 8, 4, 6, 2};
   if (isa.avx2)
     return {PMADDWD256, 8, 2, 6, 2};
   return {Generic, 8, 2, 4, 2};
@@ -50,8 +54,10 @@ KernelISA KernelISA::forTarget(const qpt2e::TargetISA &isa) {
 
 const char *KernelISA::name() const {
   switch (kind) {
-  case VPDPWSSD512:
-    return "avx512vnni (int16 pairs: vpdpwssd zmm)";
+  case VPDPBUSD512:
+    return "avx512vnni (u8 x s8 quads: vpdpbusd zmm)";
+  case VPDPBUSD256:
+    return "avxvnni (u8 x s8 quads: vpdpbusd ymm)";
   case PMADDWD512:
     return "avx512 (int16 pairs: vpmaddwd + vpaddd zmm)";
   case PMADDWD256:
@@ -182,7 +188,7 @@ private:
   KernelISA isa;
   KernelShapes s;
   Type actType, accVec, actVec, wVec;
-  memref::GlobalOp weightsG, multG, biasG;
+  memref::GlobalOp weightsG, multG, biasG, corrG;
   int64_t reduction = 0; ///< kh * kw * cp / group
 };
 
@@ -202,6 +208,7 @@ void KernelEmitter::packConstants() {
     return p.weights[((oc * p.c + ic) * p.kh + y) * p.kw + x];
   };
   std::vector<int16_t> pairs(blocks * reduction * panel);
+  std::vector<int32_t> corr(s.op, 0);
   for (int64_t cb = 0; cb < blocks; ++cb)
     for (int64_t y = 0; y < p.kh; ++y)
       for (int64_t x = 0; x < p.kw; ++x)
@@ -210,14 +217,35 @@ void KernelEmitter::packConstants() {
             for (int64_t g = 0; g < isa.group; ++g) {
               int64_t k = (y * p.kw + x) * groups + cg;
               int64_t at = (cb * reduction + k) * panel + lane * isa.group + g;
-              pairs[at] = static_cast<int16_t>(
-                  w(cb * isa.lanes + lane, cg * isa.group + g, y, x));
+              int32_t v = w(cb * isa.lanes + lane, cg * isa.group + g, y, x);
+              pairs[at] = static_cast<int16_t>(v);
+              corr[cb * isa.lanes + lane] += v;
             }
-  Type wElem = b.getI16Type();
-  auto wType = MemRefType::get({blocks, reduction, panel}, wElem);
-  auto wTensor = RankedTensorType::get(wType.getShape(), wElem);
-  weightsG = global("w", wType,
-                    DenseElementsAttr::get(wTensor, ArrayRef<int16_t>(pairs)));
+  if (isa.bytes()) {
+    // u8 x s8 quads: the activation bytes are x + 128 (s8) or x (u8), so
+    // sum((x - zp) w) = acc - (shift + zp) sum(w), per output channel.
+    int64_t shift = p.srcUnsigned ? 0 : 128;
+    for (int32_t &c : corr)
+      c = static_cast<int32_t>(-(shift + p.srcZp) * c);
+    std::vector<int8_t> quads(pairs.begin(), pairs.end());
+    Type i8 = b.getI8Type();
+    auto wType = MemRefType::get({blocks, reduction, panel}, i8);
+    weightsG = global("w", wType,
+                      DenseElementsAttr::get(
+                          RankedTensorType::get(wType.getShape(), i8),
+                          ArrayRef<int8_t>(quads)));
+    auto cType = MemRefType::get({s.op}, b.getI32Type());
+    corrG = global("corr", cType,
+                   DenseElementsAttr::get(
+                       RankedTensorType::get({s.op}, b.getI32Type()),
+                       ArrayRef<int32_t>(corr)));
+  } else {
+    Type wElem = b.getI16Type();
+    auto wType = MemRefType::get({blocks, reduction, panel}, wElem);
+    auto wTensor = RankedTensorType::get(wType.getShape(), wElem);
+    weightsG = global("w", wType, DenseElementsAttr::get(
+                                      wTensor, ArrayRef<int16_t>(pairs)));
+  }
 
   std::vector<float> mult, bias;
   requantizationConstants(p, s.op, mult, bias);
@@ -230,6 +258,10 @@ void KernelEmitter::packConstants() {
 }
 
 Value KernelEmitter::dot(Value acc, Value act, Value weights) {
+  if (isa.bytes()) {
+    // acc[i] += sum of the lane's 4 u8 x s8 products, exact in int32.
+    return qpt2e_x86::VpdpbusdOp::create(b, loc, accVec, acc, act, weights);
+  }
   // acc[i] += act[2i] * w[2i] + act[2i+1] * w[2i+1] on sign-extended int16:
   // the shape LLVM's x86 backend selects as vpmaddwd (+ vpaddd), or as
   // vpdpwssd where AVX-512 VNNI is enabled. Exact: two 16-bit products of
@@ -345,19 +377,29 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0,
                                            multG.getSymName());
   Value bias = memref::GetGlobalOp::create(b, loc, biasG.getType(),
                                            biasG.getSymName());
+  Value corr = corrG ? memref::GetGlobalOp::create(b, loc, corrG.getType(),
+                                                   corrG.getSymName())
+                           .getResult()
+                     : Value();
   for (int64_t j = 0; j < tileBlocks; ++j) {
     Value c0 = arith::MulIOp::create(
         b, loc, arith::AddIOp::create(b, loc, cb0, idx(j)), idx(isa.lanes));
     Value m = vector::LoadOp::create(b, loc, fVec, mult, ValueRange{c0});
     Value bv = vector::LoadOp::create(b, loc, fVec, bias, ValueRange{c0});
+    Value cv = corr ? vector::LoadOp::create(b, loc, accVec, corr,
+                                             ValueRange{c0})
+                          .getResult()
+                    : Value();
     for (int64_t t = 0; t < pixels; ++t) {
       Value r;
       if (res)
         r = vector::LoadOp::create(b, loc, VectorType::get({isa.lanes},
                                                            b.getI8Type()),
                                    res, ValueRange{n, ohs[t], ows[t], c0});
-      Value out = requantize(b, loc, khLoop.getResult(t * tileBlocks + j), m,
-                             bv, p, r);
+      Value acc = khLoop.getResult(t * tileBlocks + j);
+      if (cv)
+        acc = arith::AddIOp::create(b, loc, acc, cv);
+      Value out = requantize(b, loc, acc, m, bv, p, r);
       vector::StoreOp::create(b, loc, out, y,
                               ValueRange{n, ohs[t], ows[t], c0});
     }
@@ -365,7 +407,7 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0,
 }
 
 func::FuncOp KernelEmitter::emit(unsigned threads) {
-  actType = b.getI16Type();
+  actType = isa.bytes() ? b.getI8Type() : b.getI16Type();
   accVec = VectorType::get({isa.lanes}, b.getI32Type());
   actVec = VectorType::get({isa.lanes * isa.group}, actType);
   wVec = actVec;

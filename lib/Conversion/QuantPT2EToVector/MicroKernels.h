@@ -29,7 +29,8 @@ namespace mlir::quant_pt2e::vec {
 /// (`group`), and the element type the activations are prepared in.
 struct KernelISA {
   enum Kind {
-    VPDPWSSD512, ///< zmm, int16 pairs (vpdpwssd with AVX-512 VNNI)
+    VPDPBUSD512, ///< zmm, u8 x s8 quads (vpdpbusd, AVX-512 VNNI)
+    VPDPBUSD256, ///< ymm, u8 x s8 quads (vpdpbusd, AVX-VNNI)
     PMADDWD512,  ///< zmm, int16 pairs (vpmaddwd + vpaddd, AVX-512 BW)
     PMADDWD256,  ///< ymm, int16 pairs (vpmaddwd + vpaddd, AVX2)
     Generic,     ///< 8 lanes, int16 pairs, no x86 assumption
@@ -41,6 +42,9 @@ struct KernelISA {
 
   static KernelISA forTarget(const qpt2e::TargetISA &isa);
   const char *name() const;
+  /// Activations as u8 bytes (s8 shifted by 128) and weights as s8 quads,
+  /// else int16 x - zp and int16 pairs.
+  bool bytes() const { return group == 4; }
 };
 
 /// A convolution in NHWC with its weights as host data: what one kernel
@@ -156,6 +160,8 @@ struct ActivationLayout {
   int64_t n, h, w, c, hp, wp, cp, top, left;
   bool int16, srcUnsigned;
   int64_t zp, fill;
+  /// int8 only: s8 bytes shifted to u8 (x + 128, the sign bit flipped).
+  bool toUnsigned = false;
 };
 
 /// Emits `func.func private @<name>(%src: memref<n x h x w x c x i8>,

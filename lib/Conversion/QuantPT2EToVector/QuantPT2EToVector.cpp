@@ -151,8 +151,18 @@ vec::ActivationLayout Lowering::layoutFor(const vec::ConvProblem &p,
             p.c,  p.ph, p.pw, false, p.srcUnsigned, p.srcZp,
             static_cast<int8_t>(p.srcZp & 0xff)};
   }
-  // int16 x - zp: the zero point's image, and the padding, is 0.
   vec::KernelShapes s = vec::kernelShapes(p, kisa);
+  if (kisa.bytes() && !depthwise) {
+    // u8 bytes for vpdpbusd: s8 shifted by 128; the padding is the zero
+    // point's byte (the kernel's correction removes it).
+    int64_t shift = p.srcUnsigned ? 0 : 128;
+    vec::ActivationLayout l{p.n,  p.h,  p.w,   p.c, s.hp, s.wp, s.cp,
+                            p.ph, p.pw, false, p.srcUnsigned, p.srcZp,
+                            static_cast<int8_t>((p.srcZp + shift) & 0xff)};
+    l.toUnsigned = !p.srcUnsigned;
+    return l;
+  }
+  // int16 x - zp: the zero point's image, and the padding, is 0.
   // Depthwise: channels padded as the output's (one vector per step).
   return {p.n,  p.h,  p.w,  p.c, s.hp, s.wp, depthwise ? s.op : s.cp,
           p.ph, p.pw, true, p.srcUnsigned, p.srcZp, 0};

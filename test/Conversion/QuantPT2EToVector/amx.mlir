@@ -53,11 +53,11 @@ func.func @u8(%x: tensor<1x16x2x2xui8>) -> tensor<1x16x2x2xi8> {
 // -----
 
 // No AMX match: a 1x1 conv of 4 channels has 4-byte segments (most of each
-// 64-byte tile row wasted); the AVX-512 VNNI int16-pair kernel takes it,
+// 64-byte tile row wasted); the AVX-512 VNNI (vpdpbusd) kernel takes it,
 // and no AMX state is requested.
 // CHECK-LABEL: func.func @narrow
 // CHECK-NOT: qpt2e_request_amx
-// CHECK: qpt2e_kernel_isa = "avx512vnni (int16 pairs: vpdpwssd zmm)"
+// CHECK: qpt2e_kernel_isa = "avx512vnni (u8 x s8 quads: vpdpbusd zmm)"
 // CHECK-NOT: amx.
 func.func @narrow(%x: tensor<1x4x2x2xi8>) -> tensor<1x16x2x2xi8> {
   %w = arith.constant dense<5> : tensor<16x4x1x1xi8>

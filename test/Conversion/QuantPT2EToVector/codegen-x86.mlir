@@ -1,14 +1,17 @@
 // The machine code the vector lowering emits per x86 target (compiles on
 // any host): exact int16-pair dot products, vpmaddwd on AVX2 (ymm) and
-// AVX-512 (zmm), vpdpwssd with AVX-512 VNNI; never the saturating
-// vpmaddubsw.
+// AVX-512 (zmm); exact u8 x s8 quads, vpdpbusd, with AVX-512 VNNI (zmm)
+// and AVX-VNNI (ymm, VEX encoded); never the saturating vpmaddubsw or
+// vpdpbusds.
 // RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx2})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx2,+fma | FileCheck %s --check-prefix=AVX2 --implicit-check-not=vpmaddubsw
 // RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx512})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx512f,+avx512bw,+avx512vl,+avx512dq | FileCheck %s --check-prefix=AVX512 --implicit-check-not=vpmaddubsw
-// RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx512vnni})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx512f,+avx512bw,+avx512vl,+avx512dq,+avx512vnni | FileCheck %s --check-prefix=VNNI --implicit-check-not=vpmaddubsw
+// RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx512vnni})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx512f,+avx512bw,+avx512vl,+avx512dq,+avx512vnni | FileCheck %s --check-prefix=VNNI --implicit-check-not=vpmaddubsw --implicit-check-not=vpdpbusds
+// RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avxvnni})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx2,+fma,+avxvnni | FileCheck %s --check-prefix=AVXVNNI --implicit-check-not=vpmaddubsw --implicit-check-not=vpdpbusds
 
 // AVX2: vpmaddwd {{.*}}%ymm
 // AVX512: vpmaddwd {{.*}}%zmm
-// VNNI: vpdpwssd {{.*}}%zmm
+// VNNI: vpdpbusd {{.*}}%zmm
+// AVXVNNI: {vex} vpdpbusd {{.*}}%ymm
 func.func @conv(%x: tensor<1x3x4x4xi8>) -> tensor<1x5x4x4xi8> {
   %w = arith.constant dense<[[[[1, -2, 3], [4, -5, 6], [7, 8, -9]], [[10, -11, 12], [13, 14, -15], [16, 17, 18]], [[-19, 20, 21], [22, 23, 24], [25, 26, -27]]], [[[-1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 127]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, -127]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 27]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 27]]]]> : tensor<5x3x3x3xi8>
   %b = arith.constant dense<[0.5, -1.0, 0.25, 2.0, -0.75]> : tensor<5xf32>
