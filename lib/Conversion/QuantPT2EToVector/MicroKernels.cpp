@@ -25,6 +25,7 @@
 
 #include "quant-pt2e/Dialect/X86/IR/X86.h"
 #include "quant-pt2e/Math/QuantMath.h"
+#include "quant-pt2e/Runtime/SiteParams.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -94,7 +95,9 @@ void vec::requantizationConstants(const ConvProblem &p, int64_t paddedO,
     float ws = p.weightScales.size() == 1 ? p.weightScales[0]
                                           : p.weightScales[oc];
     // The same float32 requantization as the oneDNN lowering.
-    float scale = p.hasMid ? p.midScale : p.dstScale;
+    float scale = p.postOp != QPT2E_POST_OP_NONE ? 1.0f
+                  : p.hasMid                     ? p.midScale
+                                                 : p.dstScale;
     mult[oc] = qpt2e::math::accumulatorScale(p.srcScale, ws) / scale;
     if (!p.bias.empty())
       bias[oc] = p.bias[oc] / scale;
@@ -118,6 +121,20 @@ Value vec::requantize(OpBuilder &b, Location loc, Value acc, Value mult,
   Value f = arith::SIToFPOp::create(b, loc, fVec, acc);
   f = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, f, mult),
                             bias);
+  if (p.postOp != QPT2E_POST_OP_NONE) {
+    // The post-op on the real result (as oneDNN's eltwise post-op), then
+    // in output steps.
+    if (p.postOp == QPT2E_POST_OP_TANH) {
+      f = math::TanhOp::create(b, loc, f);
+    } else {
+      Value neg = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, f,
+                                        splatF(0.0f));
+      f = arith::SelectOp::create(
+          b, loc, neg, arith::MulFOp::create(b, loc, f, splatF(p.postAlpha)),
+          f);
+    }
+    f = arith::MulFOp::create(b, loc, f, splatF(1.0f / p.dstScale));
+  }
   if (p.hasMid) {
     // The conv output's own quantization, then back in output steps.
     f = math::RoundEvenOp::create(b, loc, f);

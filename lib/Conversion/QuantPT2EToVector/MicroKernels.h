@@ -70,6 +70,10 @@ struct ConvProblem {
   bool hasResidual = false, resUnsigned = false;
   float resScale = 1.0f;
   int64_t resZp = 0;
+  /// A float post-op on the real result (linear -> leaky_relu / tanh):
+  /// quant-pt2e/Runtime/SiteParams.h's QPT2E_POST_OP_*.
+  int64_t postOp = 0;
+  float postAlpha = 0.0f;
 };
 
 /// The padded shapes the kernel reads and writes.
@@ -179,15 +183,16 @@ memref::GlobalOp constantGlobal(OpBuilder &b, ModuleOp module, Location loc,
 
 /// Per output channel (padded to `paddedO` with zeros): the requantization
 /// multiplier M = s_x s_w / s and bias B = b / s, s the output scale (the
-/// intermediate scale with `hasMid`), in float32 as the oneDNN lowering
-/// computes them.
+/// intermediate scale with `hasMid`, 1 with a float post-op, which runs on
+/// real values), in float32 as the oneDNN lowering computes them.
 void requantizationConstants(const ConvProblem &p, int64_t paddedO,
                              std::vector<float> &mult,
                              std::vector<float> &bias);
 
 /// The output bytes of an exact int32 accumulator vector: float(acc) * M +
 /// B (rounded and clamped to the intermediate range, then rescaled, with
-/// `hasMid`), plus (s_res / s_y) (res - zp_res) for the residual bytes
+/// `hasMid`; the float post-op on real values, then 1 / s_y, with
+/// `postOp`), plus (s_res / s_y) (res - zp_res) for the residual bytes
 /// `res` (with `hasResidual`), round half to even (PyTorch's nearbyint),
 /// clamp to the act range, plus the output zero point, truncated to 8
 /// bits.

@@ -92,9 +92,6 @@ LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
   } else {
     auto fc = cast<QLinearOp>(op);
     bias = fc.getBias();
-    if (fc.getPostOp())
-      return op->emitOpError("linear post-ops are not lowered by "
-                             "convert-quant-pt2e-to-vector yet");
   }
   std::optional<std::vector<int8_t>> w = getI8ConstantValues(weight);
   std::optional<std::vector<float>> bv =
@@ -138,6 +135,8 @@ LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
   p.midMin = ip[QPT2E_CONV_MID_MIN];
   p.midMax = ip[QPT2E_CONV_MID_MAX];
   p.midScale = fp[QPT2E_CONV_F_MID_SCALE];
+  p.postOp = ip[QPT2E_CONV_POST_OP];
+  p.postAlpha = fp[QPT2E_CONV_F_POST_ALPHA];
   return success();
 }
 
@@ -321,14 +320,18 @@ LogicalResult Lowering::lowerConv(Operation *op) {
                                   yType, name, loc));
   func::CallOp::create(b, loc, kernel, args);
   auto outType = cast<RankedTensorType>(op->getResult(0).getType());
-  Value y = nhwcResult(yBuf, p.o, outType.getElementType(), loc);
   Value result;
   if (isa<QConv2dOp>(op)) {
-    result = sites.toNCHW(y);
+    result = sites.toNCHW(nhwcResult(yBuf, p.o, outType.getElementType(), loc));
   } else {
+    // [1, 1, M, O] -> [M, O] on the bytes, then the element type (the
+    // later type conversions take a bitcast, not a reshape, of ui8).
+    Type i8 = b.getI8Type();
     result = tensor::CollapseShapeOp::create(
-        b, loc, outType, y,
+        b, loc, outType.clone(i8), nhwcResult(yBuf, p.o, i8, loc),
         SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
+    if (outType.getElementType() != i8)
+      result = tensor::BitcastOp::create(b, loc, outType, result);
   }
   op->getResult(0).replaceAllUsesWith(result);
   op->erase();

@@ -70,12 +70,13 @@ std::optional<BackendCaps> capsOf(StringRef backend) {
   if (backend == "vector") {
     // The compiler's own micro-kernels (convert-quant-pt2e-to-vector):
     // convolutions with groups 1 (with a residual sum fused into the
-    // epilogue) and linears (per tensor or per channel) as register-tiled
+    // epilogue) and linears (per tensor or per channel, with leaky_relu /
+    // tanh post-ops in the epilogue) as register-tiled
     // kernels, max pooling on the integers; add, mul, average pools and
     // concat as their exact reference chains on NHWC values.
     caps.conv2d = caps.linear = caps.perChannelLinear = caps.add = caps.mul =
         caps.avgPool = caps.globalAvgPool = caps.residual = caps.maxPool =
-            true;
+            caps.linearPostOps = true;
     caps.unsignedActivations = true;
     caps.groupedConv = false; // depthwise only
     return caps;
