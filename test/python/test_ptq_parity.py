@@ -59,15 +59,36 @@ class SmallNet(torch.nn.Module):
         return self.fc(torch.flatten(z, 1))
 
 
+class DropoutHead(torch.nn.Module):
+    """MobileNetV2's head in small: conv-relu6, global average pool,
+    flatten, dropout, linear. The pool and flatten share the conv's
+    observer; eval-mode dropout observes its output anew (FX's default op
+    config), so the linear reads qparams of the pooled range."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(3, 16, 3, padding=1)
+        self.relu6 = torch.nn.ReLU6()
+        self.dropout = torch.nn.Dropout(0.2)
+        self.fc = torch.nn.Linear(16, 10)
+
+    def forward(self, x):
+        x = torch.nn.functional.adaptive_avg_pool2d(self.relu6(self.conv(x)), (1, 1))
+        return self.fc(self.dropout(torch.flatten(x, 1)))
+
+
 def _model(name):
     if name == "small_net":
         torch.manual_seed(0)
         return SmallNet().eval(), (torch.randn(1, 3, 8, 8),)
+    if name == "dropout_head":
+        torch.manual_seed(0)
+        return DropoutHead().eval(), (torch.randn(1, 3, 8, 8),)
     return get_model(name)
 
 
 MODELS = ["conv1d", "conv2d", "conv2d_relu", "conv1d_no_bias", "conv2d_no_bias",
-          "inplace_add_relu2d", "qat_ptq_mixed", "small_net",
+          "inplace_add_relu2d", "qat_ptq_mixed", "small_net", "dropout_head",
           "conv2d_bn", "conv2d_bn_relu", "conv1d_bn_relu_no_bias", "two_conv2d_bn",
           "conv2d_bn_literal_args", "conv2d_bn_hardtanh", "resnet18", "mobilenet_v2"]
 # Whole networks: a handful of calibration and test images keeps CI short.
@@ -107,8 +128,8 @@ def _all_fx_qparams(reference):
 
 def _without_requantization(points):
     """Drops a point equal to the previous one: quantizing a dequantized
-    value again with the same qparams (FX does after eval-mode Dropout) is
-    the identity."""
+    value again with the same qparams (after an op sharing its input's
+    observer, such as relu6 or a pool) is the identity."""
     return [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
 
 
