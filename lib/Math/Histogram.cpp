@@ -9,6 +9,7 @@
 #include "quant-pt2e/Math/Histogram.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -47,7 +48,94 @@ void minMax(const float *data, int64_t count, float &lo, float &hi) {
   }
 }
 
+
+/// The lanes of ATen's Vectorized<float> (32-byte vectors; see torchSum).
+constexpr int64_t kSumLanes = 8;
+using SumVector = std::array<float, kSumLanes>;
+
+void accumulate(float &acc, float value) { acc += value; }
+void accumulate(SumVector &acc, const SumVector &value) {
+  for (int64_t lane = 0; lane < kSumLanes; ++lane)
+    acc[lane] += value[lane];
+}
+
+/// c10::utils::CeilLog2.
+int64_t ceilLog2(int64_t x) {
+  if (x <= 2)
+    return 1;
+  int64_t log = 0;
+  for (uint64_t v = static_cast<uint64_t>(x) - 1; v > 1; v >>= 1)
+    ++log;
+  return log + 2;
+}
+
+/// ATen's multi_row_sum (ReduceOps/SumKernel.cpp): `size` rows of four
+/// columns, `load(row, column)`, summed with four levels of partial sums.
+template <typename Acc, typename Load>
+std::array<Acc, 4> multiRowSum(Load load, int64_t size) {
+  constexpr int64_t numLevels = 4, rows = 4;
+  const int64_t levelPower = std::max<int64_t>(4, ceilLog2(size) / numLevels);
+  const int64_t levelStep = int64_t(1) << levelPower;
+  const int64_t levelMask = levelStep - 1;
+  std::array<std::array<Acc, rows>, numLevels> acc{};
+  int64_t i = 0;
+  while (i + levelStep <= size) {
+    for (int64_t j = 0; j < levelStep; ++j, ++i)
+      for (int64_t k = 0; k < rows; ++k)
+        accumulate(acc[0][k], load(i, k));
+    for (int64_t j = 1; j < numLevels; ++j) {
+      for (int64_t k = 0; k < rows; ++k) {
+        accumulate(acc[j][k], acc[j - 1][k]);
+        acc[j - 1][k] = Acc{};
+      }
+      if ((i & (levelMask << (j * levelPower))) != 0)
+        break;
+    }
+  }
+  for (; i < size; ++i)
+    for (int64_t k = 0; k < rows; ++k)
+      accumulate(acc[0][k], load(i, k));
+  for (int64_t j = 1; j < numLevels; ++j)
+    for (int64_t k = 0; k < rows; ++k)
+      accumulate(acc[0][k], acc[j][k]);
+  return acc[0];
+}
+
+/// ATen's row_sum: `size` elements `load(i)` as rows of four (ilp_factor).
+template <typename Acc, typename Load>
+Acc rowSum(Load load, int64_t size) {
+  const int64_t sizeIlp = size / 4;
+  std::array<Acc, 4> partial = multiRowSum<Acc>(
+      [&](int64_t row, int64_t column) { return load(row * 4 + column); },
+      sizeIlp);
+  for (int64_t i = sizeIlp * 4; i < size; ++i)
+    accumulate(partial[0], load(i));
+  for (int64_t k = 1; k < 4; ++k)
+    accumulate(partial[0], partial[k]);
+  return partial[0];
+}
+
 } // namespace
+
+float qpt2e::math::torchSum(const float *data, int64_t count) {
+  if (count < kSumLanes) // scalar_inner_sum
+    return rowSum<float>([&](int64_t i) { return data[i]; }, count);
+  // vectorized_inner_sum: the vectors, the scalar tail, then the lanes.
+  const int64_t vectors = count / kSumLanes;
+  SumVector lanes = rowSum<SumVector>(
+      [&](int64_t i) {
+        SumVector v;
+        std::copy_n(data + i * kSumLanes, kSumLanes, v.begin());
+        return v;
+      },
+      vectors);
+  float sum = 0.0f;
+  for (int64_t i = vectors * kSumLanes; i < count; ++i)
+    sum += data[i];
+  for (float lane : lanes)
+    sum += lane;
+  return sum;
+}
 
 std::vector<float> qpt2e::math::histc(const float *data, int64_t count,
                                       int64_t bins, double min, double max) {
@@ -176,7 +264,7 @@ double HistogramObserver::quantizationError(int64_t startBin, int64_t endBin,
   float middleNorm = (halfDbw * halfDbw * halfDbw -
                       negHalfDbw * negHalfDbw * negHalfDbw) /
                      3.0f;
-  double sum = 0.0;
+  std::vector<float> norms(bins_);
   for (int64_t i = 0; i < bins_; ++i) {
     float srcBegin = static_cast<float>(i - startBin) * bw;
     float srcEnd = srcBegin + bw;
@@ -189,23 +277,22 @@ double HistogramObserver::quantizationError(int64_t startBin, int64_t endBin,
     norm += (dstOfEnd - dstOfBegin - 1.0f) * (density * middleNorm);
     float dstOfEndCenter = dstOfEnd * dbw + halfDbw;
     norm += normOf(negHalfDbw, srcEnd - dstOfEndCenter, density);
-    sum += static_cast<double>(norm);
+    norms[i] = norm;
   }
   // norm.sum().item(): a float32 sum read back as a double.
-  return static_cast<double>(static_cast<float>(sum));
+  return static_cast<double>(torchSum(norms.data(), bins_));
 }
 
 std::pair<float, float> HistogramObserver::searchRange(int64_t dstBins) const {
   float binWidth = (maxVal_ - minVal_) / static_cast<float>(bins_);
-  double total = 0.0;
+  // total = torch.sum(self.histogram).item(): float32, in ATen's order.
+  double total = static_cast<double>(torchSum(histogram_.data(), bins_));
   std::vector<float> cSum(bins_);
   double running = 0.0; // torch.cumsum accumulates floats in double
   for (int64_t i = 0; i < bins_; ++i) {
-    total += histogram_[i];
     running += histogram_[i];
     cSum[i] = static_cast<float>(running);
   }
-  total = static_cast<double>(static_cast<float>(total));
   const double stepsize = 1e-5;
   double alpha = 0.0, beta = 1.0;
   int64_t startBin = 0, endBin = bins_ - 1;

@@ -37,6 +37,10 @@ extern "C" void qpt2e_minmax(const float *data, int64_t count, float *minOut,
   *maxOut = hi;
 }
 
+extern "C" float qpt2e_torch_sum(const float *data, int64_t count) {
+  return math::torchSum(data, count);
+}
+
 extern "C" void qpt2e_minmax_per_channel(const float *data, int64_t outer,
                                          int64_t channels, int64_t inner,
                                          float *minOut, float *maxOut) {

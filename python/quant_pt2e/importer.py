@@ -13,6 +13,10 @@ whole) are not traced into: each call becomes a call of a private function
 declaration marked `quant_pt2e.submodule = "<name>"`, which
 quant-pt2e-link-submodules defines with the submodule's converted module.
 
+Eval-mode dropout, which make_fx would not record (ATen returns the input),
+becomes `aten.dropout`, the identity: quantization observes its output anew,
+as FX's backend configs and PT2E do.
+
 Weights and buffers become `dense_resource` blobs. In-place ops (`x += y`,
 `relu(inplace=True)`) become their functional forms and later uses of the
 mutated tensor see the new value. An op without a translation raises
@@ -20,6 +24,7 @@ UnsupportedOpError naming the op and its module; nothing is written then.
 """
 
 import contextlib
+import inspect
 import operator
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
@@ -29,6 +34,7 @@ import torch
 import torch.fx
 from torch.fx.experimental.proxy_tensor import make_fx
 from torch.fx.passes.shape_prop import TensorMetadata
+from torch.overrides import TorchFunctionMode
 
 __all__ = ["import_model", "ImportedModel", "UnsupportedOpError"]
 
@@ -124,21 +130,24 @@ def _track_module_stack(module: torch.nn.Module):
 # Separately quantized submodules: opaque calls while tracing
 # --------------------------------------------------------------------------
 
-_SUBMODULE_LIBRARY = None
+_LIBRARY = None
 #: id -> (name, runner) of the submodules of the import in progress.
 _SUBMODULE_RUNNERS: Dict[int, Tuple[str, Callable]] = {}
 
 
-def _submodule_op():
-    """torch.ops.quant_pt2e.submodule(x, id): runs submodule `id` (make_fx
-    records the call as one node)."""
-    global _SUBMODULE_LIBRARY
-    if _SUBMODULE_LIBRARY is None:
-        _SUBMODULE_LIBRARY = torch.library.Library("quant_pt2e", "DEF")
-        _SUBMODULE_LIBRARY.define("submodule(Tensor x, int id) -> Tensor")
-        _SUBMODULE_LIBRARY.impl(
-            "submodule", lambda x, id: _SUBMODULE_RUNNERS[id][1](x), "CPU")
-    return torch.ops.quant_pt2e.submodule
+def _ops():
+    """torch.ops.quant_pt2e: the ops the importer traces as single nodes
+    (make_fx records a call of an op with a CPU kernel as one node)."""
+    global _LIBRARY
+    if _LIBRARY is None:
+        _LIBRARY = torch.library.Library("quant_pt2e", "DEF")
+        # submodule(x, id) runs the separately quantized submodule `id`.
+        _LIBRARY.define("submodule(Tensor x, int id) -> Tensor")
+        _LIBRARY.impl("submodule", lambda x, id: _SUBMODULE_RUNNERS[id][1](x), "CPU")
+        # dropout(x, p): eval-mode dropout, the identity (see _EvalDropout).
+        _LIBRARY.define("dropout(Tensor x, float p) -> Tensor")
+        _LIBRARY.impl("dropout", lambda x, p: x.clone(), "CPU")
+    return torch.ops.quant_pt2e
 
 
 class _SubmoduleCall(torch.nn.Module):
@@ -151,7 +160,7 @@ class _SubmoduleCall(torch.nn.Module):
             raise UnsupportedOpError(
                 f"quantized submodule '{_SUBMODULE_RUNNERS[self.index][0]}' must "
                 "take one tensor")
-        return _submodule_op()(inputs[0], self.index)
+        return _ops().submodule(inputs[0], self.index)
 
 
 @contextlib.contextmanager
@@ -174,6 +183,32 @@ def _opaque_submodules(module: torch.nn.Module, runners: Dict[str, Callable]):
         for parent, child, original in reversed(swapped):
             setattr(parent, child, original)
         _SUBMODULE_RUNNERS.clear()
+
+
+# --------------------------------------------------------------------------
+# Eval-mode dropout: a node of its own
+# --------------------------------------------------------------------------
+
+_DROPOUT_SIGNATURE = inspect.signature(torch.nn.functional.dropout)
+
+
+class _EvalDropout(TorchFunctionMode):
+    """Traces eval-mode F.dropout (nn.Dropout's forward) as
+    quant_pt2e.dropout. ATen returns the input itself, so make_fx would
+    record nothing; but quantization sees the op: FX's backend configs give
+    Dropout an output observer of its own (_get_default_op_configs) and PT2E
+    keeps aten.dropout in the graph unannotated, so the next op's input is
+    observed after it, with its own qparams (MobileNetV2's classifier
+    requantizes there)."""
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        if func is torch.nn.functional.dropout:
+            bound = _DROPOUT_SIGNATURE.bind(*args, **kwargs)
+            bound.apply_defaults()
+            if not bound.arguments["training"]:
+                return _ops().dropout(bound.arguments["input"], float(bound.arguments["p"]))
+        return func(*args, **kwargs)
 
 
 def submodule_symbol(name: str, taken=()) -> str:
@@ -633,6 +668,9 @@ for _name in ("aten.detach.default", "aten.clone.default", "aten.alias.default",
     _TRANSLATIONS[_name] = lambda em, node: em.value(node.args[0])
 
 
+_translation("quant_pt2e.dropout.default")(_unary("dropout", _f64_attrs(("p", 1, 0.5))))
+
+
 @_translation("quant_pt2e.submodule.default")
 def _submodule(em, node):
     name = em.submodule_names[node.args[1]]
@@ -748,7 +786,7 @@ def import_model(module: torch.nn.Module, example_inputs: Sequence[torch.Tensor]
     # alias the buffers) and the module keep the values from before.
     saved = {name: b.detach().clone() for name, b in module.named_buffers()}
     with torch.no_grad(), _opaque_submodules(module, quantized_submodules or {}), \
-            _track_module_stack(module):
+            _track_module_stack(module), _EvalDropout():
         gm = make_fx(module)(*example_inputs)
         for name, buffer in module.named_buffers():
             buffer.copy_(saved[name])

@@ -23,6 +23,8 @@ def _lib():
     lib = ctypes.CDLL(str(library_path("libQuantPT2ERuntime.so")))
     lib.qpt2e_minmax.argtypes = [_F32P, _I64, _F32P, _F32P]
     lib.qpt2e_minmax.restype = None
+    lib.qpt2e_torch_sum.argtypes = [_F32P, _I64]
+    lib.qpt2e_torch_sum.restype = _F32
     lib.qpt2e_minmax_per_channel.argtypes = [_F32P, _I64, _I64, _I64, _F32P, _F32P]
     lib.qpt2e_minmax_per_channel.restype = None
     lib.qpt2e_moving_average.argtypes = [_F32, _F32, _F32, _I32]
@@ -67,6 +69,12 @@ def minmax(data):
     _lib().qpt2e_minmax(_ptr(data, _F32P), data.size, ctypes.byref(lo),
                         ctypes.byref(hi))
     return np.float32(lo.value), np.float32(hi.value)
+
+
+def torch_sum(data):
+    """torch.sum of all elements as PyTorch 1.13 adds float32 on CPU."""
+    data = _f32(data)
+    return np.float32(_lib().qpt2e_torch_sum(_ptr(data, _F32P), data.size))
 
 
 def minmax_per_channel(data, axis):

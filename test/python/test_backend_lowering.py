@@ -14,6 +14,7 @@ the fast path really ran: call sites exist in the lowered IR, every one
 registered in qpt2e_init (weights packed there, never per inference).
 """
 
+import functools
 import re
 import subprocess
 
@@ -25,7 +26,7 @@ from quant_pt2e import quantize, tool_path
 from quant_pt2e.api import target_info
 from quant_pt2e.models import get_model
 
-from parity_checks import step_differences
+from parity_checks import assert_not_degenerate, step_differences
 from test_ptq_parity import SmallNet, _our_qparams
 
 MODELS = ["conv2d", "conv2d_relu", "conv2d_no_bias", "inplace_add_relu2d",
@@ -81,8 +82,8 @@ def _quantized(name, per_channel, tmp_path):
 # _KNOWN_FAILURES below) is auto's too, kept visible as strict xfails.
 @pytest.mark.parametrize("isa,name", [
     pytest.param(isa, name, marks=pytest.mark.xfail(
-        strict=True, reason="auto runs oneDNN / XNNPACK: up to 12 / 22 output steps on "
-                            "MobileNetV2 with recalibrated batch norms"))
+        strict=True, reason="auto runs oneDNN / XNNPACK: MobileNetV2 amplifies their "
+                            "one-step rounding differences to 12 / 22 output steps"))
     if name == "mobilenet_v2" else (isa, name) for isa, name in AUTO_CASES])
 def test_auto_within_one_step_of_reference(isa, name, tmp_path, monkeypatch):
     if isa:
@@ -161,12 +162,20 @@ def test_onednn_without_vnni_warns(tmp_path, monkeypatch):
     assert np.mean(steps <= 1) > 0.5
 
 
-# With batch-norm statistics recalibrated (activations at unit scale instead
-# of ~1e-9), MobileNetV2 on XNNPACK differs from the reference lowering by
-# up to 22 output steps (oneDNN by up to 12 where it runs). Kept visible as
-# strict xfails until fixed.
-_KNOWN_FAILURES = {("onednn", "mobilenet_v2"): "up to 12 output steps from the reference",
-                   ("xnnpack", "mobilenet_v2"): "up to 22 output steps from the reference"}
+# MobileNetV2 with recalibrated batch norms (random weights, activations at
+# unit scale) amplifies a one-step difference layer by layer. In the
+# reference lowering alone, moving 3 of the 150528 input values by one input
+# step moves outputs of features[:8] by up to 10 steps and of features[:19]
+# by up to 37. The backends round differently from the reference only near
+# .5 (oneDNN a few elements per block, XNNPACK 1-3% of them: its int32
+# bias), every block on its own stays within one step
+# (test_mobilenet_v2_parts_within_one_step), and over 52 quantized layers
+# those flips compound to 12 (oneDNN) / 22 (XNNPACK) output steps. No bound
+# holds end to end: strict xfails, as a record of the amplification.
+_KNOWN_FAILURES = {("onednn", "mobilenet_v2"): "one-step rounding differences amplified "
+                                               "to 12 output steps over 52 layers",
+                   ("xnnpack", "mobilenet_v2"): "one-step rounding differences amplified "
+                                                "to 22 output steps over 52 layers"}
 
 
 @pytest.mark.parametrize("backend,name,per_channel", [
@@ -195,3 +204,66 @@ def test_backend_within_one_step_of_reference(backend, name, per_channel, tmp_pa
     # XNNPACK (everywhere) and oneDNN (with VNNI) sum exact int32 products:
     # they differ from the reference only by float rounding near .5.
     assert steps.max() <= 1
+
+
+class _MobileNetV2Head(torch.nn.Module):
+    """MobileNetV2's last conv block and head, as its forward runs them:
+    pool, flatten, dropout (requantized), linear."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.last = model.features[-1]
+        self.classifier = model.classifier
+
+    def forward(self, x):
+        x = torch.nn.functional.adaptive_avg_pool2d(self.last(x), (1, 1))
+        return self.classifier(torch.flatten(x, 1))
+
+
+@functools.lru_cache(maxsize=None)
+def _mobilenet_v2_activations():
+    """MobileNetV2 and, for three random images (two to calibrate, one to
+    test), the float input of every feature block and of the head."""
+    model, example = get_model("mobilenet_v2")
+    generator = torch.Generator().manual_seed(1)
+    images = []
+    with torch.no_grad():
+        for _ in range(3):
+            values = [torch.randn(example[0].shape, generator=generator)]
+            for block in model.features[:-1]:
+                values.append(block(values[-1]))
+            images.append(values)
+    return model, images
+
+
+#: MobileNetV2 parts covering its fused-op forms: the stem (3x3 stride-2
+#: conv + relu6), the t=1 block (depthwise conv + relu6, 1x1 projection
+#: without activation), an expansion block with a stride-2 depthwise conv,
+#: a residual block (add without relu) and the last 1x1 conv + relu6 with
+#: the head.
+MOBILENET_V2_PARTS = {"features.0": 0, "features.1": 1, "features.2": 2, "features.3": 3,
+                      "head": 18}
+
+
+@pytest.mark.parametrize("part", list(MOBILENET_V2_PARTS))
+def test_mobilenet_v2_parts_within_one_step(part, tmp_path):
+    """The bound of test_backend_within_one_step_of_reference where it holds
+    for MobileNetV2: each part quantized on its own, on the activations it
+    sees in the network."""
+    model, images = _mobilenet_v2_activations()
+    index = MOBILENET_V2_PARTS[part]
+    module = _MobileNetV2Head(model) if part == "head" else model.features[index]
+    calibration, test = [(values[index],) for values in images[:2]], images[2][index]
+    reference = quantize(module.eval(), calibration[0], calibration, per_channel=True,
+                         lowering="reference", workdir=tmp_path)
+    out_scale, _ = _our_qparams(reference.mlir, -1)
+    want = np.asarray(reference(test))
+    assert_not_degenerate(want, out_scale)
+    for backend in CALLS:
+        if backend == "onednn" and target_info()["onednn exact"] != "yes":
+            continue  # inexact without AVX-512 VNNI (test_onednn_without_vnni_warns)
+        got = np.asarray(reference.with_lowering(backend)(test))
+        steps = np.rint(np.abs(got - want) / float(out_scale)).astype(np.int64).ravel()
+        print(f"\n{backend} mobilenet_v2 {part}: output-step differences "
+              f"{dict(enumerate(np.bincount(steps).tolist()))} of {steps.size}")
+        assert steps.max() <= 1

@@ -110,3 +110,25 @@ def test_plain_matmul_is_not_a_linear():
             return torch.mm(x, y.t())
     mlir = import_model(MatMul(), (torch.randn(2, 8), torch.randn(4, 8))).mlir
     assert "aten.linear" not in mlir and "aten.mm" in mlir
+
+
+class _Dropouts(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.drop = torch.nn.Dropout(0.2)
+
+    def forward(self, x):
+        y = torch.nn.functional.dropout(self.drop(x), p=0.3, training=self.training)
+        return torch.nn.functional.dropout(y, 0.4, False, True)  # in place
+
+
+def test_eval_dropout_is_kept():
+    """Eval-mode dropout (nn.Dropout, F.dropout, in place too) is an op of
+    its own, the identity, where make_fx alone records nothing: FX and PT2E
+    quantize its output anew."""
+    mlir = import_model(_Dropouts().eval(), (torch.randn(2, 3),)).mlir
+    printed = _verify(mlir)
+    lines = [l for l in printed.splitlines() if "aten.dropout" in l]
+    assert len(lines) == 3
+    assert 'aten.module_path = "drop"' in lines[0] and "p = 2.000000e-01" in lines[0]
+    assert "p = 3.000000e-01" in lines[1] and "p = 4.000000e-01" in lines[2]

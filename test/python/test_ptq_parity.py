@@ -59,15 +59,36 @@ class SmallNet(torch.nn.Module):
         return self.fc(torch.flatten(z, 1))
 
 
+class DropoutHead(torch.nn.Module):
+    """MobileNetV2's head in small: conv-relu6, global average pool,
+    flatten, dropout, linear. The pool and flatten share the conv's
+    observer; eval-mode dropout observes its output anew (FX's default op
+    config), so the linear reads qparams of the pooled range."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(3, 16, 3, padding=1)
+        self.relu6 = torch.nn.ReLU6()
+        self.dropout = torch.nn.Dropout(0.2)
+        self.fc = torch.nn.Linear(16, 10)
+
+    def forward(self, x):
+        x = torch.nn.functional.adaptive_avg_pool2d(self.relu6(self.conv(x)), (1, 1))
+        return self.fc(self.dropout(torch.flatten(x, 1)))
+
+
 def _model(name):
     if name == "small_net":
         torch.manual_seed(0)
         return SmallNet().eval(), (torch.randn(1, 3, 8, 8),)
+    if name == "dropout_head":
+        torch.manual_seed(0)
+        return DropoutHead().eval(), (torch.randn(1, 3, 8, 8),)
     return get_model(name)
 
 
 MODELS = ["conv1d", "conv2d", "conv2d_relu", "conv1d_no_bias", "conv2d_no_bias",
-          "inplace_add_relu2d", "qat_ptq_mixed", "small_net",
+          "inplace_add_relu2d", "qat_ptq_mixed", "small_net", "dropout_head",
           "conv2d_bn", "conv2d_bn_relu", "conv1d_bn_relu_no_bias", "two_conv2d_bn",
           "conv2d_bn_literal_args", "conv2d_bn_hardtanh", "resnet18", "mobilenet_v2"]
 # Whole networks: a handful of calibration and test images keeps CI short.
@@ -107,17 +128,25 @@ def _all_fx_qparams(reference):
 
 def _without_requantization(points):
     """Drops a point equal to the previous one: quantizing a dequantized
-    value again with the same qparams (FX does after eval-mode Dropout) is
-    the identity."""
+    value again with the same qparams (after an op sharing its input's
+    observer, such as relu6 or a pool) is the identity."""
     return [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
 
 
-# With batch-norm statistics recalibrated (activations at unit scale instead
-# of ~1e-9), MobileNetV2 shows a real difference from FX: one quantization
-# point fewer (64 vs 65) and a scale 1.5e-3 apart at the second point. Kept
-# visible as a strict xfail until it is fixed.
-_KNOWN_FAILURES = {"mobilenet_v2": "64 quantization points vs FX's 65; second "
-                                   "point's scale differs by 1.5e-3"}
+# MobileNetV2 with recalibrated batch norms (activations at unit scale):
+# the same 65 quantization points as FX, but two of them are decided by the
+# last float bits of the data their histogram observer sees. The first
+# conv's output (ours and PyTorch's summation orders differ by 1.2e-6) puts
+# a cumulative bin count exactly on a quantile bound of the L2 search: scale
+# 0.03688517 vs FX's 0.03682973 (fed FX's tensors, our observer gives FX's
+# qparams bit for bit). features.12.conv.2's search compares L2 errors
+# 4.45939 and 4.45943 (FX: 4.45953 and 4.45915): zero point -6 vs FX's 2.
+# MobileNetV2 then amplifies every one-step difference layer by layer (see
+# test_backend_lowering's _KNOWN_FAILURES): no output bound holds.
+_KNOWN_FAILURES = {"mobilenet_v2": "two histogram searches decided by float-noise in "
+                                   "their data (first conv's scale 1.5e-3 apart, "
+                                   "features.12.conv.2's zero point -6 vs 2), amplified "
+                                   "over 52 layers"}
 
 
 @pytest.mark.parametrize("per_channel", [False, True])

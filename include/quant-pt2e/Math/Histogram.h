@@ -1,9 +1,10 @@
 //===- Histogram.h - PyTorch 1.13 HistogramObserver -------------*- C++ -*-===//
 //
 // The histogram observer of torch.ao.quantization (1.13), step by step with
-// PyTorch's precision at each step: float32 tensor arithmetic, double
-// cumulative sums, Python doubles where PyTorch calls .item(), and 1.13's
-// torch.histc call with the range truncated to integers.
+// PyTorch's precision at each step: float32 tensor arithmetic, float32
+// sums in ATen's summation order, double cumulative sums, Python doubles
+// where PyTorch calls .item(), and 1.13's torch.histc call with the range
+// truncated to integers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,6 +48,16 @@ private:
   float maxVal_;
   std::vector<float> histogram_;
 };
+
+/// torch.sum of a contiguous 1-d float32 CPU tensor, as PyTorch 1.13 adds:
+/// ATen's cascade_sum accumulates in float32 over 8-lane vectors (the width
+/// of Vectorized<float> in the Debian build, which dispatches AVX2 or the
+/// default kernels, both 8 lanes), four interleaved accumulators and
+/// multi-level partial sums; the float result depends on that order. ATen
+/// splits tensors above its grain size (32768 elements) across threads:
+/// this is the order of one thread, exact for smaller tensors such as the
+/// 2048-bin histogram.
+float torchSum(const float *data, int64_t count);
 
 /// torch.histc(data, bins, min, max) on CPU: float32 bins, range fallback to
 /// the data's extrema when min == max, elements outside the range dropped.

@@ -20,6 +20,10 @@ extern "C" {
 void qpt2e_minmax(const float *data, int64_t count, float *min_out,
                   float *max_out);
 
+/// torch.sum of `count` contiguous floats as PyTorch 1.13 adds them on CPU
+/// (float32, ATen's summation order; math::torchSum).
+float qpt2e_torch_sum(const float *data, int64_t count);
+
 /// Per-channel min/max of a tensor viewed as [outer, channels, inner] with
 /// the channel axis in the middle (PerChannelMinMaxObserver's reduction).
 void qpt2e_minmax_per_channel(const float *data, int64_t outer,

@@ -199,6 +199,17 @@ struct ScalarLowering : OpConversionPattern<OpTy> {
   }
 };
 
+/// Eval-mode dropout is the identity.
+struct DropoutLowering : OpConversionPattern<aten::DropoutOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(aten::DropoutOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::quant_pt2e::populateAtenElementwiseToLinalgPatterns(
@@ -212,7 +223,7 @@ void mlir::quant_pt2e::populateAtenElementwiseToLinalgPatterns(
                UnaryLowering<aten::TanhOp, TanhBody>,
                UnaryLowering<aten::SigmoidOp, SigmoidBody>,
                UnaryLowering<aten::SqrtOp, SqrtBody>,
-               UnaryLowering<aten::HardswishOp, HardswishBody>,
+               UnaryLowering<aten::HardswishOp, HardswishBody>, DropoutLowering,
                BinaryLowering<aten::AddOp, BinaryKind::Add>,
                BinaryLowering<aten::SubOp, BinaryKind::Sub>,
                BinaryLowering<aten::MulOp, BinaryKind::Mul>,

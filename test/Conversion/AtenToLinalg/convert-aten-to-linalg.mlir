@@ -265,3 +265,14 @@ func.func @small_ops(%a: tensor<4x2xf32>, %b: tensor<2x3xf32>) -> (tensor<3x2xf3
   %3 = aten.clamp %2 {min = -1.0 : f64} : tensor<4x3xf32>
   return %t, %3 : tensor<3x2xf32>, tensor<4x3xf32>
 }
+
+// -----
+
+// Eval-mode dropout is the identity.
+// CHECK-LABEL: func.func @dropout
+// CHECK-SAME: (%[[X:.+]]: tensor<2x8xf32>)
+// CHECK-NEXT: return %[[X]] : tensor<2x8xf32>
+func.func @dropout(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %0 = aten.dropout %x {p = 0.5 : f64} : tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}

@@ -105,6 +105,8 @@ func.func @activations(%x: tensor<2x4xf32>) {
   %9 = aten.clamp %x {min = 0.0 : f64, max = 6.0 : f64} : tensor<2x4xf32>
   // CHECK: aten.clamp %{{.+}} {max = 1.000000e+00 : f64} : tensor<2x4xf32>
   %10 = aten.clamp %x {max = 1.0 : f64} : tensor<2x4xf32>
+  // CHECK: aten.dropout %{{.+}} {p = 2.000000e-01 : f64} : tensor<2x4xf32>
+  %11 = aten.dropout %x {p = 0.2 : f64} : tensor<2x4xf32>
   return
 }
 

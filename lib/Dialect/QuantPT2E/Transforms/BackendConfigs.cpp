@@ -93,7 +93,8 @@ const std::vector<const char *> kShareOps = {
     "aten.permute",    "aten.t"};
 /// _get_default_op_configs.
 const std::vector<const char *> kDefaultOps = {
-    "aten.layer_norm", "aten.hardswish", "aten.elu", "aten.leaky_relu"};
+    "aten.layer_norm", "aten.hardswish", "aten.elu", "aten.leaky_relu",
+    "aten.dropout"};
 /// _get_fixed_qparams_op_configs.
 const std::vector<const char *> kFixedQParamsOps = {"aten.sigmoid",
                                                     "aten.tanh"};

@@ -420,6 +420,20 @@ def Aten_HardswishOp : Aten_UnaryOp<"hardswish", "activation"> {
     Example: `%y = aten.hardswish %x : tensor<4xf32>`
   }];
 }
+def Aten_DropoutOp : Aten_UnaryOp<"dropout", "other", 0,
+    (ins DefaultValuedAttr<F64Attr, "0.5">:$p)> {
+  let summary = "Eval-mode dropout: the identity (aten.dropout, train=False)";
+  let description = [{
+    Kept as an op rather than folded away because quantization sees it: it
+    does not share its input's qparams (torch.nn.Dropout and F.dropout are
+    among the backend configs' default ops, whose output gets its own
+    observer, and PT2E quantizers leave it unannotated, so the next op's
+    input is observed after it). Only the eval form exists; `p` is kept for
+    the record.
+
+    Example: `%y = aten.dropout %x {p = 0.2 : f64} : tensor<1x8xf32>`
+  }];
+}
 def Aten_ClampOp : Aten_UnaryOp<"clamp", "clamp", 1,
     (ins OptionalAttr<F64Attr>:$min, OptionalAttr<F64Attr>:$max)> {
   let summary = "Clamp to [min, max] (aten.clamp)";
