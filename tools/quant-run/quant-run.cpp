@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quant-pt2e/Conversion/Passes.h"
+#include "quant-pt2e/InitAll.h"
 #include "quant-pt2e/Pipelines/Pipelines.h"
 #include "quant-pt2e/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
@@ -28,9 +29,6 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
-#include "mlir/InitAllPasses.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -488,12 +486,7 @@ bool readStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  registerAllPasses();
-  quant_pt2e::registerQuantPT2EConversionPasses();
-  mlir::quant_pt2e::registerQuantPT2ETransformsPasses();
-  mlir::quant_pt2e::registerQuantPT2EPasses();
-  mlir::aten::registerAtenPasses();
-  quant_pt2e::registerPipelines();
+  quant_pt2e::registerAllQuantPT2EPasses();
   llvm::cl::ParseCommandLineOptions(
       argc, argv, "quant-pt2e JIT runner: runs an MLIR model on .npy inputs\n");
 
@@ -517,10 +510,8 @@ int main(int argc, char **argv) {
     return fail("no input file (quant-run <model.mlir> [options])");
 
   DialectRegistry registry;
-  registerAllDialects(registry);
-  registerAllExtensions(registry);
+  quant_pt2e::registerAllQuantPT2EDialects(registry);
   registerAllToLLVMIRTranslations(registry);
-  registry.insert<aten::AtenDialect, quant_pt2e::QuantPT2EDialect>();
   MLIRContext context(registry);
   if (threads < 1 || threads > kMaxThreads)
     return fail("--num-threads must be in [1, " + llvm::Twine(kMaxThreads) +
