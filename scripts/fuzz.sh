@@ -39,7 +39,9 @@ rm -rf "$SEEDS"
 /usr/bin/python3 fuzz/make_corpus.py "$SEEDS" || exit 1
 mkdir -p "$CRASH_DIR"
 
-export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0"
+# allow_user_poisoning=0: see scripts/sanitize.sh (LLVM's allocator
+# poisoning across instrumented and uninstrumented code).
+export ASAN_OPTIONS="detect_leaks=1:allow_user_poisoning=0:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$ROOT/scripts/sanitizers/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
