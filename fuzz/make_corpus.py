@@ -5,7 +5,8 @@ Usage: make_corpus.py OUT_DIR
 
 OUT_DIR/mlir: every lit test (test/**/*.mlir) split at `// -----` as
 quant-opt -split-input-file does, one file per chunk (chunks over the
-target's input limit left out).
+target's input limit left out); OUT_DIR/mlir.dict: a libFuzzer dictionary
+of the op, attribute and keyword tokens the lit tests use.
 OUT_DIR/inputs: .npy files of every dtype quant-run reads (format 1.0 and
 2.0, scalars, empty and multi-dimensional arrays) and statistics files (the
 lit tests' JSON inputs and generated ones with non-finite values, per-channel
@@ -33,13 +34,24 @@ def put(directory, data):
     (directory / name).write_bytes(data)
 
 
-def mlir_seeds(out):
+# Dictionary tokens: op names (quant_pt2e.observer), attribute and type
+# names (#quant_pt2e.spec, !quant_pt2e...), attribute keys (axis =) and
+# enum keywords of the dialects' syntax, as the lit tests spell them.
+TOKENS = re.compile(r"[#!]?[a-z_][a-z0-9_]*\.[a-z0-9_.]+|\b[a-z_][a-z0-9_]* =|<[a-z_]+")
+
+
+def mlir_seeds(out, dictionary):
     count = 0
+    tokens = set()
     for path in sorted((ROOT / "test").rglob("*.mlir")):
-        for chunk in SPLIT.split(path.read_text()):
+        text = path.read_text()
+        tokens.update(TOKENS.findall(text))
+        for chunk in SPLIT.split(text):
             if chunk.strip() and len(chunk.encode()) <= MAX_MLIR_BYTES:
                 put(out, chunk)
                 count += 1
+    dictionary.write_text("".join(f'"{t}"\n' for t in sorted(tokens)
+                                  if '"' not in t and "\\" not in t))
     return count
 
 
@@ -91,7 +103,7 @@ def main(argv):
     out = Path(argv[1])
     (out / "mlir").mkdir(parents=True, exist_ok=True)
     (out / "inputs").mkdir(parents=True, exist_ok=True)
-    print(f"seeds: {mlir_seeds(out / 'mlir')} mlir, "
+    print(f"seeds: {mlir_seeds(out / 'mlir', out / 'mlir.dict')} mlir, "
           f"{input_seeds(out / 'inputs')} inputs in {out}")
 
 

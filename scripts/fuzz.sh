@@ -57,8 +57,10 @@ for target in "${TARGETS[@]}"; do
   echo "== fuzz $target: ${SECONDS_PER_TARGET}s (log $log)"
   # -fork=1: one worker process (one core) that is restarted after a
   # finding, so one session can collect several.
+  dict=()
+  [ -f "$SEEDS/$target.dict" ] && dict=(-dict="$SEEDS/$target.dict")
   start=$(date +%s)
-  "$binary" "$corpus" "$SEEDS/$target" \
+  "$binary" "$corpus" "$SEEDS/$target" "${dict[@]}" \
     -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
     -max_total_time="$SECONDS_PER_TARGET" -timeout=20 -rss_limit_mb=4096 \
     -max_len="${MAX_LEN[$target]}" -artifact_prefix="$CRASH_DIR/$target-" \
