@@ -44,12 +44,14 @@ ninja -C "$BUILD_DIR" -j "$JOBS" || { echo "build failed"; echo "0 passed, 1 fai
 # (instrumented) inlined copy and handed out by libMLIR.so's uninstrumented
 # one, which never unpoisons: every such use would be a false
 # use-after-poison. Everything else ASan checks stays on.
-export ASAN_OPTIONS="detect_leaks=1:allow_user_poisoning=0:halt_on_error=1:detect_stack_use_after_return=1:strict_init_order=1:check_initialization_order=1"
-export LSAN_OPTIONS="suppressions=$ROOT/scripts/sanitizers/lsan.supp:print_suppressions=0"
-export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-
-REPORTS="$BUILD_DIR/test-reports"
+REPORTS="$ROOT/$BUILD_DIR/test-reports"
 rm -rf "$REPORTS" && mkdir -p "$REPORTS"
+# Reports also go to files (log_path): a test that expects a tool to fail
+# would otherwise pass when the tool dies of a sanitizer report instead.
+LOGS="$REPORTS/sanitizer"
+export ASAN_OPTIONS="detect_leaks=1:allow_user_poisoning=0:halt_on_error=1:detect_stack_use_after_return=1:strict_init_order=1:check_initialization_order=1:log_path=$LOGS"
+export LSAN_OPTIONS="suppressions=$ROOT/scripts/sanitizers/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$LOGS"
 
 echo "== lit (ASan+UBSan)"
 /usr/lib/llvm-22/bin/lit -sv "$BUILD_DIR/test" \
@@ -64,5 +66,19 @@ LD_PRELOAD="$ASAN_RT" /usr/bin/python3 -m pytest -q -p no:cacheprovider test/pyt
   --junitxml="$REPORTS/pytest.xml"
 
 echo "== summary (ASan+UBSan)"
-/usr/bin/python3 scripts/junit_summary.py \
-  "$REPORTS/lit.xml" "$REPORTS/gtest.xml" "$REPORTS/pytest.xml"
+reports=$(find "$REPORTS" -maxdepth 1 -name 'sanitizer.*' | sort)
+if [ -n "$reports" ]; then
+  echo "sanitizer reports (each a failure, whatever the test's verdict):"
+  for report in $reports; do echo "-- $report"; cat "$report"; done
+fi
+summary=$(/usr/bin/python3 scripts/junit_summary.py \
+  "$REPORTS/lit.xml" "$REPORTS/gtest.xml" "$REPORTS/pytest.xml")
+status=$?
+echo "$summary" | sed '$d'
+last=$(echo "$summary" | tail -1)
+passed=$(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$last")
+failed=$(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$last")
+count=$(echo -n "$reports" | grep -c . || true)
+[ "$count" -gt 0 ] && echo "sanitizer reports: $count"
+echo "$passed passed, $((failed + count)) failed"
+[ "$status" -eq 0 ] && [ "$count" -eq 0 ]

@@ -35,6 +35,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -687,10 +688,13 @@ int main(int argc, char **argv) {
   std::vector<void *> buffers;
   std::vector<MemRefArg> memrefs;
   std::vector<void *> args;
-  auto setInputs = [&](std::vector<npy::Array> &in) {
+  auto freeInputs = [&]() {
     for (void *buffer : buffers)
       std::free(buffer);
     buffers.clear();
+  };
+  auto setInputs = [&](std::vector<npy::Array> &in) {
+    freeInputs();
     memrefs.clear();
     args.clear();
     memrefs.reserve(in.size());
@@ -708,7 +712,8 @@ int main(int argc, char **argv) {
   };
 
   // Results may share a buffer (`return %0, %0`) or be an input buffer
-  // (`return %arg0`): each buffer the entry allocated is freed once.
+  // (`return %arg0`): each buffer the entry allocated is freed once, and
+  // its descriptor cleared, so that freeing again is a no-op.
   auto freeResults = [&]() {
     std::set<void *> freed(buffers.begin(), buffers.end());
     size_t slot = 0;
@@ -716,9 +721,16 @@ int main(int argc, char **argv) {
       auto *allocated = reinterpret_cast<void *>(resultBuffer[slot]);
       if (freed.insert(allocated).second)
         std::free(allocated);
+      resultBuffer[slot] = resultBuffer[slot + 1] = 0;
       slot += 3 + 2 * result.shape.size();
     }
   };
+  // Every return from here on (a failed run, a failed comparison or write)
+  // releases the inputs and the last run's results.
+  llvm::scope_exit release([&]() {
+    freeResults();
+    freeInputs();
+  });
   // `sample` names the inputs in messages about the observed data.
   auto runOnce = [&](const std::string &sample) -> bool {
     if (llvm::Error error = engine->invokePacked(entry, args)) {
@@ -754,8 +766,6 @@ int main(int argc, char **argv) {
                    << samples.size();
     }
     llvm::errs() << "\n";
-    for (void *buffer : buffers)
-      std::free(buffer);
     return writeStats(observerSpecs, runningStats, samples.size()) ? 0 : 1;
   }
 
@@ -818,9 +828,6 @@ int main(int argc, char **argv) {
     }
     slot += 3 + 2 * rank;
   }
-  freeResults();
-  for (void *buffer : buffers)
-    std::free(buffer);
   if (!statsFile.empty() && !writeStats(observerSpecs, runningStats, 1))
     return 1;
   return 0;
