@@ -15,6 +15,8 @@ PACKAGES=(
   libopenblas0-pthread
   # C++ tests
   googletest libgtest-dev
+  # fuzzing and sanitizer builds (scripts/fuzz.sh, scripts/sanitize.sh)
+  libfuzzer-22-dev libclang-rt-22-dev
 )
 
 missing=()

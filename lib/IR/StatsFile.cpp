@@ -72,8 +72,12 @@ mlir::quant_pt2e::readStatsFile(llvm::StringRef path) {
   auto buffer = llvm::MemoryBuffer::getFile(path);
   if (!buffer)
     return error(path, "cannot read: " + buffer.getError().message());
-  llvm::Expected<llvm::json::Value> json =
-      llvm::json::parse((*buffer)->getBuffer());
+  return parseStatsFile((*buffer)->getBuffer(), path);
+}
+
+llvm::Expected<StatsFile>
+mlir::quant_pt2e::parseStatsFile(llvm::StringRef text, llvm::StringRef path) {
+  llvm::Expected<llvm::json::Value> json = llvm::json::parse(text);
   if (!json)
     return error(path, "not valid JSON: " + llvm::toString(json.takeError()));
   const llvm::json::Object *root = json->getAsObject();

@@ -46,9 +46,24 @@ struct Site {
   int64_t srcCount = 0, dstCount = 0;
 };
 
+/// The sites by id; owns their operators (deleted by registerSite when a
+/// site is re-created, by qpt2e_xnnpack_reset, and at exit).
+struct SiteTable : std::map<int64_t, Site> {
+  SiteTable() = default;
+  SiteTable(const SiteTable &) = delete;
+  SiteTable &operator=(const SiteTable &) = delete;
+  ~SiteTable() { clearSites(); }
+  void clearSites() {
+    for (auto &entry : *this)
+      if (entry.second.op)
+        xnn_delete_operator(entry.second.op);
+    clear();
+  }
+};
+
 std::mutex sitesMutex;
-std::map<int64_t, Site> &sites() {
-  static std::map<int64_t, Site> all;
+SiteTable &sites() {
+  static SiteTable all;
   return all;
 }
 
@@ -373,8 +388,5 @@ extern "C" void qpt2e_xnnpack_set_num_threads(int32_t threads) {
 
 extern "C" void qpt2e_xnnpack_reset(void) {
   std::lock_guard<std::mutex> lock(sitesMutex);
-  for (auto &entry : sites())
-    if (entry.second.op)
-      xnn_delete_operator(entry.second.op);
-  sites().clear();
+  sites().clearSites();
 }

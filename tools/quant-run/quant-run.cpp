@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quant-pt2e/Conversion/Passes.h"
+#include "quant-pt2e/InitAll.h"
 #include "quant-pt2e/Pipelines/Pipelines.h"
 #include "quant-pt2e/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
@@ -29,15 +30,13 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
-#include "mlir/InitAllPasses.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -489,12 +488,7 @@ bool readStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  registerAllPasses();
-  quant_pt2e::registerQuantPT2EConversionPasses();
-  mlir::quant_pt2e::registerQuantPT2ETransformsPasses();
-  mlir::quant_pt2e::registerQuantPT2EPasses();
-  mlir::aten::registerAtenPasses();
-  quant_pt2e::registerPipelines();
+  quant_pt2e::registerAllQuantPT2EPasses();
   llvm::cl::ParseCommandLineOptions(
       argc, argv, "quant-pt2e JIT runner: runs an MLIR model on .npy inputs\n");
 
@@ -529,11 +523,8 @@ int main(int argc, char **argv) {
     return fail("no input file (quant-run <model.mlir> [options])");
 
   DialectRegistry registry;
-  registerAllDialects(registry);
-  registerAllExtensions(registry);
+  quant_pt2e::registerAllQuantPT2EDialects(registry);
   registerAllToLLVMIRTranslations(registry);
-  registry.insert<aten::AtenDialect, quant_pt2e::QuantPT2EDialect,
-                  qpt2e_x86::QPT2EX86Dialect>();
   MLIRContext context(registry);
   if (threads < 1 || threads > kMaxThreads)
     return fail("--num-threads must be in [1, " + llvm::Twine(kMaxThreads) +
@@ -709,10 +700,13 @@ int main(int argc, char **argv) {
   std::vector<void *> buffers;
   std::vector<MemRefArg> memrefs;
   std::vector<void *> args;
-  auto setInputs = [&](std::vector<npy::Array> &in) {
+  auto freeInputs = [&]() {
     for (void *buffer : buffers)
       std::free(buffer);
     buffers.clear();
+  };
+  auto setInputs = [&](std::vector<npy::Array> &in) {
+    freeInputs();
     memrefs.clear();
     args.clear();
     memrefs.reserve(in.size());
@@ -730,7 +724,8 @@ int main(int argc, char **argv) {
   };
 
   // Results may share a buffer (`return %0, %0`) or be an input buffer
-  // (`return %arg0`): each buffer the entry allocated is freed once.
+  // (`return %arg0`): each buffer the entry allocated is freed once, and
+  // its descriptor cleared, so that freeing again is a no-op.
   auto freeResults = [&]() {
     std::set<void *> freed(buffers.begin(), buffers.end());
     size_t slot = 0;
@@ -738,9 +733,16 @@ int main(int argc, char **argv) {
       auto *allocated = reinterpret_cast<void *>(resultBuffer[slot]);
       if (freed.insert(allocated).second)
         std::free(allocated);
+      resultBuffer[slot] = resultBuffer[slot + 1] = 0;
       slot += 3 + 2 * result.shape.size();
     }
   };
+  // Every return from here on (a failed run, a failed comparison or write)
+  // releases the inputs and the last run's results.
+  llvm::scope_exit release([&]() {
+    freeResults();
+    freeInputs();
+  });
   // `sample` names the inputs in messages about the observed data.
   auto runOnce = [&](const std::string &sample) -> bool {
     if (llvm::Error error = engine->invokePacked(entry, args)) {
@@ -776,8 +778,6 @@ int main(int argc, char **argv) {
                    << samples.size();
     }
     llvm::errs() << "\n";
-    for (void *buffer : buffers)
-      std::free(buffer);
     return writeStats(observerSpecs, runningStats, samples.size()) ? 0 : 1;
   }
 
@@ -840,9 +840,6 @@ int main(int argc, char **argv) {
     }
     slot += 3 + 2 * rank;
   }
-  freeResults();
-  for (void *buffer : buffers)
-    std::free(buffer);
   if (!statsFile.empty() && !writeStats(observerSpecs, runningStats, 1))
     return 1;
   return 0;

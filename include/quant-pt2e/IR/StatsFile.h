@@ -45,6 +45,10 @@ llvm::json::Value statsNumber(float value);
 /// statistics entry as many means as variances; floats are numbers or the
 /// strings of statsNumber. Errors name the file and the entry.
 llvm::Expected<StatsFile> readStatsFile(llvm::StringRef path);
+/// Parses and checks the text of a statistics file as readStatsFile does;
+/// `name` (the file's path) is used in the errors.
+llvm::Expected<StatsFile> parseStatsFile(llvm::StringRef text,
+                                         llvm::StringRef name);
 
 } // namespace mlir::quant_pt2e
 

@@ -1,0 +1,37 @@
+//===- InitAll.cpp - register everything quant-pt2e tools use -------------===//
+//
+// See InitAll.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "quant-pt2e/InitAll.h"
+
+#include "quant-pt2e/Conversion/Passes.h"
+#include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+#include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
+#include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
+#include "quant-pt2e/Dialect/X86/IR/X86.h"
+#include "quant-pt2e/Pipelines/Pipelines.h"
+#include "quant-pt2e/Transforms/Passes.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+
+void mlir::quant_pt2e::registerAllQuantPT2EDialects(DialectRegistry &registry) {
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  registry.insert<aten::AtenDialect, QuantPT2EDialect,
+                  qpt2e_x86::QPT2EX86Dialect>();
+}
+
+void mlir::quant_pt2e::registerAllQuantPT2EPasses() {
+  mlir::registerAllPasses();
+  registerQuantPT2EConversionPasses();
+  registerQuantPT2ETransformsPasses();
+  registerQuantPT2EPasses();
+  aten::registerAtenPasses();
+  registerPipelines();
+}
