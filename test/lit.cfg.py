@@ -32,9 +32,18 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 # exercise oneDNN's non-VNNI path everywhere through ONEDNN_MAX_CPU_ISA=AVX2.
 import subprocess
 
+# A run restricted to another ISA (ONEDNN_MAX_CPU_ISA=AVX2 lit ...: the
+# whole suite as an AVX2-only host sees it) passes the restriction to the
+# tests and to the probe below.
+for _var in ("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA"):
+    if _var in os.environ:
+        config.environment[_var] = os.environ[_var]
+_probe_env = {"PATH": config.environment["PATH"]}
+_probe_env.update({k: v for k, v in config.environment.items()
+                   if k in ("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA")})
 _target = subprocess.run(
     [os.path.join(config.quant_pt2e_tools_dir, "quant-run"), "--print-target"],
-    capture_output=True, text=True, env={"PATH": config.environment["PATH"]})
+    capture_output=True, text=True, env=_probe_env)
 _fields = dict(line.split(": ", 1) for line in _target.stdout.splitlines()
                if ": " in line)
 config.available_features.add("target-" + _fields.get("target", "unknown"))

@@ -77,8 +77,8 @@ public:
 private:
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   void packConstants();
-  /// Channel blocks [cb0, cb0 + blocks) for every output pixel.
-  void emitGroup(Value n, Value cb0, int64_t blocks);
+  /// Channel blocks [cb0, cb0 + blocks) for the output rows [first, last).
+  void emitGroup(Value n, Value first, Value last, Value cb0, int64_t blocks);
   /// Those blocks for the output pixels [ow0, ow0 + m) of row `oh`.
   void emitPixels(Value n, Value oh, Value ow0, int64_t m, Value cb0,
                   int64_t blocks);
@@ -271,26 +271,10 @@ void AMXEmitter::emitPixels(Value n, Value oh, Value ow0, int64_t m,
   emitBlocks(base, n, oh, ow0, m, cb0, blocks);
 }
 
-void AMXEmitter::emitGroup(Value n, Value cb0, int64_t blocks) {
-  // Output rows, split across threads when asked: `parts` contiguous
-  // ranges, each with its own rows of the stack buffer and its own tile
-  // configuration.
+void AMXEmitter::emitGroup(Value n, Value first, Value last, Value cb0,
+                           int64_t blocks) {
+  // This thread's output rows [first, last) for the group's blocks.
   OpBuilder::InsertionGuard guard(b);
-  int64_t perPart = ceilDiv(p.oh, parts);
-  Value part;
-  if (parts > 1) {
-    auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
-                                       ValueRange{idx(parts)},
-                                       ValueRange{idx(1)});
-    b.setInsertionPointToStart(par.getBody());
-    part = par.getInductionVars()[0];
-  } else {
-    part = idx(0);
-  }
-  scratchRow0 = arith::MulIOp::create(b, loc, part, idx(kMaxBlocks * kRows));
-  Value first = arith::MulIOp::create(b, loc, part, idx(perPart));
-  Value last = arith::MinUIOp::create(
-      b, loc, arith::AddIOp::create(b, loc, first, idx(perPart)), idx(p.oh));
   auto ohLoop = scf::ForOp::create(b, loc, first, last, idx(1));
   b.setInsertionPointToStart(ohLoop.getBody());
   Value oh = ohLoop.getInductionVar();
@@ -343,6 +327,24 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
   auto nLoop = scf::ForOp::create(b, loc, idx(0), idx(p.n), idx(1));
   b.setInsertionPointToStart(nLoop.getBody());
   Value n = nLoop.getInductionVar();
+  // Threads: `parts` contiguous ranges of output rows, one parallel region
+  // per call; each thread its own rows of the stack buffer and its own tile
+  // configuration, and the channel groups in order over its rows.
+  int64_t perPart = ceilDiv(p.oh, parts);
+  Value part;
+  if (parts > 1) {
+    auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
+                                       ValueRange{idx(parts)},
+                                       ValueRange{idx(1)});
+    b.setInsertionPointToStart(par.getBody());
+    part = par.getInductionVars()[0];
+  } else {
+    part = idx(0);
+  }
+  scratchRow0 = arith::MulIOp::create(b, loc, part, idx(kMaxBlocks * kRows));
+  Value first = arith::MulIOp::create(b, loc, part, idx(perPart));
+  Value last = arith::MinUIOp::create(
+      b, loc, arith::AddIOp::create(b, loc, first, idx(perPart)), idx(p.oh));
   int64_t blocks = s.op / kLanes;
   int64_t group = std::min(kMaxBlocks, blocks);
   int64_t full = blocks / group * group;
@@ -350,10 +352,10 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
     auto loop = scf::ForOp::create(b, loc, idx(0), idx(full), idx(group));
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPointToStart(loop.getBody());
-    emitGroup(n, loop.getInductionVar(), group);
+    emitGroup(n, first, last, loop.getInductionVar(), group);
   }
   if (full < blocks)
-    emitGroup(n, idx(full), blocks - full);
+    emitGroup(n, first, last, idx(full), blocks - full);
   b.setInsertionPointToEnd(body);
   func::ReturnOp::create(b, loc);
   return fn;
