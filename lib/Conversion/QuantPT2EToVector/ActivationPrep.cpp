@@ -24,8 +24,9 @@ namespace {
 
 class PrepEmitter {
 public:
-  PrepEmitter(OpBuilder &b, Location loc, const ActivationLayout &l)
-      : b(b), loc(loc), l(l) {
+  PrepEmitter(OpBuilder &b, Location loc, const ActivationLayout &l,
+              unsigned threads)
+      : b(b), loc(loc), l(l), threads(threads) {
     elem = l.int16 ? b.getI16Type() : b.getI8Type();
     lanes = l.int16 ? 32 : 64;
   }
@@ -48,6 +49,7 @@ private:
   OpBuilder &b;
   Location loc;
   const ActivationLayout &l;
+  unsigned threads;
   Type elem;
   int64_t lanes;
   Value src, dst;
@@ -183,9 +185,19 @@ func::FuncOp PrepEmitter::emit(ModuleOp module, StringRef name) {
   fill(dstImage, l.top * dstRowLen);
   fill(add(dstImage, (l.top + l.h) * dstRowLen),
        (l.hp - l.top - l.h) * dstRowLen);
-  auto rows = scf::ForOp::create(b, loc, idx(0), idx(l.h), idx(1));
-  b.setInsertionPointToStart(rows.getBody());
-  Value y = rows.getInductionVar();
+  // The image rows, split across threads when asked.
+  Value y;
+  if (threads > 1 && l.h > 1) {
+    auto rows = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
+                                        ValueRange{idx(l.h)},
+                                        ValueRange{idx(1)});
+    b.setInsertionPointToStart(rows.getBody());
+    y = rows.getInductionVars()[0];
+  } else {
+    auto rows = scf::ForOp::create(b, loc, idx(0), idx(l.h), idx(1));
+    b.setInsertionPointToStart(rows.getBody());
+    y = rows.getInductionVar();
+  }
   Value srcRow = arith::AddIOp::create(
       b, loc, srcImage, arith::MulIOp::create(b, loc, y, idx(srcRowLen)));
   Value dstRow = arith::AddIOp::create(
@@ -201,6 +213,7 @@ func::FuncOp PrepEmitter::emit(ModuleOp module, StringRef name) {
 
 func::FuncOp vec::emitPrepareKernel(OpBuilder &b, ModuleOp module,
                                     Location loc, StringRef name,
-                                    const ActivationLayout &l) {
-  return PrepEmitter(b, loc, l).emit(module, name);
+                                    const ActivationLayout &l,
+                                    unsigned threads) {
+  return PrepEmitter(b, loc, l, threads).emit(module, name);
 }

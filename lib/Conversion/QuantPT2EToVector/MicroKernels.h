@@ -170,9 +170,11 @@ struct ActivationLayout {
 
 /// Emits `func.func private @<name>(%src: memref<n x h x w x c x i8>,
 /// %dst: memref<n x hp x wp x cp x i8|i16>)` that fills `dst` as described,
-/// with 64-byte vector loads and stores over the contiguous runs.
+/// with 64-byte vector loads and stores over the contiguous runs;
+/// `threads` > 1 splits the image rows.
 func::FuncOp emitPrepareKernel(OpBuilder &b, ModuleOp module, Location loc,
-                               StringRef name, const ActivationLayout &l);
+                               StringRef name, const ActivationLayout &l,
+                               unsigned threads);
 
 //===-- Shared by the kernels ---------------------------------------------===//
 

@@ -212,7 +212,7 @@ LogicalResult Lowering::lowerMaxPool(QMaxPool2dOp op) {
                           p.ph, p.pw, false, p.srcUnsigned, 0,
                           p.srcUnsigned ? 0 : -128};
   func::FuncOp prep = vec::emitPrepareKernel(b, sites.getModule(), loc,
-                                             name + "_input", l);
+                                             name + "_input", l, threads);
   func::FuncOp kernel =
       vec::emitMaxPoolKernel(b, sites.getModule(), loc, name, p, threads);
   Value nhwc = sites.toNHWC(op.getInput());
@@ -256,7 +256,8 @@ Value Lowering::residualBuffer(Value residual, const vec::ConvProblem &p,
                           op,   0,    0,     false, p.resUnsigned, p.resZp,
                           static_cast<int8_t>(p.resZp & 0xff)};
   func::FuncOp pad = vec::emitPrepareKernel(b, sites.getModule(), loc,
-                                            (name + "_residual").str(), l);
+                                            (name + "_residual").str(), l,
+                                            threads);
   Value buf = memref::AllocOp::create(b, loc, yType, b.getI64IntegerAttr(64));
   func::CallOp::create(b, loc, pad, ValueRange{src, buf});
   return buf;
@@ -301,7 +302,8 @@ LogicalResult Lowering::lowerConv(Operation *op) {
   // The kernel's input form, written by a generated vector function.
   func::FuncOp prep = vec::emitPrepareKernel(b, sites.getModule(), loc,
                                              name + "_input",
-                                             layoutFor(p, amx, depthwise));
+                                             layoutFor(p, amx, depthwise),
+                                             threads);
   auto nhwcType = cast<RankedTensorType>(nhwc.getType());
   if (!nhwcType.getElementType().isSignlessInteger(8))
     nhwc = tensor::BitcastOp::create(b, loc, nhwcType.clone(b.getI8Type()),
