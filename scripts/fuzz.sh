@@ -7,7 +7,9 @@
 # $CRASH_DIR. Exits 1 when a target found any.
 # Usage: scripts/fuzz.sh [seconds-per-target] [target...]
 #   (default 300 s; targets: mlir inputs; BUILD_DIR default build-fuzz,
-#   JOBS default 1, CRASH_DIR default $BUILD_DIR/crashes)
+#   JOBS default 1, CRASH_DIR default $BUILD_DIR/crashes). Both targets at
+#   once on two cores: build first (scripts/fuzz.sh 1), then
+#   scripts/fuzz.sh 3600 mlir & scripts/fuzz.sh 3600 inputs
 # Reproduce a finding: $BUILD_DIR/bin/quant-pt2e-fuzz-<target> FILE
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +36,9 @@ fi
 # Only the fuzz targets and what they link (not the tools or tests).
 ninja -C "$BUILD_DIR" -j "$JOBS" quant-pt2e-fuzz || { echo "fuzz build failed"; exit 1; }
 
-SEEDS="$BUILD_DIR/fuzz-seeds"
+# One seed directory per invocation (SEEDS to override), so two runs (one
+# target each, one core each) can share the build.
+SEEDS=${SEEDS:-$BUILD_DIR/fuzz-seeds-$(IFS=-; echo "${TARGETS[*]}")}
 rm -rf "$SEEDS"
 /usr/bin/python3 fuzz/make_corpus.py "$SEEDS" || exit 1
 mkdir -p "$CRASH_DIR"
