@@ -90,9 +90,10 @@ def _model(name):
 MODELS = ["conv1d", "conv2d", "conv2d_relu", "conv1d_no_bias", "conv2d_no_bias",
           "inplace_add_relu2d", "qat_ptq_mixed", "small_net", "dropout_head",
           "conv2d_bn", "conv2d_bn_relu", "conv1d_bn_relu_no_bias", "two_conv2d_bn",
-          "conv2d_bn_literal_args", "conv2d_bn_hardtanh", "resnet18", "mobilenet_v2"]
+          "conv2d_bn_literal_args", "conv2d_bn_hardtanh", "resnet18", "mobilenet_v2",
+          "mnasnet0_5"]
 # Whole networks: a handful of calibration and test images keeps CI short.
-CALIBRATION_SAMPLES = {"resnet18": 2, "mobilenet_v2": 2}
+CALIBRATION_SAMPLES = {"resnet18": 2, "mobilenet_v2": 2, "mnasnet0_5": 2}
 
 
 def _fx_reference(model, example, calibration, per_channel):
@@ -147,22 +148,44 @@ _KNOWN_FAILURES = {"mobilenet_v2": "two histogram searches decided by float-nois
                                    "their data (first conv's scale 1.5e-3 apart, "
                                    "features.12.conv.2's zero point -6 vs 2), amplified "
                                    "over 52 layers"}
+# MNASNet (recalibrated batch norms): every quantization point matches FX
+# (65, zero points equal, scales within 6e-6), but the network amplifies
+# the remaining last-ulp scale differences like MobileNetV2: up to 9 output
+# steps end to end. The output bound is recorded as a strict xfail.
+_OUTPUT_KNOWN_FAILURES = {**_KNOWN_FAILURES,
+                          "mnasnet0_5": "the same points as FX, their last-ulp scale "
+                                        "differences amplified through the network "
+                                        "(up to 9 output steps)"}
+
+#: (name, per_channel) -> the FX reference, ours, the example and the input
+#: generator after calibration: one quantization of each for both tests.
+_PAIRS = {}
+
+
+def _ptq_pair(name, per_channel, tmp_path_factory):
+    key = (name, per_channel)
+    if key not in _PAIRS:
+        model, example = _model(name)
+        generator = torch.Generator().manual_seed(1)
+        calibration = [tuple(torch.randn(t.shape, generator=generator) for t in example)
+                       for _ in range(CALIBRATION_SAMPLES.get(name, 8))]
+        reference = _fx_reference(model, example, calibration, per_channel)
+        ours = quantize(model, example, calibration, per_channel=per_channel,
+                        lowering="reference",
+                        workdir=tmp_path_factory.mktemp(f"{name}-{per_channel}"))
+        _PAIRS[key] = (reference, ours, example, generator)
+    return _PAIRS[key]
+
+
+def _marked(failures):
+    return [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=failures[n]))
+            if n in failures else n for n in MODELS]
 
 
 @pytest.mark.parametrize("per_channel", [False, True])
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=_KNOWN_FAILURES[n]))
-    if n in _KNOWN_FAILURES else n for n in MODELS])
-def test_ptq_matches_fx(name, per_channel, tmp_path):
-    model, example = _model(name)
-    generator = torch.Generator().manual_seed(1)
-    calibration = [tuple(torch.randn(t.shape, generator=generator) for t in example)
-                   for _ in range(CALIBRATION_SAMPLES.get(name, 8))]
-    reference = _fx_reference(model, example, calibration, per_channel)
-    ours = quantize(model, example, calibration, per_channel=per_channel,
-                    lowering="reference",
-                    workdir=tmp_path)
-
+@pytest.mark.parametrize("name", _marked(_KNOWN_FAILURES))
+def test_ptq_points_match_fx(name, per_channel, tmp_path_factory):
+    reference, ours, _, _ = _ptq_pair(name, per_channel, tmp_path_factory)
     # The same quantization points in the same order, with the same zero
     # points and scales equal up to the float-kernel noise described above.
     fx_points = _without_requantization(_all_fx_qparams(reference))
@@ -171,6 +194,8 @@ def test_ptq_matches_fx(name, per_channel, tmp_path):
     assert [z for _, z in our_points] == [z for _, z in fx_points]
     worst_scale = max(abs(float(a) - float(b)) / float(b)
                       for (a, _), (b, _) in zip(our_points, fx_points))
+    print(f"\n{name} ({'per-channel' if per_channel else 'per-tensor'}): "
+          f"{len(our_points)} quantization points, worst scale rel. diff {worst_scale:.2g}")
     assert worst_scale <= 1e-5
     # The model input: same data in both flows, identical qparams.
     assert our_points[0] == fx_points[0]
@@ -180,12 +205,17 @@ def test_ptq_matches_fx(name, per_channel, tmp_path):
     assert scale_diff <= 1e-5 and our_zero_point == fx_zero_point, \
         (our_scale, our_zero_point, fx_scale, fx_zero_point)
 
+
+@pytest.mark.parametrize("per_channel", [False, True])
+@pytest.mark.parametrize("name", _marked(_OUTPUT_KNOWN_FAILURES))
+def test_ptq_outputs_match_fx(name, per_channel, tmp_path_factory):
+    reference, ours, example, generator = _ptq_pair(name, per_channel, tmp_path_factory)
+    fx_scale, _ = _fx_qparams(reference, -1)
+    # step_differences also proves the comparison is not degenerate.
     steps, histogram = step_differences(reference, ours, example, generator,
                                         1 if name in CALIBRATION_SAMPLES else 3, fx_scale)
     print(f"\n{name} ({'per-channel' if per_channel else 'per-tensor'}): "
-          f"{len(our_points)} quantization points, worst scale rel. diff "
-          f"{worst_scale:.2g}, output-step differences "
-          f"{histogram} of {steps.size} elements")
+          f"output-step differences {histogram} of {steps.size} elements")
     if name == "resnet18":
         # 20 quantized layers compound the last-ulp scale differences: about
         # a quarter of the logits move by one step (rarely two).
