@@ -1,9 +1,11 @@
 """The host's int8 MAC peak for the instruction sequence each of the vector
 lowering's kernels uses, measured through the same JIT (quant-run):
 
-* int16 pairs, the dot product of the vector kernels (sign-extended int16
-  multiply, even/odd pair add: vpmaddwd + vpaddd on AVX2 / AVX-512 BW,
-  vpdpwssd with AVX-512 VNNI), in ymm (8 lanes) and zmm (16 lanes);
+* int16 pairs, the dot product of the avx2 / avx512 kernels (sign-extended
+  int16 multiply, even/odd pair add: vpmaddwd + vpaddd, or vpdpwssd where
+  the host has AVX-512 VNNI), in ymm (8 lanes) and zmm (16 lanes);
+* u8 x s8 quads, vpdpbusd (qpt2e_x86.vpdpbusd) in ymm and zmm, the
+  avxvnni / avx512vnni kernels, where the host has them;
 * AMX int8 tiles (tdpbssd on 16x64 by 16x64 bytes into 16x16 int32), on
   hosts with amx_int8.
 
@@ -77,6 +79,40 @@ def int16_pair_probe(lanes: int, accumulators: int, iters: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def vnni_probe(lanes: int, accumulators: int, iters: int) -> str:
+    """acc[k] = vpdpbusd(acc[k], a, w_k): u8 x s8 quads, `a` loaded per step."""
+    nbytes = 4 * lanes
+    acc_t, byte_t = f"vector<{lanes}xi32>", f"vector<{nbytes}xi8>"
+    lines = [f"func.func @forward(%src: tensor<64x{nbytes}xi8>) -> tensor<{lanes}xi32> {{",
+             f"  %m = bufferization.to_buffer %src read_only : tensor<64x{nbytes}xi8> to memref<64x{nbytes}xi8>",
+             "  %c0 = arith.constant 0 : index", "  %c1 = arith.constant 1 : index",
+             "  %c63 = arith.constant 63 : index", f"  %n = arith.constant {iters} : index",
+             f"  %z = arith.constant dense<0> : {acc_t}"]
+    for k in range(accumulators):
+        lines.append(f"  %c{k}w = arith.constant {k} : index")
+        lines.append(f"  %w{k} = vector.load %m[%c{k}w, %c0] : memref<64x{nbytes}xi8>, {byte_t}")
+    accs = ", ".join(f"%a{k} = %z" for k in range(accumulators))
+    types = ", ".join([acc_t] * accumulators)
+    lines.append(f"  %r:{accumulators} = scf.for %i = %c0 to %n step %c1 iter_args({accs}) -> ({types}) {{")
+    lines.append("    %j = arith.andi %i, %c63 : index")
+    lines.append(f"    %x = vector.load %m[%j, %c0] : memref<64x{nbytes}xi8>, {byte_t}")
+    outs = []
+    for k in range(accumulators):
+        lines.append(f"    %n{k} = qpt2e_x86.vpdpbusd %a{k}, %x, %w{k} : {byte_t} -> {acc_t}")
+        outs.append(f"%n{k}")
+    lines.append(f"    scf.yield {', '.join(outs)} : {types}")
+    lines.append("  }")
+    total = "%r#0"
+    for k in range(1, accumulators):
+        lines.append(f"  %t{k} = arith.addi {total}, %r#{k} : {acc_t}")
+        total = f"%t{k}"
+    lines += [f"  %buf = memref.alloc() : memref<{lanes}xi32>",
+              f"  vector.store {total}, %buf[%c0] : memref<{lanes}xi32>, {acc_t}",
+              f"  %out = bufferization.to_tensor %buf restrict : memref<{lanes}xi32> to tensor<{lanes}xi32>",
+              f"  return %out : tensor<{lanes}xi32>", "}"]
+    return "\n".join(lines) + "\n"
+
+
 def amx_probe(tiles: int, iters: int) -> str:
     """C[k] += A x B_k on 16x64-byte tiles (tdpbssd)."""
     a_t, c_t = "!amx.tile<16x64xi8>", "!amx.tile<16x16xi32>"
@@ -128,13 +164,24 @@ def main():
     print(f"CPU: {cpu_label()}; 1 thread, median of {args.runs}")
     with tempfile.TemporaryDirectory() as tmp:
         for lanes, name in ((8, "int16 pairs, ymm (avx2 kernels)"),
-                            (16, "int16 pairs, zmm (avx512 / avx512vnni kernels)")):
+                            (16, "int16 pairs, zmm (avx512 kernels)")):
             if lanes == 16 and target_info()["target"] in ("generic", "avx2", "avxvnni"):
                 continue
             accs = 12
             ms = median_ms(int16_pair_probe(lanes, accs, args.iters), (64, 4 * lanes),
                            "int8", args.runs, Path(tmp))
             gmacs = args.iters * accs * lanes * 2 / (ms * 1e6)
+            print(f"  {name:48} {gmacs:8.1f} GMAC/s")
+        extensions = target_info().get("extensions", "").split()
+        for lanes, needs, name in ((8, "avxvnni", "u8 x s8 quads, vpdpbusd ymm (avxvnni kernels)"),
+                                   (16, "avx512vnni",
+                                    "u8 x s8 quads, vpdpbusd zmm (avx512vnni kernels)")):
+            if needs not in extensions:
+                continue
+            accs = 12
+            ms = median_ms(vnni_probe(lanes, accs, args.iters), (64, 4 * lanes), "int8",
+                           args.runs, Path(tmp))
+            gmacs = args.iters * accs * lanes * 4 / (ms * 1e6)
             print(f"  {name:48} {gmacs:8.1f} GMAC/s")
         if target_info()["target"] == "amx":
             tiles, iters = 4, args.iters // 8

@@ -76,7 +76,7 @@ _TARGETS: Dict[tuple, Dict[str, str]] = {}
 
 def target_info() -> Dict[str, str]:
     """The host's ISA as the compiler sees it (quant-run --print-target):
-    target, cpu, onednn exact, auto lowering. The oneDNN restriction
+    target, extensions, cpu, onednn exact, auto lowering. The oneDNN restriction
     variables (ONEDNN_MAX_CPU_ISA, DNNL_MAX_CPU_ISA) count; read once per
     setting of them."""
     key = tuple(os.environ.get(v) for v in ("ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA"))
