@@ -31,6 +31,20 @@ from quant_pt2e.api import target_info  # noqa: E402
 from quant_pt2e.paths import tool_path  # noqa: E402
 
 
+def _sum_and_return(accumulators: int, lanes: int) -> list:
+    """The chains summed into one vector and returned (so none is dead)."""
+    acc_t = f"vector<{lanes}xi32>"
+    lines, total = [], "%r#0"
+    for k in range(1, accumulators):
+        lines.append(f"  %t{k} = arith.addi {total}, %r#{k} : {acc_t}")
+        total = f"%t{k}"
+    return lines + [f"  %buf = memref.alloc() : memref<{lanes}xi32>",
+                    f"  vector.store {total}, %buf[%c0] : memref<{lanes}xi32>, {acc_t}",
+                    f"  %out = bufferization.to_tensor %buf restrict : memref<{lanes}xi32> "
+                    f"to tensor<{lanes}xi32>",
+                    f"  return %out : tensor<{lanes}xi32>", "}"]
+
+
 def int16_pair_probe(lanes: int, accumulators: int, iters: int) -> str:
     """acc[k] += a[2i] w_k[2i] + a[2i+1] w_k[2i+1], `a` loaded per step."""
     pairs = 2 * lanes
@@ -68,15 +82,7 @@ def int16_pair_probe(lanes: int, accumulators: int, iters: int) -> str:
         outs.append(f"%n{k}")
     lines.append(f"    scf.yield {', '.join(outs)} : {types}")
     lines.append("  }")
-    total = "%r#0"
-    for k in range(1, accumulators):
-        lines.append(f"  %t{k} = arith.addi {total}, %r#{k} : {acc_t}")
-        total = f"%t{k}"
-    lines += [f"  %buf = memref.alloc() : memref<{lanes}xi32>",
-              f"  vector.store {total}, %buf[%c0] : memref<{lanes}xi32>, {acc_t}",
-              f"  %out = bufferization.to_tensor %buf restrict : memref<{lanes}xi32> to tensor<{lanes}xi32>",
-              f"  return %out : tensor<{lanes}xi32>", "}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _sum_and_return(accumulators, lanes)) + "\n"
 
 
 def vnni_probe(lanes: int, accumulators: int, iters: int) -> str:
@@ -102,15 +108,7 @@ def vnni_probe(lanes: int, accumulators: int, iters: int) -> str:
         outs.append(f"%n{k}")
     lines.append(f"    scf.yield {', '.join(outs)} : {types}")
     lines.append("  }")
-    total = "%r#0"
-    for k in range(1, accumulators):
-        lines.append(f"  %t{k} = arith.addi {total}, %r#{k} : {acc_t}")
-        total = f"%t{k}"
-    lines += [f"  %buf = memref.alloc() : memref<{lanes}xi32>",
-              f"  vector.store {total}, %buf[%c0] : memref<{lanes}xi32>, {acc_t}",
-              f"  %out = bufferization.to_tensor %buf restrict : memref<{lanes}xi32> to tensor<{lanes}xi32>",
-              f"  return %out : tensor<{lanes}xi32>", "}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _sum_and_return(accumulators, lanes)) + "\n"
 
 
 def amx_probe(tiles: int, iters: int) -> str:

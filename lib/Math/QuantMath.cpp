@@ -160,6 +160,10 @@ float accumulatorScale(float inputScale, float weightScale) {
   return inputScale * weightScale;
 }
 
+int32_t zeroPointCorrection(int64_t weightSum, int64_t zeroPoint) {
+  return static_cast<int32_t>(-zeroPoint * weightSum);
+}
+
 float dequantize(int64_t q, float scale, int64_t zeroPoint) {
   // dequantize_val: (value - int32(zero_point)) in int32, wrapping.
   auto difference = static_cast<int32_t>(static_cast<uint32_t>(q) -

@@ -165,7 +165,9 @@ double elementAt(const npy::Array &array, int64_t i) {
 
 /// --compare: `got` against the reference output `index`; prints the
 /// largest difference and, for integer outputs, the histogram of
-/// differences. False (with a message) on a mismatch above --tolerance.
+/// differences and how many distinct values the reference holds (a
+/// comparison of a constant output proves nothing). False (with a message)
+/// on a mismatch above --tolerance.
 bool compareOutput(size_t index, const npy::Array &got) {
   std::string path =
       compareDir + "/output_" + std::to_string(index) + ".npy", error;
@@ -182,12 +184,15 @@ bool compareOutput(size_t index, const npy::Array &got) {
   bool integer = got.dtype != npy::DType::F32 && got.dtype != npy::DType::F64;
   double worst = 0;
   std::map<int64_t, size_t> histogram;
+  std::set<int64_t> distinct;
   for (int64_t i = 0, n = got.numElements(); i < n; ++i) {
     double diff = std::fabs(elementAt(got, i) - elementAt(want, i));
     if (!(diff <= worst))
       worst = diff; // NaN propagates into worst
-    if (integer)
+    if (integer) {
       ++histogram[static_cast<int64_t>(diff)];
+      distinct.insert(static_cast<int64_t>(elementAt(want, i)));
+    }
   }
   llvm::outs() << "output " << index << ": max |difference| ";
   if (integer)
@@ -201,7 +206,10 @@ bool compareOutput(size_t index, const npy::Array &got) {
       llvm::outs() << sep << diff << ": " << count;
     llvm::outs() << "}";
   }
-  llvm::outs() << " of " << got.numElements() << "\n";
+  llvm::outs() << " of " << got.numElements();
+  if (integer)
+    llvm::outs() << ", " << distinct.size() << " distinct reference values";
+  llvm::outs() << "\n";
   if (!(worst <= tolerance)) {
     fail("output " + llvm::Twine(index) + " differs from '" + path +
          "' by more than " + std::to_string(tolerance.getValue()));

@@ -165,3 +165,14 @@ TEST(Scale, Validity) {
 }
 
 } // namespace
+
+TEST(ZeroPointCorrection, RemovesTheZeroPointFromRawSums) {
+  // x = {5, -3, 7} with zp = 2, w = {4, -6, 1}: sum((x - zp) w) by hand is
+  // 3*4 + (-5)(-6) + 5*1 = 47; the raw sum 20 + 18 + 7 = 45 plus the
+  // correction -2 * (4 - 6 + 1) = 2 gives the same.
+  EXPECT_EQ(45 + zeroPointCorrection(-1, 2), 47);
+  // s8 data read as u8 (x + 128): the shifted zero point 2 + 128 removes
+  // both the shift and the zero point.
+  EXPECT_EQ((133 * 4 + 125 * -6 + 135 * 1) + zeroPointCorrection(-1, 130), 47);
+  EXPECT_EQ(zeroPointCorrection(0, 77), 0);
+}

@@ -13,6 +13,8 @@
 #ifndef QUANT_PT2E_CONVERSION_CALLSITES_H
 #define QUANT_PT2E_CONVERSION_CALLSITES_H
 
+#include "quant-pt2e/Target/TargetISA.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -112,6 +114,11 @@ private:
   /// NCHW value -> the NHWC value it was transposed from.
   DenseMap<Value, Value> nhwcOf;
 };
+
+/// The `target-isa` option of a backend conversion: the named target or
+/// the host; nullopt, with the error of an unknown name emitted at `module`.
+std::optional<qpt2e::TargetISA> resolveTargetISAOption(ModuleOp module,
+                                                       StringRef name);
 
 } // namespace mlir::quant_pt2e
 

@@ -98,6 +98,14 @@ float dequantize(int64_t q, float scale, int64_t zeroPoint);
 /// (oneDNN) or bias / s_y (the vector kernels).
 float accumulatorScale(float inputScale, float weightScale);
 
+/// The int32 correction that turns an accumulator over raw activation bytes
+/// into the zero-point-free one: sum((x - zp) w) = sum(x w) - zp sum(w), so
+/// the correction is -zp * sum(w) for an output channel whose weights sum to
+/// `weightSum`. `zeroPoint` is the activation bytes' zero point as the
+/// kernel reads them (zp + 128 for s8 data shifted to u8). Exact in int32
+/// for 8-bit data (|zp sum(w)| < 2^31 for fewer than 2^16 products).
+int32_t zeroPointCorrection(int64_t weightSum, int64_t zeroPoint);
+
 /// dequantize(quantize(x)), the forward of FakeQuantize.
 float fakeQuantize(float x, float scale, int64_t zeroPoint, int64_t qmin,
                    int64_t qmax);

@@ -109,6 +109,14 @@ void CallSiteBuilder::addInitCall(
   func::CallOp::create(b, loc, fn, build(loc));
 }
 
+std::optional<qpt2e::TargetISA>
+mlir::quant_pt2e::resolveTargetISAOption(ModuleOp module, StringRef name) {
+  std::optional<qpt2e::TargetISA> target = qpt2e::TargetISA::resolve(name);
+  if (!target)
+    module.emitError() << qpt2e::unknownTargetISAMessage(name);
+  return target;
+}
+
 Value CallSiteBuilder::i64(Location loc, int64_t v) {
   return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
 }

@@ -57,12 +57,9 @@ struct ConvertQuantPT2EToOneDNNPass
 
   void runOnOperation() override {
     std::optional<qpt2e::TargetISA> target =
-        qpt2e::TargetISA::resolve(targetISA.getValue());
-    if (!target) {
-      getOperation().emitError()
-          << qpt2e::unknownTargetISAMessage(targetISA.getValue());
+        resolveTargetISAOption(getOperation(), targetISA.getValue());
+    if (!target)
       return signalPassFailure();
-    }
     // Convolutions and linears are where oneDNN's arithmetic may differ.
     Operation *firstConv = nullptr;
     getOperation().walk([&](Operation *op) {

@@ -30,6 +30,8 @@
 
 #include "MicroKernels.h"
 
+#include "quant-pt2e/Math/QuantMath.h"
+
 #include "mlir/Dialect/AMX/AMXDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -123,7 +125,7 @@ void AMXEmitter::packConstants() {
         packed[at] = w;
       }
     // sum((x - zp) w) = sum(x w) - zp sum(w): fits int32 for 8-bit data.
-    corr[oc] = static_cast<int32_t>(-p.srcZp * sum);
+    corr[oc] = qpt2e::math::zeroPointCorrection(sum, p.srcZp);
   }
   Type i8 = b.getI8Type();
   auto wType = MemRefType::get({static_cast<int64_t>(packed.size())}, i8);
@@ -131,14 +133,9 @@ void AMXEmitter::packConstants() {
       b, module, loc, name + "_w", wType,
       DenseElementsAttr::get(RankedTensorType::get(wType.getShape(), i8),
                              ArrayRef<int8_t>(packed)));
-  std::vector<float> mult, bias;
-  requantizationConstants(p, s.op, mult, bias);
-  auto fType = MemRefType::get({s.op}, b.getF32Type());
-  auto fTensor = RankedTensorType::get({s.op}, b.getF32Type());
-  multG = constantGlobal(b, module, loc, name + "_mult", fType,
-                         DenseElementsAttr::get(fTensor, ArrayRef<float>(mult)));
-  biasG = constantGlobal(b, module, loc, name + "_bias", fType,
-                         DenseElementsAttr::get(fTensor, ArrayRef<float>(bias)));
+  RequantGlobals requant = requantizationGlobals(b, module, loc, name, p, s.op);
+  multG = requant.mult;
+  biasG = requant.bias;
   auto iType = MemRefType::get({s.op}, b.getI32Type());
   corrG = constantGlobal(
       b, module, loc, name + "_corr", iType,
@@ -295,17 +292,11 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
   Type i8 = b.getI8Type();
   auto xType = MemRefType::get({p.n, s.hp, s.wp, p.c}, i8);
   auto yType = MemRefType::get({p.n, p.oh, p.ow, s.op}, i8);
+  func::FuncOp fn = createKernelFunc(
+      b, module, loc, name, xType, yType, p.hasResidual,
+      p.srcUnsigned ? "amx (int8 tiles: tdpbusd)" : "amx (int8 tiles: tdpbssd)");
   OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToEnd(module.getBody());
-  SmallVector<Type> args{xType, yType};
-  if (p.hasResidual)
-    args.push_back(yType);
-  auto fn = func::FuncOp::create(b, loc, name, b.getFunctionType(args, {}));
-  fn.setPrivate();
-  fn->setAttr("qpt2e_kernel_isa",
-              b.getStringAttr(p.srcUnsigned ? "amx (int8 tiles: tdpbusd)"
-                                            : "amx (int8 tiles: tdpbssd)"));
-  Block *body = fn.addEntryBlock();
+  Block *body = &fn.front();
   b.setInsertionPointToStart(body);
   y = body->getArgument(1);
   if (p.hasResidual)
@@ -331,16 +322,7 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
   // per call; each thread its own rows of the stack buffer and its own tile
   // configuration, and the channel groups in order over its rows.
   int64_t perPart = ceilDiv(p.oh, parts);
-  Value part;
-  if (parts > 1) {
-    auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
-                                       ValueRange{idx(parts)},
-                                       ValueRange{idx(1)});
-    b.setInsertionPointToStart(par.getBody());
-    part = par.getInductionVars()[0];
-  } else {
-    part = idx(0);
-  }
+  Value part = parts > 1 ? beginLoop(b, loc, parts, /*parallel=*/true) : idx(0);
   scratchRow0 = arith::MulIOp::create(b, loc, part, idx(kMaxBlocks * kRows));
   Value first = arith::MulIOp::create(b, loc, part, idx(perPart));
   Value last = arith::MinUIOp::create(

@@ -186,18 +186,7 @@ func::FuncOp PrepEmitter::emit(ModuleOp module, StringRef name) {
   fill(add(dstImage, (l.top + l.h) * dstRowLen),
        (l.hp - l.top - l.h) * dstRowLen);
   // The image rows, split across threads when asked.
-  Value y;
-  if (threads > 1 && l.h > 1) {
-    auto rows = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
-                                        ValueRange{idx(l.h)},
-                                        ValueRange{idx(1)});
-    b.setInsertionPointToStart(rows.getBody());
-    y = rows.getInductionVars()[0];
-  } else {
-    auto rows = scf::ForOp::create(b, loc, idx(0), idx(l.h), idx(1));
-    b.setInsertionPointToStart(rows.getBody());
-    y = rows.getInductionVar();
-  }
+  Value y = beginLoop(b, loc, l.h, threads > 1 && l.h > 1);
   Value srcRow = arith::AddIOp::create(
       b, loc, srcImage, arith::MulIOp::create(b, loc, y, idx(srcRowLen)));
   Value dstRow = arith::AddIOp::create(

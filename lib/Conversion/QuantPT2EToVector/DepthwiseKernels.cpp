@@ -46,29 +46,16 @@ func::FuncOp vec::emitDepthwiseKernel(OpBuilder &b, ModuleOp module,
       b, module, loc, (name + "_w").str(), wType,
       DenseElementsAttr::get(RankedTensorType::get({taps, cp}, i32),
                              ArrayRef<int32_t>(packed)));
-  std::vector<float> mult, bias;
-  requantizationConstants(p, cp, mult, bias);
+  RequantGlobals requant = requantizationGlobals(b, module, loc, name, p, cp);
   auto fType = MemRefType::get({cp}, b.getF32Type());
-  auto fTensor = RankedTensorType::get({cp}, b.getF32Type());
-  memref::GlobalOp multG = constantGlobal(
-      b, module, loc, (name + "_mult").str(), fType,
-      DenseElementsAttr::get(fTensor, ArrayRef<float>(mult)));
-  memref::GlobalOp biasG = constantGlobal(
-      b, module, loc, (name + "_bias").str(), fType,
-      DenseElementsAttr::get(fTensor, ArrayRef<float>(bias)));
 
   auto xType = MemRefType::get({p.n, s.hp, s.wp, cp}, i16);
   auto yType = MemRefType::get({p.n, p.oh, p.ow, cp}, i8);
-  SmallVector<Type> args{xType, yType};
-  if (p.hasResidual)
-    args.push_back(yType);
+  func::FuncOp fn =
+      createKernelFunc(b, module, loc, name, xType, yType, p.hasResidual,
+                       (llvm::Twine(isa.name()) + ", depthwise").str());
   OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToEnd(module.getBody());
-  auto fn = func::FuncOp::create(b, loc, name, b.getFunctionType(args, {}));
-  fn.setPrivate();
-  fn->setAttr("qpt2e_kernel_isa",
-              b.getStringAttr((llvm::Twine(isa.name()) + ", depthwise").str()));
-  Block *body = fn.addEntryBlock();
+  Block *body = &fn.front();
   b.setInsertionPointToStart(body);
   auto idx = [&](int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, loc, v);
@@ -76,8 +63,10 @@ func::FuncOp vec::emitDepthwiseKernel(OpBuilder &b, ModuleOp module,
   Value x = body->getArgument(0), y = body->getArgument(1);
   Value res = p.hasResidual ? body->getArgument(2) : Value();
   Value w = memref::GetGlobalOp::create(b, loc, wType, weightsG.getSymName());
-  Value multV = memref::GetGlobalOp::create(b, loc, fType, multG.getSymName());
-  Value biasV = memref::GetGlobalOp::create(b, loc, fType, biasG.getSymName());
+  Value multV =
+      memref::GetGlobalOp::create(b, loc, fType, requant.mult.getSymName());
+  Value biasV =
+      memref::GetGlobalOp::create(b, loc, fType, requant.bias.getSymName());
   auto accVec = VectorType::get({lanes}, i32);
   auto actVec = VectorType::get({lanes}, i16);
   auto fVec = VectorType::get({lanes}, b.getF32Type());
@@ -85,18 +74,8 @@ func::FuncOp vec::emitDepthwiseKernel(OpBuilder &b, ModuleOp module,
 
   auto nLoop = scf::ForOp::create(b, loc, idx(0), idx(p.n), idx(1));
   b.setInsertionPointToStart(nLoop.getBody());
-  Value n = nLoop.getInductionVar(), oh;
-  if (threads > 1 && p.oh > 1) {
-    auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
-                                       ValueRange{idx(p.oh)},
-                                       ValueRange{idx(1)});
-    b.setInsertionPointToStart(par.getBody());
-    oh = par.getInductionVars()[0];
-  } else {
-    auto loop = scf::ForOp::create(b, loc, idx(0), idx(p.oh), idx(1));
-    b.setInsertionPointToStart(loop.getBody());
-    oh = loop.getInductionVar();
-  }
+  Value n = nLoop.getInductionVar();
+  Value oh = beginLoop(b, loc, p.oh, threads > 1 && p.oh > 1);
   Value ih0 = arith::MulIOp::create(b, loc, oh, idx(p.sh));
   // `tile` pixels of the row per step, then the rest one at a time.
   int64_t tile = std::min<int64_t>(4, p.ow);

@@ -86,6 +86,52 @@ memref::GlobalOp vec::constantGlobal(OpBuilder &b, ModuleOp module,
                                   b.getI64IntegerAttr(64));
 }
 
+func::FuncOp vec::createKernelFunc(OpBuilder &b, ModuleOp module,
+                                   Location loc, StringRef name,
+                                   MemRefType xType, MemRefType yType,
+                                   bool residual, StringRef isaName) {
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToEnd(module.getBody());
+  SmallVector<Type> args{xType, yType};
+  if (residual)
+    args.push_back(yType);
+  auto fn = func::FuncOp::create(b, loc, name, b.getFunctionType(args, {}));
+  fn.setPrivate();
+  fn->setAttr("qpt2e_kernel_isa", b.getStringAttr(isaName));
+  fn.addEntryBlock();
+  return fn;
+}
+
+Value vec::beginLoop(OpBuilder &b, Location loc, int64_t count,
+                     bool parallel) {
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  Value end = arith::ConstantIndexOp::create(b, loc, count);
+  if (parallel) {
+    auto loop = scf::ParallelOp::create(b, loc, ValueRange{zero},
+                                        ValueRange{end}, ValueRange{one});
+    b.setInsertionPointToStart(loop.getBody());
+    return loop.getInductionVars()[0];
+  }
+  auto loop = scf::ForOp::create(b, loc, zero, end, one);
+  b.setInsertionPointToStart(loop.getBody());
+  return loop.getInductionVar();
+}
+
+vec::RequantGlobals vec::requantizationGlobals(OpBuilder &b, ModuleOp module,
+                                               Location loc, StringRef name,
+                                               const ConvProblem &p,
+                                               int64_t paddedO) {
+  std::vector<float> mult, bias;
+  requantizationConstants(p, paddedO, mult, bias);
+  auto type = MemRefType::get({paddedO}, b.getF32Type());
+  auto tensor = RankedTensorType::get({paddedO}, b.getF32Type());
+  return {constantGlobal(b, module, loc, (name + "_mult").str(), type,
+                         DenseElementsAttr::get(tensor, ArrayRef<float>(mult))),
+          constantGlobal(b, module, loc, (name + "_bias").str(), type,
+                         DenseElementsAttr::get(tensor, ArrayRef<float>(bias)))};
+}
+
 void vec::requantizationConstants(const ConvProblem &p, int64_t paddedO,
                                   std::vector<float> &mult,
                                   std::vector<float> &bias) {
@@ -243,7 +289,7 @@ void KernelEmitter::packConstants() {
     // sum((x - zp) w) = acc - (shift + zp) sum(w), per output channel.
     int64_t shift = p.srcUnsigned ? 0 : 128;
     for (int32_t &c : corr)
-      c = static_cast<int32_t>(-(shift + p.srcZp) * c);
+      c = qpt2e::math::zeroPointCorrection(c, shift + p.srcZp);
     std::vector<int8_t> quads(pairs.begin(), pairs.end());
     Type i8 = b.getI8Type();
     auto wType = MemRefType::get({blocks, reduction, panel}, i8);
@@ -264,14 +310,9 @@ void KernelEmitter::packConstants() {
                                       wTensor, ArrayRef<int16_t>(pairs)));
   }
 
-  std::vector<float> mult, bias;
-  requantizationConstants(p, s.op, mult, bias);
-  auto fType = MemRefType::get({s.op}, b.getF32Type());
-  auto fTensor = RankedTensorType::get({s.op}, b.getF32Type());
-  multG = global("mult", fType,
-                 DenseElementsAttr::get(fTensor, ArrayRef<float>(mult)));
-  biasG = global("bias", fType,
-                 DenseElementsAttr::get(fTensor, ArrayRef<float>(bias)));
+  RequantGlobals requant = requantizationGlobals(b, module, loc, name, p, s.op);
+  multG = requant.mult;
+  biasG = requant.bias;
 }
 
 Value KernelEmitter::dot(Value acc, Value act, Value weights) {
@@ -432,15 +473,10 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
 
   auto xType = MemRefType::get({p.n, s.hp, s.wp, s.cp}, actType);
   auto yType = MemRefType::get({p.n, p.oh, p.ow, s.op}, b.getI8Type());
+  func::FuncOp fn = createKernelFunc(b, module, loc, name, xType, yType,
+                                     p.hasResidual, isa.name());
   OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToEnd(module.getBody());
-  SmallVector<Type> args{xType, yType};
-  if (p.hasResidual)
-    args.push_back(yType);
-  auto fn = func::FuncOp::create(b, loc, name, b.getFunctionType(args, {}));
-  fn.setPrivate();
-  fn->setAttr("qpt2e_kernel_isa", b.getStringAttr(isa.name()));
-  Block *body = fn.addEntryBlock();
+  Block *body = &fn.front();
   b.setInsertionPointToStart(body);
   Value x = body->getArgument(0), y = body->getArgument(1);
   if (p.hasResidual)

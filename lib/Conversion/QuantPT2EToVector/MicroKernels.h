@@ -178,6 +178,28 @@ func::FuncOp emitPrepareKernel(OpBuilder &b, ModuleOp module, Location loc,
 
 //===-- Shared by the kernels ---------------------------------------------===//
 
+/// Creates `func.func private @<name>(%x: xType, %y: yType[, %res: yType])`
+/// at the end of `module`, tagged with `qpt2e_kernel_isa = isaName`, with its
+/// entry block; the builder's insertion point is left unchanged.
+func::FuncOp createKernelFunc(OpBuilder &b, ModuleOp module, Location loc,
+                              StringRef name, MemRefType xType,
+                              MemRefType yType, bool residual,
+                              StringRef isaName);
+
+/// A loop over [0, count): an scf.parallel when `parallel` (an OpenMP loop
+/// after lowering), else an scf.for. Leaves the builder inside its body and
+/// returns the induction variable.
+Value beginLoop(OpBuilder &b, Location loc, int64_t count, bool parallel);
+
+/// The requantization constants of requantizationConstants as globals
+/// `<name>_mult` and `<name>_bias` (f32, `paddedO` elements).
+struct RequantGlobals {
+  memref::GlobalOp mult, bias;
+};
+RequantGlobals requantizationGlobals(OpBuilder &b, ModuleOp module,
+                                     Location loc, StringRef name,
+                                     const ConvProblem &p, int64_t paddedO);
+
 /// A private constant, 64-byte aligned memref.global `name` holding `data`.
 memref::GlobalOp constantGlobal(OpBuilder &b, ModuleOp module, Location loc,
                                 StringRef name, MemRefType type,

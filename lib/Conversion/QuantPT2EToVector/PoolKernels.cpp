@@ -38,12 +38,11 @@ func::FuncOp vec::emitMaxPoolKernel(OpBuilder &b, ModuleOp module,
   Type i8 = b.getI8Type();
   auto xType = MemRefType::get({p.n, s.hp, s.wp, s.cp}, i8);
   auto yType = MemRefType::get({p.n, p.oh, p.ow, s.cp}, i8);
+  func::FuncOp fn =
+      createKernelFunc(b, module, loc, name, xType, yType, /*residual=*/false,
+                       "max pooling (maxsi / maxui of channel vectors)");
   OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToEnd(module.getBody());
-  auto fn = func::FuncOp::create(b, loc, name,
-                                 b.getFunctionType({xType, yType}, {}));
-  fn.setPrivate();
-  Block *body = fn.addEntryBlock();
+  Block *body = &fn.front();
   b.setInsertionPointToStart(body);
   auto idx = [&](int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, loc, v);
@@ -51,18 +50,8 @@ func::FuncOp vec::emitMaxPoolKernel(OpBuilder &b, ModuleOp module,
   Value x = body->getArgument(0), y = body->getArgument(1);
   auto nLoop = scf::ForOp::create(b, loc, idx(0), idx(p.n), idx(1));
   b.setInsertionPointToStart(nLoop.getBody());
-  Value n = nLoop.getInductionVar(), oh;
-  if (threads > 1 && p.oh > 1) {
-    auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
-                                       ValueRange{idx(p.oh)},
-                                       ValueRange{idx(1)});
-    b.setInsertionPointToStart(par.getBody());
-    oh = par.getInductionVars()[0];
-  } else {
-    auto loop = scf::ForOp::create(b, loc, idx(0), idx(p.oh), idx(1));
-    b.setInsertionPointToStart(loop.getBody());
-    oh = loop.getInductionVar();
-  }
+  Value n = nLoop.getInductionVar();
+  Value oh = beginLoop(b, loc, p.oh, threads > 1 && p.oh > 1);
   auto owLoop = scf::ForOp::create(b, loc, idx(0), idx(p.ow), idx(1));
   b.setInsertionPointToStart(owLoop.getBody());
   Value ow = owLoop.getInductionVar();

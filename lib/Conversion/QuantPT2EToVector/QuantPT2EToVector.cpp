@@ -347,12 +347,9 @@ struct ConvertQuantPT2EToVectorPass
 
   void runOnOperation() override {
     std::optional<qpt2e::TargetISA> target =
-        qpt2e::TargetISA::resolve(targetISA.getValue());
-    if (!target) {
-      getOperation().emitError()
-          << qpt2e::unknownTargetISAMessage(targetISA.getValue());
+        resolveTargetISAOption(getOperation(), targetISA.getValue());
+    if (!target)
       return signalPassFailure();
-    }
     if (threads == 0) {
       getOperation().emitError() << "threads must be at least 1";
       return signalPassFailure();

@@ -1,0 +1,150 @@
+"""Writes test/Integration/exec-vector-kernels.mlir: seeded random int8
+data for the forms the vector lowering's kernels distinguish (run with
+/usr/bin/python3; the output is committed, this script keeps it
+reproducible)."""
+import pathlib
+
+import numpy as np
+rng = np.random.default_rng(13)
+def dense(a, elem):
+    shape = "x".join(str(d) for d in a.shape)
+    return f'dense<"0x{a.tobytes().hex().upper()}"> : tensor<{shape}x{elem}>'
+lines = []
+outs = []
+def conv(tag, n, c, h, w, o, k, s, p, d, per_channel, unsigned, relu, groups=1):
+    oh = (h + 2*p - d*(k-1) - 1)//s + 1; ow = (w + 2*p - d*(k-1) - 1)//s + 1
+    if unsigned:
+        x = rng.integers(0, 256, size=(n, c, h, w), dtype=np.uint8); et = "ui8"; zp = 120; rng_s = "range(0, 255)"
+    else:
+        x = rng.integers(-128, 128, size=(n, c, h, w), dtype=np.int8); et = "i8"; zp = -3; rng_s = "range(-128, 127)"
+    wt = rng.integers(-127, 128, size=(o, c // groups, k, k), dtype=np.int8)
+    nsc = o if per_channel else 1
+    sc = (rng.uniform(0.5, 1.5, size=nsc) * 0.02 / np.sqrt(c // groups * k*k)).astype(np.float32)
+    b = rng.normal(0, 0.3, size=o).astype(np.float32)
+    xt = f"tensor<{n}x{c}x{h}x{w}"; yt = f"tensor<{n}x{o}x{oh}x{ow}"; wtt = f"tensor<{o}x{c // groups}x{k}x{k}"
+    axis = "axis(0) " if per_channel else ""
+    scs = ", ".join(repr(float(v)) for v in sc); zps = ", ".join("0" for _ in sc)
+    lines.append(f"  %x{tag} = arith.constant {dense(x, et)}")
+    lines.append(f"  %w{tag} = arith.constant {dense(wt, 'i8')}")
+    lines.append(f"  %b{tag} = arith.constant {dense(b, 'f32')}")
+    lines.append(f"  %dx{tag} = quant_pt2e.dequantize %x{tag} scales([0.04]) zero_points([{zp}]) {rng_s} : {xt}x{et}> -> {xt}xf32>")
+    lines.append(f"  %dw{tag} = quant_pt2e.dequantize %w{tag} {axis}scales([{scs}]) zero_points([{zps}]) range(-127, 127) : {wtt}xi8> -> {wtt}xf32>")
+    lines.append(f"  %c{tag} = aten.convolution %dx{tag}, %dw{tag}, %b{tag} stride [{s}, {s}] padding [{p}, {p}] dilation [{d}, {d}] output_padding [0, 0] groups {groups} : ({xt}xf32>, {wtt}xf32>, tensor<{o}xf32>) -> {yt}xf32>")
+    last = f"%c{tag}"
+    if relu == "relu6":
+        lines.append(f"  %r{tag} = aten.hardtanh %c{tag} {{min_val = 0.0 : f64, max_val = 6.0 : f64}} : {yt}xf32>"); last = f"%r{tag}"
+    elif relu:
+        lines.append(f"  %r{tag} = aten.relu %c{tag} : {yt}xf32>"); last = f"%r{tag}"
+    lines.append(f"  %q{tag} = quant_pt2e.quantize {last} scales([0.05]) zero_points([-20]) range(-128, 127) : {yt}xf32> -> {yt}xi8>")
+    outs.append((f"%q{tag}", f"{yt}xi8>", n*o*oh*ow))
+def residual(tag, c, h, w, o, mid):
+    """conv 3x3 (+ q/dq of the conv output when `mid`, the XNNPACK
+    quantizer's form) + dq(residual) -> relu -> q."""
+    x = rng.integers(-128, 128, size=(1, c, h, w), dtype=np.int8)
+    r = rng.integers(-128, 128, size=(1, o, h, w), dtype=np.int8)
+    wt = rng.integers(-127, 128, size=(o, c, 3, 3), dtype=np.int8)
+    sc = (rng.uniform(0.5, 1.5, size=o) * 0.02 / np.sqrt(c*9)).astype(np.float32)
+    b = rng.normal(0, 0.3, size=o).astype(np.float32)
+    xt = f"tensor<1x{c}x{h}x{w}"; yt = f"tensor<1x{o}x{h}x{w}"; wtt = f"tensor<{o}x{c}x3x3"
+    scs = ", ".join(repr(float(v)) for v in sc); zps = ", ".join("0" for _ in sc)
+    lines.append(f"  %x{tag} = arith.constant {dense(x, 'i8')}")
+    lines.append(f"  %r{tag} = arith.constant {dense(r, 'i8')}")
+    lines.append(f"  %w{tag} = arith.constant {dense(wt, 'i8')}")
+    lines.append(f"  %b{tag} = arith.constant {dense(b, 'f32')}")
+    lines.append(f"  %dx{tag} = quant_pt2e.dequantize %x{tag} scales([0.04]) zero_points([2]) range(-128, 127) : {xt}xi8> -> {xt}xf32>")
+    lines.append(f"  %dr{tag} = quant_pt2e.dequantize %r{tag} scales([0.03]) zero_points([-7]) range(-128, 127) : {yt}xi8> -> {yt}xf32>")
+    lines.append(f"  %dw{tag} = quant_pt2e.dequantize %w{tag} axis(0) scales([{scs}]) zero_points([{zps}]) range(-127, 127) : {wtt}xi8> -> {wtt}xf32>")
+    lines.append(f"  %c{tag} = aten.convolution %dx{tag}, %dw{tag}, %b{tag} stride [1, 1] padding [1, 1] dilation [1, 1] output_padding [0, 0] groups 1 : ({xt}xf32>, {wtt}xf32>, tensor<{o}xf32>) -> {yt}xf32>")
+    conv_out = f"%c{tag}"
+    if mid:
+        lines.append(f"  %qc{tag} = quant_pt2e.quantize %c{tag} scales([0.045]) zero_points([-10]) range(-128, 127) : {yt}xf32> -> {yt}xi8>")
+        lines.append(f"  %dc{tag} = quant_pt2e.dequantize %qc{tag} scales([0.045]) zero_points([-10]) range(-128, 127) : {yt}xi8> -> {yt}xf32>")
+        conv_out = f"%dc{tag}"
+    lines.append(f"  %s{tag} = aten.add {conv_out}, %dr{tag} : {yt}xf32>, {yt}xf32> -> {yt}xf32>")
+    lines.append(f"  %a{tag} = aten.relu %s{tag} : {yt}xf32>")
+    lines.append(f"  %q{tag} = quant_pt2e.quantize %a{tag} scales([0.05]) zero_points([-128]) range(-128, 127) : {yt}xf32> -> {yt}xi8>")
+    outs.append((f"%q{tag}", f"{yt}xi8>", o*h*w))
+def maxpool(tag, c, h, k, st, pad, unsigned, ceil):
+    if unsigned:
+        x = rng.integers(0, 256, size=(1, c, h, h), dtype=np.uint8); et = "ui8"; q = "scales([0.03]) zero_points([100]) range(0, 255)"
+    else:
+        x = rng.integers(-128, 128, size=(1, c, h, h), dtype=np.int8); et = "i8"; q = "scales([0.03]) zero_points([-4]) range(-128, 127)"
+    import math
+    o = (math.ceil if ceil else math.floor)((h + 2*pad - k) / st) + 1
+    xt = f"tensor<1x{c}x{h}x{h}"; yt = f"tensor<1x{c}x{o}x{o}"
+    lines.append(f"  %x{tag} = arith.constant {dense(x, et)}")
+    lines.append(f"  %dx{tag} = quant_pt2e.dequantize %x{tag} {q} : {xt}x{et}> -> {xt}xf32>")
+    lines.append(f"  %m{tag} = aten.max_pool2d %dx{tag} kernel [{k}, {k}] stride [{st}, {st}] padding [{pad}, {pad}] dilation [1, 1]{' ceil_mode' if ceil else ''} : {xt}xf32> -> {yt}xf32>")
+    lines.append(f"  %q{tag} = quant_pt2e.quantize %m{tag} {q} : {yt}xf32> -> {yt}x{et}>")
+    outs.append((f"%q{tag}", f"{yt}x{et}>", c*o*o))
+def linear(tag, m, k, nout):
+    x = rng.integers(-128, 128, size=(m, k), dtype=np.int8)
+    wt = rng.integers(-127, 128, size=(nout, k), dtype=np.int8)
+    sc = (rng.uniform(0.5, 1.5, size=nout) * 0.02 / np.sqrt(k)).astype(np.float32)
+    b = rng.normal(0, 0.3, size=nout).astype(np.float32)
+    scs = ", ".join(repr(float(v)) for v in sc); zps = ", ".join("0" for _ in sc)
+    lines.append(f"  %x{tag} = arith.constant {dense(x, 'i8')}")
+    lines.append(f"  %w{tag} = arith.constant {dense(wt, 'i8')}")
+    lines.append(f"  %b{tag} = arith.constant {dense(b, 'f32')}")
+    lines.append(f"  %dx{tag} = quant_pt2e.dequantize %x{tag} scales([0.04]) zero_points([5]) range(-128, 127) : tensor<{m}x{k}xi8> -> tensor<{m}x{k}xf32>")
+    lines.append(f"  %dw{tag} = quant_pt2e.dequantize %w{tag} axis(0) scales([{scs}]) zero_points([{zps}]) range(-127, 127) : tensor<{nout}x{k}xi8> -> tensor<{nout}x{k}xf32>")
+    lines.append(f"  %l{tag} = aten.linear %dx{tag}, %dw{tag}, %b{tag} : (tensor<{m}x{k}xf32>, tensor<{nout}x{k}xf32>, tensor<{nout}xf32>) -> tensor<{m}x{nout}xf32>")
+    lines.append(f"  %q{tag} = quant_pt2e.quantize %l{tag} scales([0.05]) zero_points([3]) range(-128, 127) : tensor<{m}x{nout}xf32> -> tensor<{m}x{nout}xi8>")
+    outs.append((f"%q{tag}", f"tensor<{m}x{nout}xi8>", m*nout))
+conv(1, 1, 32, 6, 20, 20, 3, 1, 1, 1, True, False, True)     # 3x3 padded, per channel, relu; 16 + 4 pixel tiles, 2 blocks
+conv(2, 2, 48, 9, 9, 80, 1, 2, 0, 1, False, True, False)     # ui8 1x1 stride 2, batch 2, 5 blocks (4 + 1)
+conv(3, 1, 16, 8, 8, 16, 3, 1, 2, 2, True, False, False)     # dilated: per-tap segments
+conv(4, 1, 3, 16, 16, 16, 7, 2, 3, 1, True, False, True)     # 7x7/2 stem: 21-byte row segments
+linear(5, 5, 40, 24)                                          # linear, chunk tail 40 of 64 bytes
+residual(6, 32, 5, 18, 32, True)                              # conv -> q -> dq -> add -> relu (XNNPACK quantizer)
+residual(7, 24, 4, 7, 20, False)                              # conv + add under one quantization, 20 channels (padded residual)
+conv(10, 1, 40, 7, 11, 40, 3, 1, 1, 1, True, False, "relu6", groups=40)  # depthwise 3x3, relu6, 40 channels (padded to 48)
+conv(11, 1, 32, 8, 8, 32, 3, 2, 1, 1, False, False, False, groups=32)   # depthwise 3x3/2 per tensor
+maxpool(8, 64, 9, 3, 2, 1, True, False)                       # ui8 max pool 3x3/2, 64 channels per vector
+maxpool(9, 40, 7, 2, 2, 0, False, True)                       # i8 max pool 2x2/2 ceil mode, 40 channels padded to 48
+header = """// Executable test of the compiler's own kernels on the forms the AMX
+// scheme distinguishes (written by Inputs/gen_exec_vector_kernels.py; the reference
+// lowering is the oracle): a padded 3x3 conv per channel with relu whose
+// 20 output pixels per row are a 16-row and a 4-row tile and whose 20
+// channels are two 16-channel blocks; a ui8 1x1 stride-2 conv, batch 2,
+// 80 channels (a group of four C tiles and one more); a dilated 3x3 conv
+// (one segment per tap); a 7x7 stride-2 stem with 3 channels (21-byte
+// kernel-row segments in one 64-byte chunk); a linear layer whose 40-byte
+// rows end mid-chunk; two residual sums fused into the conv epilogue (the
+// XNNPACK quantizer's conv -> q -> dq -> add -> relu, and conv + add under
+// one quantization with 20 channels, the residual padded to the kernel's
+// 32); integer max pooling (ui8 3x3/2 over 64 channels, i8 2x2/2 in ceil
+// mode over 40 channels); depthwise convs (3x3 with relu6 over 40
+// channels, 3x3/2 over 32). Each output at most 1 step from the reference
+// (float rounding near .5), histogram printed, and each reference output
+// holds at least 10 distinct values (not a degenerate comparison).
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: quant-run %s --output-dir %t/ref | FileCheck %s --check-prefix=REF
+// AMX tiles where the host has them (int8 AMX: the amx target); the
+// AVX2 and generic int16-pair kernels run on any x86-64 host of this
+// project, the AVX-512 ones wherever AVX-512 BW is (lit feature host-avx512).
+// RUN: %if target-amx %{ quant-run %s --lowering vector --target-isa amx --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
+// RUN: %if target-amx %{ quant-run %s --lowering vector --target-isa amx --num-threads 2 --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
+// u8 x s8 quads (vpdpbusd) where the host has AVX-512 VNNI / AVX-VNNI.
+// RUN: %if host-avx512vnni %{ quant-run %s --lowering vector --target-isa avx512vnni --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
+// RUN: %if host-avxvnni %{ quant-run %s --lowering vector --target-isa avxvnni --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
+// RUN: %if host-avx512 %{ quant-run %s --lowering vector --target-isa avx512 --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
+// RUN: quant-run %s --lowering vector --target-isa avx2 --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
+// RUN: quant-run %s --lowering vector --target-isa generic --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
+// Which kernels the amx target takes: AMX tiles for every form here.
+// RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=KERNELS
+// KERNELS-COUNT-7: qpt2e_kernel_isa = "amx
+// RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=POOLS
+// POOLS-NOT: aten.max_pool2d
+// POOLS-COUNT-2: call @qpt2e_vec_maxpool_{{[0-9]}}(
+// POOLS-NOT: aten.max_pool2d
+"""
+checks = []
+for i, (name, ty, count) in enumerate(outs):
+    shape = ty[len("tensor<"):ty.rindex("x")].replace("x", ", ")
+    checks.append(f"// REF: wrote {{{{.+}}}}output_{i}.npy [{shape}]")
+for i, (name, ty, count) in enumerate(outs):
+    checks.append(f"// CMP: output {i}: max |difference| {{{{[01]}}}}, histogram {{0: {{{{[0-9]+}}}}{{{{(, 1: [0-9]+)?}}}}}} of {count}, {{{{[1-9][0-9]+}}}} distinct reference values")
+types = ", ".join(t for _, t, _ in outs)
+body = [f"func.func @forward() -> ({types}) {{"] + lines + [f"  return {', '.join(n for n, _, _ in outs)} : {types}", "}"]
+open(pathlib.Path(__file__).resolve().parents[1] / "exec-vector-kernels.mlir", "w").write(header + "\n".join(checks) + "\n" + "\n".join(body) + "\n")
