@@ -55,12 +55,13 @@ namespace {
 
 /// aten -> linalg on tensors -> bufferized loops -> LLVM dialect; with more
 /// than one thread the outermost parallel loops become OpenMP regions.
-std::string floatToLLVMPipeline(unsigned threads) {
+std::string floatToLLVMPipeline(unsigned threads, bool threadsAtRunTime) {
   std::string loops =
       threads > 1 ? "func.func(convert-linalg-to-parallel-loops),"
                     "func.func(quant-pt2e-sequential-inner-parallel),"
                     "convert-scf-to-openmp{num-threads=" +
-                        std::to_string(threads) + "},canonicalize,"
+                        std::to_string(threadsAtRunTime ? 0 : threads) +
+                        "},canonicalize,"
                   : "func.func(convert-linalg-to-loops),";
   return "convert-quant-pt2e-observers-to-runtime,"
          "func.func(convert-aten-to-linalg),convert-quant-pt2e-to-linalg,"
@@ -95,12 +96,21 @@ void addPipeline(OpPassManager &pm, const std::string &text) {
 
 } // namespace
 
+std::optional<Lowering>
+mlir::quant_pt2e::resolveLowering(llvm::StringRef name,
+                                  const qpt2e::TargetISA &isa) {
+  if (name == "auto")
+    return selectLowering(isa);
+  return parseLowering(name.empty() ? llvm::StringRef("reference") : name);
+}
+
 std::string mlir::quant_pt2e::loweringPipeline(Lowering lowering,
                                                unsigned threads,
-                                               llvm::StringRef targetISA) {
+                                               llvm::StringRef targetISA,
+                                               bool threadsAtRunTime) {
   switch (lowering) {
   case Lowering::Reference:
-    return floatToLLVMPipeline(threads);
+    return floatToLLVMPipeline(threads, threadsAtRunTime);
   // Backend pipelines: fuse-qdq for the backend, its call sites (weights
   // packed in qpt2e_init), then float-to-llvm for everything else. The
   // backend's thread pool (oneDNN's OpenMP, XNNPACK's pthreadpool) takes the
@@ -109,18 +119,18 @@ std::string mlir::quant_pt2e::loweringPipeline(Lowering lowering,
   case Lowering::OneDNN:
     return "func.func(quant-pt2e-fuse-qdq{backend=onednn}),"
            "convert-quant-pt2e-to-onednn{target-isa=" +
-           targetISA.str() + "},canonicalize," + floatToLLVMPipeline(1);
+           targetISA.str() + "},canonicalize," + floatToLLVMPipeline(1, false);
   case Lowering::XNNPACK:
     return "func.func(quant-pt2e-fuse-qdq{backend=xnnpack}),"
            "convert-quant-pt2e-to-xnnpack,canonicalize," +
-           floatToLLVMPipeline(1);
+           floatToLLVMPipeline(1, false);
   // The compiler's own kernels: their pixel tiles and the remaining loops
   // share one OpenMP runtime.
   case Lowering::Vector:
     return "func.func(quant-pt2e-fuse-qdq{backend=vector}),"
            "convert-quant-pt2e-to-vector{target-isa=" +
            targetISA.str() + " threads=" + std::to_string(threads) +
-           "},canonicalize," + floatToLLVMPipeline(threads);
+           "},canonicalize," + floatToLLVMPipeline(threads, threadsAtRunTime);
   }
   llvm_unreachable("unknown lowering");
 }

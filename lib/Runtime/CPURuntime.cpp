@@ -2,10 +2,11 @@
 
 #include "quant-pt2e/Runtime/CPURuntime.h"
 
+#include "ContextImpl.h"
+
 #include <cerrno>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
+#include <string>
 
 #if defined(__linux__) && defined(__x86_64__)
 #include <sys/syscall.h>
@@ -19,18 +20,18 @@ extern "C" void qpt2e_request_amx(void) {
   constexpr long kXFeatureXTileData = 18;
   if (syscall(SYS_arch_prctl, kArchReqXcompPerm, kXFeatureXTileData) == 0)
     return;
-  std::fprintf(stderr,
-               "error: this module's kernels use AMX tiles, but the kernel "
-               "refused the AMX tile state (arch_prctl: %s); compile for "
-               "another target ISA (e.g. --target-isa avx512vnni)\n",
-               std::strerror(errno));
+  qpt2e::runtime::current().recordError(
+      std::string("this module's kernels use AMX tiles, but the kernel "
+                  "refused the AMX tile state (arch_prctl: ") +
+      std::strerror(errno) +
+      "); compile for another target ISA (e.g. --target-isa avx512vnni)");
 #else
-  std::fprintf(stderr, "error: this module's kernels use AMX tiles, which "
-                       "need Linux on x86-64\n");
+  qpt2e::runtime::current().recordError(
+      "this module's kernels use AMX tiles, which need Linux on x86-64");
 #endif
-  std::exit(1);
 }
 
 /// The entry the generated qpt2e_init calls (C interface of the MLIR
 /// declaration; no memref arguments).
-extern "C" void _mlir_ciface_qpt2e_request_amx(void) { qpt2e_request_amx(); }
+extern "C" void _mlir_ciface_qpt2e_request_amx(void) try { qpt2e_request_amx(); }
+QPT2E_RECORD_ERRORS

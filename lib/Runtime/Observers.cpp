@@ -11,6 +11,8 @@
 #include "quant-pt2e/Math/QuantMath.h"
 #include "quant-pt2e/Runtime/QuantRuntime.h"
 
+#include "ContextImpl.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -37,21 +39,21 @@ struct ObserverState {
   std::unique_ptr<math::HistogramObserver> histogram;
 };
 
-std::mutex registryMutex;
-std::map<int64_t, ObserverState> &registry() {
-  static std::map<int64_t, ObserverState> observers;
-  return observers;
+/// A context's observers by id.
+struct ObserverRegistry {
+  std::mutex mutex;
+  std::map<int64_t, ObserverState> observers;
+};
+
+ObserverRegistry &observerRegistry() {
+  return qpt2e::runtime::current().state<ObserverRegistry>(
+      qpt2e::runtime::Slot::Observers);
 }
 
-/// The first data error of this calibration (qpt2e_observers_error).
-std::string &firstError() {
-  static std::string error;
-  return error;
-}
-
+/// A data error of this calibration (qpt2e_runtime_error); the run goes
+/// on.
 void recordError(const std::string &message) {
-  if (firstError().empty())
-    firstError() = message;
+  qpt2e::runtime::current().recordError("quant-pt2e runtime: " + message);
 }
 
 /// PyTorch 1.13 keeps NaN in an observer's min/max (torch.aminmax and
@@ -109,8 +111,7 @@ void gather(const qpt2e_unranked_memref *memref, int64_t axis,
 }
 
 [[noreturn]] void fatal(const std::string &message) {
-  std::fprintf(stderr, "quant-pt2e runtime: %s\n", message.c_str());
-  std::exit(1);
+  throw qpt2e::runtime::Error("quant-pt2e runtime: " + message);
 }
 
 bool isMovingAverage(int64_t kind) {
@@ -178,7 +179,7 @@ void minMax(const std::vector<float> &values,
 extern "C" void _mlir_ciface_qpt2e_fake_quant_observe(
     qpt2e_unranked_memref *data, int64_t id, int64_t kind, int64_t axis,
     float averagingConstant, int64_t fused, int64_t qmin, int64_t qmax,
-    int64_t symmetric, int64_t unsignedType, float eps) {
+    int64_t symmetric, int64_t unsignedType, float eps) try {
   bool perChannel = kind == QPT2E_MOVING_AVERAGE_PER_CHANNEL_MIN_MAX ||
                     kind == QPT2E_PER_CHANNEL_MIN_MAX;
   if (kind == QPT2E_HISTOGRAM || kind == QPT2E_PLACEHOLDER)
@@ -194,8 +195,9 @@ extern "C" void _mlir_ciface_qpt2e_fake_quant_observe(
   int64_t channels = 1;
   if (perChannel)
     channels = sizesOf(data)[axis];
-  std::lock_guard<std::mutex> lock(registryMutex);
-  ObserverState &state = registry()[id];
+  ObserverRegistry &registry = observerRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  ObserverState &state = registry.observers[id];
   state.kind = kind;
   state.averagingConstant = averagingConstant;
   if (state.initialized && static_cast<int64_t>(state.min.size()) != channels)
@@ -226,11 +228,13 @@ extern "C" void _mlir_ciface_qpt2e_fake_quant_observe(
     state.zeroPoints[c] = q.zeroPoint;
   }
 }
+QPT2E_RECORD_ERRORS
 
 namespace {
-const ObserverState &fakeQuantState(int64_t id, int64_t channel) {
-  auto it = registry().find(id);
-  if (it == registry().end() || channel < 0 ||
+const ObserverState &fakeQuantState(ObserverRegistry &registry, int64_t id,
+                                    int64_t channel) {
+  auto it = registry.observers.find(id);
+  if (it == registry.observers.end() || channel < 0 ||
       channel >= static_cast<int64_t>(it->second.scales.size()))
     fatal("fake quantize " + std::to_string(id) + " has no qparams for "
           "channel " + std::to_string(channel));
@@ -238,21 +242,33 @@ const ObserverState &fakeQuantState(int64_t id, int64_t channel) {
 }
 } // namespace
 
-extern "C" float qpt2e_fake_quant_scale(int64_t id, int64_t channel) {
-  std::lock_guard<std::mutex> lock(registryMutex);
-  return fakeQuantState(id, channel).scales[channel];
+// Called by compiled code: an error is recorded, and scale 1 / zero point
+// 0 returned.
+extern "C" float qpt2e_fake_quant_scale(int64_t id, int64_t channel) try {
+  ObserverRegistry &registry = observerRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  return fakeQuantState(registry, id, channel).scales[channel];
+} catch (...) {
+  qpt2e::runtime::recordCurrentException();
+  return 1.0f;
 }
 
-extern "C" int64_t qpt2e_fake_quant_zero_point(int64_t id, int64_t channel) {
-  std::lock_guard<std::mutex> lock(registryMutex);
-  return fakeQuantState(id, channel).zeroPoints[channel];
+extern "C" int64_t qpt2e_fake_quant_zero_point(int64_t id,
+                                               int64_t channel) try {
+  ObserverRegistry &registry = observerRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  return fakeQuantState(registry, id, channel).zeroPoints[channel];
+} catch (...) {
+  qpt2e::runtime::recordCurrentException();
+  return 0;
 }
 
 extern "C" void qpt2e_observer_restore(int64_t id, int64_t kind,
                                        const float *mins, const float *maxs,
                                        int64_t count) {
-  std::lock_guard<std::mutex> lock(registryMutex);
-  ObserverState &state = registry()[id];
+  ObserverRegistry &registry = observerRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  ObserverState &state = registry.observers[id];
   state.kind = kind;
   state.min.assign(mins, mins + count);
   state.max.assign(maxs, maxs + count);
@@ -277,9 +293,10 @@ extern "C" void _mlir_ciface_qpt2e_observe(qpt2e_unranked_memref *data,
                                            int64_t id, int64_t kind,
                                            int64_t axis,
                                            float averagingConstant,
-                                           int64_t bins) {
-  std::lock_guard<std::mutex> lock(registryMutex);
-  ObserverState &state = registry()[id];
+                                           int64_t bins) try {
+  ObserverRegistry &registry = observerRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  ObserverState &state = registry.observers[id];
   state.kind = kind;
   state.averagingConstant = averagingConstant;
   if (kind == QPT2E_PLACEHOLDER)
@@ -316,23 +333,20 @@ extern "C" void _mlir_ciface_qpt2e_observe(qpt2e_unranked_memref *data,
   updateRange(state, lo, hi, isMovingAverage(kind), /*fused=*/false,
               averagingConstant);
 }
+QPT2E_RECORD_ERRORS
 
 extern "C" void qpt2e_observers_reset(void) {
-  std::lock_guard<std::mutex> lock(registryMutex);
-  registry().clear();
-  firstError().clear();
-}
-
-extern "C" const char *qpt2e_observers_error(void) {
-  std::lock_guard<std::mutex> lock(registryMutex);
-  return firstError().empty() ? nullptr : firstError().c_str();
+  ObserverRegistry &registry = observerRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  registry.observers.clear();
 }
 
 extern "C" int64_t qpt2e_observer_minmax(int64_t id, float *minOut,
                                          float *maxOut, int64_t capacity) {
-  std::lock_guard<std::mutex> lock(registryMutex);
-  auto it = registry().find(id);
-  if (it == registry().end() || !it->second.initialized)
+  ObserverRegistry &registry = observerRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  auto it = registry.observers.find(id);
+  if (it == registry.observers.end() || !it->second.initialized)
     return -1;
   const ObserverState &state = it->second;
   if (state.histogram) {
@@ -356,9 +370,10 @@ extern "C" int64_t qpt2e_observer_qparams(int64_t id, int64_t qmin,
                                           float *scalesOut,
                                           int64_t *zeroPointsOut,
                                           int64_t capacity) {
-  std::lock_guard<std::mutex> lock(registryMutex);
-  auto it = registry().find(id);
-  if (it == registry().end() || !it->second.initialized)
+  ObserverRegistry &registry = observerRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  auto it = registry.observers.find(id);
+  if (it == registry.observers.end() || !it->second.initialized)
     return -1;
   const ObserverState &state = it->second;
   // Specs always carry an explicit range: PyTorch's customized qrange.

@@ -22,6 +22,7 @@
 
 #include <cstring>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -44,11 +45,6 @@ dnnl::engine &engine() {
   return eng;
 }
 
-dnnl::stream &stream() {
-  static dnnl::stream s(engine());
-  return s;
-}
-
 struct Site {
   dnnl::primitive primitive;
   memory weights, bias, srcZp, dstZp;
@@ -57,16 +53,38 @@ struct Site {
   bool conv = false, residual = false;
 };
 
-std::mutex sitesMutex;
-std::map<int64_t, Site> &sites() {
-  static std::map<int64_t, Site> all;
-  return all;
+/// The sites of a context, and its stream (a oneDNN stream is not shared
+/// between threads running concurrently).
+struct OneDNNState {
+  std::mutex mutex;
+  std::map<int64_t, Site> sites;
+  std::unique_ptr<dnnl::stream> stream;
+};
+
+OneDNNState &state() {
+  return qpt2e::runtime::current().state<OneDNNState>(
+      qpt2e::runtime::Slot::OneDNN);
+}
+
+dnnl::stream &stream() {
+  OneDNNState &s = state();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  if (!s.stream)
+    s.stream = std::make_unique<dnnl::stream>(engine());
+  return *s.stream;
+}
+
+void registerSite(int64_t id, Site site) {
+  OneDNNState &s = state();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  s.sites[id] = std::move(site);
 }
 
 Site &lookup(int64_t site, const char *what) {
-  std::lock_guard<std::mutex> lock(sitesMutex);
-  auto it = sites().find(site);
-  if (it == sites().end())
+  OneDNNState &s = state();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  auto it = s.sites.find(site);
+  if (it == s.sites.end())
     fail(what, site, "used before initialization (qpt2e_init did not run)");
   return it->second;
 }
@@ -228,17 +246,17 @@ void initConv(int64_t siteId, const qpt2e_unranked_memref *weightRef,
   } catch (const dnnl::error &e) {
     fail("convolution init", siteId, e.what());
   }
-  std::lock_guard<std::mutex> lock(sitesMutex);
-  sites()[siteId] = std::move(site);
+  registerSite(siteId, std::move(site));
 }
 
 } // namespace
 
 extern "C" void _mlir_ciface_qpt2e_onednn_conv_init(
     int64_t site, qpt2e_unranked_memref *weight, qpt2e_unranked_memref *bias,
-    qpt2e_unranked_memref *iparams, qpt2e_unranked_memref *fparams) {
+    qpt2e_unranked_memref *iparams, qpt2e_unranked_memref *fparams) try {
   initConv(site, weight, bias, iparams, fparams);
 }
+QPT2E_RECORD_ERRORS
 
 namespace {
 
@@ -282,19 +300,21 @@ void runConv(int64_t siteId, qpt2e_unranked_memref *src,
 
 extern "C" void _mlir_ciface_qpt2e_onednn_conv(int64_t siteId,
                                                qpt2e_unranked_memref *src,
-                                               qpt2e_unranked_memref *dst) {
+                                               qpt2e_unranked_memref *dst) try {
   runConv(siteId, src, nullptr, dst);
 }
+QPT2E_RECORD_ERRORS
 
 extern "C" void _mlir_ciface_qpt2e_onednn_conv_residual(
     int64_t siteId, qpt2e_unranked_memref *src,
-    qpt2e_unranked_memref *residual, qpt2e_unranked_memref *dst) {
+    qpt2e_unranked_memref *residual, qpt2e_unranked_memref *dst) try {
   runConv(siteId, src, residual, dst);
 }
+QPT2E_RECORD_ERRORS
 
 extern "C" void
 _mlir_ciface_qpt2e_onednn_max_pool_init(int64_t siteId,
-                                        qpt2e_unranked_memref *iparams) {
+                                        qpt2e_unranked_memref *iparams) try {
   int64_t count = 0;
   const int64_t *p = dataOf<const int64_t>(iparams, count);
   if (count != QPT2E_POOL_NUM_PARAMS)
@@ -328,13 +348,13 @@ _mlir_ciface_qpt2e_onednn_max_pool_init(int64_t siteId,
   } catch (const dnnl::error &e) {
     fail("max pooling init", siteId, e.what());
   }
-  std::lock_guard<std::mutex> lock(sitesMutex);
-  sites()[siteId] = std::move(site);
+  registerSite(siteId, std::move(site));
 }
+QPT2E_RECORD_ERRORS
 
 extern "C" void _mlir_ciface_qpt2e_onednn_max_pool(int64_t siteId,
                                                    qpt2e_unranked_memref *src,
-                                                   qpt2e_unranked_memref *dst) {
+                                                   qpt2e_unranked_memref *dst) try {
   Site &site = lookup(siteId, "max pooling");
   int64_t srcCount = 0, dstCount = 0;
   void *in = dataOf<int8_t>(src, srcCount);
@@ -350,12 +370,14 @@ extern "C" void _mlir_ciface_qpt2e_onednn_max_pool(int64_t siteId,
     fail("max pooling", siteId, e.what());
   }
 }
+QPT2E_RECORD_ERRORS
 
 extern "C" void qpt2e_onednn_set_num_threads(int32_t threads) {
   omp_set_num_threads(threads);
 }
 
 extern "C" void qpt2e_onednn_reset(void) {
-  std::lock_guard<std::mutex> lock(sitesMutex);
-  sites().clear();
+  OneDNNState &s = state();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  s.sites.clear();
 }

@@ -1,18 +1,18 @@
 //===- SiteSupport.h - helpers of the backend call-site runtimes -*- C++ -*-===//
 //
 // Shared by OneDNN.cpp and XNNPACK.cpp: the data of a contiguous memref
-// passed through the C interface, and the error exit naming the site.
+// passed through the C interface, and the error naming the site.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef QUANT_PT2E_LIB_RUNTIME_SITESUPPORT_H
 #define QUANT_PT2E_LIB_RUNTIME_SITESUPPORT_H
 
+#include "ContextImpl.h"
 #include "quant-pt2e/Runtime/QuantRuntime.h"
 
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
+#include <string>
 
 namespace qpt2e::runtime {
 
@@ -32,15 +32,14 @@ T *dataOf(const qpt2e_unranked_memref *m, int64_t &count) {
   return static_cast<T *>(header->aligned) + header->offset;
 }
 
-/// Prints "quant-pt2e runtime: <backend> <what> (site N): <detail>" and
-/// exits with status 1: a backend refusing a configuration or a site used
-/// wrongly is a user-facing error, never a crash.
+/// Throws "quant-pt2e runtime: <backend> <what> (site N): <detail>", which
+/// the entry point records as the context's error: a backend refusing a
+/// configuration or a site used wrongly is a user-facing error, never a
+/// crash.
 [[noreturn]] inline void failSite(const char *backend, const char *what,
                                   int64_t site, const char *detail) {
-  std::fprintf(stderr, "quant-pt2e runtime: %s %s (site %lld): %s\n", backend,
-               what, static_cast<long long>(site), detail);
-  std::fflush(stderr);
-  std::exit(1);
+  throw Error(std::string("quant-pt2e runtime: ") + backend + " " + what +
+              " (site " + std::to_string(site) + "): " + detail);
 }
 
 /// Trailing padding of a pooling window that yields PyTorch's output size

@@ -46,31 +46,35 @@ struct Site {
   int64_t srcCount = 0, dstCount = 0;
 };
 
-/// The sites by id; owns their operators (deleted by registerSite when a
-/// site is re-created, by qpt2e_xnnpack_reset, and at exit).
-struct SiteTable : std::map<int64_t, Site> {
-  SiteTable() = default;
-  SiteTable(const SiteTable &) = delete;
-  SiteTable &operator=(const SiteTable &) = delete;
-  ~SiteTable() { clearSites(); }
+/// A context's sites by id and its thread pool; owns the operators
+/// (deleted by registerSite when a site is re-created, by
+/// qpt2e_xnnpack_reset, and with the context).
+struct XNNPACKState {
+  XNNPACKState() = default;
+  XNNPACKState(const XNNPACKState &) = delete;
+  XNNPACKState &operator=(const XNNPACKState &) = delete;
+  ~XNNPACKState() {
+    clearSites();
+    if (pool)
+      pthreadpool_destroy(pool);
+  }
   void clearSites() {
-    for (auto &entry : *this)
+    for (auto &entry : sites)
       if (entry.second.op)
         xnn_delete_operator(entry.second.op);
-    clear();
+    sites.clear();
   }
+  std::mutex mutex;
+  std::map<int64_t, Site> sites;
+  pthreadpool_t pool = nullptr;
 };
 
-std::mutex sitesMutex;
-SiteTable &sites() {
-  static SiteTable all;
-  return all;
+XNNPACKState &state() {
+  return qpt2e::runtime::current().state<XNNPACKState>(
+      qpt2e::runtime::Slot::XNNPACK);
 }
 
-pthreadpool_t &threadPool() {
-  static pthreadpool_t pool = nullptr;
-  return pool;
-}
+pthreadpool_t threadPool() { return state().pool; }
 
 void initialize(int64_t site) {
   static xnn_status status = xnn_initialize(nullptr);
@@ -95,17 +99,19 @@ void check(xnn_status status, const char *what, int64_t site) {
 }
 
 void registerSite(int64_t id, Site site) {
-  std::lock_guard<std::mutex> lock(sitesMutex);
-  Site &slot = sites()[id];
+  XNNPACKState &s = state();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  Site &slot = s.sites[id];
   if (slot.op)
     xnn_delete_operator(slot.op);
   slot = site;
 }
 
 Site &lookup(int64_t id, const char *what) {
-  std::lock_guard<std::mutex> lock(sitesMutex);
-  auto it = sites().find(id);
-  if (it == sites().end())
+  XNNPACKState &s = state();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  auto it = s.sites.find(id);
+  if (it == s.sites.end())
     fail(what, id, "used before initialization (qpt2e_init did not run)");
   return it->second;
 }
@@ -120,7 +126,7 @@ int8_t toI8(int64_t v, const char *what, int64_t site) {
 
 extern "C" void _mlir_ciface_qpt2e_xnnpack_conv_init(
     int64_t id, qpt2e_unranked_memref *weightRef, qpt2e_unranked_memref *biasRef,
-    qpt2e_unranked_memref *iparamsRef, qpt2e_unranked_memref *fparamsRef) {
+    qpt2e_unranked_memref *iparamsRef, qpt2e_unranked_memref *fparamsRef) try {
   const char *what = "convolution init";
   initialize(id);
   int64_t count = 0, fcount = 0, biasCount = 0, wCount = 0;
@@ -212,10 +218,11 @@ extern "C" void _mlir_ciface_qpt2e_xnnpack_conv_init(
   }
   registerSite(id, site);
 }
+QPT2E_RECORD_ERRORS
 
 extern "C" void
 _mlir_ciface_qpt2e_xnnpack_max_pool_init(int64_t id,
-                                         qpt2e_unranked_memref *iparamsRef) {
+                                         qpt2e_unranked_memref *iparamsRef) try {
   const char *what = "max pooling init";
   initialize(id);
   int64_t count = 0;
@@ -250,10 +257,11 @@ _mlir_ciface_qpt2e_xnnpack_max_pool_init(int64_t id,
         what, id);
   registerSite(id, site);
 }
+QPT2E_RECORD_ERRORS
 
 extern "C" void _mlir_ciface_qpt2e_xnnpack_global_avg_pool_init(
     int64_t id, qpt2e_unranked_memref *iparamsRef,
-    qpt2e_unranked_memref *fparamsRef) {
+    qpt2e_unranked_memref *fparamsRef) try {
   const char *what = "global average pooling init";
   initialize(id);
   int64_t count = 0, fcount = 0;
@@ -276,11 +284,12 @@ extern "C" void _mlir_ciface_qpt2e_xnnpack_global_avg_pool_init(
         what, id);
   registerSite(id, site);
 }
+QPT2E_RECORD_ERRORS
 
 extern "C" void
 _mlir_ciface_qpt2e_xnnpack_binary_init(int64_t id,
                                        qpt2e_unranked_memref *iparamsRef,
-                                       qpt2e_unranked_memref *fparamsRef) {
+                                       qpt2e_unranked_memref *fparamsRef) try {
   const char *what = "element-wise init";
   initialize(id);
   int64_t count = 0, fcount = 0;
@@ -310,10 +319,11 @@ _mlir_ciface_qpt2e_xnnpack_binary_init(int64_t id,
   }
   registerSite(id, site);
 }
+QPT2E_RECORD_ERRORS
 
 extern "C" void _mlir_ciface_qpt2e_xnnpack_run(int64_t id,
                                                qpt2e_unranked_memref *src,
-                                               qpt2e_unranked_memref *dst) {
+                                               qpt2e_unranked_memref *dst) try {
   Site &site = lookup(id, "operator");
   int64_t srcCount = 0, dstCount = 0;
   const int8_t *in = dataOf<const int8_t>(src, srcCount);
@@ -351,11 +361,12 @@ extern "C" void _mlir_ciface_qpt2e_xnnpack_run(int64_t id,
   check(status, "setup", id);
   check(xnn_run_operator(site.op, pool), "run", id);
 }
+QPT2E_RECORD_ERRORS
 
 extern "C" void _mlir_ciface_qpt2e_xnnpack_run2(int64_t id,
                                                 qpt2e_unranked_memref *lhs,
                                                 qpt2e_unranked_memref *rhs,
-                                                qpt2e_unranked_memref *dst) {
+                                                qpt2e_unranked_memref *dst) try {
   Site &site = lookup(id, "element-wise");
   int64_t lhsCount = 0, rhsCount = 0, dstCount = 0;
   const int8_t *a = dataOf<const int8_t>(lhs, lhsCount);
@@ -377,16 +388,22 @@ extern "C" void _mlir_ciface_qpt2e_xnnpack_run2(int64_t id,
   check(status, "setup", id);
   check(xnn_run_operator(site.op, pool), "run", id);
 }
+QPT2E_RECORD_ERRORS
 
 extern "C" void qpt2e_xnnpack_set_num_threads(int32_t threads) {
-  pthreadpool_t &pool = threadPool();
-  if (pool)
-    pthreadpool_destroy(pool);
-  pool = threads > 1 ? pthreadpool_create(static_cast<size_t>(threads))
-                     : nullptr;
+  XNNPACKState &s = state();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  size_t current = s.pool ? pthreadpool_get_threads_count(s.pool) : 1;
+  if (current == static_cast<size_t>(threads < 1 ? 1 : threads))
+    return;
+  if (s.pool)
+    pthreadpool_destroy(s.pool);
+  s.pool = threads > 1 ? pthreadpool_create(static_cast<size_t>(threads))
+                       : nullptr;
 }
 
 extern "C" void qpt2e_xnnpack_reset(void) {
-  std::lock_guard<std::mutex> lock(sitesMutex);
-  sites().clearSites();
+  XNNPACKState &s = state();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  s.clearSites();
 }

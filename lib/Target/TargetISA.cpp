@@ -1,18 +1,22 @@
 //===- TargetISA.cpp - the x86 instruction sets a lowering targets --------===//
 //
-// Host detection through LLVM's feature probe (cpuid), the named targets,
-// and the oneDNN restriction variables. See docs/Target.md.
+// Host detection through cpuid (and xgetbv: the OS must save the vector
+// state), the named targets, and the oneDNN restriction variables. No LLVM:
+// the runtime library checks a compiled model's target with it. See
+// docs/Target.md.
 //
 //===----------------------------------------------------------------------===//
 
 #include "quant-pt2e/Target/TargetISA.h"
 
-#include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringRef.h"
-#include "llvm/TargetParser/Host.h"
-
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
 
 namespace qpt2e {
 namespace {
@@ -31,10 +35,10 @@ TargetISA named(bool avx2, bool avx512bw, bool avx512vnni, bool avxvnni,
 /// The extensions oneDNN may use under ONEDNN_MAX_CPU_ISA=`cap` (oneDNN's
 /// names, any case); nullopt for no restriction.
 std::optional<TargetISA> oneDNNCap(std::string_view cap) {
-  llvm::StringRef c(cap.data(), cap.size());
-  std::string upper = c.upper();
-  c = upper;
-  if (c.empty() || c == "ALL" || c.starts_with("AVX512_CORE_AMX"))
+  std::string c(cap);
+  std::transform(c.begin(), c.end(), c.begin(),
+                 [](unsigned char ch) { return std::toupper(ch); });
+  if (c.empty() || c == "ALL" || c.rfind("AVX512_CORE_AMX", 0) == 0)
     return std::nullopt;
   if (c == "AVX512_CORE_VNNI" || c == "AVX512_CORE_BF16" ||
       c == "AVX512_CORE_FP16")
@@ -78,15 +82,36 @@ std::optional<TargetISA> TargetISA::parse(std::string_view name) {
 }
 
 TargetISA TargetISA::host() {
-  llvm::StringMap<bool> f = llvm::sys::getHostCPUFeatures();
-  auto has = [&](llvm::StringRef k) { return f.lookup(k); };
   TargetISA isa;
-  isa.avx2 = has("avx2") && has("fma");
-  isa.avx512bw = isa.avx2 && has("avx512f") && has("avx512bw") &&
-                 has("avx512vl") && has("avx512dq");
-  isa.avx512vnni = isa.avx512bw && has("avx512vnni");
-  isa.avxvnni = isa.avx2 && has("avxvnni");
-  isa.amxint8 = isa.avx512vnni && has("amx-tile") && has("amx-int8");
+#if defined(__x86_64__) || defined(__i386__)
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (!__get_cpuid(1, &a, &b, &c, &d))
+    return isa;
+  bool fma = c & (1u << 12), osxsave = c & (1u << 27), avx = c & (1u << 28);
+  // XCR0: the OS saves SSE+AVX state (bits 1, 2) and AVX-512 state (5-7).
+  unsigned long long xcr0 = 0;
+  if (osxsave) {
+    unsigned lo = 0, hi = 0;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    xcr0 = (static_cast<unsigned long long>(hi) << 32) | lo;
+  }
+  bool ymm = (xcr0 & 0x6) == 0x6, zmm = (xcr0 & 0xe6) == 0xe6;
+  unsigned b7 = 0, c7 = 0, d7 = 0, a71 = 0;
+  if (__get_cpuid_count(7, 0, &a, &b7, &c7, &d7)) {
+    unsigned b71 = 0, c71 = 0, d71 = 0;
+    if (a >= 1)
+      __get_cpuid_count(7, 1, &a71, &b71, &c71, &d71);
+  }
+  auto bit = [](unsigned reg, int n) { return (reg >> n) & 1u; };
+  isa.avx2 = avx && ymm && fma && bit(b7, 5);
+  isa.avx512bw = isa.avx2 && zmm && bit(b7, 16) && bit(b7, 17) &&
+                 bit(b7, 30) && bit(b7, 31);
+  isa.avx512vnni = isa.avx512bw && bit(c7, 11);
+  isa.avxvnni = isa.avx2 && bit(a71, 4);
+  // Linux grants the tile data state on request (qpt2e_request_amx), so
+  // XCR0 need not show it yet: the CPU's support is what counts here.
+  isa.amxint8 = isa.avx512vnni && bit(d7, 24) && bit(d7, 25);
+#endif
   if (std::optional<std::pair<const char *, const char *>> var =
           restrictionVariable()) {
     if (std::optional<TargetISA> cap = oneDNNCap(var->second)) {

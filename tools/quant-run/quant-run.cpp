@@ -10,6 +10,7 @@
 
 #include "quant-pt2e/Conversion/Passes.h"
 #include "quant-pt2e/InitAll.h"
+#include "quant-pt2e/Pipelines/ModelSignature.h"
 #include "quant-pt2e/Pipelines/Pipelines.h"
 #include "quant-pt2e/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
@@ -18,6 +19,8 @@
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/X86/IR/X86.h"
 #include "quant-pt2e/IR/StatsFile.h"
+#include "quant-pt2e/Runtime/Context.h"
+#include "quant-pt2e/Runtime/Model.h"
 #include "quant-pt2e/Runtime/Npy.h"
 #include "quant-pt2e/Runtime/OneDNNRuntime.h"
 #include "quant-pt2e/Runtime/XNNPACKRuntime.h"
@@ -37,6 +40,7 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -218,21 +222,21 @@ bool compareOutput(size_t index, const npy::Array &got) {
   return true;
 }
 
+/// The .npy dtype of a signature dtype name ("f32", ...).
+npy::DType npyDType(llvm::StringRef name) {
+  return llvm::StringSwitch<npy::DType>(name)
+      .Case("f64", npy::DType::F64)
+      .Case("i8", npy::DType::I8)
+      .Case("u8", npy::DType::U8)
+      .Case("i32", npy::DType::I32)
+      .Case("i64", npy::DType::I64)
+      .Default(npy::DType::F32);
+}
+
 /// The .npy dtype that carries a tensor element type, if any.
 std::optional<npy::DType> dtypeOf(Type type) {
-  if (type.isF32())
-    return npy::DType::F32;
-  if (type.isF64())
-    return npy::DType::F64;
-  if (type.isSignlessInteger(64))
-    return npy::DType::I64;
-  if (type.isSignlessInteger(32))
-    return npy::DType::I32;
-  if (type.isSignlessInteger(8))
-    return npy::DType::I8;
-  if (type.isUnsignedInteger(8))
-    return npy::DType::U8;
-  return std::nullopt;
+  std::optional<std::string> name = quant_pt2e::dtypeName(type);
+  return name ? std::optional<npy::DType>(npyDType(*name)) : std::nullopt;
 }
 
 std::string shapeString(ArrayRef<int64_t> shape) {
@@ -326,6 +330,58 @@ bool loadInputs(ArrayRef<std::string> paths, FunctionType fnType,
   return true;
 }
 
+/// --benchmark: `warmup` untimed runs, then the timed ones; prints min
+/// and median. `run` fails with a message; `after` follows each run.
+template <typename Run, typename After>
+bool benchmark(Run run, After after, double compileMs) {
+  for (unsigned i = 0; i < warmupRuns; ++i) {
+    if (!run())
+      return false;
+    after();
+  }
+  std::vector<double> times;
+  for (unsigned i = 0; i < benchmarkRuns; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    if (!run())
+      return false;
+    times.push_back(std::chrono::duration<double, std::milli>(
+                        std::chrono::steady_clock::now() - start)
+                        .count());
+    after();
+  }
+  std::sort(times.begin(), times.end());
+  double median =
+      times.size() % 2
+          ? times[times.size() / 2]
+          : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
+  llvm::outs() << llvm::format("benchmark: %u runs after %u warm-up, min %.3f "
+                               "ms, median %.3f ms, compile %.1f ms\n",
+                               benchmarkRuns.getValue(), warmupRuns.getValue(),
+                               times.front(), median, compileMs);
+  return true;
+}
+
+/// Output `index` of the last run: compared with --compare, written to
+/// --output-dir.
+bool emitOutput(size_t index, const npy::Array &array) {
+  if (!compareDir.empty() && !compareOutput(index, array))
+    return false;
+  if (outputDir.empty())
+    return true;
+  if (std::error_code error = llvm::sys::fs::create_directories(outputDir)) {
+    fail("cannot create '" + outputDir + "': " + error.message());
+    return false;
+  }
+  std::string path = outputDir + "/output_" + std::to_string(index) + ".npy";
+  std::string error;
+  if (!npy::write(path, array, error)) {
+    fail(error);
+    return false;
+  }
+  llvm::outs() << "wrote " << path << " " << shapeString(array.shape) << "\n";
+  return true;
+}
+
 /// Sample directories of --calibrate-dir, sorted, with their input files.
 bool listSamples(unsigned numInputs,
                  std::vector<std::vector<std::string>> &samples) {
@@ -363,10 +419,6 @@ bool listSamples(unsigned numInputs,
   return true;
 }
 
-/// Writes each observer's qparams (computed by the runtime from its
-/// statistics with the spec's range, scheme and eps) and min/max to --stats.
-/// Floats go out as doubles, which JSON round-trips exactly (non-finite
-/// ones as quant_pt2e::statsNumber's strings).
 /// The globals holding a batch norm's running statistics (training state).
 struct StateGlobals {
   int64_t id;
@@ -375,72 +427,28 @@ struct StateGlobals {
   float *var = nullptr;
 };
 
+/// Writes each observer's qparams (computed by the runtime from its
+/// statistics with the spec's range, scheme and eps), min/max and the
+/// training state to --stats-out (qpt2e_stats_write).
 bool writeStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
                 const std::vector<StateGlobals> &state, size_t numSamples) {
-  constexpr int64_t kMaxChannels = 1 << 16;
-  std::vector<float> scales(kMaxChannels), mins(kMaxChannels),
-      maxs(kMaxChannels);
-  std::vector<int64_t> zeroPoints(kMaxChannels);
-  llvm::json::Array observers;
+  std::vector<qpt2e_stats_observer> observers;
   for (const auto &[id, spec] : specs) {
     auto ctor = spec.getObserverAttr();
-    float eps = ctor ? ctor.getEps().convertToFloat()
-                     : qpt2e::math::kDefaultEps;
-    int64_t count = qpt2e_observer_qparams(
-        id, spec.getQuantMin(), spec.getQuantMax(),
-        quant_pt2e::isSymmetric(spec.getQscheme()),
-        spec.getDtype() == quant_pt2e::QuantDType::uint8, eps, scales.data(),
-        zeroPoints.data(), kMaxChannels);
-    llvm::json::Object entry{{"id", id}};
-    if (count < 0) {
-      llvm::errs() << "quant-run: warning: observer " << id
-                   << " saw no data; it keeps scale 1 and zero point 0\n";
-      count = 1;
-      scales[0] = 1.0f;
-      zeroPoints[0] = 0;
-      mins[0] = maxs[0] = 0.0f;
-    } else {
-      qpt2e_observer_minmax(id, mins.data(), maxs.data(), kMaxChannels);
-    }
-    llvm::json::Array s, z, lo, hi;
-    for (int64_t c = 0; c < count; ++c) {
-      if (!std::isfinite(scales[c]))
-        llvm::errs() << "quant-run: warning: observer " << id << " channel "
-                     << c << " saw an infinite value: its scale is "
-                     << scales[c] << " (as PyTorch's observers compute it); "
-                     << "quant-pt2e-convert refuses it\n";
-      s.push_back(quant_pt2e::statsNumber(scales[c]));
-      z.push_back(zeroPoints[c]);
-      lo.push_back(quant_pt2e::statsNumber(mins[c]));
-      hi.push_back(quant_pt2e::statsNumber(maxs[c]));
-    }
-    entry["scales"] = std::move(s);
-    entry["zero_points"] = std::move(z);
-    entry["min"] = std::move(lo);
-    entry["max"] = std::move(hi);
-    observers.push_back(std::move(entry));
+    observers.push_back(
+        {id, spec.getQuantMin(), spec.getQuantMax(),
+         quant_pt2e::isSymmetric(spec.getQscheme()),
+         spec.getDtype() == quant_pt2e::QuantDType::uint8,
+         ctor ? ctor.getEps().convertToFloat() : qpt2e::math::kDefaultEps});
   }
-  llvm::json::Array states;
-  for (const StateGlobals &stats : state) {
-    llvm::json::Array mean, var;
-    for (int64_t c = 0; c < stats.channels; ++c) {
-      mean.push_back(quant_pt2e::statsNumber(stats.mean[c]));
-      var.push_back(quant_pt2e::statsNumber(stats.var[c]));
-    }
-    states.push_back(llvm::json::Object{{"id", stats.id},
-                                        {"running_mean", std::move(mean)},
-                                        {"running_var", std::move(var)}});
-  }
-  llvm::json::Object root{{"samples", static_cast<int64_t>(numSamples)},
-                          {"observers", std::move(observers)},
-                          {"running_stats", std::move(states)}};
-  std::error_code ec;
-  llvm::raw_fd_ostream out(statsFile, ec);
-  if (ec) {
-    fail("cannot write '" + statsFile + "': " + ec.message());
-    return false;
-  }
-  out << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
+  std::vector<qpt2e_stats_state> states;
+  for (const StateGlobals &stats : state)
+    states.push_back({stats.id, stats.channels, stats.mean, stats.var});
+  if (qpt2e_stats_write(statsFile.c_str(), observers.data(),
+                        static_cast<int64_t>(observers.size()), states.data(),
+                        static_cast<int64_t>(states.size()),
+                        static_cast<int64_t>(numSamples)) != 0)
+    return fail("cannot write '" + statsFile + "'"), false;
   llvm::outs() << "wrote " << statsFile << " (" << specs.size()
                << " observers, " << state.size() << " running statistics, "
                << numSamples << " samples)\n";
@@ -492,6 +500,84 @@ bool readStats(const std::map<int64_t, quant_pt2e::QuantSpecAttr> &specs,
   return true;
 }
 
+/// Runs a model library (quant-compile) through the C API of
+/// quant-pt2e/Runtime/Model.h: the same inputs, benchmark, comparison and
+/// outputs as the JIT path; what the JIT path compiles is fixed in the
+/// library.
+int runLibrary() {
+  static_assert(static_cast<int>(npy::DType::I64) == QPT2E_I64 &&
+                static_cast<int>(npy::DType::U8) == QPT2E_U8);
+  if (!calibrateDir.empty() || !statsIn.empty() || !pipeline.empty() ||
+      !lowering.empty() || targetISA != "host")
+    return fail("'" + inputFile +
+                "' is a compiled model library: --lowering, --target-isa, "
+                "--pipeline, --calibrate-dir and --stats-in belong to "
+                "quant-compile or to a run of the .mlir");
+  if (benchmarkRuns > 0 && !statsFile.empty())
+    return fail("--benchmark with --stats-out would fold the timed runs into "
+                "the statistics");
+  auto start = std::chrono::steady_clock::now();
+  qpt2e_model *model = nullptr;
+  if (qpt2e_model_create(inputFile.c_str(), &model) != QPT2E_OK)
+    return fail(qpt2e_last_error());
+  llvm::scope_exit destroy([&]() { qpt2e_model_destroy(model); });
+  double createMs = std::chrono::duration<double, std::milli>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+  std::string restriction = qpt2e::hostRestriction();
+  llvm::outs() << "library: " << qpt2e_model_describe(model) << " ("
+               << qpt2e::hostCPUModel()
+               << (restriction.empty() ? "" : ", " + restriction) << ")\n";
+  int32_t numInputs = qpt2e_model_num_inputs(model);
+  if (static_cast<int32_t>(inputs.size()) != numInputs)
+    return fail("'" + inputFile + "' takes " + llvm::Twine(numInputs) +
+                " inputs, " + llvm::Twine(inputs.size()) + " given");
+  std::vector<npy::Array> arrays(inputs.size());
+  std::vector<qpt2e_tensor> in(inputs.size());
+  for (auto [index, path] : llvm::enumerate(inputs)) {
+    std::string error;
+    if (!npy::read(path, arrays[index], error))
+      return fail(error);
+    in[index] = {arrays[index].data.data(),
+                 static_cast<qpt2e_dtype>(arrays[index].dtype),
+                 static_cast<int32_t>(arrays[index].shape.size()),
+                 arrays[index].shape.data()};
+  }
+  int32_t numOutputs = qpt2e_model_num_outputs(model);
+  std::vector<npy::Array> results(numOutputs);
+  std::vector<qpt2e_tensor> out(numOutputs);
+  for (int32_t i = 0; i < numOutputs; ++i) {
+    qpt2e_tensor_info info;
+    qpt2e_model_output_info(model, i, &info);
+    results[i].dtype = static_cast<npy::DType>(info.dtype);
+    results[i].shape.assign(info.shape, info.shape + info.rank);
+    results[i].data.resize(results[i].numElements() *
+                           npy::elementSize(results[i].dtype));
+    out[i] = {results[i].data.data(), info.dtype, info.rank,
+              results[i].shape.data()};
+  }
+  auto run = [&]() {
+    if (qpt2e_model_run(model, in.data(), numInputs, out.data(), numOutputs,
+                        static_cast<int32_t>(threads)) == QPT2E_OK)
+      return true;
+    fail(qpt2e_last_error());
+    return false;
+  };
+  if (benchmarkRuns > 0 && !benchmark(run, [] {}, createMs))
+    return 1;
+  if (!run())
+    return 1;
+  for (int32_t i = 0; i < numOutputs; ++i)
+    if (!emitOutput(i, results[i]))
+      return 1;
+  if (!statsFile.empty()) {
+    if (qpt2e_model_write_stats(model, statsFile.c_str(), 1) != QPT2E_OK)
+      return fail(qpt2e_last_error());
+    llvm::outs() << "wrote " << statsFile << "\n";
+  }
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -529,6 +615,11 @@ int main(int argc, char **argv) {
   }
   if (inputFile.empty())
     return fail("no input file (quant-run <model.mlir> [options])");
+  if (threads < 1 || threads > kMaxThreads)
+    return fail("--num-threads must be in [1, " + llvm::Twine(kMaxThreads) +
+                "], got " + llvm::Twine(threads.getValue()));
+  if (llvm::StringRef(inputFile).ends_with(".so"))
+    return runLibrary();
 
   DialectRegistry registry;
   quant_pt2e::registerAllQuantPT2EDialects(registry);
@@ -570,47 +661,23 @@ int main(int argc, char **argv) {
   if (benchmarkRuns > 0 && !statsFile.empty())
     return fail("--benchmark with --stats-out would fold the timed runs into "
                 "the statistics");
+  std::string signatureError;
+  std::optional<quant_pt2e::ModelSignature> signature =
+      quant_pt2e::readModelSignature(*module, entry, signatureError);
+  if (!signature)
+    return fail(signatureError + " in '" + inputFile + "'");
   std::vector<ResultSpec> results;
-  for (Type type : fnType.getResults()) {
-    auto tensor = dyn_cast<RankedTensorType>(type);
-    std::optional<npy::DType> dtype =
-        tensor ? dtypeOf(tensor.getElementType()) : std::nullopt;
-    if (!tensor || !tensor.hasStaticShape() || !dtype)
-      return fail("results must be statically shaped tensors of a supported "
-                  "element type");
-    results.push_back({*dtype, std::vector<int64_t>(tensor.getShape())});
-  }
-
-  // Observer specs by id, read before lowering removes the observers.
-  // Each observer's channel count: the size of its axis when per channel.
-  std::map<int64_t, quant_pt2e::QuantSpecAttr> observerSpecs;
-  std::map<int64_t, int64_t> observerChannels;
-  auto recordObserver = [&](std::optional<uint64_t> id,
-                            quant_pt2e::QuantSpecAttr spec, Value input) {
-    if (!id)
-      return;
-    auto key = static_cast<int64_t>(*id);
-    observerSpecs[key] = spec;
-    std::optional<int64_t> axis = spec.getChAxis();
-    auto type = cast<RankedTensorType>(input.getType());
-    observerChannels[key] = spec.isPerChannel() && axis && *axis < type.getRank()
-                                ? type.getDimSize(*axis)
-                                : 1;
-  };
-  module->walk([&](quant_pt2e::ObserverOp op) {
-    recordObserver(op.getId(), op.getSpec(), op.getInput());
-  });
-  module->walk([&](quant_pt2e::FakeQuantizeOp op) {
-    recordObserver(op.getId(), op.getSpec(), op.getInput());
-  });
-  // Training state (batch-norm running statistics) by id.
+  for (const quant_pt2e::TensorSignature &result : signature->outputs)
+    results.push_back({npyDType(result.dtype), result.shape});
+  // Observer specs by id, read before lowering removes the observers, and
+  // the training state (batch-norm running statistics) by id.
+  const std::map<int64_t, quant_pt2e::QuantSpecAttr> &observerSpecs =
+      signature->observerSpecs;
+  const std::map<int64_t, int64_t> &observerChannels =
+      signature->observerChannels;
   std::vector<StateGlobals> runningStats;
-  module->walk([&](aten::BatchNormTrainingOp op) {
-    if (auto id = op->getAttrOfType<IntegerAttr>(quant_pt2e::kStateIdAttrName))
-      runningStats.push_back(
-          {id.getInt(),
-           cast<RankedTensorType>(op.getRunningMean().getType()).getNumElements()});
-  });
+  for (auto [id, channels] : signature->runningStats)
+    runningStats.push_back({id, channels});
 
   auto compileStart = std::chrono::steady_clock::now();
   if (!pipeline.empty() && !lowering.empty())
@@ -619,10 +686,7 @@ int main(int argc, char **argv) {
   std::string loweringText = "custom pipeline";
   if (pipeline.empty()) {
     std::optional<quant_pt2e::Lowering> chosen =
-        lowering == "auto" ? quant_pt2e::selectLowering(*isa)
-                           : quant_pt2e::parseLowering(
-                                 lowering.empty() ? std::string("reference")
-                                                  : lowering.getValue());
+        quant_pt2e::resolveLowering(lowering, *isa);
     if (!chosen)
       return fail("unknown --lowering '" + lowering +
                   "' (expected reference, onednn, xnnpack, vector or auto)");
@@ -678,6 +742,8 @@ int main(int argc, char **argv) {
   } else {
     llvm::consumeError(init.takeError());
   }
+  if (const char *error = qpt2e_runtime_error())
+    return fail(llvm::Twine("initializing '") + inputFile + "' failed: " + error);
   for (StateGlobals &stats : runningStats) {
     std::string base = quant_pt2e::runningStatGlobalName(stats.id);
     llvm::Expected<void *> mean = engine->lookup(base + "_mean");
@@ -757,7 +823,7 @@ int main(int argc, char **argv) {
       fail("running '" + entry + "' failed: " + llvm::toString(std::move(error)));
       return false;
     }
-    if (const char *error = qpt2e_observers_error()) {
+    if (const char *error = qpt2e_runtime_error()) {
       fail(sample + ": " + error);
       return false;
     }
@@ -790,38 +856,13 @@ int main(int argc, char **argv) {
   }
 
   setInputs(arrays);
-  if (benchmarkRuns > 0) {
-    for (unsigned i = 0; i < warmupRuns; ++i) {
-      if (!runOnce("the --input data"))
-        return 1;
-      freeResults();
-    }
-    std::vector<double> times;
-    for (unsigned i = 0; i < benchmarkRuns; ++i) {
-      auto start = std::chrono::steady_clock::now();
-      if (!runOnce("the --input data"))
-        return 1;
-      times.push_back(std::chrono::duration<double, std::milli>(
-                          std::chrono::steady_clock::now() - start)
-                          .count());
-      freeResults();
-    }
-    std::sort(times.begin(), times.end());
-    double median = times.size() % 2
-                        ? times[times.size() / 2]
-                        : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
-    llvm::outs() << llvm::format("benchmark: %u runs after %u warm-up, min %.3f "
-                                 "ms, median %.3f ms, compile %.1f ms\n",
-                                 benchmarkRuns.getValue(),
-                                 warmupRuns.getValue(), times.front(), median,
-                                 compileMs);
-  }
+  if (benchmarkRuns > 0 &&
+      !benchmark([&] { return runOnce("the --input data"); }, freeResults,
+                 compileMs))
+    return 1;
 
   if (!runOnce("the --input data"))
     return 1;
-  if (!outputDir.empty())
-    if (std::error_code error = llvm::sys::fs::create_directories(outputDir))
-      return fail("cannot create '" + outputDir + "': " + error.message());
   size_t slot = 0;
   for (auto [index, result] : llvm::enumerate(results)) {
     size_t rank = result.shape.size();
@@ -836,16 +877,8 @@ int main(int argc, char **argv) {
     array.data.resize(array.numElements() * elemSize);
     char *out = array.data.data();
     gather(aligned + offset * elemSize, elemSize, sizes, strides, out);
-    if (!compareDir.empty() && !compareOutput(index, array))
+    if (!emitOutput(index, array))
       return 1;
-    if (!outputDir.empty()) {
-      std::string path = outputDir + "/output_" + std::to_string(index) + ".npy";
-      std::string error;
-      if (!npy::write(path, array, error))
-        return fail(error);
-      llvm::outs() << "wrote " << path << " " << shapeString(result.shape)
-                   << "\n";
-    }
     slot += 3 + 2 * rank;
   }
   if (!statsFile.empty() && !writeStats(observerSpecs, runningStats, 1))

@@ -38,11 +38,20 @@ llvm::StringRef loweringName(Lowering lowering);
 /// and are exact on AVX2).
 Lowering selectLowering(const qpt2e::TargetISA &isa);
 
+/// A --lowering value: "auto" resolved for `isa`, "" meaning reference;
+/// nullopt for an unknown name.
+std::optional<Lowering> resolveLowering(llvm::StringRef name,
+                                        const qpt2e::TargetISA &isa);
+
 /// The pass pipeline text (without the builtin.module anchor) that lowers
 /// a converted model with `lowering`; `targetISA` is a TargetISA name or
-/// "host".
+/// "host". The compiled code's loops are split for `threads`; with
+/// `threadsAtRunTime` their OpenMP regions take the thread count of the
+/// run (omp_set_num_threads) instead of a fixed `threads` (quant-compile's
+/// libraries, whose runs name their thread count).
 std::string loweringPipeline(Lowering lowering, unsigned threads,
-                             llvm::StringRef targetISA);
+                             llvm::StringRef targetISA,
+                             bool threadsAtRunTime = false);
 
 /// Registers quant-pt2e-float-to-llvm, -onednn-to-llvm, -xnnpack-to-llvm,
 /// -vector-to-llvm and -auto-to-llvm.

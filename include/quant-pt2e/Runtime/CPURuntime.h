@@ -16,9 +16,10 @@ extern "C" {
 
 /// Asks Linux for the AMX tile data state of this process
 /// (arch_prctl(ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA)), without which the
-/// first tile instruction faults. Idempotent. On refusal it prints the
-/// cause and exits with status 1: the module was compiled for AMX tiles
-/// (--target-isa amx, or a host that reports amx_int8) and cannot run.
+/// first tile instruction faults. Idempotent. On refusal it records the
+/// cause as the context's error (qpt2e_runtime_error): the module was
+/// compiled for AMX tiles (--target-isa amx, or a host that reports
+/// amx_int8) and cannot run.
 void qpt2e_request_amx(void);
 
 #ifdef __cplusplus

@@ -127,14 +127,12 @@ void qpt2e_choose_qparams(float min_val, float max_val, int64_t qmin,
                           int64_t qmax, int32_t preserve_sparsity,
                           float *scale_out, int64_t *zero_point_out);
 
-/// Forgets every observer and any recorded data error.
+/// Forgets every observer of the calling thread's context (Context.h).
+/// Data errors (NaN reaching a MinMax-family observer or fake quantize, a
+/// NaN or infinity reaching a histogram observer: PyTorch 1.13 cannot
+/// compute qparams from such data either) are the context's error
+/// (qpt2e_runtime_error); the observer states stay as PyTorch's would.
 void qpt2e_observers_reset(void);
-
-/// The first data error observers met since the last reset, or NULL: NaN
-/// reaching a MinMax-family observer or fake quantize, a NaN or infinity
-/// reaching a histogram observer (PyTorch 1.13 cannot compute qparams from
-/// such data either). The observer states stay as PyTorch's would.
-const char *qpt2e_observers_error(void);
 
 /// Copies the min/max statistics of observer `id` (one per channel, or one)
 /// into the arrays (at most `capacity`); returns how many, or -1 if the
@@ -148,6 +146,38 @@ int64_t qpt2e_observer_qparams(int64_t id, int64_t qmin, int64_t qmax,
                                int32_t symmetric, int32_t unsigned_type,
                                float eps, float *scales_out,
                                int64_t *zero_points_out, int64_t capacity);
+
+/*===-- Statistics file (quant-run --stats-out) ---------------------------===*/
+
+/// An observer as the statistics file needs it: its id and the spec its
+/// qparams are computed with.
+typedef struct {
+  int64_t id;
+  int64_t quant_min, quant_max;
+  int32_t symmetric, unsigned_type;
+  float eps;
+} qpt2e_stats_observer;
+
+/// Training state: a batch norm's running statistics (`channels` floats
+/// each).
+typedef struct {
+  int64_t id;
+  int64_t channels;
+  const float *mean, *var;
+} qpt2e_stats_state;
+
+/// Writes the statistics JSON that quant-pt2e-convert reads: each
+/// observer's qparams (computed from the calling thread's context's
+/// statistics with its spec), min and max, and the running statistics, as
+/// `samples` samples' worth. Floats are written so that they read back
+/// exactly (non-finite ones as "inf", "-inf", "nan"). Warns on stderr about
+/// observers that saw no data (scale 1, zero point 0) and infinite scales.
+/// Returns 0, or -1 if `path` cannot be written.
+int32_t qpt2e_stats_write(const char *path,
+                          const qpt2e_stats_observer *observers,
+                          int64_t num_observers,
+                          const qpt2e_stats_state *states, int64_t num_states,
+                          int64_t samples);
 
 #ifdef __cplusplus
 }
