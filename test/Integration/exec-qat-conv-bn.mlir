@@ -26,17 +26,14 @@
 // x = [0, 1, 2, 3.984375] (exact on the input fake quant's grid: scale
 // 2^-6) through a 1x1 conv of weight 1: batch mean 1.74609375, unbiased
 // variance 2.89329; momentum 0.1 from (0, 1): mean 0.174609, var 1.189329.
-// STEP1: "running_mean": [
-// STEP1-NEXT: 0.17460
-// STEP1: "running_var": [
-// STEP1-NEXT: 1.18932
+// STEP1: "running_mean": [0.17460
+// STEP1-SAME: "running_var": [1.18932
 // Second step from the first's state: the scale factor is now
 // 1 / sqrt(1.189329), the weight's fake quant keeps its moving-average max
 // 0.999995 -> 0.99917, so the scaled weight 0.917 fake-quantizes to
 // 233 * 0.99917 / 254 and the batch mean becomes 1.74527:
 // 0.9 * 0.174609 + 0.1 * 1.74527.
-// STEP2: "running_mean": [
-// STEP2-NEXT: 0.33168
+// STEP2: "running_mean": [0.33168
 
 // Converted: the (constant) input folded to int8 with its dequantize, the
 // folded weight as int8 constant with per-channel dequantize, the folded
