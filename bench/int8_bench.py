@@ -49,7 +49,7 @@ def torch_int8(model, example, calibration, engine):
 def ours_ms(compiled, inputs, lowering, threads, runs):
     model = compiled.with_lowering(lowering)
     model.num_threads = threads
-    args = model._args(inputs) + ["--benchmark", str(runs), "--warmup", "2"]
+    args = model._quant_run_args(inputs) + ["--benchmark", str(runs), "--warmup", "2"]
     result = subprocess.run([str(tool_path("quant-run"))] + [str(a) for a in args],
                             capture_output=True, text=True, check=True)
     match = re.search(r"median ([0-9.]+) ms, compile ([0-9.]+) ms", result.stdout)

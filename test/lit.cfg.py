@@ -23,7 +23,7 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.quant_pt2e_tools_dir, config.llvm_tools_dir]
-tools = ["quant-opt", "quant-run"]
+tools = ["quant-opt", "quant-run", "quant-compile"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # The host's ISA as the compiler sees it (docs/Target.md): oneDNN's int8

@@ -1,7 +1,8 @@
 """quant-pt2e: PyTorch PT2E quantization in MLIR.
 
 The Python package talks to the compiler through its tools (quant-opt,
-quant-run) and to the runtime library through ctypes (see runtime.py).
+quant-run, quant-compile) and to the runtime library through ctypes (see
+runtime.py; compiled.py runs compiled models in process).
 """
 
 from .paths import build_dir, tool_path  # noqa: F401

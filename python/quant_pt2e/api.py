@@ -3,7 +3,8 @@
 import -> quant-pt2e-fold-conv-bn -> quant-pt2e-annotate ->
 quant-pt2e-prepare -> calibration in
 quant-run (the runtime's observers) -> quant-pt2e-convert. Returns the
-converted MLIR and a handle that runs it with quant-run.
+converted MLIR and a model compiled once (quant-compile, cached) that runs
+in process through the C API (compiled.py).
 """
 
 import os
@@ -11,20 +12,18 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Union
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import torch
 
+from .compiled import CompiledModel, CompilerError, ModelError, compile_library, private_copy
 from .importer import import_model
 from .quantizer import Quantizer
 from .paths import tool_path
-
-
-class CompilerError(RuntimeError):
-    """A compiler tool failed; the message carries its diagnostics."""
 
 
 def _tool(name: str, args: Sequence, timeout: int = 1800) -> str:
@@ -33,6 +32,18 @@ def _tool(name: str, args: Sequence, timeout: int = 1800) -> str:
     if result.returncode != 0:
         raise CompilerError(f"{name} failed:\n{result.stderr.strip()}")
     return result.stdout
+
+
+def _arrays(tensors: Sequence) -> List[np.ndarray]:
+    """Numpy views of the inputs (no copy for dense CPU tensors)."""
+    return [t.detach().cpu().numpy() if isinstance(t, torch.Tensor) else np.asarray(t)
+            for t in tensors]
+
+
+def _outputs(results):
+    """One tensor, or a tuple of them when the model has several outputs."""
+    tensors = tuple(torch.from_numpy(r) for r in results)
+    return tensors[0] if len(tensors) == 1 else tensors
 
 
 def _save_inputs(directory: Path, tensors: Sequence[torch.Tensor]) -> List[Path]:
@@ -109,6 +120,7 @@ class QuantizedModel:
     #: host must be able to run.
     target_isa: str = "host"
     _runs: int = field(default=0, repr=False)
+    _compiled: Optional[CompiledModel] = field(default=None, repr=False)
 
     def with_lowering(self, lowering: str, target_isa: str = "host") -> "QuantizedModel":
         """The same converted model, run through another lowering (compiled
@@ -134,7 +146,35 @@ class QuantizedModel:
     def mlir(self) -> str:
         return self.mlir_path.read_text()
 
-    def _args(self, inputs: Sequence[torch.Tensor]) -> List:
+    def compiled(self) -> CompiledModel:
+        """The model compiled once (quant-compile; the library is cached by
+        a hash of the module and the options) and instantiated once."""
+        if self._compiled is None:
+            library = compile_library(self.mlir_path, self.lowering, self.target_isa,
+                                      self.num_threads, target_info())
+            self._compiled = CompiledModel(library)
+        return self._compiled
+
+    def __call__(self, *inputs: torch.Tensor):
+        """Runs the model in process; returns its output as a tensor (a tuple
+        of tensors when it has several)."""
+        return _outputs(self.compiled().run(*_arrays(inputs),
+                                            num_threads=self.num_threads))
+
+    def benchmark(self, *inputs: torch.Tensor, runs: int = 10, warmup: int = 3) -> float:
+        """Median latency in milliseconds of the in-process call qm(x)."""
+        model = self.compiled()
+        arrays = _arrays(inputs)
+        for _ in range(warmup):
+            model.run(*arrays, num_threads=self.num_threads)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            _outputs(model.run(*arrays, num_threads=self.num_threads))
+            times.append((time.perf_counter() - start) * 1e3)
+        return float(np.median(times))
+
+    def _quant_run_args(self, inputs: Sequence[torch.Tensor]) -> List:
         self._runs += 1
         paths = _save_inputs(self.workdir / f"run_{self._runs}", inputs)
         args = [self.mlir_path, "--num-threads", self.num_threads,
@@ -143,17 +183,24 @@ class QuantizedModel:
             args += ["--input", path]
         return args
 
-    def __call__(self, *inputs: torch.Tensor) -> torch.Tensor:
-        """Runs the model; returns the first output as a tensor."""
-        out = self.workdir / f"run_{self._runs + 1}" / "out"
-        _tool("quant-run", self._args(inputs) + ["--output-dir", out])
-        return torch.from_numpy(np.load(out / "output_0.npy"))
-
-    def benchmark(self, *inputs: torch.Tensor, runs: int = 10, warmup: int = 3) -> float:
-        """Median latency in milliseconds."""
-        stdout = _tool("quant-run", self._args(inputs) +
+    def quant_run_benchmark(self, *inputs: torch.Tensor, runs: int = 10,
+                            warmup: int = 3) -> float:
+        """quant-run's benchmark median (ms) for the same model and options
+        (JIT-compiled in its own process): the figure qm(x) is measured
+        against."""
+        stdout = _tool("quant-run", self._quant_run_args(inputs) +
                        ["--benchmark", runs, "--warmup", warmup])
         return float(re.search(r"median ([0-9.]+) ms", stdout).group(1))
+
+    def quant_run(self, *inputs: torch.Tensor):
+        """The outputs as quant-run computes them (JIT, separate process)."""
+        args = self._quant_run_args(inputs)
+        out = self.workdir / f"run_{self._runs}" / "out"
+        _tool("quant-run", args + ["--output-dir", out])
+        results = []
+        while (out / f"output_{len(results)}.npy").exists():
+            results.append(np.load(out / f"output_{len(results)}.npy"))
+        return _outputs(results)
 
 
 def _annotate_options(quantizer, per_channel, dynamic, qat, module_names,
@@ -183,55 +230,66 @@ def _annotate_option(quantizer, per_channel, dynamic, qat, module_names, module_
     return f"--quant-pt2e-annotate={' '.join(options)}"
 
 
-@dataclass
 class QATModel:
     """A model prepared for quantization-aware training (prepare_qat_pt2e).
 
     Its forward runs in training mode: batch norms normalize with the batch
     statistics and update their running statistics, fake quantizes update
     their moving-average observers and fake-quantize with the qparams of
-    this step. The state lives in a statistics file that each call reads
-    and rewrites, so successive calls continue training. There is no
-    backward pass: parameters stay as imported.
+    this step. The prepared model is compiled once and runs in process; its
+    state (observers, running statistics) stays in memory between calls,
+    so successive calls continue training. There is no backward pass:
+    parameters stay as imported.
     """
-    mlir_path: Path
-    workdir: Path
-    stats_path: Optional[Path] = None
-    #: How many tensors each forward takes (the example inputs').
-    num_inputs: Optional[int] = None
-    _runs: int = field(default=0, repr=False)
 
-    def _state_args(self, tag: str) -> List:
-        args = ["--stats-in", self.stats_path] if self.stats_path else []
-        self.stats_path = self.workdir / f"state_{tag}.json"
-        return args + ["--stats-out", self.stats_path]
+    def __init__(self, mlir_path: Path, workdir: Path, num_inputs: Optional[int] = None):
+        self.mlir_path = mlir_path
+        self.workdir = workdir
+        #: How many tensors each forward takes (the example inputs').
+        self.num_inputs = num_inputs
+        self._model: Optional[CompiledModel] = None
+        self._forwards = 0
+        self._stats_written = 0
 
-    def __call__(self, *inputs: torch.Tensor) -> torch.Tensor:
-        """One training-mode forward; returns the first output."""
-        self._runs += 1
-        run = self.workdir / f"qat_run_{self._runs}"
-        paths = _save_inputs(run, inputs)
-        args = [self.mlir_path, "--output-dir", run / "out"]
-        for path in paths:
-            args += ["--input", path]
-        _tool("quant-run", args + self._state_args(str(self._runs)))
-        return torch.from_numpy(np.load(run / "out" / "output_0.npy"))
+    def _compiled(self) -> CompiledModel:
+        if self._model is None:
+            library = compile_library(self.mlir_path, "reference", "host", 1, target_info())
+            # Its own copy: the running statistics are the library's globals.
+            self._model = CompiledModel(private_copy(library, self.workdir))
+        return self._model
+
+    def _forward(self, inputs) -> Tuple[np.ndarray, ...]:
+        results = self._compiled().run(*_arrays(inputs))
+        self._forwards += 1
+        return results
+
+    def __call__(self, *inputs: torch.Tensor):
+        """One training-mode forward; returns its output (a tuple when
+        there are several)."""
+        return _outputs(self._forward(inputs))
 
     def train(self, batches: Iterable[Sequence[torch.Tensor]]) -> None:
-        """Training-mode forwards over `batches`, in one process."""
-        self._runs += 1
-        samples = self.workdir / f"qat_batches_{self._runs}"
+        """Training-mode forwards over `batches`."""
         count = 0
         for count, batch in enumerate(batches, start=1):
             if self.num_inputs is not None:
                 batch = _sample_tensors(batch, count, self.num_inputs, "training batch")
             elif isinstance(batch, torch.Tensor):
                 batch = (batch,)
-            _save_inputs(samples / f"sample_{count:06d}", batch)
+            self._forward(batch)
         if count == 0:
             raise ValueError("no batches")
-        _tool("quant-run", [self.mlir_path, "--calibrate-dir", samples] +
-              self._state_args(str(self._runs)))
+
+    @property
+    def stats_path(self) -> Optional[Path]:
+        """The training state so far as a statistics file (quant-run
+        --stats-out's format), written when asked; None before the first
+        forward."""
+        if self._model is None or self._forwards == 0:
+            return None
+        self._stats_written += 1
+        path = self.workdir / f"state_{self._stats_written}.json"
+        return self._model.write_stats(path, self._forwards)
 
     def convert(self, num_threads: int = 1, lowering: str = "auto") -> "QuantizedModel":
         """convert_pt2e after training: batch norms folded into their convs
@@ -239,14 +297,15 @@ class QATModel:
         runs on `lowering` (see QuantizedModel.lowering)."""
         _check_lowering(lowering)
         _check_num_threads(num_threads)
-        if self.stats_path is None:
+        stats = self.stats_path
+        if stats is None:
             raise ValueError("run the prepared model at least once before convert")
         converted = self.workdir / "converted.mlir"
         _tool("quant-opt", [self.mlir_path,
-                            f"--quant-pt2e-qat-fold-conv-bn=stats={self.stats_path}",
-                            f"--quant-pt2e-convert=stats={self.stats_path}",
+                            f"--quant-pt2e-qat-fold-conv-bn=stats={stats}",
+                            f"--quant-pt2e-convert=stats={stats}",
                             "-o", converted])
-        model = QuantizedModel(converted, self.workdir, num_threads, self.stats_path, lowering)
+        model = QuantizedModel(converted, self.workdir, num_threads, stats, lowering)
         _announce(model)
         return model
 

@@ -106,8 +106,8 @@ def test_mixing_errors(tmp_path):
     qat = prepare_qat(copy.deepcopy(model.linears), (torch.randn(1, 16),),
                       workdir=tmp_path / "wrong_shape")
     qat(torch.randn(1, 16))
-    with pytest.raises(CompilerError, match=r"has shape \[2, 2, 2, 16\] but 'forward' "
-                       r"expects \[1, 16\]"):
+    with pytest.raises(CompilerError, match=r"input 0 has shape \[2, 2, 2, 16\] but the "
+                       r"model's is \[1, 16\]"):
         quantize(model, (example,), [(example,)],
                  quantized_submodules={"linears": qat.convert()}, workdir=tmp_path / "a")
     # Prepared but not converted.

@@ -20,6 +20,7 @@ using namespace mlir::quant_pt2e;
 
 void QuantPT2EDialect::initialize() {
   registerAttributes();
+  registerExternalWeights(this);
   addOperations<
 #define GET_OP_LIST
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2EOps.cpp.inc"

@@ -49,6 +49,12 @@ inline constexpr llvm::StringLiteral kSubmoduleAttrName =
 /// True if `op` sits in a function marked with kSubmoduleAttrName.
 bool isInQuantizedSubmodule(Operation *op);
 
+class QuantPT2EDialect;
+/// Makes the dialect parse the `external_weights` resource entry: the
+/// binary side file of a module's dense_resource blobs
+/// (lib/Dialect/QuantPT2E/IR/ExternalWeights.cpp).
+void registerExternalWeights(QuantPT2EDialect *dialect);
+
 /// The mutable globals that hold state `id`'s running statistics at run
 /// time are named `<this>_mean` and `<this>_var`.
 inline std::string runningStatGlobalName(int64_t id) {
