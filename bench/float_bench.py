@@ -45,7 +45,7 @@ def main():
             module, inputs = get_model(name)
             directory = Path(tmp) / name
             directory.mkdir()
-            (directory / "model.mlir").write_text(import_model(module, inputs).mlir)
+            import_model(module, inputs).write(directory / "model.mlir")
             paths = []
             for i, tensor in enumerate(inputs):
                 paths.append(directory / f"input_{i}.npy")

@@ -1,26 +1,18 @@
 """Command line: python3 -m quant_pt2e import --model NAME --out DIR
 
-Writes DIR/model.mlir (aten dialect) and the example inputs as
+Writes DIR/model.mlir (aten dialect; its weights in the binary side file
+DIR/model.weights, named in its resource section) and the example inputs as
 DIR/input_0.npy, ... . Nothing is written when the import fails.
 """
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from .importer import UnsupportedOpError, import_model
 from .models import MODELS, get_model
-
-
-def _write_atomically(path: Path, data: bytes):
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
 
 
 def _import(args) -> int:
@@ -32,11 +24,13 @@ def _import(args) -> int:
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    _write_atomically(out / "model.mlir", imported.mlir.encode())
+    imported.write(out / "model.mlir")
     for i, tensor in enumerate(inputs):
         np.save(out / f"input_{i}.npy", tensor.numpy())
-    print(f"wrote {out / 'model.mlir'} ({len(imported.mlir) / 1e6:.1f} MB, "
-          f"{imported.num_resources} weight blobs) and {len(inputs)} input(s)")
+    size = sum(len(data) for _, data in imported.resources)
+    print(f"wrote {out / 'model.mlir'} ({len(imported.graph_text) / 1e6:.1f} MB of text, "
+          f"{imported.num_resources} weight blobs, {size / 1e6:.1f} MB in model.weights) "
+          f"and {len(inputs)} input(s)")
     return 0
 
 

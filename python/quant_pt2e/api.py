@@ -34,6 +34,11 @@ def _tool(name: str, args: Sequence, timeout: int = 1800) -> str:
     return result.stdout
 
 
+def _text(path: Path) -> str:
+    """A module file (text or bytecode) printed as text."""
+    return _tool("quant-opt", [path])
+
+
 def _arrays(tensors: Sequence) -> List[np.ndarray]:
     """Numpy views of the inputs (no copy for dense CPU tensors)."""
     return [t.detach().cpu().numpy() if isinstance(t, torch.Tensor) else np.asarray(t)
@@ -144,7 +149,8 @@ class QuantizedModel:
 
     @property
     def mlir(self) -> str:
-        return self.mlir_path.read_text()
+        """The converted module as text (the file is MLIR bytecode)."""
+        return _text(self.mlir_path)
 
     def compiled(self) -> CompiledModel:
         """The model compiled once (quant-compile; the library is cached by
@@ -251,6 +257,11 @@ class QATModel:
         self._forwards = 0
         self._stats_written = 0
 
+    @property
+    def mlir(self) -> str:
+        """The prepared module as text (the file is MLIR bytecode)."""
+        return _text(self.mlir_path)
+
     def _compiled(self) -> CompiledModel:
         if self._model is None:
             library = compile_library(self.mlir_path, "reference", "host", 1, target_info())
@@ -300,11 +311,11 @@ class QATModel:
         stats = self.stats_path
         if stats is None:
             raise ValueError("run the prepared model at least once before convert")
-        converted = self.workdir / "converted.mlir"
+        converted = self.workdir / "converted.mlirbc"
         _tool("quant-opt", [self.mlir_path,
                             f"--quant-pt2e-qat-fold-conv-bn=stats={stats}",
                             f"--quant-pt2e-convert=stats={stats}",
-                            "-o", converted])
+                            "--emit-bytecode", "-o", converted])
         model = QuantizedModel(converted, self.workdir, num_threads, stats, lowering)
         _announce(model)
         return model
@@ -332,14 +343,15 @@ def prepare_qat(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     for module in model.modules():
         if isinstance(module, torch.nn.Dropout):
             module.eval()
-    (workdir / "model.mlir").write_text(
-        import_model(model, example_inputs, quantizer=_user_quantizer(quantizer)).mlir)
-    prepared = workdir / "prepared.mlir"
+    import_model(model, example_inputs,
+                 quantizer=_user_quantizer(quantizer)).write(workdir / "model.mlir")
+    prepared = workdir / "prepared.mlirbc"
     _tool("quant-opt", [workdir / "model.mlir"] +
           _annotate_options(quantizer, per_channel, False, True, module_names,
                             module_types) +
           ([f"--quant-pt2e-check-backend=backend={backend}"] if backend else []) +
-          ["--quant-pt2e-qat-conv-bn", "--quant-pt2e-prepare", "-o", prepared])
+          ["--quant-pt2e-qat-conv-bn", "--quant-pt2e-prepare", "--emit-bytecode", "-o",
+           prepared])
     return QATModel(prepared, workdir, num_inputs=len(example_inputs))
 
 
@@ -387,9 +399,8 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     workdir.mkdir(parents=True, exist_ok=True)
     model = model.eval()
     submodules = dict(quantized_submodules or {})
-    (workdir / "model.mlir").write_text(
-        import_model(model, example_inputs, quantized_submodules=submodules,
-                     quantizer=_user_quantizer(quantizer)).mlir)
+    import_model(model, example_inputs, quantized_submodules=submodules,
+                 quantizer=_user_quantizer(quantizer)).write(workdir / "model.mlir")
     link = []
     if submodules:
         for name, sub in submodules.items():
@@ -401,7 +412,7 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
                            for name, sub in submodules.items())
         link = [f"--quant-pt2e-link-submodules={entries}"]
 
-    prepared = workdir / "prepared.mlir"
+    prepared = workdir / "prepared.mlirbc"
     # prepare_pt2e folds conv-bn before the quantizer annotates (linear-bn too
     # for the oneDNN config, whose patterns fuse it).
     fold = "--quant-pt2e-fold-conv-bn" + ("=linear-bn=true" if backend == "onednn" else "")
@@ -409,7 +420,7 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
           _annotate_options(quantizer, per_channel, dynamic, False, module_names,
                             module_types) +
           ([f"--quant-pt2e-check-backend=backend={backend}"] if backend else []) +
-          ["--quant-pt2e-prepare", "-o", prepared])
+          ["--quant-pt2e-prepare", "--emit-bytecode", "-o", prepared])
 
     samples = workdir / "calibration"
     count = 0
@@ -423,9 +434,9 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     elif not dynamic:
         raise ValueError("calibration_data is empty")
 
-    converted = workdir / "converted.mlir"
+    converted = workdir / "converted.mlirbc"
     convert = "--quant-pt2e-convert" + (f"=stats={stats}" if stats else "")
-    _tool("quant-opt", [prepared, convert, "-o", converted])
+    _tool("quant-opt", [prepared, convert, "--emit-bytecode", "-o", converted])
     model = QuantizedModel(converted, workdir, num_threads, stats, lowering)
     _announce(model)
     return model

@@ -26,7 +26,10 @@ UnsupportedOpError naming the op and its module; nothing is written then.
 import contextlib
 import inspect
 import operator
+import os
+import struct
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -228,12 +231,80 @@ def submodule_symbol(name: str, taken=()) -> str:
 
 @dataclass
 class ImportedModel:
-    """The result of import_model: MLIR text and the traced graph."""
-    mlir: str
+    """The result of import_model: the module's text without its weights,
+    the weights (dense_resource blobs by key) and the traced graph.
+
+    `write` stores a model as the tools take it: the text, whose resource
+    section names a binary side file holding the weights (about their bytes;
+    lib/Dialect/QuantPT2E/IR/ExternalWeights.cpp reads it). `mlir` is the
+    self-contained text with the weights as hex, for small models and
+    tests."""
+    graph_text: str
     graph_module: torch.fx.GraphModule
     input_types: List[str]
     output_types: List[str]
-    num_resources: int
+    resources: List[Tuple[str, bytes]]
+
+    @property
+    def num_resources(self) -> int:
+        return len(self.resources)
+
+    @property
+    def mlir(self) -> str:
+        if not self.resources:
+            return self.graph_text
+        lines = ["", "{-#", "  dialect_resources: {", "    builtin: {"]
+        for i, (key, data) in enumerate(self.resources):
+            # dense_resource hex blobs start with the alignment as uint32 LE.
+            blob = "0x04000000" + data.hex().upper()
+            comma = "," if i + 1 < len(self.resources) else ""
+            lines.append(f"      {key}: \"{blob}\"{comma}")
+        lines += ["    }", "  }", "#-}"]
+        return self.graph_text + "\n".join(lines) + "\n"
+
+    def write(self, mlir_path) -> Path:
+        """Writes `mlir_path` and its weights beside it (`.weights`), each
+        file atomically, the weights first; returns the text's path."""
+        mlir_path = Path(mlir_path)
+        text = self.graph_text
+        if self.resources:
+            weights = mlir_path.with_suffix(".weights").resolve()
+            write_weights(weights, self.resources)
+            text += ("\n{-#\n  dialect_resources: {\n    quant_pt2e: {\n"
+                     f"      external_weights: {_string(str(weights))}\n"
+                     "    }\n  }\n#-}\n")
+        tmp = Path(str(mlir_path) + ".partial")
+        tmp.write_text(text)
+        os.replace(tmp, mlir_path)
+        return mlir_path
+
+
+#: Blob data offsets in a weights file are multiples of this.
+_WEIGHTS_ALIGN = 64
+
+
+def write_weights(path: Path, resources: Sequence[Tuple[str, bytes]]) -> None:
+    """The weights side file (format in ExternalWeights.cpp): "QPT2EWTS",
+    version, count, an index of (key, alignment, size, offset), then the
+    blobs at 64-byte aligned offsets."""
+    keys = [key.encode() for key, _ in resources]
+    index_size = 16 + sum(4 + len(k) + 4 + 8 + 8 for k in keys)
+    offset = -(-index_size // _WEIGHTS_ALIGN) * _WEIGHTS_ALIGN
+    index = [b"QPT2EWTS", struct.pack("<II", 1, len(resources))]
+    offsets = []
+    for key, (_, data) in zip(keys, resources):
+        offsets.append(offset)
+        index.append(struct.pack("<I", len(key)) + key +
+                     struct.pack("<IQQ", 16, len(data), offset))
+        offset = -(-(offset + len(data)) // _WEIGHTS_ALIGN) * _WEIGHTS_ALIGN
+    tmp = Path(str(path) + ".partial")
+    with open(tmp, "wb") as f:
+        f.write(b"".join(index))
+        for at, (_, data) in zip(offsets, resources):
+            f.seek(at)
+            f.write(data)
+        f.truncate(offset)
+    os.replace(tmp, path)
 
 
 class _Value:
@@ -865,13 +936,5 @@ def import_model(module: torch.nn.Module, example_inputs: Sequence[torch.Tensor]
         lines.append(f"  func.func private @{symbol}({input_type}) -> {result_type} "
                      f"attributes {{quant_pt2e.submodule = {_string(name)}}}")
     lines.append("}")
-    if em.resources:
-        lines += ["", "{-#", "  dialect_resources: {", "    builtin: {"]
-        for i, (key, data) in enumerate(em.resources):
-            # dense_resource hex blobs start with the alignment as uint32 LE.
-            blob = "0x04000000" + data.hex().upper()
-            comma = "," if i + 1 < len(em.resources) else ""
-            lines.append(f"      {key}: \"{blob}\"{comma}")
-        lines += ["    }", "  }", "#-}"]
     return ImportedModel("\n".join(lines) + "\n", gm, input_types, result_types,
-                         len(em.resources))
+                         em.resources)

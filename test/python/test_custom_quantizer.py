@@ -149,7 +149,7 @@ def test_qat_conv_bn_bias_derived_qspec(dim, tmp_path):
     model, inputs = get_model(f"conv{dim}d_bn", seed=1)
     model.train()
     qat, converted = _run(model, inputs, ConvBnDerivedBiasQuantizer(), tmp_path)
-    assert "#quant_pt2e.derived<from = [0, 1], int32" in qat.mlir_path.read_text()
+    assert "#quant_pt2e.derived<from = [0, 1], int32" in qat.mlir
     x_dq, w_dq, b_dq = _conv_operand_dqs(converted.mlir)
     _check_against_torch(qat, x_dq, w_dq, torch.per_tensor_affine, False)
     # Weight and bias dequantized per tensor from constants.

@@ -216,7 +216,7 @@ def _check_graphs(name, per_channel, ours, converted, tmp_path):
         return
     has_bias, has_relu, literal = _GRAPH_CASES[case]
     dim = int(name[4])
-    _filecheck(ours.mlir_path.read_text(),
+    _filecheck(ours.mlir,
                _prepared_checks(has_bias, has_relu, literal, per_channel, dim),
                tmp_path, "prepared")
     _filecheck(converted.mlir, _converted_checks(has_relu, per_channel), tmp_path, "converted")

@@ -102,14 +102,25 @@ LogicalResult loadExternalWeights(AsmParsedResourceEntry &entry,
   return success();
 }
 
+constexpr llvm::StringLiteral kExternalWeights = "external_weights";
+
 struct QuantPT2EOpAsmInterface : public OpAsmDialectInterface {
   using OpAsmDialectInterface::OpAsmDialectInterface;
 
+  /// The one resource key of the dialect; the parser reports any other.
+  FailureOr<AsmDialectResourceHandle>
+  declareResource(StringRef key) const override {
+    if (key != kExternalWeights)
+      return failure();
+    return AsmDialectResourceHandle(
+        const_cast<char *>(kExternalWeights.data()),
+        TypeID::get<quant_pt2e::QuantPT2EDialect>(), getDialect());
+  }
+  std::string
+  getResourceKey(const AsmDialectResourceHandle &handle) const override {
+    return kExternalWeights.str();
+  }
   LogicalResult parseResource(AsmParsedResourceEntry &entry) const override {
-    if (entry.getKey() != "external_weights")
-      return entry.emitError() << "unknown quant_pt2e resource '"
-                               << entry.getKey()
-                               << "' (expected external_weights)";
     return loadExternalWeights(entry, getContext());
   }
 };
