@@ -26,9 +26,9 @@ from .quantizer import Quantizer
 from .paths import tool_path
 
 
-def _tool(name: str, args: Sequence, timeout: int = 1800) -> str:
+def _tool(name: str, args: Sequence, timeout: int = 1800, cwd: Optional[Path] = None) -> str:
     result = subprocess.run([str(tool_path(name))] + [str(a) for a in args],
-                            capture_output=True, text=True, timeout=timeout)
+                            capture_output=True, text=True, timeout=timeout, cwd=cwd)
     if result.returncode != 0:
         raise CompilerError(f"{name} failed:\n{result.stderr.strip()}")
     return result.stdout
@@ -335,7 +335,7 @@ def prepare_qat(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     that annotates the traced graph itself (as a PT2E quantizer);
     `per_channel`, `module_names` and `module_types` configure the built-in
     quantizer only."""
-    workdir = Path(workdir or tempfile.mkdtemp(prefix="quant_pt2e_qat_"))
+    workdir = Path(workdir or tempfile.mkdtemp(prefix="quant_pt2e_qat_")).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     model = model.train()
     # Dropout stays in eval mode (identity): without a backward pass it only
@@ -346,12 +346,14 @@ def prepare_qat(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     import_model(model, example_inputs,
                  quantizer=_user_quantizer(quantizer)).write(workdir / "model.mlir")
     prepared = workdir / "prepared.mlirbc"
-    _tool("quant-opt", [workdir / "model.mlir"] +
+    # Parsed from the work directory: the ops' locations ("model.mlir":l:c)
+    # do not depend on it, so the same model compiles to the same library.
+    _tool("quant-opt", ["model.mlir"] +
           _annotate_options(quantizer, per_channel, False, True, module_names,
                             module_types) +
           ([f"--quant-pt2e-check-backend=backend={backend}"] if backend else []) +
           ["--quant-pt2e-qat-conv-bn", "--quant-pt2e-prepare", "--emit-bytecode", "-o",
-           prepared])
+           prepared], cwd=workdir)
     return QATModel(prepared, workdir, num_inputs=len(example_inputs))
 
 
@@ -395,7 +397,7 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     """
     _check_lowering(lowering)
     _check_num_threads(num_threads)
-    workdir = Path(workdir or tempfile.mkdtemp(prefix="quant_pt2e_"))
+    workdir = Path(workdir or tempfile.mkdtemp(prefix="quant_pt2e_")).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     model = model.eval()
     submodules = dict(quantized_submodules or {})
@@ -416,11 +418,13 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
     # prepare_pt2e folds conv-bn before the quantizer annotates (linear-bn too
     # for the oneDNN config, whose patterns fuse it).
     fold = "--quant-pt2e-fold-conv-bn" + ("=linear-bn=true" if backend == "onednn" else "")
-    _tool("quant-opt", [workdir / "model.mlir"] + link + [fold] +
+    # Parsed from the work directory: the ops' locations ("model.mlir":l:c)
+    # do not depend on it, so the same model compiles to the same library.
+    _tool("quant-opt", ["model.mlir"] + link + [fold] +
           _annotate_options(quantizer, per_channel, dynamic, False, module_names,
                             module_types) +
           ([f"--quant-pt2e-check-backend=backend={backend}"] if backend else []) +
-          ["--quant-pt2e-prepare", "--emit-bytecode", "-o", prepared])
+          ["--quant-pt2e-prepare", "--emit-bytecode", "-o", prepared], cwd=workdir)
 
     samples = workdir / "calibration"
     count = 0
