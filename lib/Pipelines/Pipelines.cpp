@@ -69,7 +69,8 @@ std::string floatToLLVMPipeline(unsigned threads, bool threadsAtRunTime) {
          "linalg-fuse-elementwise-ops,func.func(quant-pt2e-parallel-innermost),"
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map},"
-         "buffer-deallocation-pipeline,convert-bufferization-to-memref," +
+         "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
+         "quant-pt2e-flatten-constant-globals," +
          loops +
          "convert-scf-to-cf,expand-strided-metadata,lower-affine,"
          "convert-to-llvm,reconcile-unrealized-casts";

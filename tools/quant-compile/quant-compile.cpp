@@ -91,6 +91,11 @@ llvm::cl::opt<unsigned> threads(
     llvm::cl::desc("Threads the compiled loops are split for (OpenMP when "
                    "> 1; each run names its thread count)"),
     llvm::cl::init(1));
+llvm::cl::opt<bool> timing(
+    "timing",
+    llvm::cl::desc("Print the time of each phase (lowering, translation, "
+                   "optimization, code generation, linking)"),
+    llvm::cl::init(false));
 llvm::cl::opt<std::string> linker(
     "linker",
     llvm::cl::desc("The compiler driver that links the library (default: "
@@ -304,7 +309,16 @@ int main(int argc, char **argv) {
                     " at the model's border: the C API takes rank <= " +
                     llvm::Twine(QPT2E_MAX_RANK));
 
-  auto start = std::chrono::steady_clock::now();
+  auto start = std::chrono::steady_clock::now(), phaseStart = start;
+  // --timing: each phase's wall time.
+  auto phase = [&](const char *name) {
+    auto now = std::chrono::steady_clock::now();
+    if (timing)
+      llvm::outs() << llvm::format(
+          "  %-22s %8.1f ms\n", name,
+          std::chrono::duration<double, std::milli>(now - phaseStart).count());
+    phaseStart = now;
+  };
   std::string pipelineText = quant_pt2e::loweringPipeline(
       *chosen, threads, targetISA, /*threadsAtRunTime=*/true);
   PassManager pm(&context, ModuleOp::getOperationName());
@@ -317,6 +331,7 @@ int main(int argc, char **argv) {
     for (unsigned i = 0, e = fn.getNumArguments(); i < e; ++i)
       fn.removeArgAttr(i, "bufferization.access");
   });
+  phase("lowering (MLIR)");
   bool openmp = false;
   module->walk([&](Operation *op) {
     if (op->getDialect() && op->getDialect()->getNamespace() == "omp")
@@ -330,6 +345,7 @@ int main(int argc, char **argv) {
       translateModuleToLLVMIR(*module, llvmContext, "quant_pt2e_model");
   if (!llvmModule)
     return fail("translating '" + inputFile + "' to LLVM IR failed");
+  phase("translation");
   if (!addPackedEntry(*llvmModule, entry))
     return fail("no entry '" + entry + "' after lowering");
   addDescriptor(*llvmModule,
@@ -358,6 +374,7 @@ int main(int argc, char **argv) {
   if (llvm::Error error =
           makeOptimizingTransformer(3, 0, machine.get())(llvmModule.get()))
     return fail("optimizing failed: " + llvm::toString(std::move(error)));
+  phase("optimization (-O3)");
 
   llvm::SmallString<128> object(objectFile);
   if (object.empty()) {
@@ -379,6 +396,7 @@ int main(int argc, char **argv) {
     codegen.run(*llvmModule);
     out.keep();
   }
+  phase("code generation");
 
   // Link: the runtime library next to this tool's (../lib), and LLVM's
   // OpenMP runtime for parallel code; -z defs so that a missing symbol is
@@ -418,6 +436,7 @@ int main(int argc, char **argv) {
   if (status != 0)
     return fail("linking '" + outputFile + "' failed" +
                 (linkError.empty() ? "" : ": " + linkError));
+  phase("linking");
 
   if (!headerFile.empty()) {
     std::error_code ec;

@@ -49,4 +49,32 @@ def SequentialInnerParallel
   let dependentDialects = ["scf::SCFDialect"];
 }
 
+def FlattenConstantGlobals
+    : Pass<"quant-pt2e-flatten-constant-globals", "ModuleOp"> {
+  let summary = "Store constant memref globals of rank > 1 as 1-D arrays";
+  let description = [{
+    Rewrites every constant `memref.global` of rank > 1 with an identity
+    layout and a dense (or dense_resource) initial value into a 1-D global
+    of the same elements, and every `memref.get_global` of it into a
+    `get_global` of the 1-D one followed by a `memref.expand_shape` to the
+    original shape. The data is the same bytes; only its LLVM type changes:
+    a 1-D array becomes one LLVM constant, where a nested array type needs
+    one constant per innermost row (1.6 million for ResNet-18's weights),
+    which made the translation to LLVM IR and -O3 take seconds per model.
+
+    Example:
+
+    ```mlir
+    memref.global "private" constant @w : memref<2x3xi8> = dense<...>
+    %0 = memref.get_global @w : memref<2x3xi8>
+    // becomes
+    memref.global "private" constant @w : memref<6xi8> = dense<...>
+    %1 = memref.get_global @w : memref<6xi8>
+    %0 = memref.expand_shape %1 [[0, 1]] output_shape [2, 3]
+        : memref<6xi8> into memref<2x3xi8>
+    ```
+  }];
+  let dependentDialects = ["memref::MemRefDialect"];
+}
+
 #endif // QUANT_PT2E_TRANSFORMS_PASSES_TD
