@@ -6,6 +6,8 @@
 
 #include "quant-pt2e/Pipelines/Pipelines.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -134,6 +136,27 @@ std::string mlir::quant_pt2e::loweringPipeline(Lowering lowering,
            "},canonicalize," + floatToLLVMPipeline(threads, threadsAtRunTime);
   }
   llvm_unreachable("unknown lowering");
+}
+
+LogicalResult mlir::quant_pt2e::lowerToLLVMDialect(ModuleOp module,
+                                                   llvm::StringRef pipelineText,
+                                                   std::string &error) {
+  PassManager pm(module.getContext(), ModuleOp::getOperationName());
+  if (failed(parsePassPipeline(pipelineText, pm, llvm::errs()))) {
+    error = "invalid pipeline '" + pipelineText.str() + "'";
+    return failure();
+  }
+  if (failed(pm.run(module))) {
+    error = "the pipeline '" + pipelineText.str() + "' failed";
+    return failure();
+  }
+  // Bufferization's read-only marks on the runtime declarations mean
+  // nothing to LLVM.
+  module.walk([](LLVM::LLVMFuncOp fn) {
+    for (unsigned i = 0, e = fn.getNumArguments(); i < e; ++i)
+      fn.removeArgAttr(i, "bufferization.access");
+  });
+  return success();
 }
 
 void mlir::quant_pt2e::registerPipelines() {

@@ -321,16 +321,9 @@ int main(int argc, char **argv) {
   };
   std::string pipelineText = quant_pt2e::loweringPipeline(
       *chosen, threads, targetISA, /*threadsAtRunTime=*/true);
-  PassManager pm(&context, ModuleOp::getOperationName());
-  if (failed(parsePassPipeline(pipelineText, pm, llvm::errs())))
-    return fail("invalid pipeline '" + pipelineText + "'");
-  if (failed(pm.run(*module)))
-    return fail("lowering '" + inputFile + "' with '" + pipelineText +
-                "' failed");
-  module->walk([](LLVM::LLVMFuncOp fn) {
-    for (unsigned i = 0, e = fn.getNumArguments(); i < e; ++i)
-      fn.removeArgAttr(i, "bufferization.access");
-  });
+  std::string lowerError;
+  if (failed(quant_pt2e::lowerToLLVMDialect(*module, pipelineText, lowerError)))
+    return fail("lowering '" + inputFile + "': " + lowerError);
   phase("lowering (MLIR)");
   bool openmp = false;
   module->walk([&](Operation *op) {

@@ -703,20 +703,9 @@ int main(int argc, char **argv) {
                                                   : ", " + restriction)
                        : std::string("named target"))
                << "), lowering: " << loweringText << "\n";
-  PassManager pm(&context, ModuleOp::getOperationName());
-  if (failed(parsePassPipeline(pipelineText, pm,
-                               llvm::errs())))
-    return fail("invalid pipeline '" + pipelineText + "'");
-  if (failed(pm.run(*module)))
-    return fail("lowering '" + inputFile + "' with '" + pipelineText +
-                "' failed");
-
-  // Bufferization's read-only marks on the runtime declarations mean
-  // nothing to LLVM.
-  module->walk([](LLVM::LLVMFuncOp fn) {
-    for (unsigned i = 0, e = fn.getNumArguments(); i < e; ++i)
-      fn.removeArgAttr(i, "bufferization.access");
-  });
+  std::string lowerError;
+  if (failed(quant_pt2e::lowerToLLVMDialect(*module, pipelineText, lowerError)))
+    return fail("lowering '" + inputFile + "': " + lowerError);
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   auto transformer = makeOptimizingTransformer(3, 0, nullptr);

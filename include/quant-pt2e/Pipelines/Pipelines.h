@@ -12,6 +12,8 @@
 
 #include "quant-pt2e/Target/TargetISA.h"
 
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LLVM.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
@@ -52,6 +54,14 @@ std::optional<Lowering> resolveLowering(llvm::StringRef name,
 std::string loweringPipeline(Lowering lowering, unsigned threads,
                              llvm::StringRef targetISA,
                              bool threadsAtRunTime = false);
+
+/// Runs `pipelineText` on `module` and readies the result for translation
+/// to LLVM IR (bufferization's read-only marks on the runtime declarations
+/// dropped): quant-run's JIT and quant-compile lower alike. On failure
+/// `error` names the step (diagnostics went to the context's handler).
+mlir::LogicalResult lowerToLLVMDialect(mlir::ModuleOp module,
+                                       llvm::StringRef pipelineText,
+                                       std::string &error);
 
 /// Registers quant-pt2e-float-to-llvm, -onednn-to-llvm, -xnnpack-to-llvm,
 /// -vector-to-llvm and -auto-to-llvm.
