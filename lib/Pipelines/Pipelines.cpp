@@ -58,13 +58,17 @@ namespace {
 /// aten -> linalg on tensors -> bufferized loops -> LLVM dialect; with more
 /// than one thread the outermost parallel loops become OpenMP regions.
 std::string floatToLLVMPipeline(unsigned threads, bool threadsAtRunTime) {
+  // Each loop nest of the entry in a function of its own: LLVM's loop
+  // passes cost grows with the function they run in.
   std::string loops =
       threads > 1 ? "func.func(convert-linalg-to-parallel-loops),"
                     "func.func(quant-pt2e-sequential-inner-parallel),"
+                    "quant-pt2e-outline-loop-nests,"
                     "convert-scf-to-openmp{num-threads=" +
                         std::to_string(threadsAtRunTime ? 0 : threads) +
                         "},canonicalize,"
-                  : "func.func(convert-linalg-to-loops),";
+                  : "func.func(convert-linalg-to-loops),"
+                    "quant-pt2e-outline-loop-nests,";
   return "convert-quant-pt2e-observers-to-runtime,"
          "func.func(convert-aten-to-linalg),convert-quant-pt2e-to-linalg,"
          "canonicalize,"

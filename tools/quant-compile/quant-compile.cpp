@@ -91,6 +91,10 @@ llvm::cl::opt<unsigned> threads(
     llvm::cl::desc("Threads the compiled loops are split for (OpenMP when "
                    "> 1; each run names its thread count)"),
     llvm::cl::init(1));
+llvm::cl::opt<std::string> llvmIRFile(
+    "emit-llvm",
+    llvm::cl::desc("Also write the LLVM IR (before -O3) here"),
+    llvm::cl::init(""));
 llvm::cl::opt<bool> timing(
     "timing",
     llvm::cl::desc("Print the time of each phase (lowering, translation, "
@@ -364,6 +368,13 @@ int main(int argc, char **argv) {
   for (llvm::Function &fn : *llvmModule)
     if (!fn.isDeclaration() && !fn.hasFnAttribute("tune-cpu"))
       fn.addFnAttr("tune-cpu", tune);
+  if (!llvmIRFile.empty()) {
+    std::error_code ec;
+    llvm::raw_fd_ostream out(llvmIRFile, ec);
+    if (ec)
+      return fail("cannot write '" + llvmIRFile + "': " + ec.message());
+    llvmModule->print(out, nullptr);
+  }
   if (llvm::Error error =
           makeOptimizingTransformer(3, 0, machine.get())(llvmModule.get()))
     return fail("optimizing failed: " + llvm::toString(std::move(error)));

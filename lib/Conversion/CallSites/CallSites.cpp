@@ -453,6 +453,38 @@ LogicalResult CallSiteBuilder::expandToReference(Operation *op) {
   };
   RankedTensorType outType =
       nhwc ? permuted(resultType, kToNHWC) : resultType;
+  // A concat whose inputs carry the output's qparams, over the storage
+  // type's full range, moves int8 values: dequantize -> quantize with the
+  // same scale and zero point gives every stored value back, and the clamp
+  // to the full range is none. DenseNet's dense blocks concatenate every
+  // earlier feature map: this keeps them int8 copies instead of float
+  // loops per input.
+  if (auto cat = dyn_cast<QCatOp>(op)) {
+    qmath::QRange full =
+        qmath::storageRange(*getStorageType(resultType.getElementType()));
+    bool same = static_cast<int64_t>(cat.getQuantMin()) == full.min &&
+                static_cast<int64_t>(cat.getQuantMax()) == full.max;
+    for (auto [i, v] : llvm::enumerate(cat.getInputs()))
+      same &= cast<RankedTensorType>(v.getType()).getElementType() ==
+                  resultType.getElementType() &&
+              cat.getInputScales()[i] ==
+                  cat.getOutputScale().convertToFloat() &&
+              cat.getInputZeroPoints()[i] ==
+                  static_cast<int64_t>(cat.getOutputZeroPoint());
+    if (same) {
+      SmallVector<Value> parts;
+      for (Value v : cat.getInputs())
+        parts.push_back(nhwc ? toNHWC(v) : v);
+      auto dim = static_cast<int64_t>(cat.getDim());
+      if (dim < 0)
+        dim += resultType.getRank();
+      Value joined = tensor::ConcatOp::create(
+          b, loc, outType, nhwc ? kToNCHW[dim] : dim, parts);
+      op->getResult(0).replaceAllUsesWith(nhwc ? toNCHW(joined) : joined);
+      op->erase();
+      return success();
+    }
+  }
   auto floatType = outType.clone(b.getF32Type());
   float outScale;
   int64_t outZp, qmin, qmax, actMin, actMax;

@@ -5,8 +5,10 @@
 // max |w| / 127) and the weight folded into an i8 constant:
 // [1.0, -0.5] / (1/127) = [127, -63.5 -> -64 (ties to even)],
 // [2.0, 4.0] / (4/127) = [63.5 -> 64, 127].
+// The float weight, folded, is gone (no dead constant left).
 // CHECK-LABEL: func.func @conv
 // CHECK-SAME: (%[[X:.+]]: tensor<1x2x3x3xf32>)
+// CHECK-NOT: tensor<2x2x1x1xf32>
 // CHECK: %[[Q:.+]] = quant_pt2e.quantize %[[X]] scales([2.500000e-01]) zero_points([3]) range(-128, 127) : tensor<1x2x3x3xf32> -> tensor<1x2x3x3xi8>
 // CHECK: %[[DQ:.+]] = quant_pt2e.dequantize %[[Q]] scales([2.500000e-01]) zero_points([3]) range(-128, 127)
 // CHECK: %[[WQ:.+]] = arith.constant dense_resource<quantized_0> : tensor<2x2x1x1xi8>

@@ -382,6 +382,15 @@ struct ConvertPass : quant_pt2e::impl::ConvertBase<ConvertPass> {
     module.walk([](Operation *op) {
       op->removeAttr(QuantPT2EDialect::getAnnotationAttrName());
     });
+    // The float weights folded into int8 constants above are left without
+    // users: drop them, or their blobs would travel on in every later file.
+    SmallVector<Operation *> dead;
+    module.walk([&](Operation *op) {
+      if (op->hasTrait<OpTrait::ConstantLike>() && op->use_empty())
+        dead.push_back(op);
+    });
+    for (Operation *op : dead)
+      op->erase();
   }
 };
 
