@@ -30,8 +30,11 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Target/LLVMIR/Export.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -50,9 +53,12 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/Transforms/Utils/SplitModule.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 using namespace mlir;
 
@@ -95,6 +101,11 @@ llvm::cl::opt<std::string> llvmIRFile(
     "emit-llvm",
     llvm::cl::desc("Also write the LLVM IR (before -O3) here"),
     llvm::cl::init(""));
+llvm::cl::opt<unsigned> compileJobs(
+    "jobs",
+    llvm::cl::desc("Threads that optimize and generate code, each on a "
+                   "partition of the module (default: the host's cores)"),
+    llvm::cl::init(0));
 llvm::cl::opt<bool> timing(
     "timing",
     llvm::cl::desc("Print the time of each phase (lowering, translation, "
@@ -260,6 +271,45 @@ std::string header(const quant_pt2e::ModelSignature &signature,
   return text + "\n#endif\n";
 }
 
+/// -O3 and code generation of `module` into the object file `path`, for
+/// `target` with the ISA's `features`; the error, or "".
+std::string optimizeAndEmit(llvm::Module &module, const llvm::Target *target,
+                            const llvm::Triple &triple,
+                            const std::string &features,
+                            llvm::StringRef path) {
+  llvm::TargetOptions options;
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, "x86-64", features, options, llvm::Reloc::PIC_, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive));
+  if (!machine)
+    return "cannot create a target machine for " + triple.str();
+  module.setDataLayout(machine->createDataLayout());
+  module.setTargetTriple(triple);
+  if (llvm::Error error =
+          makeOptimizingTransformer(3, 0, machine.get())(&module))
+    return "optimizing failed: " + llvm::toString(std::move(error));
+  std::error_code ec;
+  llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
+  if (ec)
+    return "cannot write '" + path.str() + "': " + ec.message();
+  llvm::legacy::PassManager codegen;
+  if (machine->addPassesToEmitFile(codegen, out, nullptr,
+                                   llvm::CodeGenFileType::ObjectFile))
+    return "the target cannot emit object files";
+  codegen.run(module);
+  return "";
+}
+
+/// A temporary file name ending in `suffix`, or "" on failure.
+std::string temporaryFile(llvm::StringRef suffix) {
+  llvm::SmallString<128> path;
+  int fd = -1;
+  if (llvm::sys::fs::createTemporaryFile("quant-compile", suffix, fd, path))
+    return "";
+  llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+  return std::string(path);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -356,14 +406,6 @@ int main(int argc, char **argv) {
       llvm::TargetRegistry::lookupTarget(triple, targetError);
   if (!target)
     return fail("no LLVM target for " + triple.str() + ": " + targetError);
-  llvm::TargetOptions options;
-  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, "x86-64", isa->llvmFeatures(), options,
-      llvm::Reloc::PIC_, std::nullopt, llvm::CodeGenOptLevel::Aggressive));
-  if (!machine)
-    return fail("cannot create a target machine for " + triple.str());
-  llvmModule->setDataLayout(machine->createDataLayout());
-  llvmModule->setTargetTriple(triple);
   std::string tune = llvm::sys::getHostCPUName().str();
   for (llvm::Function &fn : *llvmModule)
     if (!fn.isDeclaration() && !fn.hasFnAttribute("tune-cpu"))
@@ -375,32 +417,64 @@ int main(int argc, char **argv) {
       return fail("cannot write '" + llvmIRFile + "': " + ec.message());
     llvmModule->print(out, nullptr);
   }
-  if (llvm::Error error =
-          makeOptimizingTransformer(3, 0, machine.get())(llvmModule.get()))
-    return fail("optimizing failed: " + llvm::toString(std::move(error)));
-  phase("optimization (-O3)");
 
-  llvm::SmallString<128> object(objectFile);
-  if (object.empty()) {
-    int fd = -1;
-    if (std::error_code ec =
-            llvm::sys::fs::createTemporaryFile("quant-compile", "o", fd, object))
-      return fail("cannot create a temporary object file: " + ec.message());
-    llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+  // -O3 and code generation, on `jobs` partitions of the module at once
+  // (llvm::SplitModule; each part in a context of its own, as bitcode):
+  // both cost per function, and the cores are there.
+  unsigned jobs = compileJobs ? compileJobs.getValue()
+                              : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, 16);
+  std::vector<std::string> objects;
+  llvm::scope_exit cleanup([&]() {
+    for (const std::string &o : objects)
+      llvm::sys::fs::remove(o);
+  });
+  if (jobs <= 1) {
+    objects.push_back(temporaryFile("o"));
+    if (objects.back().empty())
+      return fail("cannot create a temporary object file");
+    std::string error = optimizeAndEmit(*llvmModule, target, triple,
+                                        isa->llvmFeatures(), objects.back());
+    if (!error.empty())
+      return fail(error);
+  } else {
+    std::vector<llvm::SmallString<0>> parts;
+    llvm::SplitModule(*llvmModule, jobs, [&](std::unique_ptr<llvm::Module> part) {
+      parts.emplace_back();
+      llvm::raw_svector_ostream os(parts.back());
+      llvm::WriteBitcodeToFile(*part, os);
+    });
+    llvmModule.reset();
+    std::vector<std::string> errors(parts.size());
+    for (size_t i = 0; i < parts.size(); ++i) {
+      objects.push_back(temporaryFile("o"));
+      if (objects.back().empty())
+        return fail("cannot create a temporary object file");
+    }
+    std::vector<std::thread> workers;
+    for (size_t i = 0; i < parts.size(); ++i)
+      workers.emplace_back([&, i]() {
+        llvm::LLVMContext partContext;
+        llvm::Expected<std::unique_ptr<llvm::Module>> part =
+            llvm::parseBitcodeFile(
+                llvm::MemoryBufferRef(
+                    llvm::StringRef(parts[i].data(), parts[i].size()),
+                    "partition"),
+                partContext);
+        if (!part) {
+          errors[i] = llvm::toString(part.takeError());
+          return;
+        }
+        errors[i] = optimizeAndEmit(**part, target, triple,
+                                    isa->llvmFeatures(), objects[i]);
+      });
+    for (std::thread &worker : workers)
+      worker.join();
+    for (const std::string &error : errors)
+      if (!error.empty())
+        return fail(error);
   }
-  {
-    std::error_code ec;
-    llvm::ToolOutputFile out(object, ec, llvm::sys::fs::OF_None);
-    if (ec)
-      return fail("cannot write '" + object + "': " + ec.message());
-    llvm::legacy::PassManager codegen;
-    if (machine->addPassesToEmitFile(codegen, out.os(), nullptr,
-                                     llvm::CodeGenFileType::ObjectFile))
-      return fail("the target cannot emit object files");
-    codegen.run(*llvmModule);
-    out.keep();
-  }
-  phase("code generation");
+  phase(jobs <= 1 ? "optimization + codegen" : "optimization + codegen (parallel)");
 
   // Link: the runtime library next to this tool's (../lib), and LLVM's
   // OpenMP runtime for parallel code; -z defs so that a missing symbol is
@@ -420,12 +494,12 @@ int main(int argc, char **argv) {
                                 "-shared",
                                 "-o",
                                 outputFile,
-                                std::string(object),
                                 std::string(runtime),
                                 "-Wl,-rpath," + std::string(libDir),
                                 "-Wl,-z,defs",
                                 "-Wl,-z,now",
                                 "-lm"};
+  args.insert(args.begin() + 4, objects.begin(), objects.end());
   if (openmp) {
     args.push_back(QUANT_PT2E_LIBOMP);
     args.push_back("-Wl,-rpath," +
@@ -435,11 +509,19 @@ int main(int argc, char **argv) {
   std::string linkError;
   int status = llvm::sys::ExecuteAndWait(*driver, argRefs, std::nullopt, {},
                                          0, 0, &linkError);
-  if (objectFile.empty())
-    llvm::sys::fs::remove(object);
   if (status != 0)
     return fail("linking '" + outputFile + "' failed" +
                 (linkError.empty() ? "" : ": " + linkError));
+  if (!objectFile.empty()) {
+    // One relocatable object of all partitions.
+    std::vector<std::string> rargs{*driver, "-r", "-o", objectFile};
+    rargs.insert(rargs.end(), objects.begin(), objects.end());
+    llvm::SmallVector<llvm::StringRef> rrefs(rargs.begin(), rargs.end());
+    if (llvm::sys::ExecuteAndWait(*driver, rrefs, std::nullopt, {}, 0, 0,
+                                  &linkError) != 0)
+      return fail("writing '" + objectFile + "' failed" +
+                  (linkError.empty() ? "" : ": " + linkError));
+  }
   phase("linking");
 
   if (!headerFile.empty()) {
