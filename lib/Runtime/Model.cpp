@@ -479,7 +479,7 @@ extern "C" qpt2e_status qpt2e_model_run(qpt2e_model *model,
   for (int32_t i = 0; i < numOutputs; ++i) {
     auto *allocated = reinterpret_cast<void *>(results[slot]);
     if (allocated && freed.insert(allocated).second)
-      std::free(allocated);
+      qpt2e_free(allocated); // the library allocates through qpt2e_alloc
     slot += 3 + 2 * static_cast<size_t>(desc.outputs[i].info.rank);
   }
   if (qpt2e_status status = runtimeStatus("running the model"))

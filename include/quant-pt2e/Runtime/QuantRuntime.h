@@ -147,6 +147,17 @@ int64_t qpt2e_observer_qparams(int64_t id, int64_t qmin, int64_t qmax,
                                float eps, float *scales_out,
                                int64_t *zero_points_out, int64_t capacity);
 
+/*===-- Buffers of model libraries ----------------------------------------===*/
+
+/// The allocation functions of a model library (quant-compile renames the
+/// lowered code's malloc / aligned_alloc / free to these): freed blocks are
+/// cached by size and reused, so that runs after the first allocate nothing
+/// from the system. Blocks are 64-byte aligned; larger alignments give
+/// NULL. Results a library returns are freed with qpt2e_free.
+void *qpt2e_alloc(int64_t size);
+void *qpt2e_aligned_alloc(int64_t alignment, int64_t size);
+void qpt2e_free(void *pointer);
+
 /*===-- Statistics file (quant-run --stats-out) ---------------------------===*/
 
 /// An observer as the statistics file needs it: its id and the spec its
