@@ -77,5 +77,9 @@ extern "C" void qpt2e_free(void *pointer) {
   Header *block = static_cast<Header *>(pointer) - 1;
   Cache &c = cache();
   std::lock_guard<std::mutex> lock(c.mutex);
-  c.free[block->size].push_back(block);
+  try {
+    c.free[block->size].push_back(block);
+  } catch (...) {
+    std::free(block); // no room to cache it: give it back
+  }
 }

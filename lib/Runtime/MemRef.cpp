@@ -9,7 +9,6 @@
 
 #include <cstdint>
 #include <cstring>
-#include <vector>
 
 namespace {
 /// The C layout of a ranked memref descriptor behind an unranked one.
@@ -38,7 +37,12 @@ extern "C" void memrefCopy(int64_t elemSize, Unranked *src, Unranked *dst) {
   for (int64_t i = 0; i < rank; ++i)
     if (sizes[i] == 0)
       return;
-  std::vector<int64_t> index(rank, 0);
+  // The index of the element being copied (ranks are small; no
+  // allocation, nothing to throw into the compiled caller).
+  constexpr int64_t kMaxRank = 64;
+  if (rank > kMaxRank)
+    return;
+  int64_t index[kMaxRank] = {0};
   int64_t srcOffset = 0, dstOffset = 0;
   while (true) {
     std::memcpy(dstBase + dstOffset * elemSize, srcBase + srcOffset * elemSize,

@@ -23,6 +23,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -207,8 +209,27 @@ std::string shapeText(const int64_t *shape, int64_t rank) {
 
 } // namespace
 
+namespace {
+/// One lock per loaded library: a QAT library's training state is its
+/// globals, shared by every instance of it (one dlopen handle).
+std::shared_ptr<std::mutex> libraryLock(void *handle) {
+  static std::mutex tableMutex;
+  static auto *table = new std::map<void *, std::weak_ptr<std::mutex>>();
+  std::lock_guard<std::mutex> lock(tableMutex);
+  std::shared_ptr<std::mutex> m = (*table)[handle].lock();
+  if (!m) {
+    m = std::make_shared<std::mutex>();
+    (*table)[handle] = m;
+  }
+  return m;
+}
+} // namespace
+
 struct qpt2e_model {
   void *handle = nullptr;
+  /// Held by every run and statistics write of an instance whose library
+  /// has training state (null otherwise).
+  std::shared_ptr<std::mutex> stateLock;
   Descriptor desc;
   std::string description;
   void (*entry)(void **) = nullptr;
@@ -246,7 +267,7 @@ qpt2e_status runtimeStatus(const char *what) {
 } // namespace
 
 extern "C" qpt2e_status qpt2e_model_create(const char *path,
-                                           qpt2e_model **out) {
+                                           qpt2e_model **out) try {
   if (!out)
     return failWith(QPT2E_ERROR_INVALID_ARGUMENT, "model pointer is NULL");
   *out = nullptr;
@@ -296,15 +317,19 @@ extern "C" qpt2e_status qpt2e_model_create(const char *path,
                         "--target-isa host)");
   }
   if (model->desc.openmp) {
-    // The compiled loops' OpenMP runtime (LLVM's libomp, a dependency of
-    // the library): its own omp_set_num_threads, not whichever OpenMP
-    // runtime the process resolved first.
-    if (void *omp = dlopen("libomp.so.5", RTLD_NOW | RTLD_NOLOAD)) {
-      model->ompSetNumThreads = reinterpret_cast<void (*)(int)>(
-          dlsym(omp, "omp_set_num_threads"));
-      dlclose(omp);
-    }
+    // The compiled loops' OpenMP runtime (LLVM's libomp, a direct
+    // dependency of the library, found before the runtime library's own
+    // libgomp): its omp_set_num_threads, not whichever OpenMP runtime the
+    // process bound first.
+    model->ompSetNumThreads = reinterpret_cast<void (*)(int)>(
+        dlsym(model->handle, "omp_set_num_threads"));
+    if (!model->ompSetNumThreads)
+      return failWith(QPT2E_ERROR_LOAD,
+                      std::string("'") + path +
+                          "' has parallel loops but no OpenMP runtime");
   }
+  if (!model->desc.states.empty())
+    model->stateLock = libraryLock(model->handle);
   model->description = "lowering " + model->desc.lowering + ", target " +
                        model->desc.target + ", compiled for " +
                        std::to_string(model->desc.threads) +
@@ -322,6 +347,8 @@ extern "C" qpt2e_status qpt2e_model_create(const char *path,
   *out = model.release();
   lastError.clear();
   return QPT2E_OK;
+} catch (const std::exception &e) {
+  return failWith(QPT2E_ERROR_RUNTIME, std::string("runtime error: ") + e.what());
 }
 
 extern "C" void qpt2e_model_destroy(qpt2e_model *model) { delete model; }
@@ -378,13 +405,15 @@ qpt2e_status checkTensor(const qpt2e_tensor &t, const qpt2e_tensor_info &want,
     return failWith(QPT2E_ERROR_INVALID_ARGUMENT,
                     name + " has dtype " + dtypeName(t.dtype) +
                         " but the model's is " + dtypeName(want.dtype));
-  if (t.rank < 0 || (t.rank > 0 && !t.shape) || t.rank != want.rank ||
+  bool readable = t.rank >= 0 && t.rank <= QPT2E_MAX_RANK &&
+                  (t.rank == 0 || t.shape);
+  if (!readable || t.rank != want.rank ||
       std::memcmp(t.shape, want.shape, sizeof(int64_t) * want.rank) != 0)
     return failWith(QPT2E_ERROR_INVALID_ARGUMENT,
                     name + " has shape " +
-                        (t.rank >= 0 && (t.rank == 0 || t.shape)
-                             ? shapeText(t.shape, t.rank)
-                             : std::string("(invalid)")) +
+                        (readable ? shapeText(t.shape, t.rank)
+                                  : "(rank " + std::to_string(t.rank) +
+                                        (t.shape ? "" : ", no shape") + ")") +
                         " but the model's is " +
                         shapeText(want.shape, want.rank));
   return QPT2E_OK;
@@ -396,7 +425,7 @@ extern "C" qpt2e_status qpt2e_model_run(qpt2e_model *model,
                                         int32_t numInputs,
                                         qpt2e_tensor *outputs,
                                         int32_t numOutputs,
-                                        int32_t numThreads) {
+                                        int32_t numThreads) try {
   if (!model)
     return failWith(QPT2E_ERROR_INVALID_ARGUMENT, "model is NULL");
   const Descriptor &desc = model->desc;
@@ -451,6 +480,9 @@ extern "C" qpt2e_status qpt2e_model_run(qpt2e_model *model,
   args.push_back(results.data());
 
   std::lock_guard<std::mutex> lock(model->runMutex);
+  std::unique_lock<std::mutex> state;
+  if (model->stateLock)
+    state = std::unique_lock<std::mutex>(*model->stateLock);
   Bound bound(model->context);
   qpt2e_runtime_clear_error();
   qpt2e_onednn_set_num_threads(numThreads);
@@ -486,11 +518,13 @@ extern "C" qpt2e_status qpt2e_model_run(qpt2e_model *model,
     return status;
   lastError.clear();
   return QPT2E_OK;
+} catch (const std::exception &e) {
+  return failWith(QPT2E_ERROR_RUNTIME, std::string("runtime error: ") + e.what());
 }
 
 extern "C" qpt2e_status qpt2e_model_write_stats(qpt2e_model *model,
                                                 const char *path,
-                                                int64_t numSamples) {
+                                                int64_t numSamples) try {
   if (!model || !path)
     return failWith(QPT2E_ERROR_INVALID_ARGUMENT, "model or path is NULL");
   std::vector<qpt2e_stats_state> states;
@@ -504,6 +538,9 @@ extern "C" qpt2e_status qpt2e_model_write_stats(qpt2e_model *model,
     states.push_back({s.id, s.channels, mean, var});
   }
   std::lock_guard<std::mutex> lock(model->runMutex);
+  std::unique_lock<std::mutex> state;
+  if (model->stateLock)
+    state = std::unique_lock<std::mutex>(*model->stateLock);
   Bound bound(model->context);
   if (qpt2e_stats_write(path, model->desc.observers.data(),
                         static_cast<int64_t>(model->desc.observers.size()),
@@ -513,9 +550,11 @@ extern "C" qpt2e_status qpt2e_model_write_stats(qpt2e_model *model,
                     std::string("cannot write '") + path + "'");
   lastError.clear();
   return QPT2E_OK;
+} catch (const std::exception &e) {
+  return failWith(QPT2E_ERROR_RUNTIME, std::string("runtime error: ") + e.what());
 }
 
-extern "C" qpt2e_status qpt2e_model_reset_observers(qpt2e_model *model) {
+extern "C" qpt2e_status qpt2e_model_reset_observers(qpt2e_model *model) try {
   if (!model)
     return failWith(QPT2E_ERROR_INVALID_ARGUMENT, "model is NULL");
   std::lock_guard<std::mutex> lock(model->runMutex);
@@ -523,6 +562,8 @@ extern "C" qpt2e_status qpt2e_model_reset_observers(qpt2e_model *model) {
   qpt2e_observers_reset();
   lastError.clear();
   return QPT2E_OK;
+} catch (const std::exception &e) {
+  return failWith(QPT2E_ERROR_RUNTIME, std::string("runtime error: ") + e.what());
 }
 
 extern "C" const char *qpt2e_last_error(void) { return lastError.c_str(); }

@@ -335,11 +335,12 @@ extern "C" void _mlir_ciface_qpt2e_observe(qpt2e_unranked_memref *data,
 }
 QPT2E_RECORD_ERRORS
 
-extern "C" void qpt2e_observers_reset(void) {
+extern "C" void qpt2e_observers_reset(void) try {
   ObserverRegistry &registry = observerRegistry();
   std::lock_guard<std::mutex> lock(registry.mutex);
   registry.observers.clear();
 }
+QPT2E_RECORD_ERRORS
 
 extern "C" int64_t qpt2e_observer_minmax(int64_t id, float *minOut,
                                          float *maxOut, int64_t capacity) {

@@ -376,8 +376,10 @@ extern "C" void qpt2e_onednn_set_num_threads(int32_t threads) {
   omp_set_num_threads(threads);
 }
 
-extern "C" void qpt2e_onednn_reset(void) {
+
+extern "C" void qpt2e_onednn_reset(void) try {
   OneDNNState &s = state();
   std::lock_guard<std::mutex> lock(s.mutex);
   s.sites.clear();
 }
+QPT2E_RECORD_ERRORS

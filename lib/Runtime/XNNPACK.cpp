@@ -390,7 +390,7 @@ extern "C" void _mlir_ciface_qpt2e_xnnpack_run2(int64_t id,
 }
 QPT2E_RECORD_ERRORS
 
-extern "C" void qpt2e_xnnpack_set_num_threads(int32_t threads) {
+extern "C" void qpt2e_xnnpack_set_num_threads(int32_t threads) try {
   XNNPACKState &s = state();
   std::lock_guard<std::mutex> lock(s.mutex);
   size_t current = s.pool ? pthreadpool_get_threads_count(s.pool) : 1;
@@ -401,9 +401,11 @@ extern "C" void qpt2e_xnnpack_set_num_threads(int32_t threads) {
   s.pool = threads > 1 ? pthreadpool_create(static_cast<size_t>(threads))
                        : nullptr;
 }
+QPT2E_RECORD_ERRORS
 
-extern "C" void qpt2e_xnnpack_reset(void) {
+extern "C" void qpt2e_xnnpack_reset(void) try {
   XNNPACKState &s = state();
   std::lock_guard<std::mutex> lock(s.mutex);
   s.clearSites();
 }
+QPT2E_RECORD_ERRORS

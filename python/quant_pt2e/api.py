@@ -20,7 +20,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 import numpy as np
 import torch
 
-from .compiled import CompiledModel, CompilerError, ModelError, compile_library, private_copy
+from .compiled import CompiledModel, CompilerError, ModelError, compile_library, load_private
 from .importer import import_model
 from .quantizer import Quantizer
 from .paths import tool_path
@@ -266,7 +266,7 @@ class QATModel:
         if self._model is None:
             library = compile_library(self.mlir_path, "reference", "host", 1, target_info())
             # Its own copy: the running statistics are the library's globals.
-            self._model = CompiledModel(private_copy(library, self.workdir))
+            self._model = load_private(library, self.workdir)
         return self._model
 
     def _forward(self, inputs) -> Tuple[np.ndarray, ...]:

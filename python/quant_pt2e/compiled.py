@@ -129,13 +129,16 @@ class CompiledModel:
 
     def run(self, *arrays, num_threads: int = 1) -> Tuple[np.ndarray, ...]:
         """Runs on numpy arrays (or anything np.asarray takes, e.g. CPU
-        tensors); returns the outputs as new arrays."""
+        tensors) of the model's dtypes and shapes (ModelError otherwise);
+        returns the outputs as new arrays."""
         ins = (_Tensor * max(len(arrays), 1))()
         keep = []
         for i, array in enumerate(arrays):
-            # Dense arrays are passed as they are (no copy); the C API checks
-            # count, dtype and shape against the model's.
-            array = np.ascontiguousarray(array)
+            # Dense native arrays are passed as they are (no copy); the C
+            # API checks count, dtype and shape against the model's.
+            array = np.asarray(array, order="C")
+            if not array.dtype.isnative:
+                array = array.astype(array.dtype.newbyteorder("="))
             if array.dtype.type not in _DTYPES:
                 raise ModelError(f"input {i} has dtype {array.dtype}, which no model takes")
             shape = (ctypes.c_int64 * max(array.ndim, 1))(*array.shape)
@@ -215,10 +218,15 @@ def compile_library(mlir_path: Path, lowering: str, target_isa: str, num_threads
     return library
 
 
-def private_copy(library: Path, directory: Path) -> Path:
-    """A copy of `library` in `directory`: loaded from its own file, it has
-    its own globals (a QAT model's training state), not the cached one's."""
+def load_private(library: Path, directory: Path) -> CompiledModel:
+    """An instance of a copy of `library` made in `directory`: loaded from
+    its own file, it has its own globals (a QAT model's training state), not
+    the cached library's. The copy is removed once loaded."""
     directory.mkdir(parents=True, exist_ok=True)
-    copy = directory / f"model_{os.getpid()}_{id(directory)}_{library.name}"
-    shutil.copyfile(library, copy)
-    return copy
+    fd, copy = tempfile.mkstemp(prefix="model_", suffix=".so", dir=directory)
+    os.close(fd)
+    try:
+        shutil.copyfile(library, copy)
+        return CompiledModel(Path(copy))
+    finally:
+        os.unlink(copy)

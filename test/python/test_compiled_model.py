@@ -180,6 +180,12 @@ def test_c_api_bad_input(small):
     assert "the model takes 1 inputs and gives 1 outputs, 2 and 1 given" in run(good, n_in=2)[1]
     null_data = _Tensor(None, 0, 4, gdims)
     assert run(null_data) == (1, "input 0 has no data")
+    huge_rank = _Tensor(x.ctypes.data, 0, 1 << 30, gdims)
+    assert run(huge_rank) == (1, "input 0 has shape (rank 1073741824) but the model's is "
+                                 "[1, 3, 8, 8]")
+    no_shape = _Tensor(x.ctypes.data, 0, 4, None)
+    assert run(no_shape) == (1, "input 0 has shape (rank 4, no shape) but the model's is "
+                                "[1, 3, 8, 8]")
     assert run(good, threads=0) == (1, "num_threads must be in [1, 1024], got 0")
     status, message = _status(lambda: lib.qpt2e_model_run(h, None, 1, None, 1, 1))
     assert (status, message) == (1, "inputs or outputs is NULL")
@@ -241,6 +247,23 @@ def test_library_for_another_isa_refuses_to_load(small, tmp_path):
     result = subprocess.run([str(tool_path("quant-run")), str(library)], capture_output=True,
                             text=True, env=env, timeout=300)
     assert result.returncode == 1 and "was compiled for amx" in result.stderr
+
+
+def test_observers_compile_for_one_thread(tmp_path):
+    """A QAT or calibration module looks its observers up on the calling
+    thread: quant-compile refuses to split it over threads."""
+    from quant_pt2e import prepare_qat
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.BatchNorm2d(4))
+    qat = prepare_qat(model, (torch.randn(1, 3, 8, 8),), workdir=tmp_path)
+    result = subprocess.run([str(tool_path("quant-compile")), str(qat.mlir_path), "-o",
+                             str(tmp_path / "qat.so"), "--num-threads", "2"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1
+    assert "has observers or fake quantizes (calibration / QAT): compile it with " \
+        "--num-threads 1" in result.stderr
+    # One thread is fine, and its training forward runs in process.
+    assert qat(torch.randn(1, 3, 8, 8)).shape == (1, 4, 6, 6)
 
 
 def test_header_is_valid_c(small, tmp_path):

@@ -57,6 +57,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <unistd.h>
 #include <cstdio>
 #include <thread>
 
@@ -356,6 +357,11 @@ int main(int argc, char **argv) {
       quant_pt2e::readModelSignature(*module, entry, signatureError);
   if (!signature)
     return fail(signatureError + " in '" + inputFile + "'");
+  // Observer and fake-quant lookups run where the loops run; the runtime
+  // context is the calling thread's, not an OpenMP worker's.
+  if (threads > 1 && !signature->observerSpecs.empty())
+    return fail("'" + inputFile + "' has observers or fake quantizes "
+                "(calibration / QAT): compile it with --num-threads 1");
   for (const auto *tensors : {&signature->inputs, &signature->outputs})
     for (const quant_pt2e::TensorSignature &t : *tensors)
       if (t.shape.size() > QPT2E_MAX_RANK)
@@ -515,9 +521,17 @@ int main(int argc, char **argv) {
                    llvm::sys::path::parent_path(QUANT_PT2E_LIBOMP).str());
   }
   llvm::SmallVector<llvm::StringRef> argRefs(args.begin(), args.end());
+  // The linker is a system tool: it runs without what this process was
+  // preloaded with (a sanitizer runtime).
+  std::vector<std::string> environment;
+  for (char **var = environ; *var; ++var)
+    if (!llvm::StringRef(*var).starts_with("LD_PRELOAD="))
+      environment.push_back(*var);
+  llvm::SmallVector<llvm::StringRef> env(environment.begin(),
+                                         environment.end());
   std::string linkError;
-  int status = llvm::sys::ExecuteAndWait(*driver, argRefs, std::nullopt, {},
-                                         0, 0, &linkError);
+  int status = llvm::sys::ExecuteAndWait(*driver, argRefs, env, {}, 0, 0,
+                                         &linkError);
   if (status != 0)
     return fail("linking '" + outputFile + "' failed" +
                 (linkError.empty() ? "" : ": " + linkError));
@@ -526,7 +540,7 @@ int main(int argc, char **argv) {
     std::vector<std::string> rargs{*driver, "-r", "-o", objectFile};
     rargs.insert(rargs.end(), objects.begin(), objects.end());
     llvm::SmallVector<llvm::StringRef> rrefs(rargs.begin(), rargs.end());
-    if (llvm::sys::ExecuteAndWait(*driver, rrefs, std::nullopt, {}, 0, 0,
+    if (llvm::sys::ExecuteAndWait(*driver, rrefs, env, {}, 0, 0,
                                   &linkError) != 0)
       return fail("writing '" + objectFile + "' failed" +
                   (linkError.empty() ? "" : ": " + linkError));

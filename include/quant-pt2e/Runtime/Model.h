@@ -12,7 +12,8 @@
 |* (of the same library or of different ones) may run concurrently from      *|
 |* different threads; runs of one instance are serialized. The training      *|
 |* state of a QAT library (batch-norm running statistics) is the library's,  *|
-|* shared by its instances; observer statistics are the instance's.          *|
+|* shared by its instances, whose runs are therefore serialized too;         *|
+|* observer statistics are the instance's.                                   *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 

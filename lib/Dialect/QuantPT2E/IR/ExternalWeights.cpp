@@ -72,6 +72,11 @@ LogicalResult loadExternalWeights(AsmParsedResourceEntry &entry,
                              << "' is not a quant-pt2e weights file (version 1)";
   auto &manager =
       DenseResourceElementsHandle::getManagerInterface(context).getBlobManager();
+  // Blobs point into the mapping: it stays, whatever happens below.
+  {
+    std::lock_guard<std::mutex> lock(mappedMutex);
+    mapped().push_back(std::move(*buffer));
+  }
   for (uint32_t i = 0; i < count; ++i) {
     uint32_t keyLength = 0, alignment = 0;
     uint64_t size = 0, offset = 0;
@@ -92,13 +97,21 @@ LogicalResult loadExternalWeights(AsmParsedResourceEntry &entry,
                                << "' is not aligned in memory";
     AsmResourceBlob blob = UnmanagedAsmResourceBlob::allocateWithAlign(
         llvm::ArrayRef<char>(bytes, size), alignment);
-    if (auto *existing = manager.lookup(key))
+    if (auto *existing = manager.lookup(key)) {
+      // A key that already has data belongs to another module parsed into
+      // this context (its own `key` was renamed): refuse rather than
+      // replace the other module's weights.
+      if (existing->getBlob())
+        return entry.emitError()
+               << "'" << *path << "': blob '" << key
+               << "' is already defined in this context (another module's "
+                  "weights); load one module with external weights per "
+                  "context, or pass the others as bytecode";
       existing->setBlob(std::move(blob));
-    else
+    } else {
       manager.insert(key, std::move(blob));
+    }
   }
-  std::lock_guard<std::mutex> lock(mappedMutex);
-  mapped().push_back(std::move(*buffer));
   return success();
 }
 
