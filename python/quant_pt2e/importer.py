@@ -502,7 +502,8 @@ def _unary(mnemonic, attr_fn=None):
 
 
 for _name, _mn in [("relu", "relu"), ("tanh", "tanh"), ("sigmoid", "sigmoid"),
-                   ("hardswish", "hardswish")]:
+                   ("hardswish", "hardswish"), ("hardsigmoid", "hardsigmoid"),
+                   ("silu", "silu")]:
     _translation(f"aten.{_name}.default", f"aten.{_name}_.default")(_unary(_mn))
 
 def _f64_attrs(*specs):

@@ -30,6 +30,7 @@ def _cases():
     return {
         "activations": (Fn(lambda m, x: F.leaky_relu(x, 0.2) + F.elu(x, 0.7)
                            + torch.sigmoid(x) * torch.tanh(x) + F.hardswish(x)
+                           + F.hardsigmoid(x) * F.silu(x)
                            + F.relu6(x * 4) + torch.clamp(x, min=-0.5)), (x4,)),
         "scalar_arith": (Fn(lambda m, x: (x + 1.5) * 0.25 - x.sub(2.0, alpha=3.0)), (x4,)),
         "broadcast_arith": (Fn(lambda m, x, y: x * y - torch.sub(x, y, alpha=0.5)),

@@ -131,6 +131,23 @@ struct HardswishBody {
                                  constantLike(b, l, x, 6.0));
   }
 };
+struct HardsigmoidBody {
+  static Value compute(aten::HardsigmoidOp, OpBuilder &b, Location l,
+                       Value x) {
+    // min(max(x + 3, 0), 6) / 6
+    Value shifted = arith::AddFOp::create(b, l, x, constantLike(b, l, x, 3.0));
+    return arith::DivFOp::create(b, l, clampScalar(b, l, shifted, 0.0, 6.0),
+                                 constantLike(b, l, x, 6.0));
+  }
+};
+struct SiluBody {
+  static Value compute(aten::SiluOp, OpBuilder &b, Location l, Value x) {
+    // x / (1 + exp(-x))
+    Value one = constantLike(b, l, x, 1.0);
+    Value e = math::ExpOp::create(b, l, arith::NegFOp::create(b, l, x));
+    return arith::DivFOp::create(b, l, x, arith::AddFOp::create(b, l, one, e));
+  }
+};
 
 enum class BinaryKind { Add, Sub, Mul, Div };
 
@@ -223,7 +240,9 @@ void mlir::quant_pt2e::populateAtenElementwiseToLinalgPatterns(
                UnaryLowering<aten::TanhOp, TanhBody>,
                UnaryLowering<aten::SigmoidOp, SigmoidBody>,
                UnaryLowering<aten::SqrtOp, SqrtBody>,
-               UnaryLowering<aten::HardswishOp, HardswishBody>, DropoutLowering,
+               UnaryLowering<aten::HardswishOp, HardswishBody>,
+               UnaryLowering<aten::HardsigmoidOp, HardsigmoidBody>,
+               UnaryLowering<aten::SiluOp, SiluBody>, DropoutLowering,
                BinaryLowering<aten::AddOp, BinaryKind::Add>,
                BinaryLowering<aten::SubOp, BinaryKind::Sub>,
                BinaryLowering<aten::MulOp, BinaryKind::Mul>,

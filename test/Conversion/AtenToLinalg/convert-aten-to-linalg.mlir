@@ -276,3 +276,25 @@ func.func @dropout(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
   %0 = aten.dropout %x {p = 0.5 : f64} : tensor<2x8xf32>
   return %0 : tensor<2x8xf32>
 }
+
+// -----
+
+// hardsigmoid: clamp(x + 3, 0, 6) / 6; silu: x / (1 + exp(-x)), as
+// PyTorch's CPU kernels compute them.
+// CHECK-LABEL: func.func @hardsigmoid_silu
+// CHECK: linalg.generic
+// CHECK: arith.addf
+// CHECK: arith.maximumf
+// CHECK: arith.minimumf
+// CHECK: arith.divf
+// CHECK: linalg.generic
+// CHECK: arith.negf
+// CHECK: math.exp
+// CHECK: arith.addf
+// CHECK: arith.divf
+// CHECK-NOT: aten.
+func.func @hardsigmoid_silu(%x: tensor<2x4xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>) {
+  %0 = aten.hardsigmoid %x : tensor<2x4xf32>
+  %1 = aten.silu %x : tensor<2x4xf32>
+  return %0, %1 : tensor<2x4xf32>, tensor<2x4xf32>
+}

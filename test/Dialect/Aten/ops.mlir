@@ -101,6 +101,10 @@ func.func @activations(%x: tensor<2x4xf32>) {
   %7 = aten.sigmoid %x : tensor<2x4xf32>
   // CHECK: aten.hardswish %{{.+}} : tensor<2x4xf32>
   %8 = aten.hardswish %x : tensor<2x4xf32>
+  // CHECK: aten.hardsigmoid %{{.+}} : tensor<2x4xf32>
+  %hs = aten.hardsigmoid %x : tensor<2x4xf32>
+  // CHECK: aten.silu %{{.+}} : tensor<2x4xf32>
+  %si = aten.silu %x : tensor<2x4xf32>
   // CHECK: aten.clamp %{{.+}} {max = 6.000000e+00 : f64, min = 0.000000e+00 : f64} : tensor<2x4xf32>
   %9 = aten.clamp %x {min = 0.0 : f64, max = 6.0 : f64} : tensor<2x4xf32>
   // CHECK: aten.clamp %{{.+}} {max = 1.000000e+00 : f64} : tensor<2x4xf32>

@@ -420,6 +420,25 @@ def Aten_HardswishOp : Aten_UnaryOp<"hardswish", "activation"> {
     Example: `%y = aten.hardswish %x : tensor<4xf32>`
   }];
 }
+def Aten_HardsigmoidOp : Aten_UnaryOp<"hardsigmoid", "other"> {
+  let summary = "min(max(x + 3, 0), 6) / 6 (aten.hardsigmoid)";
+  let description = [{
+    Computed as PyTorch's CPU kernel: the clamp, then a division by 6 (not
+    a multiplication by 1/6). MobileNetV3's squeeze-excitation gates.
+    No quantizer pattern takes it: it stays float between Q/DQ.
+
+    Example: `%y = aten.hardsigmoid %x : tensor<4xf32>`
+  }];
+}
+def Aten_SiluOp : Aten_UnaryOp<"silu", "other"> {
+  let summary = "x * sigmoid(x) (aten.silu)";
+  let description = [{
+    Computed as PyTorch's CPU kernel: `x / (1 + exp(-x))`. EfficientNet's
+    activation. No quantizer pattern takes it: it stays float between Q/DQ.
+
+    Example: `%y = aten.silu %x : tensor<4xf32>`
+  }];
+}
 def Aten_DropoutOp : Aten_UnaryOp<"dropout", "other", 0,
     (ins DefaultValuedAttr<F64Attr, "0.5">:$p)> {
   let summary = "Eval-mode dropout: the identity (aten.dropout, train=False)";
