@@ -6,9 +6,26 @@
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
 
 using namespace mlir;
 using namespace mlir::quant_pt2e;
+
+LogicalResult ModelFile::load(llvm::StringRef path, std::string &error) {
+  auto file = openInputFile(path, &error);
+  if (!file)
+    return failure();
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  handler = std::make_unique<SourceMgrDiagnosticHandler>(sourceMgr, &context);
+  context.printOpOnDiagnostic(false);
+  parsed = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!parsed) {
+    error = "cannot parse '" + path.str() + "'";
+    return failure();
+  }
+  return success();
+}
 
 std::optional<std::string> mlir::quant_pt2e::dtypeName(Type type) {
   if (type.isF32())

@@ -341,20 +341,16 @@ int main(int argc, char **argv) {
   quant_pt2e::registerAllQuantPT2EDialects(registry);
   registerAllToLLVMIRTranslations(registry);
   MLIRContext context(registry);
-  llvm::SourceMgr sourceMgr;
-  std::string errorMessage;
-  auto file = openInputFile(inputFile, &errorMessage);
-  if (!file)
-    return fail(errorMessage);
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  context.printOpOnDiagnostic(false);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  if (!module)
-    return fail("cannot parse '" + inputFile + "'");
+  // Errors, warnings and remarks of the parser and the passes, with their
+  // source locations.
+  quant_pt2e::ModelFile modelFile(context);
+  std::string loadError;
+  if (failed(modelFile.load(inputFile, loadError)))
+    return fail(loadError);
+  ModuleOp module = modelFile.module();
   std::string signatureError;
   std::optional<quant_pt2e::ModelSignature> signature =
-      quant_pt2e::readModelSignature(*module, entry, signatureError);
+      quant_pt2e::readModelSignature(module, entry, signatureError);
   if (!signature)
     return fail(signatureError + " in '" + inputFile + "'");
   // Observer and fake-quant lookups run where the loops run; the runtime
@@ -382,7 +378,7 @@ int main(int argc, char **argv) {
   std::string pipelineText = quant_pt2e::loweringPipeline(
       *chosen, threads, targetISA, /*threadsAtRunTime=*/true);
   std::string lowerError;
-  if (failed(quant_pt2e::lowerToLLVMDialect(*module, pipelineText, lowerError)))
+  if (failed(quant_pt2e::lowerToLLVMDialect(module, pipelineText, lowerError)))
     return fail("lowering '" + inputFile + "': " + lowerError);
   phase("lowering (MLIR)");
   bool openmp = false;
@@ -395,7 +391,7 @@ int main(int argc, char **argv) {
   llvm::InitializeNativeTargetAsmPrinter();
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
-      translateModuleToLLVMIR(*module, llvmContext, "quant_pt2e_model");
+      translateModuleToLLVMIR(module, llvmContext, "quant_pt2e_model");
   if (!llvmModule)
     return fail("translating '" + inputFile + "' to LLVM IR failed");
   phase("translation");

@@ -629,22 +629,16 @@ int main(int argc, char **argv) {
     return fail("--num-threads must be in [1, " + llvm::Twine(kMaxThreads) +
                 "], got " + llvm::Twine(threads.getValue()));
 
-  llvm::SourceMgr sourceMgr;
-  std::string errorMessage;
-  auto file = openInputFile(inputFile, &errorMessage);
-  if (!file)
-    return fail(errorMessage);
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   // Errors, warnings and remarks of the parser and the passes, with their
   // source locations.
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  context.printOpOnDiagnostic(false);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  if (!module)
-    return fail("cannot parse '" + inputFile + "'");
+  quant_pt2e::ModelFile modelFile(context);
+  std::string loadError;
+  if (failed(modelFile.load(inputFile, loadError)))
+    return fail(loadError);
+  ModuleOp module = modelFile.module();
 
   // Check the entry and the inputs against its signature before lowering.
-  auto func = module->lookupSymbol<func::FuncOp>(entry);
+  auto func = module.lookupSymbol<func::FuncOp>(entry);
   if (!func)
     return fail("no function '" + entry + "' in '" + inputFile + "'");
   FunctionType fnType = func.getFunctionType();
@@ -663,7 +657,7 @@ int main(int argc, char **argv) {
                 "the statistics");
   std::string signatureError;
   std::optional<quant_pt2e::ModelSignature> signature =
-      quant_pt2e::readModelSignature(*module, entry, signatureError);
+      quant_pt2e::readModelSignature(module, entry, signatureError);
   if (!signature)
     return fail(signatureError + " in '" + inputFile + "'");
   std::vector<ResultSpec> results;
@@ -704,7 +698,7 @@ int main(int argc, char **argv) {
                        : std::string("named target"))
                << "), lowering: " << loweringText << "\n";
   std::string lowerError;
-  if (failed(quant_pt2e::lowerToLLVMDialect(*module, pipelineText, lowerError)))
+  if (failed(quant_pt2e::lowerToLLVMDialect(module, pipelineText, lowerError)))
     return fail("lowering '" + inputFile + "': " + lowerError);
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
@@ -716,7 +710,7 @@ int main(int argc, char **argv) {
   if (threads > 1)
     sharedLibs.push_back(QUANT_PT2E_LIBOMP);
   options.sharedLibPaths = sharedLibs;
-  auto engineOrError = ExecutionEngine::create(*module, options);
+  auto engineOrError = ExecutionEngine::create(module, options);
   if (!engineOrError)
     return fail("JIT compilation failed: " +
                 llvm::toString(engineOrError.takeError()));

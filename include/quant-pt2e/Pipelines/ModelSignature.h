@@ -15,6 +15,11 @@
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <memory>
 
 #include <map>
 #include <optional>
@@ -44,6 +49,24 @@ struct ModelSignature {
   std::map<int64_t, int64_t> observerChannels;
   /// Training state: (id, channels) of each batch norm in training form.
   std::vector<std::pair<int64_t, int64_t>> runningStats;
+};
+
+/// A model file (text or bytecode) parsed into a context; the parser's and
+/// later passes' diagnostics print with their source locations for as
+/// long as it lives. quant-run and quant-compile load models alike.
+class ModelFile {
+public:
+  explicit ModelFile(MLIRContext &context) : context(context) {}
+  /// Parses `path`; on failure `error` says why (unreadable file, parse
+  /// error: the diagnostics went to stderr).
+  LogicalResult load(llvm::StringRef path, std::string &error);
+  ModuleOp module() { return *parsed; }
+
+private:
+  MLIRContext &context;
+  llvm::SourceMgr sourceMgr;
+  std::unique_ptr<SourceMgrDiagnosticHandler> handler;
+  OwningOpRef<ModuleOp> parsed;
 };
 
 /// The dtype name of a tensor element type ("f32", ..., see
