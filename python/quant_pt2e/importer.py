@@ -554,13 +554,12 @@ for _name, _alpha in [("add", True), ("sub", True), ("mul", False)]:
                  f"aten.{_name}.Scalar", f"aten.{_name}_.Scalar")(_binary(_name, _alpha))
 
 
-@_translation("aten.div.Tensor", "aten.div_.Tensor")
+@_translation("aten.div.Tensor", "aten.div_.Tensor", "aten.div.Scalar",
+              "aten.div_.Scalar")
 def _div(em: _Emitter, node):
-    lhs, rhs = node.args[0], node.args[1]
-    if _arg(node, 2, "rounding_mode") is not None or not isinstance(rhs, torch.fx.Node):
-        raise UnsupportedOpError(f"{node.target} with rounding mode or scalar divisor")
-    operands = [em.value(lhs), em.value(rhs)]
-    return em.op(node, "aten.div {operands}", operands, em.result_type(node), "binary")
+    if _arg(node, 2, "rounding_mode") is not None:
+        raise UnsupportedOpError(f"{node.target} with a rounding mode {_describe(node)}")
+    return _binary("div", False)(em, node)
 
 
 _translation("aten.sqrt.default")(_unary("sqrt"))
@@ -733,6 +732,178 @@ def _layer_norm(em, node):
     return [value, None, None]
 
 
+def _rank(node) -> int:
+    return len(node.meta["tensor_meta"].shape)
+
+
+def _input_shape(node, index=0):
+    return list(node.args[index].meta["tensor_meta"].shape)
+
+
+def _norm_dim(dim, rank):
+    return dim + rank if dim < 0 else dim
+
+
+@_translation("aten.transpose.int", "aten.transpose_.default")
+def _transpose(em, node):
+    # A transpose is the permutation swapping two dimensions.
+    rank = len(_input_shape(node))
+    dims = list(range(rank))
+    a, b = (_norm_dim(int(d), max(rank, 1)) for d in node.args[1:3])
+    if rank:
+        dims[a], dims[b] = dims[b], dims[a]
+    return em.op(node, f"aten.permute {{operands}} dims {_ints(dims)}",
+                 [em.value(node.args[0])], em.result_type(node), "arrow")
+
+
+def _slice_value(em, node, x: _Value, shape, dim, start, end, step=1):
+    """aten.slice of `x` (shape `shape`) with PyTorch's bound rules
+    applied: negative bounds count from the end, both clamp to the size."""
+    size = int(shape[dim])
+    start = 0 if start is None else int(start)
+    end = size if end is None else int(end)
+    start = start + size if start < 0 else start
+    end = end + size if end < 0 else end
+    start = min(max(start, 0), size)
+    end = min(max(end, start), size)
+    out = list(shape)
+    out[dim] = -(-(end - start) // step)
+    dtype = node.args[0].meta["tensor_meta"].dtype
+    text = (f"aten.slice {{operands}} dim {dim} start {start} end {end} "
+            f"step {int(step)}")
+    return em.op(node, text, [x], _tensor_type(out, dtype), "arrow"), out
+
+
+def _squeeze_dim(em, node, value: _Value, shape, dim):
+    out = [d for i, d in enumerate(shape) if i != dim]
+    dtype = node.args[0].meta["tensor_meta"].dtype
+    return em.op(node, f"aten.squeeze {{operands}} dims {_ints([dim])}", [value],
+                 _tensor_type(out, dtype), "arrow")
+
+
+@_translation("aten.slice.Tensor")
+def _slice(em, node):
+    shape = _input_shape(node)
+    dim = _norm_dim(int(_arg(node, 1, "dim", 0)), len(shape))
+    step = int(_arg(node, 4, "step", 1))
+    if step < 1:
+        raise UnsupportedOpError(f"aten.slice with step {step} {_describe(node)}")
+    value, _ = _slice_value(em, node, em.value(node.args[0]), shape, dim,
+                            _arg(node, 2, "start"), _arg(node, 3, "end"), step)
+    return value
+
+
+@_translation("aten.select.int")
+def _select(em, node):
+    shape = _input_shape(node)
+    dim = _norm_dim(int(node.args[1]), len(shape))
+    index = int(node.args[2])
+    index = index + int(shape[dim]) if index < 0 else index
+    value, sliced = _slice_value(em, node, em.value(node.args[0]), shape, dim,
+                                 index, index + 1)
+    return _squeeze_dim(em, node, value, sliced, dim)
+
+
+@_translation("aten.split.Tensor", "aten.unsafe_split.Tensor",
+              "aten.split_with_sizes.default", "aten.unsafe_split_with_sizes.default")
+def _split(em, node):
+    # Each piece is a slice; getitem picks them.
+    shape = _input_shape(node)
+    dim = _norm_dim(int(_arg(node, 2, "dim", 0)), len(shape))
+    sizes = node.args[1]
+    if isinstance(sizes, int):
+        size = int(shape[dim])
+        sizes = [min(sizes, size - start) for start in range(0, size, sizes)] or [0]
+    x, start, pieces = em.value(node.args[0]), 0, []
+    for length in sizes:
+        value, _ = _slice_value(em, node, x, shape, dim, start, start + int(length))
+        pieces.append(value)
+        start += int(length)
+    return pieces
+
+
+@_translation("aten.unbind.int")
+def _unbind(em, node):
+    shape = _input_shape(node)
+    dim = _norm_dim(int(_arg(node, 1, "dim", 0)), len(shape))
+    x, pieces = em.value(node.args[0]), []
+    for index in range(int(shape[dim])):
+        value, sliced = _slice_value(em, node, x, shape, dim, index, index + 1)
+        pieces.append(_squeeze_dim(em, node, value, sliced, dim))
+    return pieces
+
+
+@_translation("aten.stack.default")
+def _stack(em, node):
+    # unsqueeze every input at `dim`, then concatenate.
+    inputs = node.args[0]
+    shape = list(inputs[0].meta["tensor_meta"].shape)
+    dim = _norm_dim(int(_arg(node, 1, "dim", 0)), len(shape) + 1)
+    dtype = inputs[0].meta["tensor_meta"].dtype
+    unsqueezed = shape[:dim] + [1] + shape[dim:]
+    operands = [em.op(node, f"aten.view {{operands}} size {_ints(unsqueezed)}",
+                      [em.value(t)], _tensor_type(unsqueezed, dtype), "arrow")
+                for t in inputs]
+    return em.op(node, f"aten.cat {{operands}} dim {dim}", operands,
+                 em.result_type(node))
+
+
+@_translation("aten.expand.default")
+def _expand(em, node):
+    return em.op(node, f"aten.expand {{operands}} size {_ints(node.args[1])}",
+                 [em.value(node.args[0])], em.result_type(node), "arrow")
+
+
+@_translation("aten.zeros.default", "aten.new_zeros.default")
+def _zeros(em, node):
+    # A literal splat: no weights blob.
+    type_str = em.result_type(node)
+    literal = "0" if node.meta["tensor_meta"].dtype in (torch.int64, torch.int32) else \
+        ("false" if node.meta["tensor_meta"].dtype == torch.bool else "0.0")
+    value = _Value(em.fresh(), type_str)
+    em.emit(f"{value.name} = arith.constant dense<{literal}> : {type_str}")
+    return value
+
+
+_translation("aten.gelu.default", "aten.gelu_.default")(_unary(
+    "gelu", lambda n: [f"approximate = {_string(_arg(n, 1, 'approximate', 'none'))}"]))
+
+
+@_translation("aten._softmax.default", "aten.softmax.int")
+def _softmax(em, node):
+    if node.target == torch.ops.aten._softmax.default and node.args[2]:
+        raise UnsupportedOpError(f"aten._softmax with half_to_float {_describe(node)}")
+    if node.target == torch.ops.aten.softmax.int and _arg(node, 2, "dtype") is not None:
+        raise UnsupportedOpError(f"aten.softmax with a dtype {_describe(node)}")
+    return em.op(node, f"aten.softmax {{operands}} dim {int(node.args[1])}",
+                 [em.value(node.args[0])], em.result_type(node), "unary")
+
+
+@_translation("aten.bmm.default")
+def _bmm(em, node):
+    operands = [em.value(a) for a in node.args[:2]]
+    return em.op(node, "aten.bmm {operands}", operands, em.result_type(node))
+
+
+@_translation("aten.as_strided.default", "aten.as_strided_.default")
+def _as_strided(em, node):
+    """Only the layout-only form: the same sizes, and the same strides on
+    every dimension of size > 1, at the tensor's own storage offset (none
+    given), which reads every element where it was: a memory-format
+    restride, as of aten.mean's output in ConvNeXt. MLIR tensors have no
+    strides."""
+    meta = node.args[0].meta["tensor_meta"]
+    size, stride = list(node.args[1]), list(node.args[2])
+    same = (size == list(meta.shape) and len(stride) == len(size)
+            and all(d == 1 or s == t for d, s, t in zip(size, stride, meta.stride))
+            and _arg(node, 3, "storage_offset") is None)
+    if not same:
+        raise UnsupportedOpError(
+            f"{node.target} that moves elements (size {size}, stride {stride}) "
+            f"{_describe(node)}")
+    return em.value(node.args[0])
+
+
 # Ops that only alias or copy their input.
 for _name in ("aten.detach.default", "aten.clone.default", "aten.alias.default",
               "aten.contiguous.default", "aten.dropout.default",
@@ -888,9 +1059,12 @@ def import_model(module: torch.nn.Module, example_inputs: Sequence[torch.Tensor]
             em.env[node] = em.constant(getattr(gm, node.target), "param")
             continue
         if node.op == "output":
-            outputs = node.args[0]
-            outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
-            results = [em.value(o) for o in outputs]
+            # Nested tuples (nn.LSTM's (output, (h, c))) flatten in order.
+            def flatten(value):
+                if isinstance(value, (list, tuple)):
+                    return [leaf for item in value for leaf in flatten(item)]
+                return [value]
+            results = [em.value(o) for o in flatten(node.args[0])]
             continue
         if node.op != "call_function":
             raise UnsupportedOpError(f"unsupported node kind '{node.op}' ({node.name})")

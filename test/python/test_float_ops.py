@@ -59,6 +59,23 @@ def _cases():
         "layer_norm_no_affine": (Fn(lambda m, x: F.layer_norm(x, (7,))), (x4,)),
         "batch_norm_training": (Fn(lambda m, x: m.bn(x), bn=torch.nn.BatchNorm2d(3).train()),
                                 (x4,)),
+        "gelu": (Fn(lambda m, x: F.gelu(x * 3) + F.gelu(x, approximate="tanh")), (x4,)),
+        "softmax_bmm": (Fn(lambda m, q, k: torch.bmm(torch.softmax(
+            torch.bmm(q / 2.5, k.transpose(1, 2)), -1), k) + torch.softmax(q, 1)),
+                        (torch.randn(2, 5, 8), torch.randn(2, 5, 8))),
+        "slice_select": (Fn(lambda m, x: x[:, 1:, 1::2, -3:] * x[:, -1:, 2:7:2, :3]
+                            + x.select(1, -1).unsqueeze(1)[..., 1::2, :3]), (x4,)),
+        "split_chunk_unbind": (Fn(lambda m, x: sum(a * b for a, b in zip(
+            x.chunk(3, 1), torch.split(x, [1, 1, 1], 1))).mean(1) + sum(x.unbind(3)).mean(1, keepdim=True)),
+                               (x4,)),
+        "transpose_stack_expand": (Fn(lambda m, x, t: torch.stack(
+            [x.transpose(1, -1), (x * 1).transpose_(2, 3).transpose(1, 3)], 1)
+            + t.expand(2, 2, -1, -1, -1)), (x4, torch.randn(1, 7, 7, 1))),
+        "zeros_state": (Fn(lambda m, x: x + torch.zeros(1, 7, dtype=x.dtype)), (x4,)),
+        "lstm": (Fn(lambda m, x: m.rnn(x)[0], rnn=torch.nn.LSTM(6, 8, num_layers=2,
+                                                              batch_first=True)),
+                 (torch.randn(1, 5, 6),)),
+        "gru": (Fn(lambda m, x: m.rnn(x)[1], rnn=torch.nn.GRU(6, 8)), (torch.randn(5, 1, 6),)),
         "grouped_conv": (Fn(lambda m, x: m.conv(x),
                             conv=torch.nn.Conv2d(4, 6, 3, groups=2, padding=1)),
                          (torch.randn(1, 4, 6, 6),)),

@@ -12,6 +12,8 @@
 
 #include "mlir/Dialect/Math/IR/Math.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::quant_pt2e;
 using namespace mlir::quant_pt2e::lowering;
@@ -149,6 +151,50 @@ struct SiluBody {
   }
 };
 
+/// ATen's Vectorized<float>::erf: Abramowitz-Stegun 7.1.26 with fused
+/// multiply-adds, erf(x) = sign(x) * (1 - r(t) * t * exp(-x * x)),
+/// t = 1 / (1 + p |x|).
+Value erfAbramowitzStegun(OpBuilder &b, Location l, Value x) {
+  auto c = [&](double v) { return constantLike(b, l, x, v); };
+  Value one = c(1.0);
+  Value ax = math::AbsFOp::create(b, l, x);
+  Value t = arith::DivFOp::create(
+      b, l, one, math::FmaOp::create(b, l, c(0.3275911), ax, one));
+  Value r = math::FmaOp::create(b, l, c(1.061405429), t, c(-1.453152027));
+  for (double coefficient : {1.421413741, -0.284496736, 0.254829592})
+    r = math::FmaOp::create(b, l, r, t, c(coefficient));
+  Value negSquare =
+      arith::NegFOp::create(b, l, arith::MulFOp::create(b, l, x, x));
+  Value negExp = arith::NegFOp::create(b, l, math::ExpOp::create(b, l, negSquare));
+  Value magnitude = math::FmaOp::create(
+      b, l, arith::MulFOp::create(b, l, negExp, t), r, one);
+  return math::CopySignOp::create(b, l, magnitude, x);
+}
+
+struct GeluBody {
+  static Value compute(aten::GeluOp op, OpBuilder &b, Location l, Value x) {
+    auto c = [&](double v) { return constantLike(b, l, x, v); };
+    if (op.getApproximate() == "tanh") {
+      // 0.5 * x * (1 + tanh(beta * (x + kappa * x^3))), as GeluKernelImpl.
+      Value cube = arith::MulFOp::create(
+          b, l, arith::MulFOp::create(b, l, x, x), x);
+      Value inner = arith::MulFOp::create(
+          b, l, c(M_SQRT2 * M_2_SQRTPI * 0.5),
+          arith::AddFOp::create(b, l, x,
+                                arith::MulFOp::create(b, l, c(0.044715), cube)));
+      Value half = arith::MulFOp::create(b, l, c(0.5), x);
+      return arith::MulFOp::create(
+          b, l, half,
+          arith::AddFOp::create(b, l, c(1.0), math::TanhOp::create(b, l, inner)));
+    }
+    // x * 0.5 * (1 + erf(x * M_SQRT1_2))
+    Value erf =
+        erfAbramowitzStegun(b, l, arith::MulFOp::create(b, l, x, c(M_SQRT1_2)));
+    return arith::MulFOp::create(b, l, arith::MulFOp::create(b, l, x, c(0.5)),
+                                 arith::AddFOp::create(b, l, c(1.0), erf));
+  }
+};
+
 enum class BinaryKind { Add, Sub, Mul, Div };
 
 Value binaryScalar(OpBuilder &b, Location l, BinaryKind kind, Value lhs,
@@ -242,13 +288,15 @@ void mlir::quant_pt2e::populateAtenElementwiseToLinalgPatterns(
                UnaryLowering<aten::SqrtOp, SqrtBody>,
                UnaryLowering<aten::HardswishOp, HardswishBody>,
                UnaryLowering<aten::HardsigmoidOp, HardsigmoidBody>,
-               UnaryLowering<aten::SiluOp, SiluBody>, DropoutLowering,
+               UnaryLowering<aten::SiluOp, SiluBody>,
+               UnaryLowering<aten::GeluOp, GeluBody>, DropoutLowering,
                BinaryLowering<aten::AddOp, BinaryKind::Add>,
                BinaryLowering<aten::SubOp, BinaryKind::Sub>,
                BinaryLowering<aten::MulOp, BinaryKind::Mul>,
                BinaryLowering<aten::DivOp, BinaryKind::Div>,
                ScalarLowering<aten::AddScalarOp, BinaryKind::Add>,
                ScalarLowering<aten::SubScalarOp, BinaryKind::Sub>,
-               ScalarLowering<aten::MulScalarOp, BinaryKind::Mul>>(
+               ScalarLowering<aten::MulScalarOp, BinaryKind::Mul>,
+               ScalarLowering<aten::DivScalarOp, BinaryKind::Div>>(
       patterns.getContext());
 }

@@ -1,4 +1,4 @@
-//===- LinearOps.cpp - lower aten linear, addmm, mm, t --------------------===//
+//===- LinearOps.cpp - lower aten linear, addmm, mm, bmm, t ---------------===//
 
 #include "LoweringUtils.h"
 #include "quant-pt2e/Conversion/AtenToLinalg/AtenToLinalg.h"
@@ -48,6 +48,24 @@ struct MmLowering : OpConversionPattern<aten::MmOp> {
     Value init = filledTensor(rewriter, op.getLoc(), type, 0.0);
     rewriter.replaceOp(op, matmul(rewriter, op.getLoc(), adaptor.getLhs(),
                                   adaptor.getRhs(), init));
+    return success();
+  }
+};
+
+struct BmmLowering : OpConversionPattern<aten::BmmOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(aten::BmmOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getResult().getType());
+    if (!type.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shapes are not lowered");
+    Value init = filledTensor(rewriter, op.getLoc(), type, 0.0);
+    rewriter.replaceOp(
+        op, linalg::BatchMatmulOp::create(
+                rewriter, op.getLoc(), TypeRange{type},
+                ValueRange{adaptor.getLhs(), adaptor.getRhs()}, ValueRange{init})
+                .getResult(0));
     return success();
   }
 };
@@ -112,6 +130,7 @@ struct LinearLowering : OpConversionPattern<aten::LinearOp> {
 
 void mlir::quant_pt2e::populateAtenLinearToLinalgPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<TLowering, MmLowering, AddmmLowering, LinearLowering>(
+  patterns.add<TLowering, MmLowering, BmmLowering, AddmmLowering,
+               LinearLowering>(
       patterns.getContext());
 }

@@ -1,4 +1,4 @@
-//===- NormOps.cpp - lower aten batch norm and layer norm -----------------===//
+//===- NormOps.cpp - lower aten batch norm, layer norm and softmax --------===//
 //
 // Inference batch norm follows PyTorch's batch_norm_cpu_transform_input:
 // alpha = weight / sqrt(var + eps), beta = bias - mean * alpha,
@@ -6,6 +6,8 @@
 // biased variance and returns the running statistics updated with the
 // unbiased one: running = (1 - momentum) * running + momentum * batch.
 // Layer norm normalizes over the trailing normalized_shape dimensions.
+// Softmax follows _vec_softmax_lastdim: the maximum, exp(x - max) and its
+// sum, then a multiplication by the sum's reciprocal.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,16 +17,20 @@
 
 #include "mlir/Dialect/Math/IR/Math.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::quant_pt2e;
 using namespace mlir::quant_pt2e::lowering;
 
 namespace {
 
-/// Sum over `dims` of fn(x, per-group values...) into a tensor of the kept
-/// dimensions; `groupInputs` are indexed by the kept dimensions.
-Value reduceSum(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
-                ValueRange groupInputs, ScalarFn fn) {
+/// Reduction over `dims` of fn(x, per-group values...) into a tensor of the
+/// kept dimensions, starting from `init` and folding with `combine`
+/// (default: a sum from 0); `groupInputs` are indexed by the kept dimensions.
+Value reduce(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
+             ValueRange groupInputs, ScalarFn fn, double init = 0.0,
+             bool maximum = false) {
   auto type = cast<RankedTensorType>(x.getType());
   MLIRContext *ctx = b.getContext();
   SmallVector<int64_t> keptShape;
@@ -50,15 +56,23 @@ Value reduceSum(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
   maps.push_back(kept);
   return linalg::GenericOp::create(
              b, loc, TypeRange{resultType}, inputs,
-             ValueRange{filledTensor(b, loc, resultType, 0.0)}, maps,
+             ValueRange{filledTensor(b, loc, resultType, init)}, maps,
              iterators,
              [&](OpBuilder &nb, Location l, ValueRange args) {
                Value term = fn(nb, l, args.drop_back());
-               linalg::YieldOp::create(
-                   nb, l, arith::AddFOp::create(nb, l, args.back(), term)
-                              .getResult());
+               Value folded =
+                   maximum ? arith::MaximumFOp::create(nb, l, args.back(), term)
+                                 .getResult()
+                           : arith::AddFOp::create(nb, l, args.back(), term)
+                                 .getResult();
+               linalg::YieldOp::create(nb, l, folded);
              })
       .getResult(0);
+}
+
+Value reduceSum(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> dims,
+                ValueRange groupInputs, ScalarFn fn) {
+  return reduce(b, loc, x, dims, groupInputs, fn);
 }
 
 Value divideBy(OpBuilder &b, Location loc, Value sum, double count) {
@@ -235,10 +249,53 @@ struct LayerNormLowering : OpConversionPattern<aten::LayerNormOp> {
   }
 };
 
+struct SoftmaxLowering : OpConversionPattern<aten::SoftmaxOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(aten::SoftmaxOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getResult().getType());
+    if (!type.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shapes are not lowered");
+    int64_t rank = type.getRank();
+    int64_t dim = static_cast<int64_t>(op.getDim());
+    dim = dim < 0 ? dim + rank : dim;
+    Value x = adaptor.getInput();
+    auto identity = [](OpBuilder &, Location, ValueRange v) { return v[0]; };
+    Value max = reduce(rewriter, loc, x, {dim}, {}, identity,
+                       -std::numeric_limits<double>::infinity(),
+                       /*maximum=*/true);
+    // The statistics broadcast back along `dim` (kept as size 1).
+    SmallVector<int64_t> statShape(type.getShape());
+    statShape[dim] = 1;
+    auto statType = RankedTensorType::get(statShape, type.getElementType());
+    Value exps = elementwise(
+        rewriter, loc, type,
+        ValueRange{x, reshape(rewriter, loc, max, statType)},
+        [](OpBuilder &nb, Location l, ValueRange v) -> Value {
+          return math::ExpOp::create(nb, l,
+                                     arith::SubFOp::create(nb, l, v[0], v[1]));
+        });
+    Value sum = reduceSum(rewriter, loc, exps, {dim}, {}, identity);
+    Value y = elementwise(
+        rewriter, loc, type,
+        ValueRange{exps, reshape(rewriter, loc, sum, statType)},
+        [](OpBuilder &nb, Location l, ValueRange v) -> Value {
+          Value inverse = arith::DivFOp::create(
+              nb, l, floatConstant(nb, l, v[1].getType(), 1.0), v[1]);
+          return arith::MulFOp::create(nb, l, v[0], inverse);
+        });
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::quant_pt2e::populateAtenNormToLinalgPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<BatchNormLowering, BatchNormTrainingLowering, LayerNormLowering>(
+  patterns.add<BatchNormLowering, BatchNormTrainingLowering, LayerNormLowering,
+               SoftmaxLowering>(
       patterns.getContext());
 }

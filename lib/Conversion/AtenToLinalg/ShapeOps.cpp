@@ -1,4 +1,4 @@
-//===- ShapeOps.cpp - lower aten cat, layout ops and pad ------------------===//
+//===- ShapeOps.cpp - lower aten cat, layout ops, slices and pad ---------===//
 
 #include "LoweringUtils.h"
 #include "quant-pt2e/Conversion/AtenToLinalg/AtenToLinalg.h"
@@ -57,6 +57,52 @@ struct PermuteLowering : OpConversionPattern<aten::PermuteOp> {
   }
 };
 
+struct SliceLowering : OpConversionPattern<aten::SliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(aten::SliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getResult().getType());
+    if (!type.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shapes are not lowered");
+    int64_t rank = type.getRank();
+    int64_t dim = static_cast<int64_t>(op.getDim());
+    dim = dim < 0 ? dim + rank : dim;
+    SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
+    offsets[dim] = static_cast<int64_t>(op.getStart());
+    strides[dim] = static_cast<int64_t>(op.getStep());
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        op, type, adaptor.getInput(), ValueRange{}, ValueRange{}, ValueRange{},
+        offsets, type.getShape(), strides);
+    return success();
+  }
+};
+
+/// Broadcast by an indexing map: expanded size-1 dimensions read index 0,
+/// new leading dimensions are not read.
+struct ExpandLowering : OpConversionPattern<aten::ExpandOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(aten::ExpandOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getResult().getType());
+    if (!type.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "dynamic shapes are not lowered");
+    RankedTensorType input = op.getInput().getType();
+    int64_t rank = type.getRank(), newDims = rank - input.getRank();
+    SmallVector<AffineExpr> exprs;
+    for (int64_t i = newDims; i < rank; ++i)
+      exprs.push_back(input.getDimSize(i - newDims) == 1 &&
+                              type.getDimSize(i) != 1
+                          ? rewriter.getAffineConstantExpr(0)
+                          : rewriter.getAffineDimExpr(i));
+    AffineMap map = AffineMap::get(rank, 0, exprs, rewriter.getContext());
+    rewriter.replaceOp(op, copyThroughMap(rewriter, op.getLoc(),
+                                          adaptor.getInput(), type, map));
+    return success();
+  }
+};
+
 /// view, reshape, flatten and squeeze only change the shape.
 template <typename OpTy>
 struct ReshapeLowering : OpConversionPattern<OpTy> {
@@ -100,7 +146,8 @@ struct PadLowering : OpConversionPattern<aten::PadOp> {
 
 void mlir::quant_pt2e::populateAtenShapeToLinalgPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<CatLowering, PermuteLowering, ReshapeLowering<aten::ViewOp>,
+  patterns.add<CatLowering, PermuteLowering, SliceLowering, ExpandLowering,
+               ReshapeLowering<aten::ViewOp>,
                ReshapeLowering<aten::ReshapeOp>, ReshapeLowering<aten::FlattenOp>,
                ReshapeLowering<aten::SqueezeOp>, PadLowering>(
       patterns.getContext());

@@ -298,3 +298,76 @@ func.func @hardsigmoid_silu(%x: tensor<2x4xf32>) -> (tensor<2x4xf32>, tensor<2x4
   %1 = aten.silu %x : tensor<2x4xf32>
   return %0, %1 : tensor<2x4xf32>, tensor<2x4xf32>
 }
+
+// -----
+
+// softmax as _vec_softmax_lastdim: max (from -inf), exp(x - max), the sum,
+// then a multiplication by its reciprocal.
+// CHECK-LABEL: func.func @softmax
+// CHECK: %[[NEGINF:.+]] = arith.constant 0xFF800000 : f32
+// CHECK: linalg.fill ins(%[[NEGINF]] : f32) outs(%{{.+}} : tensor<2x4xf32>)
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK: arith.maximumf
+// CHECK: tensor.expand_shape
+// CHECK: linalg.generic
+// CHECK: arith.subf
+// CHECK: math.exp
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK: arith.addf
+// CHECK: linalg.generic
+// CHECK: arith.divf
+// CHECK: arith.mulf
+// CHECK-NOT: aten.
+func.func @softmax(%x: tensor<2x4x5xf32>) -> tensor<2x4x5xf32> {
+  %0 = aten.softmax %x dim -1 : tensor<2x4x5xf32>
+  return %0 : tensor<2x4x5xf32>
+}
+
+// -----
+
+// gelu: erf by ATen's Abramowitz-Stegun polynomial with fused multiply-adds;
+// the tanh form as GeluKernelImpl.
+// CHECK-LABEL: func.func @gelu
+// CHECK: linalg.generic
+// CHECK: math.absf
+// CHECK: math.fma
+// CHECK: arith.divf
+// CHECK-COUNT-4: math.fma
+// CHECK: math.exp
+// CHECK: math.fma
+// CHECK: math.copysign
+// CHECK: linalg.generic
+// CHECK: math.tanh
+// CHECK-NOT: aten.
+func.func @gelu(%x: tensor<2x4xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>) {
+  %0 = aten.gelu %x : tensor<2x4xf32>
+  %1 = aten.gelu %x {approximate = "tanh"} : tensor<2x4xf32>
+  return %0, %1 : tensor<2x4xf32>, tensor<2x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @bmm_div_scalar
+// CHECK: %[[ZERO:.+]] = linalg.fill
+// CHECK: linalg.batch_matmul ins(%{{.+}}, %{{.+}} : tensor<2x4x8xf32>, tensor<2x8x3xf32>) outs(%[[ZERO]] : tensor<2x4x3xf32>)
+// CHECK: linalg.generic
+// CHECK: arith.divf
+// CHECK-NOT: aten.
+func.func @bmm_div_scalar(%a: tensor<2x4x8xf32>, %b: tensor<2x8x3xf32>) -> tensor<2x4x3xf32> {
+  %0 = aten.bmm %a, %b : (tensor<2x4x8xf32>, tensor<2x8x3xf32>) -> tensor<2x4x3xf32>
+  %1 = aten.div_scalar %0, 2.0 : tensor<2x4x3xf32>
+  return %1 : tensor<2x4x3xf32>
+}
+
+// -----
+
+// CHECK-DAG: #[[EXPAND:.+]] = affine_map<(d0, d1, d2, d3) -> (0, d2, d3)>
+// CHECK-LABEL: func.func @slice_expand
+// CHECK: tensor.extract_slice %{{.+}}[0, 0, 1] [2, 4, 3] [1, 1, 3] : tensor<2x4x8xf32> to tensor<2x4x3xf32>
+// CHECK: linalg.generic {indexing_maps = [#[[EXPAND]], #{{.+}}]
+// CHECK-NOT: aten.
+func.func @slice_expand(%a: tensor<2x4x8xf32>, %t: tensor<1x1x8xf32>) -> (tensor<2x4x3xf32>, tensor<3x2x1x8xf32>) {
+  %0 = aten.slice %a dim 2 start 1 end 8 step 3 : tensor<2x4x8xf32> -> tensor<2x4x3xf32>
+  %1 = aten.expand %t size [3, 2, -1, 8] : tensor<1x1x8xf32> -> tensor<3x2x1x8xf32>
+  return %0, %1 : tensor<2x4x3xf32>, tensor<3x2x1x8xf32>
+}

@@ -780,3 +780,163 @@ func.func @f(%x: tensor<1x8x2x2xf32>) {
   %0 = aten.pad %x pad [1, 9223372036854775807] mode <constant> value(0.0) : tensor<1x8x2x2xf32> -> tensor<1x8x2x4xf32>
   return
 }
+
+// -----
+
+func.func @f(%a: tensor<4x8xf32>, %b: tensor<2x8x4xf32>) {
+  // expected-error @+1 {{'aten.bmm' op lhs must be 3-d, got rank 2}}
+  %0 = aten.bmm %a, %b : (tensor<4x8xf32>, tensor<2x8x4xf32>) -> tensor<2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2x4x8xf32>, %b: tensor<2x8xf32>) {
+  // expected-error @+1 {{'aten.bmm' op rhs must be 3-d, got rank 2}}
+  %0 = aten.bmm %a, %b : (tensor<2x4x8xf32>, tensor<2x8xf32>) -> tensor<2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2x4x8xf32>, %b: tensor<3x8x4xf32>) {
+  // expected-error @+1 {{batch sizes differ: 2 vs 3}}
+  %0 = aten.bmm %a, %b : (tensor<2x4x8xf32>, tensor<3x8x4xf32>) -> tensor<2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2x4x8xf32>, %b: tensor<2x7x4xf32>) {
+  // expected-error @+1 {{inner dimensions differ: 8 vs 7}}
+  %0 = aten.bmm %a, %b : (tensor<2x4x8xf32>, tensor<2x7x4xf32>) -> tensor<2x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%a: tensor<2x4x8xf32>, %b: tensor<2x8x4xf32>) {
+  // expected-error @+1 {{result shape [2, 4, 5] does not match the expected shape [2, 4, 4]}}
+  %0 = aten.bmm %a, %b : (tensor<2x4x8xf32>, tensor<2x8x4xf32>) -> tensor<2x4x5xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) {
+  // expected-error @+1 {{approximate must be "none" or "tanh", got "erf"}}
+  %0 = aten.gelu %x {approximate = "erf"} : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<2x4xf32>) {
+  // expected-error @+1 {{dim 2 is out of range for rank 2}}
+  %0 = aten.softmax %x dim 2 : tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<f32>) {
+  // expected-error @+1 {{'aten.softmax' op requires an input of rank >= 1}}
+  %0 = aten.softmax %x dim 0 : tensor<f32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'aten.div_scalar' op does not take alpha}}
+  %0 = aten.div_scalar %x, 2.0 alpha(2.0) : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<f32>) {
+  // expected-error @+1 {{'aten.slice' op requires an input of rank >= 1}}
+  %0 = aten.slice %x dim 0 start 0 end 0 step 1 : tensor<f32> -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{dim -3 is out of range for rank 2}}
+  %0 = aten.slice %x dim -3 start 0 end 1 step 1 : tensor<2x8xf32> -> tensor<1x8xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{step must be >= 1, got 0}}
+  %0 = aten.slice %x dim 1 start 0 end 4 step 0 : tensor<2x8xf32> -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{requires 0 <= start <= end, got start 5 and end 4}}
+  %0 = aten.slice %x dim 1 start 5 end 4 step 1 : tensor<2x8xf32> -> tensor<2x0xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{end 9 exceeds the size 8 of dimension 1}}
+  %0 = aten.slice %x dim 1 start 0 end 9 step 1 : tensor<2x8xf32> -> tensor<2x9xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{result shape [2, 4] does not match the expected shape [2, 3]}}
+  %0 = aten.slice %x dim 1 start 0 end 8 step 3 : tensor<2x8xf32> -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8xf32>) {
+  // expected-error @+1 {{size has 1 entries, fewer than the input's rank 2}}
+  %0 = aten.expand %x size [8] : tensor<1x8xf32> -> tensor<8xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8xf32>) {
+  // expected-error @+1 {{new leading dimension 0 must have a size >= 0, got -1}}
+  %0 = aten.expand %x size [-1, 1, 8] : tensor<1x8xf32> -> tensor<1x1x8xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8xf32>) {
+  // expected-error @+1 {{size entries must be >= -1, got -2}}
+  %0 = aten.expand %x size [-2, 8] : tensor<1x8xf32> -> tensor<1x8xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8xf32>) {
+  // expected-error @+1 {{cannot expand dimension 1 of size 8 to 4}}
+  %0 = aten.expand %x size [2, 4] : tensor<1x8xf32> -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8xf32>) {
+  // expected-error @+1 {{result shape [3, 8] does not match the expected shape [2, 8]}}
+  %0 = aten.expand %x size [2, 8] : tensor<1x8xf32> -> tensor<3x8xf32>
+  return
+}

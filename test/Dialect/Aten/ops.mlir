@@ -186,3 +186,26 @@ func.func @module_path(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = aten.relu %x {aten.module_path = "features.0.relu", aten.module_type = "torch.nn.modules.activation.ReLU"} : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// The ops transformers, ConvNeXt and recurrent networks add.
+// CHECK-LABEL: func.func @attention_ops
+func.func @attention_ops(%a: tensor<2x4x8xf32>, %b: tensor<2x8x4xf32>,
+                         %t: tensor<1x1x8xf32>) {
+  // CHECK: aten.bmm %{{.+}}, %{{.+}} : (tensor<2x4x8xf32>, tensor<2x8x4xf32>) -> tensor<2x4x4xf32>
+  %0 = aten.bmm %a, %b : (tensor<2x4x8xf32>, tensor<2x8x4xf32>) -> tensor<2x4x4xf32>
+  // CHECK: aten.softmax %{{.+}} dim -1 : tensor<2x4x4xf32>
+  %1 = aten.softmax %0 dim -1 : tensor<2x4x4xf32>
+  // CHECK: aten.gelu %{{.+}} : tensor<2x4x8xf32>
+  %2 = aten.gelu %a : tensor<2x4x8xf32>
+  // CHECK: aten.gelu %{{.+}} {approximate = "tanh"} : tensor<2x4x8xf32>
+  %3 = aten.gelu %a {approximate = "tanh"} : tensor<2x4x8xf32>
+  // CHECK: aten.div_scalar %{{.+}}, 2.000000e+00 : tensor<2x4x8xf32>
+  %4 = aten.div_scalar %a, 2.0 : tensor<2x4x8xf32>
+  // CHECK: aten.slice %{{.+}} dim 2 start 1 end 8 step 3 : tensor<2x4x8xf32> -> tensor<2x4x3xf32>
+  %5 = aten.slice %a dim 2 start 1 end 8 step 3 : tensor<2x4x8xf32> -> tensor<2x4x3xf32>
+  // CHECK: aten.slice %{{.+}} dim -2 start 2 end 2 step 1 : tensor<2x4x8xf32> -> tensor<2x0x8xf32>
+  %6 = aten.slice %a dim -2 start 2 end 2 step 1 : tensor<2x4x8xf32> -> tensor<2x0x8xf32>
+  // CHECK: aten.expand %{{.+}} size [3, 2, -1, 8] : tensor<1x1x8xf32> -> tensor<3x2x1x8xf32>
+  %7 = aten.expand %t size [3, 2, -1, 8] : tensor<1x1x8xf32> -> tensor<3x2x1x8xf32>
+  return
+}

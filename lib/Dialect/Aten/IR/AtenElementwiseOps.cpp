@@ -38,6 +38,7 @@ LogicalResult DivOp::verify() { return verifyBinary(*this, false); }
 LogicalResult AddScalarOp::verify() { return verifyScalar(*this, true); }
 LogicalResult SubScalarOp::verify() { return verifyScalar(*this, true); }
 LogicalResult MulScalarOp::verify() { return verifyScalar(*this, false); }
+LogicalResult DivScalarOp::verify() { return verifyScalar(*this, false); }
 
 LogicalResult HardtanhOp::verify() {
   if (getMinVal().convertToDouble() > getMaxVal().convertToDouble())
@@ -50,5 +51,12 @@ LogicalResult HardtanhOp::verify() {
 LogicalResult ClampOp::verify() {
   if (!getMin() && !getMax())
     return emitOpError() << "requires at least one of min and max";
+  return success();
+}
+
+LogicalResult GeluOp::verify() {
+  if (getApproximate() != "none" && getApproximate() != "tanh")
+    return emitOpError() << "approximate must be \"none\" or \"tanh\", got \""
+                         << getApproximate() << "\"";
   return success();
 }

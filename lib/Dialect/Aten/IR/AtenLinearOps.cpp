@@ -1,4 +1,4 @@
-//===- AtenLinearOps.cpp - linear, addmm, mm, t ---------------------------===//
+//===- AtenLinearOps.cpp - linear, addmm, mm, bmm, t ----------------------===//
 
 #include "AtenShapeUtils.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
@@ -91,6 +91,27 @@ LogicalResult MmOp::verify() {
 std::optional<unsigned> MmOp::getWeightOperandIndex() { return 1; }
 int64_t MmOp::getWeightOutputChannelAxis() { return 1; }
 std::optional<unsigned> MmOp::getBiasOperandIndex() { return std::nullopt; }
+
+//===----------------------------------------------------------------------===//
+// BmmOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult BmmOp::verify() {
+  RankedTensorType lhs = getLhs().getType(), rhs = getRhs().getType();
+  for (auto [type, what] : {std::pair{lhs, "lhs"}, std::pair{rhs, "rhs"}})
+    if (type.getRank() != 3)
+      return emitOpError() << what << " must be 3-d, got rank "
+                           << type.getRank();
+  if (isStatic(lhs.getDimSize(0)) && isStatic(rhs.getDimSize(0)) &&
+      lhs.getDimSize(0) != rhs.getDimSize(0))
+    return emitOpError() << "batch sizes differ: " << lhs.getDimSize(0)
+                         << " vs " << rhs.getDimSize(0);
+  if (failed(verifyInnerDims(*this, lhs.getDimSize(2), rhs.getDimSize(1))))
+    return failure();
+  return verifyShape(*this,
+                     {lhs.getDimSize(0), lhs.getDimSize(1), rhs.getDimSize(2)},
+                     getResult().getType());
+}
 
 //===----------------------------------------------------------------------===//
 // TOp

@@ -1,4 +1,4 @@
-//===- AtenShapeOps.cpp - cat, layout, pad, embedding, layer norm ---------===//
+//===- AtenShapeOps.cpp - cat, layout, slices, norms, softmax ------------===//
 
 #include "AtenShapeUtils.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
@@ -74,6 +74,73 @@ LogicalResult PermuteOp::verify() {
       return emitOpError() << "dims is not a permutation: " << dim
                            << " repeats";
     expected.push_back(input.getDimSize(*d));
+  }
+  return verifyShape(*this, expected, getResult().getType());
+}
+
+//===----------------------------------------------------------------------===//
+// SliceOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult SliceOp::verify() {
+  RankedTensorType input = getInput().getType();
+  if (input.getRank() < 1)
+    return emitOpError() << "requires an input of rank >= 1";
+  FailureOr<int64_t> dim = normalizeDim(*this, static_cast<int64_t>(getDim()),
+                                        input.getRank(), "dim");
+  if (failed(dim))
+    return failure();
+  int64_t start = static_cast<int64_t>(getStart());
+  int64_t end = static_cast<int64_t>(getEnd());
+  int64_t step = static_cast<int64_t>(getStep());
+  if (step < 1)
+    return emitOpError() << "step must be >= 1, got " << step;
+  if (start < 0 || end < start)
+    return emitOpError() << "requires 0 <= start <= end, got start " << start
+                         << " and end " << end;
+  DimSize size = input.getDimSize(*dim);
+  if (isStatic(size) && end > size)
+    return emitOpError() << "end " << end << " exceeds the size " << size
+                         << " of dimension " << *dim;
+  SmallVector<DimSize> expected(input.getShape());
+  // ceil((end - start) / step) without overflow: end - start >= 0.
+  expected[*dim] = (end - start) / step + ((end - start) % step != 0);
+  return verifyShape(*this, expected, getResult().getType());
+}
+
+//===----------------------------------------------------------------------===//
+// ExpandOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ExpandOp::verify() {
+  RankedTensorType input = getInput().getType();
+  ArrayRef<int64_t> size = getSize();
+  int64_t rank = input.getRank();
+  int64_t newDims = static_cast<int64_t>(size.size()) - rank;
+  if (newDims < 0)
+    return emitOpError() << "size has " << size.size()
+                         << " entries, fewer than the input's rank " << rank;
+  SmallVector<DimSize> expected;
+  for (auto [index, want] : llvm::enumerate(size)) {
+    int64_t i = static_cast<int64_t>(index);
+    if (i < newDims) {
+      if (want < 0)
+        return emitOpError() << "new leading dimension " << i
+                             << " must have a size >= 0, got " << want;
+      expected.push_back(want);
+      continue;
+    }
+    DimSize have = input.getDimSize(i - newDims);
+    if (want == -1) {
+      expected.push_back(have);
+      continue;
+    }
+    if (want < 0)
+      return emitOpError() << "size entries must be >= -1, got " << want;
+    if (isStatic(have) && have != 1 && have != want)
+      return emitOpError() << "cannot expand dimension " << i - newDims
+                           << " of size " << have << " to " << want;
+    expected.push_back(want);
   }
   return verifyShape(*this, expected, getResult().getType());
 }
@@ -277,4 +344,16 @@ LogicalResult LayerNormOp::verify() {
   if (getResult().getType() != input)
     return emitOpError() << "result type must equal the input type";
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// SoftmaxOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult SoftmaxOp::verify() {
+  RankedTensorType input = getInput().getType();
+  if (input.getRank() < 1)
+    return emitOpError() << "requires an input of rank >= 1";
+  return normalizeDim(*this, static_cast<int64_t>(getDim()), input.getRank(),
+                      "dim");
 }

@@ -222,6 +222,28 @@ def Aten_MmOp : Aten_Op<"mm", "matmul", [], "{0}", 0, 1> {
   let hasVerifier = 1;
 }
 
+def Aten_BmmOp : Aten_Op<"bmm", "other", [], "{0, 1}"> {
+  let summary = "Batched matrix product of two 3-d tensors (aten.bmm)";
+  let description = [{
+    `[b, n, k] @ [b, k, m] -> [b, n, m]`: attention's score and context
+    products. Both operands are activations; no quantizer pattern of the
+    seed quantizer takes it, so it stays float between Q/DQ.
+
+    Example:
+
+    ```mlir
+    %y = aten.bmm %a, %b
+        : (tensor<2x4x8xf32>, tensor<2x8x4xf32>) -> tensor<2x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Aten_FloatTensor:$lhs, Aten_FloatTensor:$rhs);
+  let results = (outs Aten_FloatTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Aten_TOp : Aten_Op<"t", "permute", [], "{0}", 1> {
   let summary = "Transpose a tensor of rank <= 2 (aten.t)";
   let description = [{
@@ -307,6 +329,18 @@ def Aten_DivOp : Aten_BinaryOp<"div", "other"> {
     ```mlir
     %y = aten.div %a, %b : tensor<1x4x8x8xf32>, tensor<1x4x1x1xf32>
         -> tensor<1x4x8x8xf32>
+    ```
+  }];
+}
+def Aten_DivScalarOp : Aten_ScalarOp<"div_scalar", "other"> {
+  let summary = "input / other for a scalar other (aten.div.Tensor, aten.div.Scalar)";
+  let description = [{
+    True division by the scalar rounded to the element type, as PyTorch's
+    CPU kernel (attention scales its queries so). `alpha` is not allowed.
+
+    Example:
+    ```mlir
+    %y = aten.div_scalar %x, 2.0 : tensor<4xf32>
     ```
   }];
 }
@@ -438,6 +472,21 @@ def Aten_SiluOp : Aten_UnaryOp<"silu", "other"> {
 
     Example: `%y = aten.silu %x : tensor<4xf32>`
   }];
+}
+def Aten_GeluOp : Aten_UnaryOp<"gelu", "other", 0,
+    (ins DefaultValuedAttr<StrAttr, "\"none\"">:$approximate)> {
+  let summary = "Gaussian error linear unit (aten.gelu)";
+  let description = [{
+    `approximate` is `"none"`, `x * 0.5 * (1 + erf(x / sqrt(2)))`, or
+    `"tanh"`, `0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 x^3)))`.
+    Computed as PyTorch's vectorized CPU kernel: erf by the
+    Abramowitz-Stegun polynomial (7.1.26) with fused multiply-adds, as
+    ATen's `Vectorized<float>::erf`. ConvNeXt's and ViT's activation; no
+    quantizer pattern takes it: it stays float between Q/DQ.
+
+    Example: `%y = aten.gelu %x {approximate = "tanh"} : tensor<4xf32>`
+  }];
+  let hasVerifier = 1;
 }
 def Aten_DropoutOp : Aten_UnaryOp<"dropout", "other", 0,
     (ins DefaultValuedAttr<F64Attr, "0.5">:$p)> {
@@ -574,6 +623,23 @@ def Aten_MeanOp : Aten_Op<"mean", "mean", [], "{0}", 1> {
   let hasVerifier = 1;
 }
 
+def Aten_SoftmaxOp : Aten_Op<"softmax", "other",
+                             [AllTypesMatch<["input", "result"]>]> {
+  let summary = "Softmax along a dimension (aten._softmax)";
+  let description = [{
+    `exp(x - max) / sum(exp(x - max))` along `dim` (negative counts from
+    the end), computed as PyTorch's CPU kernel: the maximum, the
+    exponentials and their sum, then a multiplication by the sum's
+    reciprocal. Attention's weights; it stays float between Q/DQ.
+
+    Example: `%y = aten.softmax %x dim -1 : tensor<2x4x4xf32>`
+  }];
+  let arguments = (ins Aten_FloatTensor:$input, I64Attr:$dim);
+  let results = (outs Aten_FloatTensor:$result);
+  let assemblyFormat = "$input `dim` $dim attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Shape and data movement
 //===----------------------------------------------------------------------===//
@@ -616,6 +682,53 @@ def Aten_PermuteOp : Aten_Op<"permute", "permute", [], "{0}", 1> {
   let results = (outs Aten_FloatTensor:$result);
   let assemblyFormat = [{
     $input `dims` $dims attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Aten_SliceOp : Aten_Op<"slice", "other"> {
+  let summary = "Strided slice along one dimension (aten.slice.Tensor)";
+  let description = [{
+    Elements `start, start + step, ...` below `end` along `dim`, with
+    `0 <= start <= end <= size` and `step >= 1`: the importer resolves
+    PyTorch's negative and out-of-range bounds. aten.select, split,
+    unsafe_split and unbind import as slices (and squeezes).
+
+    Example:
+
+    ```mlir
+    %y = aten.slice %x dim 1 start 2 end 6 step 2
+        : tensor<1x8x4xf32> -> tensor<1x2x4xf32>
+    ```
+  }];
+  let arguments = (ins Aten_FloatTensor:$input, I64Attr:$dim, I64Attr:$start,
+                       I64Attr:$end, I64Attr:$step);
+  let results = (outs Aten_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `dim` $dim `start` $start `end` $end `step` $step attr-dict
+        `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Aten_ExpandOp : Aten_Op<"expand", "other"> {
+  let summary = "Broadcast to a larger shape (aten.expand)";
+  let description = [{
+    `size` has at least the input's rank; the input's dimensions align with
+    its trailing entries, each equal to the input's size or expanding a
+    size-1 dimension, and `-1` keeps the input's size. Leading entries are
+    new dimensions (no `-1`). ViT's class token.
+
+    Example:
+
+    ```mlir
+    %y = aten.expand %x size [2, -1, 8] : tensor<1x1x8xf32> -> tensor<2x1x8xf32>
+    ```
+  }];
+  let arguments = (ins Aten_FloatTensor:$input, DenseI64ArrayAttr:$size);
+  let results = (outs Aten_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `size` $size attr-dict `:` type($input) `->` type($result)
   }];
   let hasVerifier = 1;
 }
