@@ -30,3 +30,32 @@ def cpu_label() -> str:
     info = target_info()
     return (f"{info['cpu']}, ISA {info['target']}, oneDNN exact: {info['onednn exact']}, "
             f"auto = {info['auto lowering']}")
+
+
+def bar_chart(path, groups, series, title, rotate=False) -> None:
+    """Grouped bars of latency on a log axis: one group per entry of
+    `groups`, one bar per series {label: [ms per group]}; a note instead of
+    a chart when matplotlib is missing."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib missing: no chart")
+        return
+    fig, ax = plt.subplots(figsize=(14 if rotate else 10, 4.5))
+    width = 0.8 / len(series)
+    for i, (label, values) in enumerate(series.items()):
+        ax.bar([j + i * width for j in range(len(groups))], values, width, label=label)
+    ax.set_xticks([j + 0.4 - width / 2 for j in range(len(groups))])
+    if rotate:
+        ax.set_xticklabels(groups, rotation=45, ha="right", fontsize=7)
+    else:
+        ax.set_xticklabels(groups)
+    ax.set_ylabel("median latency (ms, log)")
+    ax.set_yscale("log")
+    ax.legend(fontsize=7)
+    ax.set_title(title, fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    print(f"\nchart: {path}")

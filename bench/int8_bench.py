@@ -30,7 +30,7 @@ from torch.ao.quantization.backend_config import (get_native_backend_config,
                                                   get_qnnpack_backend_config)
 from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
 
-from bench_common import cpu_label, torch_median_ms  # noqa: E402  (adds python/ to the path)
+from bench_common import bar_chart, cpu_label, torch_median_ms  # noqa: E402  (adds python/ to the path)
 from quant_pt2e import quantize, tool_path  # noqa: E402
 from quant_pt2e.models import get_model  # noqa: E402
 
@@ -111,28 +111,10 @@ def main():
         for label, ms in figures.items():
             print(f"  {label:<30} {ms:9.2f} ms   ratio {ms / base:6.2f}")
 
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("matplotlib missing: no chart")
-        return
     labels = list(rows[0][2].keys())
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    width = 0.8 / len(labels)
-    for i, label in enumerate(labels):
-        ax.bar([j + i * width for j in range(len(rows))],
-               [row[2][label] for row in rows], width, label=label)
-    ax.set_xticks([j + 0.4 - width / 2 for j in range(len(rows))])
-    ax.set_xticklabels([f"{r[0]}\n{r[1]} thread(s)" for r in rows])
-    ax.set_ylabel("median latency (ms, log)")
-    ax.set_yscale("log")
-    ax.legend(fontsize=8)
-    ax.set_title(f"int8 inference, batch 1 ({cpu})", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(args.chart)
-    print(f"\nchart: {args.chart}")
+    bar_chart(args.chart, [f"{r[0]}\n{r[1]} thread(s)" for r in rows],
+              {label: [row[2][label] for row in rows] for label in labels},
+              f"int8 inference, batch 1 ({cpu})")
 
 
 if __name__ == "__main__":
