@@ -409,18 +409,21 @@ class _Emitter:
         return _Value(name, type_str)
 
     def op(self, node, body: str, operands: Sequence[_Value], result_types,
-           style: str = "functional", attrs: Sequence[str] = ()):
+           style: str = "functional", attrs: Sequence[str] = (), annotate: bool = True):
         """Emits `%r = <body> {attrs} : <types>`.
 
         `body` is the op with its operands and literal arguments; `{operands}`
         in it stands for the comma-separated operand names. The attribute
         dictionary holds `attrs` and the module-path attributes. `style`
         chooses the trailing types: functional `(ins) -> outs`, unary `T`,
-        arrow `T -> R`, binary `A, B -> R`.
+        arrow `T -> R`, binary `A, B -> R`. Of the several ops one node
+        becomes, only the one with the node's value takes its quantizer
+        annotation (`annotate`); a node whose value no single op holds
+        (split, unbind) takes none, and an annotation of it is refused.
         """
         body = body.replace("{operands}", ", ".join(v.name for v in operands))
         all_attrs = list(attrs) + self.module_attrs(node) + \
-            self.annotation_attrs(node, operands)
+            (self.annotation_attrs(node, operands) if annotate else [])
         if all_attrs:
             body += " {" + ", ".join(all_attrs) + "}"
         single = isinstance(result_types, str)
@@ -732,10 +735,6 @@ def _layer_norm(em, node):
     return [value, None, None]
 
 
-def _rank(node) -> int:
-    return len(node.meta["tensor_meta"].shape)
-
-
 def _input_shape(node, index=0):
     return list(node.args[index].meta["tensor_meta"].shape)
 
@@ -756,7 +755,7 @@ def _transpose(em, node):
                  [em.value(node.args[0])], em.result_type(node), "arrow")
 
 
-def _slice_value(em, node, x: _Value, shape, dim, start, end, step=1):
+def _slice_value(em, node, x: _Value, shape, dim, start, end, step=1, annotate=True):
     """aten.slice of `x` (shape `shape`) with PyTorch's bound rules
     applied: negative bounds count from the end, both clamp to the size."""
     size = int(shape[dim])
@@ -771,14 +770,15 @@ def _slice_value(em, node, x: _Value, shape, dim, start, end, step=1):
     dtype = node.args[0].meta["tensor_meta"].dtype
     text = (f"aten.slice {{operands}} dim {dim} start {start} end {end} "
             f"step {int(step)}")
-    return em.op(node, text, [x], _tensor_type(out, dtype), "arrow"), out
+    return em.op(node, text, [x], _tensor_type(out, dtype), "arrow",
+                 annotate=annotate), out
 
 
-def _squeeze_dim(em, node, value: _Value, shape, dim):
+def _squeeze_dim(em, node, value: _Value, shape, dim, annotate=True):
     out = [d for i, d in enumerate(shape) if i != dim]
     dtype = node.args[0].meta["tensor_meta"].dtype
     return em.op(node, f"aten.squeeze {{operands}} dims {_ints([dim])}", [value],
-                 _tensor_type(out, dtype), "arrow")
+                 _tensor_type(out, dtype), "arrow", annotate=annotate)
 
 
 @_translation("aten.slice.Tensor")
@@ -800,7 +800,7 @@ def _select(em, node):
     index = int(node.args[2])
     index = index + int(shape[dim]) if index < 0 else index
     value, sliced = _slice_value(em, node, em.value(node.args[0]), shape, dim,
-                                 index, index + 1)
+                                 index, index + 1, annotate=False)
     return _squeeze_dim(em, node, value, sliced, dim)
 
 
@@ -816,7 +816,8 @@ def _split(em, node):
         sizes = [min(sizes, size - start) for start in range(0, size, sizes)] or [0]
     x, start, pieces = em.value(node.args[0]), 0, []
     for length in sizes:
-        value, _ = _slice_value(em, node, x, shape, dim, start, start + int(length))
+        value, _ = _slice_value(em, node, x, shape, dim, start, start + int(length),
+                                annotate=False)
         pieces.append(value)
         start += int(length)
     return pieces
@@ -828,8 +829,9 @@ def _unbind(em, node):
     dim = _norm_dim(int(_arg(node, 1, "dim", 0)), len(shape))
     x, pieces = em.value(node.args[0]), []
     for index in range(int(shape[dim])):
-        value, sliced = _slice_value(em, node, x, shape, dim, index, index + 1)
-        pieces.append(_squeeze_dim(em, node, value, sliced, dim))
+        value, sliced = _slice_value(em, node, x, shape, dim, index, index + 1,
+                                     annotate=False)
+        pieces.append(_squeeze_dim(em, node, value, sliced, dim, annotate=False))
     return pieces
 
 
@@ -842,7 +844,8 @@ def _stack(em, node):
     dtype = inputs[0].meta["tensor_meta"].dtype
     unsqueezed = shape[:dim] + [1] + shape[dim:]
     operands = [em.op(node, f"aten.view {{operands}} size {_ints(unsqueezed)}",
-                      [em.value(t)], _tensor_type(unsqueezed, dtype), "arrow")
+                      [em.value(t)], _tensor_type(unsqueezed, dtype), "arrow",
+                      annotate=False)
                 for t in inputs]
     return em.op(node, f"aten.cat {{operands}} dim {dim}", operands,
                  em.result_type(node))

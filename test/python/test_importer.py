@@ -132,3 +132,46 @@ def test_eval_dropout_is_kept():
     assert len(lines) == 3
     assert 'aten.module_path = "drop"' in lines[0] and "p = 2.000000e-01" in lines[0]
     assert "p = 3.000000e-01" in lines[1] and "p = 4.000000e-01" in lines[2]
+
+
+def test_transformer_layer_takes_the_decomposed_path():
+    # The fused fast path (_transformer_encoder_layer_fwd) is skipped under
+    # the importer's torch-function mode: attention's linears are linears.
+    layer = torch.nn.TransformerEncoderLayer(16, 2, 32, batch_first=True).eval()
+    printed = _verify(import_model(layer, (torch.randn(1, 5, 16),)).mlir)
+    body = printed.split("{-#")[0]
+    assert body.count("aten.linear") == 4  # in-proj, out-proj, the MLP's two
+    assert body.count("aten.bmm") == 2 and "aten.softmax" in body
+    assert "aten.slice" in body  # the in-projection's chunk into q, k, v
+
+
+class _Shapes(torch.nn.Module):
+    def forward(self, x):
+        a, b = x.split([3, 1], dim=-1)
+        return torch.stack([a.transpose(0, 1), a.transpose(0, 1) * 2], 0) + b[:, None, :1]
+
+
+def test_views_decompose_into_slices_permutes_and_cat():
+    printed = _verify(import_model(_Shapes().eval(), (torch.randn(2, 4),)).mlir)
+    assert "aten.slice %arg0 dim 1 start 0 end 3 step 1" in printed
+    assert "aten.slice %arg0 dim 1 start 3 end 4 step 1" in printed
+    assert "aten.permute" in printed and "dims [1, 0]" in printed
+    assert "aten.cat" in printed and "dim 0" in printed
+
+
+class _Strided(torch.nn.Module):
+    def __init__(self, stride):
+        super().__init__()
+        self.stride = stride
+
+    def forward(self, x):
+        return torch.as_strided(x * 1, (2, 2), self.stride)
+
+
+def test_as_strided_only_as_a_layout_restride():
+    # The same sizes and strides read every element where it was.
+    printed = _verify(import_model(_Strided((2, 1)).eval(), (torch.randn(2, 2),)).mlir)
+    assert "as_strided" not in printed
+    # Other strides move elements: refused, naming the op.
+    with pytest.raises(UnsupportedOpError, match="as_strided.*moves elements"):
+        import_model(_Strided((1, 2)).eval(), (torch.randn(2, 2),))
