@@ -65,6 +65,10 @@ def ConvertQuantPT2EToLinalg
     (affine), or the symmetric form; an empty tensor gives scale 1, zero
     point 0.
 
+    `quant_pt2e.qlookup` (formed by quant-pt2e-fuse-qdq) becomes a generic
+    reading its 256-byte table at the input byte's offset from the type's
+    minimum.
+
     Integer tensors become signless: `ui8` values are carried as `i8` bits
     and dequantize zero-extends them. Function signatures are converted
     accordingly.

@@ -354,6 +354,55 @@ struct SignlessConstantLowering : OpConversionPattern<arith::ConstantOp> {
   }
 };
 
+/// qlookup: a generic reading table[x - min] from a 256-byte constant.
+struct QLookupLowering : OpConversionPattern<QLookupOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(QLookupOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type i8 = rewriter.getIntegerType(8);
+    auto tableType = RankedTensorType::get({256}, i8);
+    Value table = arith::ConstantOp::create(
+        rewriter, loc,
+        DenseElementsAttr::get(tableType, ArrayRef<int8_t>(op.getTable())));
+    bool isUnsigned =
+        cast<IntegerType>(op.getInput().getType().getElementType()).isUnsigned();
+    auto resultType = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getOutput().getType()));
+    int64_t rank = resultType.getRank();
+    SmallVector<AffineMap> maps(2, rewriter.getMultiDimIdentityMap(rank));
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    Value empty = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(), i8);
+    Value result =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{resultType}, ValueRange{adaptor.getInput()},
+            ValueRange{empty}, maps, iterators,
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              // The byte's offset from the type's minimum: x + 128 for i8,
+              // x for ui8.
+              Type i32 = b.getI32Type();
+              Value offset =
+                  isUnsigned
+                      ? arith::ExtUIOp::create(b, l, i32, args[0]).getResult()
+                      : arith::AddIOp::create(
+                            b, l, arith::ExtSIOp::create(b, l, i32, args[0]),
+                            arith::ConstantIntOp::create(b, l, i32, 128))
+                            .getResult();
+              Value index = arith::IndexCastUIOp::create(
+                  b, l, b.getIndexType(), offset);
+              linalg::YieldOp::create(
+                  b, l,
+                  tensor::ExtractOp::create(b, l, table, ValueRange{index})
+                      .getResult());
+            })
+            .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 struct ConvertQuantPT2EToLinalgPass
     : quant_pt2e::impl::ConvertQuantPT2EToLinalgBase<
           ConvertQuantPT2EToLinalgPass> {
@@ -366,7 +415,7 @@ struct ConvertQuantPT2EToLinalgPass
     ConversionTarget target(*ctx);
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect>();
-    target.addIllegalOp<QuantizeOp, DequantizeOp, ChooseQParamsOp>();
+    target.addIllegalOp<QuantizeOp, DequantizeOp, ChooseQParamsOp, QLookupOp>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
       return converter.isSignatureLegal(op.getFunctionType());
     });
@@ -375,7 +424,7 @@ struct ConvertQuantPT2EToLinalgPass
         [&](Operation *op) { return converter.isLegal(op); });
     RewritePatternSet patterns(ctx);
     patterns.add<QuantizeLowering, DequantizeLowering, ChooseQParamsLowering,
-                 SignlessBitcastLowering, SignlessConstantLowering>(converter,
+                 QLookupLowering, SignlessBitcastLowering, SignlessConstantLowering>(converter,
                                                                     ctx);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);

@@ -322,3 +322,46 @@ func.func @dynamic(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
   %r = aten.relu %d : tensor<?x4xf32>
   return %r : tensor<?x4xf32>
 }
+
+// -----
+
+// q(f(dq(x))) with an element-wise f: a 256-entry table (every backend but
+// reference). Entry 128 is x = 0: hardswish(0) = 0, quantized to zp -100;
+// entry 0 is x = -128 * 0.05 = -6.4: hardswish 0 as well; entry 255 is
+// 6.35: 6.35 / 0.02 - 100 = 217.5, clamped to 127.
+// CHECK-LABEL: func.func @lookup
+// CHECK: quant_pt2e.qlookup %{{.+}} table([-100, {{.*}}, 127]) : tensor<1x4xi8> -> tensor<1x4xi8>
+// CHECK-NOT: aten.hardswish
+// XNN-LABEL: func.func @lookup
+// XNN: quant_pt2e.qlookup
+// REF-LABEL: func.func @lookup
+// REF: aten.hardswish
+// REF-NOT: quant_pt2e.qlookup
+func.func @lookup(%x: tensor<1x4xi8>) -> tensor<1x4xi8> {
+  %d = quant_pt2e.dequantize %x scales([0.05]) zero_points([0]) range(-128, 127) : tensor<1x4xi8> -> tensor<1x4xf32>
+  %h = aten.hardswish %d : tensor<1x4xf32>
+  %q = quant_pt2e.quantize %h scales([0.02]) zero_points([-100]) range(-128, 127) : tensor<1x4xf32> -> tensor<1x4xi8>
+  return %q : tensor<1x4xi8>
+}
+
+// -----
+
+// No table: the float value has a second user; a per-channel dequantize;
+// an op that is not element-wise (softmax).
+// CHECK-LABEL: func.func @no_lookup
+// CHECK-NOT: quant_pt2e.qlookup
+// CHECK: aten.silu
+// CHECK: aten.sigmoid
+// CHECK: aten.softmax
+// CHECK-NOT: quant_pt2e.qlookup
+func.func @no_lookup(%x: tensor<1x4xi8>) -> (tensor<1x4xi8>, tensor<1x4xf32>, tensor<1x4xi8>, tensor<1x4xi8>) {
+  %d = quant_pt2e.dequantize %x scales([0.05]) zero_points([0]) range(-128, 127) : tensor<1x4xi8> -> tensor<1x4xf32>
+  %s = aten.silu %d : tensor<1x4xf32>
+  %q = quant_pt2e.quantize %s scales([0.02]) zero_points([0]) range(-128, 127) : tensor<1x4xf32> -> tensor<1x4xi8>
+  %dc = quant_pt2e.dequantize %x axis(1) scales([0.05, 0.04, 0.03, 0.02]) zero_points([0, 0, 0, 0]) range(-128, 127) : tensor<1x4xi8> -> tensor<1x4xf32>
+  %g = aten.sigmoid %dc : tensor<1x4xf32>
+  %qg = quant_pt2e.quantize %g scales([0.004]) zero_points([-128]) range(-128, 127) : tensor<1x4xf32> -> tensor<1x4xi8>
+  %m = aten.softmax %d dim 1 : tensor<1x4xf32>
+  %qm = quant_pt2e.quantize %m scales([0.004]) zero_points([-128]) range(-128, 127) : tensor<1x4xf32> -> tensor<1x4xi8>
+  return %q, %s, %qg, %qm : tensor<1x4xi8>, tensor<1x4xf32>, tensor<1x4xi8>, tensor<1x4xi8>
+}

@@ -7,6 +7,7 @@
 
 #include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"
 
+#include "quant-pt2e/Dialect/Aten/IR/AtenScalarFormulas.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/Math/QuantMath.h"
 #include "quant-pt2e/IR/ShapeLimits.h"
@@ -34,6 +35,8 @@ struct BackendCaps {
   bool residual = false, linearPostOps = false;
   /// ui8 activations (else only i8).
   bool unsignedActivations = false;
+  /// q(f(dq(x))) for element-wise float f as a 256-entry qlookup.
+  bool lookup = false;
   /// Grouped and depthwise convolutions (else groups == 1 only).
   bool groupedConv = true;
   /// Depthwise convolutions (groups == channels) even without groupedConv.
@@ -50,7 +53,7 @@ std::optional<BackendCaps> capsOf(StringRef backend) {
   BackendCaps caps;
   if (backend == "reference")
     return caps;
-  caps.cat = caps.view = true;
+  caps.cat = caps.view = caps.lookup = true;
   if (backend == "onednn") {
     caps.conv2d = caps.linear = caps.perChannelLinear = caps.add = caps.mul =
         caps.maxPool = caps.avgPool = caps.globalAvgPool = true;
@@ -361,6 +364,56 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     getOperation().walk([&](qp::QAddOp add) { adds.push_back(add); });
     for (qp::QAddOp add : adds)
       fuseResidual(add, *caps, rewriter);
+    // What is left of q(f(dq(x))) with an element-wise f: a table.
+    quantizes.clear();
+    getOperation().walk([&](qp::QuantizeOp q) { quantizes.push_back(q); });
+    for (qp::QuantizeOp q : quantizes)
+      fuseLookup(q, *caps, rewriter);
+  }
+
+  /// q(f(dq(x))), f an element-wise unary aten op used only here, both
+  /// quantizations per tensor and static, 8-bit: the 256 results tabulated
+  /// with the float lowering's formulas and the quantization math.
+  static void fuseLookup(qp::QuantizeOp q, const BackendCaps &caps,
+                         IRRewriter &rewriter) {
+    if (!caps.lookup || q.isDynamic() || q.isPerChannel())
+      return;
+    auto outType = q.getOutput().getType();
+    Operation *f = q.getInput().getDefiningOp();
+    if (!acceptsActivation(outType.getElementType(), caps) || !f ||
+        f->getNumOperands() != 1 || !q.getInput().hasOneUse())
+      return;
+    auto dq = f->getOperand(0).getDefiningOp<qp::DequantizeOp>();
+    if (!dq || dq.isDynamic() || dq.isPerChannel() ||
+        !acceptsActivation(dq.getInput().getType().getElementType(), caps) ||
+        cast<RankedTensorType>(f->getResult(0).getType()).getShape() !=
+            dq.getOutput().getType().getShape() ||
+        !dq.getOutput().getType().getElementType().isF32())
+      return;
+    FloatFormulaEvaluator eval;
+    if (!evaluateUnary(f, eval, 0.0f))
+      return;
+    bool unsignedIn = dq.getInput().getType().getElementType().isUnsignedInteger(8);
+    float inScale = dq.getScalesAttr().asArrayRef()[0];
+    int64_t inZp = dq.getZeroPointsAttr().asArrayRef()[0];
+    float outScale = q.getScalesAttr().asArrayRef()[0];
+    int64_t outZp = q.getZeroPointsAttr().asArrayRef()[0];
+    auto qmin = static_cast<int64_t>(q.getQuantMin());
+    auto qmax = static_cast<int64_t>(q.getQuantMax());
+    SmallVector<int8_t> table;
+    for (int64_t i = 0; i < 256; ++i) {
+      int64_t value = unsignedIn ? i : i - 128;
+      float x = math::dequantize(value, inScale, inZp);
+      int64_t y = math::quantize(*evaluateUnary(f, eval, x), outScale, outZp,
+                                 qmin, qmax);
+      table.push_back(static_cast<int8_t>(static_cast<uint8_t>(y & 0xff)));
+    }
+    rewriter.setInsertionPoint(q);
+    Value lookup = qp::QLookupOp::create(rewriter, q.getLoc(), outType,
+                                         dq.getInput(),
+                                         rewriter.getDenseI8ArrayAttr(table));
+    rewriter.replaceOp(q, lookup);
+    eraseWithDeadDQs(rewriter, f);
   }
 
   /// Fuses the chain ending in `q`, if the backend takes it.

@@ -366,3 +366,18 @@ LogicalResult QMaxPool2dOp::verify() {
   }
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// QLookupOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult QLookupOp::verify() {
+  RankedTensorType in = getInput().getType(), out = getOutput().getType();
+  if (in.getShape() != out.getShape())
+    return emitOpError() << "input and result shapes differ";
+  if (getTable().size() != 256)
+    return emitOpError() << "table must have 256 entries (one per 8-bit "
+                            "input value), got "
+                         << getTable().size();
+  return success();
+}

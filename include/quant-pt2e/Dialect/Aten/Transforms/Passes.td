@@ -140,7 +140,13 @@ def FuseQDQ : Pass<"quant-pt2e-fuse-qdq", "func::FuncOp"> {
       quantizer's conv -> q -> dq -> add) into a `qconv2d` with `residual`
       and `conv_output` (the intermediate quantization kept exactly);
     * `dq(x) -> aten.linear -> aten.tanh / aten.leaky_relu -> q` into a
-      `qlinear` with `post_op` (backends with float post-ops).
+      `qlinear` with `post_op` (backends with float post-ops);
+    * what is left of `dq(x) -> f -> q`, `f` an element-wise unary aten op
+      (hardswish, silu, sigmoid, gelu, tanh, elu, scalar arithmetic, ...),
+      per-tensor 8-bit on both sides, into `quant_pt2e.qlookup`: the 256
+      results tabulated at compile time with the float lowering's formulas
+      (AtenScalarFormulas.h) and the quantization math, exactly the
+      reference's (every backend but `reference`).
 
     `act` is relu, relu6, hardtanh or clamp with a single user; it becomes
     the integer `act_range` of the fused op (exact: quantization is

@@ -493,4 +493,35 @@ def QuantPT2E_QMaxPool2dOp : QuantPT2E_Op<"qmax_pool2d", [Pure]> {
   let hasVerifier = 1;
 }
 
+def QuantPT2E_QLookupOp : QuantPT2E_Op<"qlookup", [Pure]> {
+  let summary = "Element-wise 8-bit table lookup: a float unary op between Q/DQ";
+  let description = [{
+    `q(f(dq(x)))` for an element-wise float op `f` (hardswish, silu,
+    sigmoid, gelu, tanh, ...) between a per-tensor dequantize and quantize:
+    an 8-bit input has 256 values, so quant-pt2e-fuse-qdq evaluates the
+    chain on each of them at compile time, with the float lowering's own
+    formulas (AtenScalarFormulas.h) and the quantization math of
+    `QuantMath.h`, and the op reads the result from `table`: exactly the
+    reference lowering's result, with no float arithmetic at run time.
+
+    `table` has 256 entries of the output type, indexed by the input's
+    value as an unsigned byte offset from the type's minimum (entry 0 is
+    the result for -128 with i8 input, for 0 with ui8). Input and output
+    have the same shape; their element types may differ.
+
+    Example:
+
+    ```mlir
+    %y = quant_pt2e.qlookup %x table(array<i8: ...256 entries...>)
+        : tensor<1x16x8x8xi8> -> tensor<1x16x8x8xi8>
+    ```
+  }];
+  let arguments = (ins QuantPT2E_ActTensor:$input, DenseI8ArrayAttr:$table);
+  let results = (outs QuantPT2E_ActTensor:$output);
+  let assemblyFormat = [{
+    $input `table` `(` $table `)` attr-dict `:` type($input) `->` type($output)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // QUANT_PT2E_DIALECT_QUANTPT2E_IR_QUANTPT2EOPS_TD
