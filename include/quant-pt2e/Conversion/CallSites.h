@@ -31,7 +31,9 @@ public:
 
   /// Collects the module's fused quantized ops, creates qpt2e_init when
   /// there are any, and lowers each with `lower` (in program order). The
-  /// driver of every backend conversion.
+  /// driver of every backend conversion. Table lookups (qlookup) are left
+  /// to convert-quant-pt2e-to-linalg, moved onto a site's NHWC result when
+  /// they read one (they are layout-free).
   LogicalResult lowerFusedOps(function_ref<LogicalResult(Operation *)> lower);
 
   /// Creates (or reuses, when a previous backend lowering created it)

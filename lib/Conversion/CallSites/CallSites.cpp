@@ -65,16 +65,33 @@ LogicalResult CallSiteBuilder::lowerFusedOps(
   SmallVector<Operation *> ops;
   module.walk([&](Operation *op) {
     if (isa<QConv2dOp, QLinearOp, QMaxPool2dOp, QAddOp, QMulOp, QAvgPool2dOp,
-            QCatOp>(op))
+            QCatOp, QLookupOp>(op))
       ops.push_back(op);
   });
-  if (ops.empty())
+  if (llvm::all_of(ops, [](Operation *op) { return isa<QLookupOp>(op); }))
     return success();
   if (failed(createInit()))
     return failure();
-  for (Operation *op : ops)
+  for (Operation *op : ops) {
+    // A table lookup stays a qlookup (convert-quant-pt2e-to-linalg lowers
+    // it); it is layout-free, so it reads a site's NHWC result directly.
+    if (auto lookup = dyn_cast<QLookupOp>(op)) {
+      Value input = lookup.getInput();
+      if (!hasNHWC(input))
+        continue;
+      b.setInsertionPoint(lookup);
+      Value nhwc = toNHWC(input);
+      auto type = cast<RankedTensorType>(nhwc.getType())
+                      .clone(lookup.getOutput().getType().getElementType());
+      Value result = QLookupOp::create(b, lookup.getLoc(), type, nhwc,
+                                       lookup.getTableAttr());
+      lookup.getOutput().replaceAllUsesWith(toNCHW(result));
+      lookup.erase();
+      continue;
+    }
     if (failed(lower(op)))
       return failure();
+  }
   return success();
 }
 
