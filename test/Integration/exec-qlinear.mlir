@@ -29,15 +29,20 @@
 
 // Linear layers: per tensor with bias (XNNPACK's qs8 fully connected) and
 // per channel with relu (oneDNN fuses it; XNNPACK has no per-channel fully
-// connected, so it falls back to the reference chain and still runs).
+// connected, so it falls back to the reference chain and still runs), and
+// per tensor on [1, 3, 16] tokens (a transformer's linear: the int8 input
+// collapsed to [3, 16], the result expanded back).
 // REF: wrote {{.+}}output_0.npy [3, 5]
 // CMP: output 0: max |difference| {{[01]}}
 // CMP: output 1: max |difference| {{[01]}}
-// ONEDNN-COUNT-2: call @qpt2e_onednn_conv(
-// XNNPACK-COUNT-1: call @qpt2e_xnnpack_run(
+// CMP: output 2: max |difference| {{[01]}}
+// ONEDNN-COUNT-3: call @qpt2e_onednn_conv(
+// ONEDNN: tensor.expand_shape {{.+}} : tensor<3x5xi8> into tensor<1x3x5xi8>
+// XNNPACK: call @qpt2e_xnnpack_run(
 // XNNPACK: aten.linear
+// XNNPACK: call @qpt2e_xnnpack_run(
 // XNNPACK-NOT: call @qpt2e_xnnpack_run(
-func.func @forward() -> (tensor<3x5xi8>, tensor<3x5xi8>) {
+func.func @forward() -> (tensor<3x5xi8>, tensor<3x5xi8>, tensor<1x3x5xi8>) {
   %v = arith.constant dense<[[-52, -40, -56, 114, -67, -97, 38, 119, -74, -99, -1, -31, 13, -107, -78, 103], [-114, -96, 98, 38, -26, 13, 103, 116, -2, 4, -25, 101, -58, 85, -66, 72], [98, 33, -91, -5, 91, -91, -20, 27, -66, -49, 59, -55, 1, -58, 111, -16]]> : tensor<3x16xi8>
   %lw = arith.constant dense<[[64, 116, -103, -26, 99, -3, -86, 126, 43, 86, -70, -86, 53, -17, 127, 4], [-24, -41, -20, -77, -36, -46, -104, 57, -34, -123, -41, 14, -10, -15, 53, -123], [-29, -43, 5, 32, -52, 4, 118, -111, -99, 125, 108, 74, -69, 121, 97, -101], [-106, -60, -58, -117, 104, 72, -81, -58, 66, -94, 82, -19, 90, 106, 46, 82], [115, -61, -24, -89, 10, 108, 4, 19, -1, 52, -44, -105, -56, -113, 77, 49]]> : tensor<5x16xi8>
   %lb = arith.constant dense<[0.1, -0.2, 0.3, 0.0, 1.5]> : tensor<5xf32>
@@ -49,5 +54,9 @@ func.func @forward() -> (tensor<3x5xi8>, tensor<3x5xi8>) {
   %l2 = aten.linear %dv, %dlc : (tensor<3x16xf32>, tensor<5x16xf32>) -> tensor<3x5xf32>
   %r2 = aten.relu %l2 : tensor<3x5xf32>
   %q2 = quant_pt2e.quantize %r2 scales([0.15]) zero_points([-128]) range(-128, 127) : tensor<3x5xf32> -> tensor<3x5xi8>
-  return %q1, %q2 : tensor<3x5xi8>, tensor<3x5xi8>
+  %t = tensor.expand_shape %v [[0, 1], [2]] output_shape [1, 3, 16] : tensor<3x16xi8> into tensor<1x3x16xi8>
+  %dt = quant_pt2e.dequantize %t scales([0.1]) zero_points([-4]) range(-128, 127) : tensor<1x3x16xi8> -> tensor<1x3x16xf32>
+  %l3 = aten.linear %dt, %dlw, %lb : (tensor<1x3x16xf32>, tensor<5x16xf32>, tensor<5xf32>) -> tensor<1x3x5xf32>
+  %q3 = quant_pt2e.quantize %l3 scales([0.2]) zero_points([7]) range(-128, 127) : tensor<1x3x5xf32> -> tensor<1x3x5xi8>
+  return %q1, %q2, %q3 : tensor<3x5xi8>, tensor<3x5xi8>, tensor<1x3x5xi8>
 }

@@ -365,3 +365,32 @@ func.func @no_lookup(%x: tensor<1x4xi8>) -> (tensor<1x4xi8>, tensor<1x4xf32>, te
   %qm = quant_pt2e.quantize %m scales([0.004]) zero_points([-128]) range(-128, 127) : tensor<1x4xf32> -> tensor<1x4xi8>
   return %q, %s, %qg, %qm : tensor<1x4xi8>, tensor<1x4xf32>, tensor<1x4xi8>, tensor<1x4xi8>
 }
+
+// -----
+
+// A linear on [..., K] tokens: the int8 input collapsed to [M, K], the
+// result expanded back. Where the backend rejects the fused op (XNNPACK:
+// per-channel weights), the linear stays, with no reshape left behind.
+// CHECK-LABEL: func.func @linear_tokens
+// CHECK: %[[C:.+]] = tensor.collapse_shape %{{.+}} {{\[\[}}0, 1], [2]] : tensor<1x3x4xi8> into tensor<3x4xi8>
+// CHECK: %[[L:.+]] = quant_pt2e.qlinear %[[C]], %{{.+}} input(5.000000e-02, 0) {{.*}} : (tensor<3x4xi8>, tensor<2x4xi8>) -> tensor<3x2xi8>
+// CHECK: tensor.expand_shape %[[L]] {{\[\[}}0, 1], [2]] output_shape [1, 3, 2] : tensor<3x2xi8> into tensor<1x3x2xi8>
+// CHECK: quant_pt2e.qlinear
+// XNN-LABEL: func.func @linear_tokens
+// XNN: tensor.collapse_shape
+// XNN: quant_pt2e.qlinear
+// XNN: tensor.expand_shape
+// XNN-NOT: tensor.collapse_shape
+// XNN: aten.linear
+// XNN-NOT: tensor.collapse_shape
+func.func @linear_tokens(%x: tensor<1x3x4xi8>) -> (tensor<1x3x2xi8>, tensor<1x3x2xi8>) {
+  %w = arith.constant dense<[[1, -2, 3, -4], [5, 6, -7, 8]]> : tensor<2x4xi8>
+  %dw = quant_pt2e.dequantize %w scales([0.01]) zero_points([0]) range(-127, 127) : tensor<2x4xi8> -> tensor<2x4xf32>
+  %dc = quant_pt2e.dequantize %w axis(0) scales([0.01, 0.02]) zero_points([0, 0]) range(-127, 127) : tensor<2x4xi8> -> tensor<2x4xf32>
+  %d = quant_pt2e.dequantize %x scales([0.05]) zero_points([0]) range(-128, 127) : tensor<1x3x4xi8> -> tensor<1x3x4xf32>
+  %l = aten.linear %d, %dw : (tensor<1x3x4xf32>, tensor<2x4xf32>) -> tensor<1x3x2xf32>
+  %q = quant_pt2e.quantize %l scales([0.02]) zero_points([0]) range(-128, 127) : tensor<1x3x2xf32> -> tensor<1x3x2xi8>
+  %lc = aten.linear %d, %dc : (tensor<1x3x4xf32>, tensor<2x4xf32>) -> tensor<1x3x2xf32>
+  %qc = quant_pt2e.quantize %lc scales([0.02]) zero_points([0]) range(-128, 127) : tensor<1x3x2xf32> -> tensor<1x3x2xi8>
+  return %q, %qc : tensor<1x3x2xi8>, tensor<1x3x2xi8>
+}

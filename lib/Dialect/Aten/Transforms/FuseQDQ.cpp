@@ -497,18 +497,41 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     } else if (auto linear = dyn_cast<LinearOp>(producer)) {
       std::optional<ActQParams> x = activationDQ(linear.getInput(), caps);
       auto w = weightDQ(linear.getWeight());
-      if (!x || !w ||
-          linear.getInput().getType().getRank() != 2 ||
+      RankedTensorType inType = linear.getInput().getType();
+      if (!x || !w || inType.getRank() < 2 ||
+          (inType.getRank() > 2 && !inType.hasStaticShape()) ||
           !isFloatConstantOrNull(linear.getBias()))
         return;
+      // [..., K] inputs (a transformer's tokens) run as [M, K]: the int8
+      // values collapsed, the int8 result expanded back (exact reshapes).
+      Value input = x->input;
+      RankedTensorType fusedType = outType;
+      SmallVector<ReassociationIndices> rows;
+      if (inType.getRank() > 2) {
+        rows.push_back(llvm::to_vector(llvm::seq<int64_t>(0, inType.getRank() - 1)));
+        rows.push_back({inType.getRank() - 1});
+        input = tensor::CollapseShapeOp::create(rewriter, loc, input, rows);
+        int64_t m = cast<RankedTensorType>(input.getType()).getDimSize(0);
+        fusedType = RankedTensorType::get({m, outType.getShape().back()},
+                                          outType.getElementType());
+      }
       fused = qp::QLinearOp::create(
-          rewriter, loc, outType, x->input, w->first, linear.getBias(),
+          rewriter, loc, fusedType, input, w->first, linear.getBias(),
           f32(x->scale), i64(x->zeroPoint),
           rewriter.getDenseF32ArrayAttr(w->second),
           postOp ? qp::PostOpKindAttr::get(&getContext(), *postOp)
                  : qp::PostOpKindAttr(),
           postOp ? f32(postAlpha) : FloatAttr(), f32(outScale), i64(outZp),
           i64(qmin), i64(qmax), i64(actMin), i64(actMax));
+      if (!rows.empty()) {
+        if (!caps.accepts(fused.getDefiningOp())) {
+          rewriter.eraseOp(fused.getDefiningOp());
+          rewriter.eraseOp(input.getDefiningOp());
+          return;
+        }
+        fused = tensor::ExpandShapeOp::create(rewriter, loc, outType, fused,
+                                              rows);
+      }
     } else if (isa<AddOp, MulOp>(producer)) {
       Value lhs = producer->getOperand(0), rhs = producer->getOperand(1);
       auto alpha = producer->getAttrOfType<FloatAttr>("alpha");
@@ -642,7 +665,8 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     } else {
       return;
     }
-    if (!caps.accepts(fused.getDefiningOp())) {
+    if (!isa<tensor::ExpandShapeOp>(fused.getDefiningOp()) &&
+        !caps.accepts(fused.getDefiningOp())) {
       rewriter.eraseOp(fused.getDefiningOp());
       return;
     }

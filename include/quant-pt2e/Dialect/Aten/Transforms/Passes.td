@@ -119,7 +119,8 @@ def FuseQDQ : Pass<"quant-pt2e-fuse-qdq", "func::FuncOp"> {
     * `dq(x) -> aten.convolution(dq(w), bias) [-> act] -> q` into
       `quant_pt2e.qconv2d` (2-d, not transposed, any groups);
     * `dq(x) -> aten.linear(dq(w), bias) [-> act] -> q` into
-      `quant_pt2e.qlinear` (2-d input);
+      `quant_pt2e.qlinear` (a static `[..., K]` input collapsed to `[M, K]`
+      and the result expanded back, exact reshapes of the integers);
     * `dq(a), dq(b) -> aten.add / aten.mul [-> act] -> q` into
       `quant_pt2e.qadd` / `qmul` (same shapes, alpha 1);
     * `dq(x) -> aten.max_pool2d -> q` with equal qparams into
