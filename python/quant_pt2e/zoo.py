@@ -39,8 +39,6 @@ class ZooModel:
     builder: Callable[[bool], Tuple[torch.nn.Module, Tuple[torch.Tensor, ...]]]
     #: FX's quantization is the same as the XNNPACK quantizer's (see above).
     fx_reference: bool = True
-    #: In the default (small) test run; the rest run in the full script.
-    in_default_tests: bool = True
 
 
 def _image(small: bool, size: int = 64) -> Tuple[torch.Tensor]:
@@ -122,23 +120,22 @@ def _recurrent(cell_name: str):
 
 _MODELS: List[ZooModel] = [
     ZooModel("resnet18", _torchvision("resnet18")),
-    ZooModel("resnet50", _torchvision("resnet50"), in_default_tests=False),
-    ZooModel("resnext50_32x4d", _torchvision("resnext50_32x4d"), in_default_tests=False),
+    ZooModel("resnet50", _torchvision("resnet50")),
+    ZooModel("resnext50_32x4d", _torchvision("resnext50_32x4d")),
     ZooModel("googlenet", _torchvision("googlenet", init_weights=True)),
     ZooModel("regnet_x_400mf", _torchvision("regnet_x_400mf")),
-    ZooModel("densenet121", _torchvision("densenet121"), in_default_tests=False),
+    ZooModel("densenet121", _torchvision("densenet121")),
     ZooModel("squeezenet1_1", _torchvision("squeezenet1_1")),
     ZooModel("mnasnet0_5", _torchvision("mnasnet0_5", recalibrate=True)),
     ZooModel("mobilenet_v2", _torchvision("mobilenet_v2", recalibrate=True)),
     ZooModel("mobilenet_v3_small", _torchvision("mobilenet_v3_small", recalibrate=True)),
-    ZooModel("mobilenet_v3_large", _torchvision("mobilenet_v3_large", recalibrate=True),
-             in_default_tests=False),
+    ZooModel("mobilenet_v3_large", _torchvision("mobilenet_v3_large", recalibrate=True)),
     ZooModel("efficientnet_b0", _torchvision("efficientnet_b0", recalibrate=True)),
     ZooModel("shufflenet_v2_x0_5", _torchvision("shufflenet_v2_x0_5", recalibrate=True),
              fx_reference=False),
-    ZooModel("convnext_tiny", _torchvision("convnext_tiny"), in_default_tests=False),
-    ZooModel("alexnet", _torchvision("alexnet"), in_default_tests=False),
-    ZooModel("vgg11", _torchvision("vgg11"), in_default_tests=False),
+    ZooModel("convnext_tiny", _torchvision("convnext_tiny")),
+    ZooModel("alexnet", _torchvision("alexnet")),
+    ZooModel("vgg11", _torchvision("vgg11")),
     ZooModel("vit", _vit, fx_reference=False),
     ZooModel("transformer_encoder", _transformer, fx_reference=False),
     ZooModel("lstm", _recurrent("LSTM"), fx_reference=False),

@@ -8,9 +8,8 @@ the compiler's own kernels, float for what they do not take) stays within
 one output step of the reference lowering per kernel, and runs every
 model end to end.
 
-Small inputs keep the default run short; QUANT_PT2E_FULL_ZOO=1 adds the
-heavy models (ResNet-50, ResNeXt-50, DenseNet-121, MobileNetV3-Large,
-ConvNeXt-Tiny, AlexNet, VGG-11), bench/zoo_bench.py runs them at full size.
+Small inputs (quant_pt2e.zoo's test sizes) keep the run of all 20 models
+at about five minutes; bench/zoo_bench.py runs them at full size.
 
 fp32: the error measure is max |ours - torch| / max |torch|, within 1e-5;
 on the deepest recalibrated networks float32 rounding alone reaches that
@@ -28,7 +27,6 @@ that our int8 model is as close to fp32 as FX's (cosine within 0.05 of
 FX's) and prints the output-step histogram against FX."""
 
 import copy
-import os
 import subprocess
 
 import numpy as np
@@ -44,7 +42,6 @@ from quant_pt2e.importer import import_model
 
 from parity_checks import assert_not_degenerate, step_differences
 
-FULL = os.environ.get("QUANT_PT2E_FULL_ZOO") == "1"
 CALIBRATION_SAMPLES = 2
 
 #: Ops whose FX config is fixed-qparams (it needs observers of its own in
@@ -54,10 +51,7 @@ _FLOAT_IN_FX = (torch.nn.Hardsigmoid, torch.nn.functional.hardsigmoid, torch.nn.
 
 
 def _params():
-    return [name if model.in_default_tests or FULL else
-            pytest.param(name, marks=pytest.mark.skip(
-                reason="heavy model: QUANT_PT2E_FULL_ZOO=1 or bench/zoo_bench.py"))
-            for name, model in zoo.ZOO.items()]
+    return list(zoo.ZOO)
 
 
 def _first(output):
