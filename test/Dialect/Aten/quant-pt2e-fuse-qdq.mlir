@@ -394,3 +394,24 @@ func.func @linear_tokens(%x: tensor<1x3x4xi8>) -> (tensor<1x3x2xi8>, tensor<1x3x
   %qc = quant_pt2e.quantize %lc scales([0.02]) zero_points([0]) range(-128, 127) : tensor<1x3x2xf32> -> tensor<1x3x2xi8>
   return %q, %qc : tensor<1x3x2xi8>, tensor<1x3x2xi8>
 }
+
+// -----
+
+// A chain of element-wise ops (ViT's gelu then eval dropout) is one table;
+// a chain whose middle value has another user is not.
+// CHECK-LABEL: func.func @lookup_chain
+// CHECK: quant_pt2e.qlookup
+// CHECK-NOT: quant_pt2e.qlookup
+// CHECK: aten.gelu
+// CHECK: aten.mul_scalar
+// CHECK-NOT: quant_pt2e.qlookup
+func.func @lookup_chain(%x: tensor<1x4xi8>) -> (tensor<1x4xi8>, tensor<1x4xi8>, tensor<1x4xf32>) {
+  %d = quant_pt2e.dequantize %x scales([0.05]) zero_points([0]) range(-128, 127) : tensor<1x4xi8> -> tensor<1x4xf32>
+  %g = aten.gelu %d : tensor<1x4xf32>
+  %p = aten.dropout %g {p = 0.1 : f64} : tensor<1x4xf32>
+  %q = quant_pt2e.quantize %p scales([0.02]) zero_points([0]) range(-128, 127) : tensor<1x4xf32> -> tensor<1x4xi8>
+  %g2 = aten.gelu %d : tensor<1x4xf32>
+  %m = aten.mul_scalar %g2, 2.0 : tensor<1x4xf32>
+  %q2 = quant_pt2e.quantize %m scales([0.02]) zero_points([0]) range(-128, 127) : tensor<1x4xf32> -> tensor<1x4xi8>
+  return %q, %q2, %g2 : tensor<1x4xi8>, tensor<1x4xi8>, tensor<1x4xf32>
+}

@@ -371,7 +371,8 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
       fuseLookup(q, *caps, rewriter);
   }
 
-  /// q(f(dq(x))), f an element-wise unary aten op used only here, both
+  /// q(f_n(...f_1(dq(x)))), each f_i an element-wise unary aten op used
+  /// only by the next (gelu then eval dropout, as ViT's MLP), both
   /// quantizations per tensor and static, 8-bit: the 256 results tabulated
   /// with the float lowering's formulas and the quantization math.
   static void fuseLookup(qp::QuantizeOp q, const BackendCaps &caps,
@@ -379,19 +380,26 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     if (!caps.lookup || q.isDynamic() || q.isPerChannel())
       return;
     auto outType = q.getOutput().getType();
-    Operation *f = q.getInput().getDefiningOp();
-    if (!acceptsActivation(outType.getElementType(), caps) || !f ||
-        f->getNumOperands() != 1 || !q.getInput().hasOneUse())
-      return;
-    auto dq = f->getOperand(0).getDefiningOp<qp::DequantizeOp>();
-    if (!dq || dq.isDynamic() || dq.isPerChannel() ||
-        !acceptsActivation(dq.getInput().getType().getElementType(), caps) ||
-        cast<RankedTensorType>(f->getResult(0).getType()).getShape() !=
-            dq.getOutput().getType().getShape() ||
-        !dq.getOutput().getType().getElementType().isF32())
+    if (!acceptsActivation(outType.getElementType(), caps))
       return;
     FloatFormulaEvaluator eval;
-    if (!evaluateUnary(f, eval, 0.0f))
+    // The chain, last op first.
+    SmallVector<Operation *> chain;
+    Value value = q.getInput();
+    qp::DequantizeOp dq;
+    while (Operation *f = value.getDefiningOp()) {
+      if ((dq = dyn_cast<qp::DequantizeOp>(f)))
+        break;
+      if (f->getNumOperands() != 1 || !value.hasOneUse() ||
+          !evaluateUnary(f, eval, 0.0f) ||
+          f->getOperand(0).getType() != value.getType())
+        return;
+      chain.push_back(f);
+      value = f->getOperand(0);
+    }
+    if (chain.empty() || !dq || dq.isDynamic() || dq.isPerChannel() ||
+        !acceptsActivation(dq.getInput().getType().getElementType(), caps) ||
+        !dq.getOutput().getType().getElementType().isF32())
       return;
     bool unsignedIn = dq.getInput().getType().getElementType().isUnsignedInteger(8);
     float inScale = dq.getScalesAttr().asArrayRef()[0];
@@ -402,10 +410,11 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
     auto qmax = static_cast<int64_t>(q.getQuantMax());
     SmallVector<int8_t> table;
     for (int64_t i = 0; i < 256; ++i) {
-      int64_t value = unsignedIn ? i : i - 128;
-      float x = math::dequantize(value, inScale, inZp);
-      int64_t y = math::quantize(*evaluateUnary(f, eval, x), outScale, outZp,
-                                 qmin, qmax);
+      int64_t stored = unsignedIn ? i : i - 128;
+      float x = math::dequantize(stored, inScale, inZp);
+      for (Operation *f : llvm::reverse(chain))
+        x = *evaluateUnary(f, eval, x);
+      int64_t y = math::quantize(x, outScale, outZp, qmin, qmax);
       table.push_back(static_cast<int8_t>(static_cast<uint8_t>(y & 0xff)));
     }
     rewriter.setInsertionPoint(q);
@@ -413,7 +422,9 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
                                          dq.getInput(),
                                          rewriter.getDenseI8ArrayAttr(table));
     rewriter.replaceOp(q, lookup);
-    eraseWithDeadDQs(rewriter, f);
+    for (Operation *f : ArrayRef<Operation *>(chain).drop_back())
+      rewriter.eraseOp(f);
+    eraseWithDeadDQs(rewriter, chain.back());
   }
 
   /// Fuses the chain ending in `q`, if the backend takes it.
