@@ -14,7 +14,6 @@
 
 #include "mlir/Dialect/Math/IR/Math.h"
 
-
 using namespace mlir;
 using namespace mlir::quant_pt2e;
 using namespace mlir::quant_pt2e::lowering;
@@ -54,8 +53,7 @@ struct IRFormulaEvaluator {
 
 /// An element-wise unary op (activation or scalar arithmetic): one generic
 /// whose body is the op's formula (AtenScalarFormulas.h).
-template <typename OpTy>
-struct UnaryLowering : OpConversionPattern<OpTy> {
+template <typename OpTy> struct UnaryLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
   using OpAdaptor = typename OpTy::Adaptor;
 
@@ -128,18 +126,18 @@ struct BinaryLowering : OpConversionPattern<OpTy> {
 
 void mlir::quant_pt2e::populateAtenElementwiseToLinalgPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<UnaryLowering<aten::ReluOp>, UnaryLowering<aten::Relu6Op>,
-               UnaryLowering<aten::HardtanhOp>, UnaryLowering<aten::ClampOp>,
-               UnaryLowering<aten::LeakyReluOp>, UnaryLowering<aten::EluOp>,
-               UnaryLowering<aten::TanhOp>, UnaryLowering<aten::SigmoidOp>,
-               UnaryLowering<aten::SqrtOp>, UnaryLowering<aten::HardswishOp>,
-               UnaryLowering<aten::HardsigmoidOp>, UnaryLowering<aten::SiluOp>,
-               UnaryLowering<aten::GeluOp>, UnaryLowering<aten::DropoutOp>,
-               UnaryLowering<aten::AddScalarOp>, UnaryLowering<aten::SubScalarOp>,
-               UnaryLowering<aten::MulScalarOp>, UnaryLowering<aten::DivScalarOp>,
-               BinaryLowering<aten::AddOp, BinaryKind::Add>,
-               BinaryLowering<aten::SubOp, BinaryKind::Sub>,
-               BinaryLowering<aten::MulOp, BinaryKind::Mul>,
-               BinaryLowering<aten::DivOp, BinaryKind::Div>>(
-      patterns.getContext());
+  patterns
+      .add<UnaryLowering<aten::ReluOp>, UnaryLowering<aten::Relu6Op>,
+           UnaryLowering<aten::HardtanhOp>, UnaryLowering<aten::ClampOp>,
+           UnaryLowering<aten::LeakyReluOp>, UnaryLowering<aten::EluOp>,
+           UnaryLowering<aten::TanhOp>, UnaryLowering<aten::SigmoidOp>,
+           UnaryLowering<aten::SqrtOp>, UnaryLowering<aten::HardswishOp>,
+           UnaryLowering<aten::HardsigmoidOp>, UnaryLowering<aten::SiluOp>,
+           UnaryLowering<aten::GeluOp>, UnaryLowering<aten::DropoutOp>,
+           UnaryLowering<aten::AddScalarOp>, UnaryLowering<aten::SubScalarOp>,
+           UnaryLowering<aten::MulScalarOp>, UnaryLowering<aten::DivScalarOp>,
+           BinaryLowering<aten::AddOp, BinaryKind::Add>,
+           BinaryLowering<aten::SubOp, BinaryKind::Sub>,
+           BinaryLowering<aten::MulOp, BinaryKind::Mul>,
+           BinaryLowering<aten::DivOp, BinaryKind::Div>>(patterns.getContext());
 }

@@ -61,11 +61,11 @@ struct BmmLowering : OpConversionPattern<aten::BmmOp> {
     if (!type.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shapes are not lowered");
     Value init = filledTensor(rewriter, op.getLoc(), type, 0.0);
-    rewriter.replaceOp(
-        op, linalg::BatchMatmulOp::create(
-                rewriter, op.getLoc(), TypeRange{type},
-                ValueRange{adaptor.getLhs(), adaptor.getRhs()}, ValueRange{init})
-                .getResult(0));
+    rewriter.replaceOp(op, linalg::BatchMatmulOp::create(
+                               rewriter, op.getLoc(), TypeRange{type},
+                               ValueRange{adaptor.getLhs(), adaptor.getRhs()},
+                               ValueRange{init})
+                               .getResult(0));
     return success();
   }
 };
@@ -130,7 +130,7 @@ struct LinearLowering : OpConversionPattern<aten::LinearOp> {
 
 void mlir::quant_pt2e::populateAtenLinearToLinalgPatterns(
     RewritePatternSet &patterns) {
-  patterns.add<TLowering, MmLowering, BmmLowering, AddmmLowering,
-               LinearLowering>(
-      patterns.getContext());
+  patterns
+      .add<TLowering, MmLowering, BmmLowering, AddmmLowering, LinearLowering>(
+          patterns.getContext());
 }

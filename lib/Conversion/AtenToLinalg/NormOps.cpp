@@ -270,13 +270,13 @@ struct SoftmaxLowering : OpConversionPattern<aten::SoftmaxOp> {
     SmallVector<int64_t> statShape(type.getShape());
     statShape[dim] = 1;
     auto statType = RankedTensorType::get(statShape, type.getElementType());
-    Value exps = elementwise(
-        rewriter, loc, type,
-        ValueRange{x, reshape(rewriter, loc, max, statType)},
-        [](OpBuilder &nb, Location l, ValueRange v) -> Value {
-          return math::ExpOp::create(nb, l,
-                                     arith::SubFOp::create(nb, l, v[0], v[1]));
-        });
+    Value exps =
+        elementwise(rewriter, loc, type,
+                    ValueRange{x, reshape(rewriter, loc, max, statType)},
+                    [](OpBuilder &nb, Location l, ValueRange v) -> Value {
+                      return math::ExpOp::create(
+                          nb, l, arith::SubFOp::create(nb, l, v[0], v[1]));
+                    });
     Value sum = reduceSum(rewriter, loc, exps, {dim}, {}, identity);
     Value y = elementwise(
         rewriter, loc, type,
@@ -296,6 +296,5 @@ struct SoftmaxLowering : OpConversionPattern<aten::SoftmaxOp> {
 void mlir::quant_pt2e::populateAtenNormToLinalgPatterns(
     RewritePatternSet &patterns) {
   patterns.add<BatchNormLowering, BatchNormTrainingLowering, LayerNormLowering,
-               SoftmaxLowering>(
-      patterns.getContext());
+               SoftmaxLowering>(patterns.getContext());
 }

@@ -147,8 +147,8 @@ struct PadLowering : OpConversionPattern<aten::PadOp> {
 void mlir::quant_pt2e::populateAtenShapeToLinalgPatterns(
     RewritePatternSet &patterns) {
   patterns.add<CatLowering, PermuteLowering, SliceLowering, ExpandLowering,
-               ReshapeLowering<aten::ViewOp>,
-               ReshapeLowering<aten::ReshapeOp>, ReshapeLowering<aten::FlattenOp>,
+               ReshapeLowering<aten::ViewOp>, ReshapeLowering<aten::ReshapeOp>,
+               ReshapeLowering<aten::FlattenOp>,
                ReshapeLowering<aten::SqueezeOp>, PadLowering>(
       patterns.getContext());
 }

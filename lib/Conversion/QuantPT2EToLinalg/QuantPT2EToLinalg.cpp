@@ -367,18 +367,20 @@ struct QLookupLowering : OpConversionPattern<QLookupOp> {
         rewriter, loc,
         DenseElementsAttr::get(tableType, ArrayRef<int8_t>(op.getTable())));
     bool isUnsigned =
-        cast<IntegerType>(op.getInput().getType().getElementType()).isUnsigned();
+        cast<IntegerType>(op.getInput().getType().getElementType())
+            .isUnsigned();
     auto resultType = cast<RankedTensorType>(
         getTypeConverter()->convertType(op.getOutput().getType()));
     int64_t rank = resultType.getRank();
     SmallVector<AffineMap> maps(2, rewriter.getMultiDimIdentityMap(rank));
     SmallVector<utils::IteratorType> iterators(rank,
                                                utils::IteratorType::parallel);
-    Value empty = tensor::EmptyOp::create(rewriter, loc, resultType.getShape(), i8);
+    Value empty =
+        tensor::EmptyOp::create(rewriter, loc, resultType.getShape(), i8);
     Value result =
         linalg::GenericOp::create(
-            rewriter, loc, TypeRange{resultType}, ValueRange{adaptor.getInput()},
-            ValueRange{empty}, maps, iterators,
+            rewriter, loc, TypeRange{resultType},
+            ValueRange{adaptor.getInput()}, ValueRange{empty}, maps, iterators,
             [&](OpBuilder &b, Location l, ValueRange args) {
               // The byte's offset from the type's minimum: x + 128 for i8,
               // x for ui8.
@@ -390,8 +392,8 @@ struct QLookupLowering : OpConversionPattern<QLookupOp> {
                             b, l, arith::ExtSIOp::create(b, l, i32, args[0]),
                             arith::ConstantIntOp::create(b, l, i32, 128))
                             .getResult();
-              Value index = arith::IndexCastUIOp::create(
-                  b, l, b.getIndexType(), offset);
+              Value index =
+                  arith::IndexCastUIOp::create(b, l, b.getIndexType(), offset);
               linalg::YieldOp::create(
                   b, l,
                   tensor::ExtractOp::create(b, l, table, ValueRange{index})
@@ -424,8 +426,8 @@ struct ConvertQuantPT2EToLinalgPass
         [&](Operation *op) { return converter.isLegal(op); });
     RewritePatternSet patterns(ctx);
     patterns.add<QuantizeLowering, DequantizeLowering, ChooseQParamsLowering,
-                 QLookupLowering, SignlessBitcastLowering, SignlessConstantLowering>(converter,
-                                                                    ctx);
+                 QLookupLowering, SignlessBitcastLowering,
+                 SignlessConstantLowering>(converter, ctx);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

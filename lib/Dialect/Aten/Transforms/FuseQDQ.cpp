@@ -7,12 +7,12 @@
 
 #include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"
 
-#include "quant-pt2e/Dialect/Aten/IR/AtenScalarFormulas.h"
-#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
-#include "quant-pt2e/Math/QuantMath.h"
-#include "quant-pt2e/IR/ShapeLimits.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
+#include "quant-pt2e/Dialect/Aten/IR/AtenScalarFormulas.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
+#include "quant-pt2e/IR/ShapeLimits.h"
+#include "quant-pt2e/Math/QuantMath.h"
 
 namespace mlir::aten {
 #define GEN_PASS_DEF_FUSEQDQ
@@ -401,7 +401,8 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
         !acceptsActivation(dq.getInput().getType().getElementType(), caps) ||
         !dq.getOutput().getType().getElementType().isF32())
       return;
-    bool unsignedIn = dq.getInput().getType().getElementType().isUnsignedInteger(8);
+    bool unsignedIn =
+        dq.getInput().getType().getElementType().isUnsignedInteger(8);
     float inScale = dq.getScalesAttr().asArrayRef()[0];
     int64_t inZp = dq.getZeroPointsAttr().asArrayRef()[0];
     float outScale = q.getScalesAttr().asArrayRef()[0];
@@ -418,9 +419,9 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
       table.push_back(static_cast<int8_t>(static_cast<uint8_t>(y & 0xff)));
     }
     rewriter.setInsertionPoint(q);
-    Value lookup = qp::QLookupOp::create(rewriter, q.getLoc(), outType,
-                                         dq.getInput(),
-                                         rewriter.getDenseI8ArrayAttr(table));
+    Value lookup =
+        qp::QLookupOp::create(rewriter, q.getLoc(), outType, dq.getInput(),
+                              rewriter.getDenseI8ArrayAttr(table));
     rewriter.replaceOp(q, lookup);
     for (Operation *f : ArrayRef<Operation *>(chain).drop_back())
       rewriter.eraseOp(f);
@@ -519,7 +520,8 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
       RankedTensorType fusedType = outType;
       SmallVector<ReassociationIndices> rows;
       if (inType.getRank() > 2) {
-        rows.push_back(llvm::to_vector(llvm::seq<int64_t>(0, inType.getRank() - 1)));
+        rows.push_back(
+            llvm::to_vector(llvm::seq<int64_t>(0, inType.getRank() - 1)));
         rows.push_back({inType.getRank() - 1});
         input = tensor::CollapseShapeOp::create(rewriter, loc, input, rows);
         int64_t m = cast<RankedTensorType>(input.getType()).getDimSize(0);
@@ -540,8 +542,8 @@ struct FuseQDQPass : aten::impl::FuseQDQBase<FuseQDQPass> {
           rewriter.eraseOp(input.getDefiningOp());
           return;
         }
-        fused = tensor::ExpandShapeOp::create(rewriter, loc, outType, fused,
-                                              rows);
+        fused =
+            tensor::ExpandShapeOp::create(rewriter, loc, outType, fused, rows);
       }
     } else if (isa<AddOp, MulOp>(producer)) {
       Value lhs = producer->getOperand(0), rhs = producer->getOperand(1);

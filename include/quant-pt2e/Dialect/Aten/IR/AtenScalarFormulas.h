@@ -42,8 +42,7 @@ V clamp(S &s, V x, std::optional<double> lo, std::optional<double> hi) {
 }
 
 inline std::optional<double> bound(std::optional<APFloat> value) {
-  return value ? std::optional<double>(value->convertToDouble())
-               : std::nullopt;
+  return value ? std::optional<double>(value->convertToDouble()) : std::nullopt;
 }
 
 /// ATen's Vectorized<float>::erf: Abramowitz-Stegun 7.1.26 with fused
@@ -86,8 +85,7 @@ std::optional<V> evaluateUnary(Operation *op, S &s, V x) {
         return clamp(s, x, bound(o.getMin()), bound(o.getMax()));
       })
       .Case([&](LeakyReluOp o) {
-        V scaled =
-            s.mul(x, s.constant(o.getNegativeSlope().convertToDouble()));
+        V scaled = s.mul(x, s.constant(o.getNegativeSlope().convertToDouble()));
         return s.selectGreater(x, s.constant(0.0), x, scaled);
       })
       .Case([&](EluOp o) {
@@ -136,12 +134,14 @@ std::optional<V> evaluateUnary(Operation *op, S &s, V x) {
       })
       .Case([&](DropoutOp) { return x; })
       .Case([&](AddScalarOp o) {
-        return s.add(x, scaledOther(s, s.constant(o.getOther().convertToDouble()),
-                                    o.getAlpha()));
+        return s.add(x,
+                     scaledOther(s, s.constant(o.getOther().convertToDouble()),
+                                 o.getAlpha()));
       })
       .Case([&](SubScalarOp o) {
-        return s.sub(x, scaledOther(s, s.constant(o.getOther().convertToDouble()),
-                                    o.getAlpha()));
+        return s.sub(x,
+                     scaledOther(s, s.constant(o.getOther().convertToDouble()),
+                                 o.getAlpha()));
       })
       .Case([&](MulScalarOp o) {
         return s.mul(x, s.constant(o.getOther().convertToDouble()));
