@@ -4,9 +4,9 @@ quantizer, and its int8 output is compared with PyTorch's own int8
 reference where PyTorch 1.13 has one that quantizes the same ops (FX,
 prepare_fx + convert_to_reference_fx with the QNNPACK backend config),
 else with PyTorch fp32. The host's `auto` lowering (oneDNN / XNNPACK /
-the compiler's own kernels, float for what they do not take) stays within
-one output step of the reference lowering per kernel, and runs every
-model end to end.
+the compiler's own kernels, tables and float code for the rest) runs
+every model end to end and is as good an int8 model of fp32 as the
+reference lowering (each kernel's one-step bound is test_backend_lowering's).
 
 Small inputs (quant_pt2e.zoo's test sizes) keep the run of all 20 models
 at about five minutes; bench/zoo_bench.py runs them at full size.
