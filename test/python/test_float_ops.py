@@ -12,6 +12,8 @@ import torch.nn.functional as F
 from quant_pt2e import tool_path
 from quant_pt2e.importer import import_model
 
+from parity_checks import assert_not_degenerate
+
 
 class Fn(torch.nn.Module):
     def __init__(self, fn, **children):
@@ -107,6 +109,8 @@ def test_op_parity(name, tmp_path):
     result = subprocess.run(args, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     ours = np.load(tmp_path / "output_0.npy")
+    assert ours.shape == expected.shape
+    assert_not_degenerate(expected)
     rel = float(np.abs(ours - expected).max()) / max(float(np.abs(expected).max()), 1e-30)
     print(f"\n{name}: error relative to output range {rel:.3g}")
     assert rel <= 1e-5

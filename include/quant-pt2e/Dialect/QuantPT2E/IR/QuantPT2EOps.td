@@ -504,9 +504,10 @@ def QuantPT2E_QLookupOp : QuantPT2E_Op<"qlookup", [Pure]> {
     `QuantMath.h`, and the op reads the result from `table`: exactly the
     reference lowering's result, with no float arithmetic at run time.
 
-    `table` has 256 entries of the output type, indexed by the input's
-    value as an unsigned byte offset from the type's minimum (entry 0 is
-    the result for -128 with i8 input, for 0 with ui8). Input and output
+    `table` holds 256 bytes, the results' bit patterns (a ui8 result above
+    127 reads as a negative i8 entry), indexed by the input's offset from
+    its type's minimum (entry 0 is the result for -128 with i8 input, for
+    0 with ui8). Input and output
     have the same shape; their element types may differ.
 
     Example:
