@@ -143,9 +143,8 @@ bool tooLarge(ModuleOp module) {
 } // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv) {
-  quant_pt2e::registerAllQuantPT2EPasses();
   registry = new DialectRegistry();
-  quant_pt2e::registerAllQuantPT2EDialects(*registry);
+  quant_pt2e::registerQuantPT2E(*registry);
   pipelines = new std::vector<std::string>(makePipelines());
   return 0;
 }

@@ -1,4 +1,4 @@
-//===- InitAll.cpp - register everything quant-pt2e tools use -------------===//
+//===- InitAll.cpp - the one registration entry point ---------------------===//
 //
 // See InitAll.h.
 //
@@ -20,18 +20,22 @@
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 
-void mlir::quant_pt2e::registerAllQuantPT2EDialects(DialectRegistry &registry) {
+#include <mutex>
+
+void mlir::quant_pt2e::registerQuantPT2E(DialectRegistry &registry) {
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   registry.insert<aten::AtenDialect, QuantPT2EDialect,
                   qpt2e_x86::QPT2EX86Dialect>();
-}
-
-void mlir::quant_pt2e::registerAllQuantPT2EPasses() {
-  mlir::registerAllPasses();
-  registerQuantPT2EConversionPasses();
-  registerQuantPT2ETransformsPasses();
-  registerQuantPT2EPasses();
-  aten::registerAtenPasses();
-  registerPipelines();
+  // The pass registry is global, and a pipeline name may be registered only
+  // once per process.
+  static std::once_flag passesRegistered;
+  std::call_once(passesRegistered, [] {
+    mlir::registerAllPasses();
+    registerQuantPT2EConversionPasses();
+    registerQuantPT2ETransformsPasses();
+    registerQuantPT2EPasses();
+    aten::registerAtenPasses();
+    registerPipelines();
+  });
 }

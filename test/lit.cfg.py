@@ -9,7 +9,7 @@ from lit.llvm.subst import ToolSubst
 
 config.name = "QUANT_PT2E"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".c"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.quant_pt2e_obj_root, "test")
 # pytest files live under test/python and are run by pytest, not lit;
@@ -23,7 +23,7 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.quant_pt2e_tools_dir, config.llvm_tools_dir]
-tools = ["quant-opt", "quant-run", "quant-compile"]
+tools = ["quant-opt", "quant-run", "quant-compile", "quant-pt2e-capi-test"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # The host's ISA as the compiler sees it (docs/Target.md): oneDNN's int8

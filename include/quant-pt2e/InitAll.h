@@ -1,8 +1,11 @@
-//===- InitAll.h - register everything quant-pt2e tools use -----*- C++ -*-===//
+//===- InitAll.h - the one registration entry point -------------*- C++ -*-===//
 //
-// The one registration entry point: every upstream dialect, extension and
-// pass, the aten, quant_pt2e and qpt2e_x86 dialects, the project's passes and its named
-// pipelines. quant-opt, quant-run and the fuzz targets call these.
+// One call registers everything quant-pt2e provides: the aten, quant_pt2e
+// and qpt2e_x86 dialects, the project's passes and its named pipelines, and
+// the upstream dialects, extensions and passes they produce or name.
+// quant-opt, quant-run, quant-compile, the fuzz targets, the C API
+// (quant-pt2e-c/Registration.h) and an embedding compiler
+// (examples/standalone-opt) all call it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,12 +18,11 @@ class DialectRegistry;
 namespace quant_pt2e {
 
 /// Adds every upstream dialect and extension and the aten, quant_pt2e and
-/// qpt2e_x86 dialects to `registry`.
-void registerAllQuantPT2EDialects(DialectRegistry &registry);
-
-/// Registers every upstream pass, the project's passes and the named
-/// pipelines (quant-pt2e-float-to-llvm, ...) with the global pass registry.
-void registerAllQuantPT2EPasses();
+/// qpt2e_x86 dialects to `registry`, and registers every upstream pass, the
+/// project's passes and the named pipelines (quant-pt2e-float-to-llvm, ...)
+/// with the global pass registry. The pass registration happens once per
+/// process; calling this again only fills another registry.
+void registerQuantPT2E(DialectRegistry &registry);
 
 } // namespace quant_pt2e
 } // namespace mlir

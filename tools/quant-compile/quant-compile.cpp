@@ -315,7 +315,8 @@ std::string temporaryFile(llvm::StringRef suffix) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  quant_pt2e::registerAllQuantPT2EPasses();
+  DialectRegistry registry;
+  quant_pt2e::registerQuantPT2E(registry);
   llvm::cl::ParseCommandLineOptions(
       argc, argv,
       "quant-pt2e ahead-of-time compiler: a model library for the C API\n");
@@ -337,8 +338,6 @@ int main(int argc, char **argv) {
     llvm::errs() << "quant-compile: warning: "
                  << qpt2e::oneDNNInexactReason(*isa) << "\n";
 
-  DialectRegistry registry;
-  quant_pt2e::registerAllQuantPT2EDialects(registry);
   registerAllToLLVMIRTranslations(registry);
   MLIRContext context(registry);
   // Errors, warnings and remarks of the parser and the passes, with their

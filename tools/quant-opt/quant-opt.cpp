@@ -11,9 +11,8 @@
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
-  mlir::quant_pt2e::registerAllQuantPT2EPasses();
   mlir::DialectRegistry registry;
-  mlir::quant_pt2e::registerAllQuantPT2EDialects(registry);
+  mlir::quant_pt2e::registerQuantPT2E(registry);
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "quant-pt2e optimizer driver\n", registry));
 }

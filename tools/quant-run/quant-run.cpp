@@ -582,7 +582,8 @@ int runLibrary() {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  quant_pt2e::registerAllQuantPT2EPasses();
+  DialectRegistry registry;
+  quant_pt2e::registerQuantPT2E(registry);
   llvm::cl::ParseCommandLineOptions(
       argc, argv, "quant-pt2e JIT runner: runs an MLIR model on .npy inputs\n");
 
@@ -621,8 +622,6 @@ int main(int argc, char **argv) {
   if (llvm::StringRef(inputFile).ends_with(".so"))
     return runLibrary();
 
-  DialectRegistry registry;
-  quant_pt2e::registerAllQuantPT2EDialects(registry);
   registerAllToLLVMIRTranslations(registry);
   MLIRContext context(registry);
   if (threads < 1 || threads > kMaxThreads)
