@@ -30,11 +30,17 @@ public:
   explicit CallSiteBuilder(ModuleOp module);
 
   /// Collects the module's fused quantized ops, creates qpt2e_init when
-  /// there are any, and lowers each with `lower` (in program order). The
+  /// there are any, and lowers each (in program order) the way `backend`'s
+  /// row of BackendCapabilities says: `lowerNative` for the ops it takes
+  /// natively, the exact reference chain for those it takes expanded (and,
+  /// as a fallback, for add, mul, average pooling and concat it does not
+  /// take); any other op it does not take is an error that says why. The
   /// driver of every backend conversion. Table lookups (qlookup) are left
   /// to convert-quant-pt2e-to-linalg, moved onto a site's NHWC result when
   /// they read one (they are layout-free).
-  LogicalResult lowerFusedOps(function_ref<LogicalResult(Operation *)> lower);
+  LogicalResult
+  lowerFusedOps(StringRef backend,
+                function_ref<LogicalResult(Operation *)> lowerNative);
 
   /// Creates (or reuses, when a previous backend lowering created it)
   /// `qpt2e_init`; fails if a function of that name is something else.

@@ -13,6 +13,47 @@
 
 #include "quant-pt2e/Interfaces/QuantizableOpInterfaceEnums.h.inc"
 
+namespace mlir::quant_pt2e {
+
+/// Convolution geometry per spatial dimension.
+struct ConvGeometry {
+  llvm::SmallVector<int64_t> stride, padding, dilation, outputPadding;
+  int64_t groups = 1;
+  bool transposed = false;
+};
+
+/// clamp(x, lo, hi); a missing bound is none (relu: lo 0, no hi).
+struct ClampBounds {
+  std::optional<double> lo, hi;
+};
+
+/// An element-wise function a linear's epilogue can apply.
+enum class EltwiseFunction { leaky_relu, tanh };
+struct EltwisePostOp {
+  EltwiseFunction function;
+  float alpha = 0.0f; ///< leaky_relu's negative slope
+};
+
+/// A 2-d pooling window over H and W of an NCHW input.
+struct PoolWindow {
+  llvm::SmallVector<int64_t> kernel, stride, padding, dilation;
+  bool ceilMode = false, countIncludePad = false;
+};
+
+/// What quant-pt2e-fuse-qdq needs of an op beyond its kind and operands.
+struct QuantOpParams {
+  std::optional<ConvGeometry> conv;     ///< conv, conv_transpose
+  std::optional<ClampBounds> clamp;     ///< relu, relu6, hardtanh, clamp
+  std::optional<EltwisePostOp> postOp;  ///< leaky_relu, tanh
+  std::optional<PoolWindow> avgWindow;  ///< avg / adaptive / global mean
+  std::optional<PoolWindow> maxWindow;  ///< max pooling
+  std::optional<int64_t> concatDim;     ///< cat (non-negative)
+  /// lhs + rhsFactor * rhs for add / sub (aten's alpha); 1 elsewhere.
+  double rhsFactor = 1.0;
+};
+
+} // namespace mlir::quant_pt2e
+
 #include "quant-pt2e/Interfaces/QuantizableOpInterface.h.inc"
 
 #endif // QUANT_PT2E_INTERFACES_QUANTIZABLEOPINTERFACE_H

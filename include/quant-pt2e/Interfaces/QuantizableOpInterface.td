@@ -2,7 +2,10 @@
 //
 // The only view quantization passes have of an op: which operands are
 // activations, weight and bias, the weight's output-channel axis, whether the
-// result shares qparams with the input, and the op's pattern kind.
+// result shares qparams with the input, the op's pattern kind, the
+// parameters a fusion needs (conv geometry, clamp bounds, pooling window,
+// ...), its float formula for one element, and the model module it came
+// from.
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,7 +59,35 @@ def QuantizableOpInterface : OpInterface<"QuantizableOpInterface"> {
     * bias: the bias operand, if any;
     * shares qparams with input: the result keeps the qparams of the first
       activation (max pool, cat, reshape, hardtanh, ...);
-    * kind: the op's pattern kind (`conv`, `linear`, `add`, `relu`, ...).
+    * kind: the op's pattern kind (`conv`, `linear`, `add`, `relu`, ...);
+    * fusion parameters (`QuantOpParams`): what quant-pt2e-fuse-qdq needs
+      to build a fused op in place of this one: the convolution geometry,
+      the op as a clamp (relu, relu6, hardtanh, clamp), as an element-wise
+      post-op of a linear (leaky_relu, tanh), as an average or max pooling
+      window (avg_pool2d, adaptive_avg_pool2d, a global mean), its concat
+      dimension, the factor on a binary op's second operand (alpha);
+    * element-wise formula: the op's float32 result for one element, for
+      unary element-wise ops, computed exactly as the op's float lowering
+      computes it (quant-pt2e-fuse-qdq tabulates q(f(dq(x))) with it);
+    * module path and types: the model submodule the op came from, for
+      the module filters of quant-pt2e-annotate and check-backend.
+
+    Example: an external model for a dialect of another compiler,
+    registered with `MyConvOp::attachInterface<MyConvQuantModel>(*ctx)`:
+
+    ```c++
+    struct MyConvQuantModel
+        : QuantizableOpInterface::ExternalModel<MyConvQuantModel, MyConvOp> {
+      QuantOpKind getQuantOpKind(Operation *) const { return QuantOpKind::conv; }
+      SmallVector<unsigned> getActivationOperandIndices(Operation *) const {
+        return {0};
+      }
+      std::optional<unsigned> getWeightOperandIndex(Operation *) const {
+        return 1;
+      }
+      ...
+    };
+    ```
   }];
 
   let methods = [
@@ -80,6 +111,27 @@ def QuantizableOpInterface : OpInterface<"QuantizableOpInterface"> {
       the first activation operand.}],
       "bool", "sharesQParamsWithInput", (ins), [{}], [{
         return false;
+      }]>,
+    InterfaceMethod<[{Returns the parameters a fusion needs of this op (empty
+      fields where the op has none).}],
+      "::mlir::quant_pt2e::QuantOpParams", "getQuantOpParams", (ins), [{}], [{
+        return {};
+      }]>,
+    InterfaceMethod<[{Returns the op's float32 result for the element `x`
+      when it is a unary element-wise op with a known formula (the float
+      lowering's, rounding step by step); nullopt otherwise.}],
+      "std::optional<float>", "evaluateElementwise", (ins "float":$x), [{}], [{
+        return std::nullopt;
+      }]>,
+    InterfaceMethod<[{Returns the dotted path of the model submodule the op
+      came from ("layer1.0.conv1"), if recorded.}],
+      "std::optional<::llvm::StringRef>", "getModulePath", (ins), [{}], [{
+        return std::nullopt;
+      }]>,
+    InterfaceMethod<[{Returns the class names of the submodules enclosing the
+      op ("torch.nn.modules.conv.Conv2d", ...), outermost first.}],
+      "::llvm::SmallVector<::llvm::StringRef>", "getModuleTypes", (ins), [{}], [{
+        return {};
       }]>
   ];
 }

@@ -6,6 +6,8 @@
 
 #include "quant-pt2e/Conversion/CallSites.h"
 
+#include "quant-pt2e/Dialect/QuantPT2E/IR/BackendCapabilities.h"
+
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
@@ -61,7 +63,9 @@ LogicalResult CallSiteBuilder::createInit() {
 }
 
 LogicalResult CallSiteBuilder::lowerFusedOps(
-    function_ref<LogicalResult(Operation *)> lower) {
+    StringRef backend, function_ref<LogicalResult(Operation *)> lowerNative) {
+  std::optional<BackendCapabilities> caps = BackendCapabilities::get(backend);
+  assert(caps && "a conversion names a backend of the capability table");
   SmallVector<Operation *> ops;
   module.walk([&](Operation *op) {
     if (isa<QConv2dOp, QLinearOp, QMaxPool2dOp, QAddOp, QMulOp, QAvgPool2dOp,
@@ -89,8 +93,30 @@ LogicalResult CallSiteBuilder::lowerFusedOps(
       lookup.erase();
       continue;
     }
-    if (failed(lower(op)))
-      return failure();
+    std::string why;
+    switch (caps->support(op, &why)) {
+    case Support::Native:
+      if (failed(lowerNative(op)))
+        return failure();
+      continue;
+    case Support::Expanded:
+      if (failed(expandToReference(op)))
+        return failure();
+      continue;
+    case Support::None:
+      // Not formed by fuse-qdq for this backend, but here anyway (a
+      // hand-written or foreign module): its exact reference chain where
+      // it has one, so the model still runs.
+      if (isa<QAddOp, QMulOp, QAvgPool2dOp, QCatOp>(op)) {
+        if (failed(expandToReference(op)))
+          return failure();
+        continue;
+      }
+      return op->emitOpError()
+             << "is not taken by the " << backend << " lowering: " << why
+             << " (quant-pt2e-fuse-qdq{backend=" << backend
+             << "} leaves such ops unfused)";
+    }
   }
   return success();
 }

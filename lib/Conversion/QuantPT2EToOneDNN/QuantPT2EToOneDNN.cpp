@@ -30,19 +30,13 @@ public:
   explicit Lowering(ModuleOp module) : sites(module) {}
 
   LogicalResult run() {
-    return sites.lowerFusedOps([&](Operation *op) -> LogicalResult {
-      return TypeSwitch<Operation *, LogicalResult>(op)
-              .Case<QConv2dOp, QLinearOp>([&](Operation *conv) {
-                return sites.lowerConvLike(conv, "qpt2e_onednn_conv_init",
-                                           "qpt2e_onednn_conv");
-              })
-              .Case<QMaxPool2dOp>([&](QMaxPool2dOp pool) {
-                return sites.lowerMaxPool(pool, "qpt2e_onednn_max_pool_init",
-                                          "qpt2e_onednn_max_pool");
-              })
-              .Default([&](Operation *other) {
-                return sites.expandToReference(other);
-              });
+    return sites.lowerFusedOps("onednn", [&](Operation *op) -> LogicalResult {
+      if (isa<QConv2dOp, QLinearOp>(op))
+        return sites.lowerConvLike(op, "qpt2e_onednn_conv_init",
+                                   "qpt2e_onednn_conv");
+      return sites.lowerMaxPool(cast<QMaxPool2dOp>(op),
+                                "qpt2e_onednn_max_pool_init",
+                                "qpt2e_onednn_max_pool");
     });
   }
 

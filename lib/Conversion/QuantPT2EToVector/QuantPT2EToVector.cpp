@@ -39,12 +39,10 @@ public:
         kisa(vec::KernelISA::forTarget(target)), threads(threads) {}
 
   LogicalResult run() {
-    return sites.lowerFusedOps([&](Operation *op) -> LogicalResult {
+    return sites.lowerFusedOps("vector", [&](Operation *op) -> LogicalResult {
       if (isa<QConv2dOp, QLinearOp>(op))
         return lowerConv(op);
-      if (auto pool = dyn_cast<QMaxPool2dOp>(op))
-        return lowerMaxPool(pool);
-      return sites.expandToReference(op);
+      return lowerMaxPool(cast<QMaxPool2dOp>(op));
     });
   }
 
@@ -78,17 +76,9 @@ LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
   SmallVector<float> fp;
   CallSiteBuilder::convSiteParams(op, ip, fp);
   Value weight = op->getOperand(1), bias;
+  // Groups 1 or depthwise: the capability table keeps other groups away.
   if (auto conv = dyn_cast<QConv2dOp>(op)) {
     bias = conv.getBias();
-    int64_t groups = static_cast<int64_t>(conv.getGroups());
-    RankedTensorType in = conv.getInput().getType();
-    RankedTensorType out = conv.getOutput().getType();
-    if (groups != 1 &&
-        !(groups == in.getDimSize(1) && groups == out.getDimSize(1)))
-      return op->emitOpError("grouped convolutions other than depthwise "
-                             "(groups == channels) are not lowered by "
-                             "convert-quant-pt2e-to-vector yet (fuse-qdq "
-                             "with backend=vector does not form them)");
   } else {
     auto fc = cast<QLinearOp>(op);
     bias = fc.getBias();

@@ -23,70 +23,33 @@ using namespace mlir::quant_pt2e;
 
 namespace {
 
-bool isGlobal(QAvgPool2dOp pool) {
-  RankedTensorType in = pool.getInput().getType();
-  return pool.getKernel()[0] == in.getDimSize(2) &&
-         pool.getKernel()[1] == in.getDimSize(3) &&
-         pool.getPadding()[0] == 0 && pool.getPadding()[1] == 0;
-}
-
 class Lowering {
 public:
   explicit Lowering(ModuleOp module) : sites(module), b(sites.builder()) {}
 
   LogicalResult run() {
-    return sites.lowerFusedOps([&](Operation *op) -> LogicalResult {
-      // XNNPACK's operators here are qs8: other dtypes are left to the
-      // reference path by quant-pt2e-fuse-qdq{backend=xnnpack}.
-      for (Value v : op->getOperands())
-        if (auto type = dyn_cast<RankedTensorType>(v.getType());
-            type && type.getElementType().isUnsignedInteger())
-          return op->emitOpError()
-                 << "XNNPACK lowering takes i8 activations, got " << type
-                 << " (quant-pt2e-fuse-qdq{backend=xnnpack} leaves such ops "
-                    "unfused)";
+    // The capability table sends only what XNNPACK's qs8 operators take
+    // here (i8 activations; no residual sums, linear post-ops or
+    // per-channel fully connected; global average pooling only).
+    return sites.lowerFusedOps("xnnpack", [&](Operation *op) -> LogicalResult {
       return TypeSwitch<Operation *, LogicalResult>(op)
-              .Case<QConv2dOp>([&](QConv2dOp conv) -> LogicalResult {
-                if (conv.getResidual())
-                  return conv.emitOpError()
-                         << "XNNPACK has no residual sum post-op "
-                            "(quant-pt2e-fuse-qdq{backend=xnnpack} keeps the "
-                            "add separate)";
-                return sites.lowerConvLike(conv, "qpt2e_xnnpack_conv_init",
-                                           "qpt2e_xnnpack_run");
-              })
-              .Case<QLinearOp>([&](QLinearOp fc) -> LogicalResult {
-                if (fc.getPostOp())
-                  return fc.emitOpError()
-                         << "XNNPACK has no fused " << stringifyPostOpKind(*fc.getPostOp())
-                         << " (quant-pt2e-fuse-qdq{backend=xnnpack} leaves "
-                            "such layers unfused)";
-                if (fc.getWeightScales().size() != 1)
-                  return fc.emitOpError()
-                         << "XNNPACK has no per-channel fully connected "
-                            "operator (quant-pt2e-fuse-qdq{backend=xnnpack} "
-                            "leaves such layers unfused)";
-                return sites.lowerConvLike(fc, "qpt2e_xnnpack_conv_init",
-                                           "qpt2e_xnnpack_run");
-              })
-              .Case<QMaxPool2dOp>([&](QMaxPool2dOp pool) {
-                return sites.lowerMaxPool(pool,
-                                          "qpt2e_xnnpack_max_pool_init",
-                                          "qpt2e_xnnpack_run");
-              })
-              .Case<QAddOp>([&](QAddOp add) {
-                return lowerBinary(add, QPT2E_BINARY_ADD);
-              })
-              .Case<QMulOp>([&](QMulOp mul) {
-                return lowerBinary(mul, QPT2E_BINARY_MUL);
-              })
-              .Case<QAvgPool2dOp>([&](QAvgPool2dOp pool) {
-                return isGlobal(pool) ? lowerGlobalAvgPool(pool)
-                                      : sites.expandToReference(pool);
-              })
-              .Default([&](Operation *other) {
-                return sites.expandToReference(other);
-              });
+          .Case<QConv2dOp, QLinearOp>([&](Operation *conv) {
+            return sites.lowerConvLike(conv, "qpt2e_xnnpack_conv_init",
+                                       "qpt2e_xnnpack_run");
+          })
+          .Case<QMaxPool2dOp>([&](QMaxPool2dOp pool) {
+            return sites.lowerMaxPool(pool, "qpt2e_xnnpack_max_pool_init",
+                                      "qpt2e_xnnpack_run");
+          })
+          .Case<QAddOp>(
+              [&](QAddOp add) { return lowerBinary(add, QPT2E_BINARY_ADD); })
+          .Case<QMulOp>(
+              [&](QMulOp mul) { return lowerBinary(mul, QPT2E_BINARY_MUL); })
+          .Case<QAvgPool2dOp>(
+              [&](QAvgPool2dOp pool) { return lowerGlobalAvgPool(pool); })
+          .Default([&](Operation *other) {
+            return other->emitOpError() << "has no XNNPACK operator";
+          });
     });
   }
 

@@ -62,7 +62,7 @@ func.func @linear_and_reference(%v: tensor<4x16xi8>, %x: tensor<1x1x4x4xi8>) -> 
 // no per-channel variant (fuse-qdq{backend=xnnpack} never forms these).
 func.func @unsigned(%x: tensor<1x2x4x4xui8>) -> tensor<1x2x4x4xui8> {
   %w = arith.constant dense<1> : tensor<2x2x1x1xi8>
-  // expected-error @+1 {{XNNPACK lowering takes i8 activations, got 'tensor<1x2x4x4xui8>'}}
+  // expected-error @+1 {{is not taken by the xnnpack lowering: it takes i8 activations only, got 'tensor<1x2x4x4xui8>' (quant-pt2e-fuse-qdq{backend=xnnpack} leaves such ops unfused)}}
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, 5) range(0, 255) act_range(0, 255) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x2x4x4xui8>, tensor<2x2x1x1xi8>) -> tensor<1x2x4x4xui8>
   return %0 : tensor<1x2x4x4xui8>
 }
@@ -71,7 +71,7 @@ func.func @unsigned(%x: tensor<1x2x4x4xui8>) -> tensor<1x2x4x4xui8> {
 
 func.func @per_channel_linear(%v: tensor<4x16xi8>) -> tensor<4x2xi8> {
   %w = arith.constant dense<1> : tensor<2x16xi8>
-  // expected-error @+1 {{XNNPACK has no per-channel fully connected operator}}
+  // expected-error @+1 {{is not taken by the xnnpack lowering: no per-channel fully connected operator}}
   %0 = quant_pt2e.qlinear %v, %w input(0.02, 0) weight([0.01, 0.02]) output(0.1, 5) range(-128, 127) act_range(5, 127) : (tensor<4x16xi8>, tensor<2x16xi8>) -> tensor<4x2xi8>
   return %0 : tensor<4x2xi8>
 }
@@ -80,7 +80,7 @@ func.func @per_channel_linear(%v: tensor<4x16xi8>) -> tensor<4x2xi8> {
 
 func.func @residual(%x: tensor<1x2x4x4xi8>, %r: tensor<1x2x4x4xi8>) -> tensor<1x2x4x4xi8> {
   %w = arith.constant dense<1> : tensor<2x2x1x1xi8>
-  // expected-error @+1 {{XNNPACK has no residual sum post-op}}
+  // expected-error @+1 {{is not taken by the xnnpack lowering: no residual sum post-op}}
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) residual(%r : tensor<1x2x4x4xi8>, 0.1, 0) output(0.1, -5) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x2x4x4xi8>, tensor<2x2x1x1xi8>) -> tensor<1x2x4x4xi8>
   return %0 : tensor<1x2x4x4xi8>
 }
@@ -89,7 +89,7 @@ func.func @residual(%x: tensor<1x2x4x4xi8>, %r: tensor<1x2x4x4xi8>) -> tensor<1x
 
 func.func @linear_tanh(%v: tensor<4x16xi8>) -> tensor<4x2xi8> {
   %w = arith.constant dense<1> : tensor<2x16xi8>
-  // expected-error @+1 {{XNNPACK has no fused tanh}}
+  // expected-error @+1 {{is not taken by the xnnpack lowering: no fused tanh}}
   %0 = quant_pt2e.qlinear %v, %w input(0.02, 0) weight([0.01]) post_op(<tanh>, 0.0) output(0.0078125, 0) range(-128, 127) act_range(-128, 127) : (tensor<4x16xi8>, tensor<2x16xi8>) -> tensor<4x2xi8>
   return %0 : tensor<4x2xi8>
 }

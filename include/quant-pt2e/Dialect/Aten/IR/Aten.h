@@ -18,6 +18,16 @@
 
 #include "quant-pt2e/Dialect/Aten/IR/AtenDialect.h.inc"
 
+namespace mlir::aten {
+// QuantizableOpInterface's answers for every aten op, in one place
+// (AtenQuantizable.cpp): the fusion parameters, the float formula of a
+// unary element-wise op, and the importer's module attributes.
+quant_pt2e::QuantOpParams quantOpParams(Operation *op);
+std::optional<float> evaluateElementwise(Operation *op, float x);
+std::optional<llvm::StringRef> modulePath(Operation *op);
+llvm::SmallVector<llvm::StringRef> moduleTypes(Operation *op);
+} // namespace mlir::aten
+
 #include "quant-pt2e/Dialect/Aten/IR/AtenEnums.h.inc"
 
 #define GET_ATTRDEF_CLASSES

@@ -25,7 +25,9 @@ class Aten_Op<string mnemonic, string kind, list<Trait> traits = [],
               string activations = "{0}", bit shares = 0, bit weighted = 0>
     : Op<Aten_Dialect, mnemonic, !listconcat([Pure,
         DeclareOpInterfaceMethods<QuantizableOpInterface,
-          !listconcat(["sharesQParamsWithInput"],
+          !listconcat(["sharesQParamsWithInput", "getQuantOpParams",
+                       "evaluateElementwise", "getModulePath",
+                       "getModuleTypes"],
                       !if(weighted, ["getWeightOperandIndex",
                                      "getWeightOutputChannelAxis",
                                      "getBiasOperandIndex"], []))>],
@@ -41,6 +43,18 @@ class Aten_Op<string mnemonic, string kind, list<Trait> traits = [],
     }
     bool $cppClass::sharesQParamsWithInput() { return }]
       # !if(shares, "true", "false") # [{; }
+    ::mlir::quant_pt2e::QuantOpParams $cppClass::getQuantOpParams() {
+      return ::mlir::aten::quantOpParams(getOperation());
+    }
+    std::optional<float> $cppClass::evaluateElementwise(float x) {
+      return ::mlir::aten::evaluateElementwise(getOperation(), x);
+    }
+    std::optional<::llvm::StringRef> $cppClass::getModulePath() {
+      return ::mlir::aten::modulePath(getOperation());
+    }
+    ::llvm::SmallVector<::llvm::StringRef> $cppClass::getModuleTypes() {
+      return ::mlir::aten::moduleTypes(getOperation());
+    }
   }];
 }
 

@@ -160,4 +160,83 @@ def LinkSubmodules : Pass<"quant-pt2e-link-submodules", "ModuleOp"> {
   let dependentDialects = ["::mlir::quant_pt2e::QuantPT2EDialect"];
 }
 
+def FuseQDQ : Pass<"quant-pt2e-fuse-qdq", "func::FuncOp"> {
+  let summary = "Fuse dequantize -> op -> quantize chains into quantized ops";
+  let description = [{
+    Rewrites reference-quantized chains into the fused ops of the
+    `quant_pt2e` dialect that a backend accepts. The float ops are seen
+    through `QuantizableOpInterface` only (their kind, operands and
+    `QuantOpParams`), so the chains below hold for any dialect whose ops
+    implement it; the aten names are the aten dialect's members of each
+    kind:
+
+    * `dq(x) -> conv (aten.convolution)(dq(w), bias) [-> act] -> q` into
+      `quant_pt2e.qconv2d` (2-d, not transposed, any groups);
+    * `dq(x) -> linear (aten.linear: weight [N, K], output-channel axis 0)(dq(w),
+      bias) [-> act] -> q` into
+      `quant_pt2e.qlinear` (a static `[..., K]` input collapsed to `[M, K]`
+      and the result expanded back, exact reshapes of the integers);
+    * `dq(a), dq(b) -> add / mul (aten.add, aten.mul) [-> act] -> q` into
+      `quant_pt2e.qadd` / `qmul` (same shapes, alpha 1);
+    * `dq(x) -> max_pool (aten.max_pool2d) -> q` with equal qparams into
+      `quant_pt2e.qmax_pool2d`;
+    * `dq(x) -> an average pooling window (aten.avg_pool2d,
+      adaptive_avg_pool2d with output sizes dividing the input, aten.mean
+      over H, W with keepdim) [-> act] -> q` into
+      `quant_pt2e.qavg_pool2d`;
+    * `dq(x0), dq(x1), ... -> cat -> q` into `quant_pt2e.qcat`;
+    * `dq(x) -> reshape (aten.view, reshape, flatten, squeeze) -> q` with equal qparams into
+      `tensor.reshape` of the integers (exact);
+    * `dq(y) -> act -> q` with the qparams of `y`, the result of a fused op
+      (a shared-spec activation such as the relu6 the XNNPACK quantizer
+      leaves after a conv), into that op's `act_range`;
+    * residual sums (backends with a sum post-op): `conv -> add(dq(r))
+      [-> act] -> q` under one output quantization (the
+      oneDNN config's conv-add-relu) into a `qconv2d` with `residual`; and
+      a `qadd` of a `qconv2d` result used only there (the XNNPACK
+      quantizer's conv -> q -> dq -> add) into a `qconv2d` with `residual`
+      and `conv_output` (the intermediate quantization kept exactly);
+    * `dq(x) -> linear -> tanh / leaky_relu (an element-wise post-op) -> q` into a
+      `qlinear` with `post_op` (backends with float post-ops);
+    * what is left of `dq(x) -> f -> q`, `f` a chain of unary element-wise ops
+      with a formula (`evaluateElementwise`: aten's hardswish, silu,
+      sigmoid, gelu, tanh, elu, scalar arithmetic, ...),
+      per-tensor 8-bit on both sides, into `quant_pt2e.qlookup`: the 256
+      results tabulated at compile time with the float lowering's formulas
+      (AtenScalarFormulas.h) and the quantization math, exactly the
+      reference's (every backend but `reference`).
+
+    `act` is an op with clamp bounds (relu, relu6, hardtanh, clamp) and a
+    single user; it becomes
+    the integer `act_range` of the fused op (exact: quantization is
+    monotone). Activations must be per-tensor static i8 (ui8 only for a
+    backend that takes it); weights constant int8 with zero points 0, per
+    tensor or per output channel (axis 0); the bias a float constant or
+    absent; intermediate values single-use.
+
+    `backend` selects what is accepted. `onednn`: all of the above, i8 and
+    ui8. `xnnpack` (the 2022 build's qs8 operators): i8 only; no residual
+    sums or linear post-ops (the add stays a `qadd`); convolution
+    (per tensor or per channel), linear per tensor only, add, mul, max
+    pooling with windows of more than one element, global average pooling
+    only, concat and views; requantization scales inside XNNPACK's ranges
+    (convolution s_x * s_w / s_y in [2^-32, 256), add s_a / s_y and s_b /
+    s_y in [2^-10, 256), mul s_a * s_b / s_y in [2^-16, 256), average
+    pooling s_x / s_y in [2^-8, 256)) and act_min < act_max. `reference`:
+    nothing. What each backend takes is the capability table of
+    `quant-pt2e/Dialect/QuantPT2E/IR/BackendCapabilities.h`, which the
+    conversions read too. Chains that do not qualify stay as they are and run through
+    the reference lowering (partial fallback, never a failed compile).
+
+    Example: `quant-opt --quant-pt2e-fuse-qdq=backend=onednn`.
+  }];
+  let options = [
+    Option<"backend", "backend", "std::string", "\"onednn\"",
+           "Target backend whose fused ops to form (onednn, xnnpack, "
+           "vector, reference)">
+  ];
+  let dependentDialects = ["::mlir::quant_pt2e::QuantPT2EDialect",
+                           "arith::ArithDialect", "tensor::TensorDialect"];
+}
+
 #endif // QUANT_PT2E_DIALECT_QUANTPT2E_TRANSFORMS_PASSES_TD
