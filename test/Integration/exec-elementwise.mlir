@@ -26,8 +26,9 @@
 // CMP: output 0: max |difference| {{[01]}}
 // CMP: output 1: max |difference| {{[01]}}
 // REF: wrote {{.+}}output_0.npy
-// ONEDNN: aten.add
-// ONEDNN: aten.mul
+// ONEDNN-NOT: aten.
+// ONEDNN: arith.addf
+// ONEDNN: arith.mulf
 // XNNPACK-COUNT-2: call @qpt2e_xnnpack_run2(
 // XNNPACK: call @qpt2e_xnnpack_binary_init(
 // XNNPACK: call @qpt2e_xnnpack_binary_init(

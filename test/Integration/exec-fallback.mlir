@@ -39,12 +39,12 @@
 // CMP: output 2: max |difference| {{[01]}}
 // CMP: output 3: max |difference| 0,
 // REF: wrote {{.+}}output_0.npy
-// ONEDNN: aten.cat
-// ONEDNN: aten.avg_pool2d
+// ONEDNN: tensor.insert_slice
+// ONEDNN: linalg.pooling_nchw_sum
 // ONEDNN: call @qpt2e_onednn_conv(
 // ONEDNN: tensor.concat
 // XNNPACK-NOT: call @qpt2e_xnnpack
-// XNNPACK: aten.cat
+// XNNPACK: tensor.insert_slice
 // XNNPACK: aten.avg_pool2d
 // XNNPACK: aten.convolution
 // XNNPACK: tensor.concat

@@ -28,7 +28,7 @@
 // CMP: output 1: max |difference| {{[01]}}
 // REF: wrote {{.+}}output_0.npy
 // ONEDNN: call @qpt2e_onednn_max_pool(
-// ONEDNN: aten.avg_pool2d
+// ONEDNN: linalg.pooling_nchw_sum
 // XNNPACK-COUNT-2: call @qpt2e_xnnpack_run(
 // XNNPACK: call @qpt2e_xnnpack_max_pool_init(
 // XNNPACK: call @qpt2e_xnnpack_global_avg_pool_init(

@@ -145,8 +145,9 @@ def ConvertQuantPT2EToOneDNN
     value of a previous site, so chains of fused ops stay NHWC and
     transposes remain only at the borders of the int8 region. `qadd`,
     `qmul`, `qavg_pool2d` and `qcat` become their reference chains
-    (dequantize, aten op, clamp, quantize; element-wise ops and concat on
-    the NHWC values), which the reference lowering fuses into loops. u8 and
+    (dequantize, the float op as linalg, clamp, quantize; element-wise ops
+    and concat on the NHWC values), which the reference lowering fuses into
+    loops. What goes where is oneDNN's row of BackendCapabilities. u8 and
     s8 activations are both taken (ui8 tensors travel as bytes).
     Weights and biases must be constants (the fuse pass guarantees it).
 
@@ -169,7 +170,7 @@ def ConvertQuantPT2EToOneDNN
   let dependentDialects = [
     "arith::ArithDialect", "bufferization::BufferizationDialect",
     "func::FuncDialect", "linalg::LinalgDialect", "memref::MemRefDialect",
-    "tensor::TensorDialect", "::mlir::aten::AtenDialect"
+    "tensor::TensorDialect"
   ];
 }
 
@@ -189,9 +190,11 @@ def ConvertQuantPT2EToXNNPACK
     int8 region: operands are transposed from NCHW and results back,
     reusing a previous site's NHWC value, so transposes remain only at the
     borders. Non-global average pooling and `qcat` become their reference
-    chains (on NHWC values for concat). ui8 activations and per-channel
-    linear layers are rejected: `quant-pt2e-fuse-qdq{backend=xnnpack}`
-    leaves them unfused, so they run on the reference path.
+    chains (on NHWC values for concat), as linalg. What goes where is
+    XNNPACK's row of BackendCapabilities: a conv or linear it does not take
+    (ui8 activations, per-channel linear, residual sums, post-ops) is an
+    error that says why; `quant-pt2e-fuse-qdq{backend=xnnpack}` leaves such
+    layers unfused, so they run on the reference path.
 
     Example: `quant-opt --quant-pt2e-fuse-qdq=backend=xnnpack
     --convert-quant-pt2e-to-xnnpack`, or the `quant-pt2e-xnnpack-to-llvm`
@@ -200,7 +203,7 @@ def ConvertQuantPT2EToXNNPACK
   let dependentDialects = [
     "arith::ArithDialect", "bufferization::BufferizationDialect",
     "func::FuncDialect", "linalg::LinalgDialect", "memref::MemRefDialect",
-    "tensor::TensorDialect", "::mlir::aten::AtenDialect"
+    "tensor::TensorDialect"
   ];
 }
 
@@ -249,7 +252,7 @@ def ConvertQuantPT2EToVector
     "func::FuncDialect", "linalg::LinalgDialect", "LLVM::LLVMDialect",
     "math::MathDialect", "memref::MemRefDialect", "scf::SCFDialect",
     "tensor::TensorDialect", "vector::VectorDialect", "amx::AMXDialect",
-    "::mlir::qpt2e_x86::QPT2EX86Dialect", "::mlir::aten::AtenDialect"
+    "::mlir::qpt2e_x86::QPT2EX86Dialect"
   ];
 }
 

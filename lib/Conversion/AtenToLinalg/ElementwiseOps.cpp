@@ -9,6 +9,7 @@
 
 #include "LoweringUtils.h"
 #include "quant-pt2e/Conversion/AtenToLinalg/AtenToLinalg.h"
+#include "quant-pt2e/Conversion/AtenToLinalg/FloatOps.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
 #include "quant-pt2e/Dialect/Aten/IR/AtenScalarFormulas.h"
 
@@ -123,6 +124,37 @@ struct BinaryLowering : OpConversionPattern<OpTy> {
 };
 
 } // namespace
+
+Value mlir::quant_pt2e::floatops::add(OpBuilder &b, Location loc,
+                                      RankedTensorType resultType, Value lhs,
+                                      Value rhs, std::optional<double> alpha) {
+  return elementwise(b, loc, resultType, ValueRange{lhs, rhs},
+                     [&](OpBuilder &nb, Location l, ValueRange args) {
+                       return binaryScalar(nb, l, BinaryKind::Add, args[0],
+                                           args[1], alpha);
+                     });
+}
+
+Value mlir::quant_pt2e::floatops::mul(OpBuilder &b, Location loc,
+                                      RankedTensorType resultType, Value lhs,
+                                      Value rhs) {
+  return elementwise(b, loc, resultType, ValueRange{lhs, rhs},
+                     [&](OpBuilder &nb, Location l, ValueRange args) {
+                       return binaryScalar(nb, l, BinaryKind::Mul, args[0],
+                                           args[1], std::nullopt);
+                     });
+}
+
+Value mlir::quant_pt2e::floatops::clamp(OpBuilder &b, Location loc, Value x,
+                                        std::optional<double> lo,
+                                        std::optional<double> hi) {
+  auto type = cast<RankedTensorType>(x.getType());
+  return elementwise(b, loc, type, ValueRange{x},
+                     [&](OpBuilder &nb, Location l, ValueRange args) {
+                       IRFormulaEvaluator eval{nb, l, args[0].getType()};
+                       return aten::formulas::clamp(eval, args[0], lo, hi);
+                     });
+}
 
 void mlir::quant_pt2e::populateAtenElementwiseToLinalgPatterns(
     RewritePatternSet &patterns) {

@@ -11,6 +11,7 @@
 
 #include "LoweringUtils.h"
 #include "quant-pt2e/Conversion/AtenToLinalg/AtenToLinalg.h"
+#include "quant-pt2e/Conversion/AtenToLinalg/FloatOps.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
 
 #include <limits>
@@ -126,51 +127,17 @@ struct AvgPool2dLowering : OpConversionPattern<aten::AvgPool2dOp> {
   LogicalResult
   matchAndRewrite(aten::AvgPool2dOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
-    auto inType = op.getInput().getType();
-    if (!resultType.hasStaticShape() || !inType.hasStaticShape())
+    if (!resultType.hasStaticShape() || !op.getInput().getType().hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shapes are not lowered");
-    RankedTensorType outType = nchwType(resultType);
-    ArrayRef<int64_t> k = op.getKernelSize(), s = op.getStride(),
-                      p = op.getPadding();
-    SmallVector<int64_t> dil{1, 1};
-    Value input =
-        padForPool(rewriter, loc, toNchw(rewriter, loc, adaptor.getInput()),
-                   outType, k, s, p, dil, 0.0);
-    Value init = filledTensor(rewriter, loc, outType, 0.0);
-    Value sum = linalg::PoolingNchwSumOp::create(
-                    rewriter, loc, TypeRange{outType},
-                    ValueRange{input, window(rewriter, loc, k,
-                                             outType.getElementType())},
-                    ValueRange{init}, i64Vector(rewriter, s),
-                    i64Vector(rewriter, dil))
-                    .getResult(0);
-    // PyTorch's avg_pool2d divisor per output position.
-    int64_t inH = inType.getDimSize(inType.getRank() - 2),
-            inW = inType.getDimSize(inType.getRank() - 1);
-    int64_t outH = outType.getDimSize(2), outW = outType.getDimSize(3);
-    std::optional<uint64_t> override = op.getDivisorOverride();
-    SmallVector<float> divisors;
-    for (int64_t oh = 0; oh < outH; ++oh)
-      for (int64_t ow = 0; ow < outW; ++ow) {
-        if (override) {
-          divisors.push_back(static_cast<float>(*override));
-          continue;
-        }
-        int64_t hs = oh * s[0] - p[0], ws = ow * s[1] - p[1];
-        int64_t he = std::min(hs + k[0], inH + p[0]),
-                we = std::min(ws + k[1], inW + p[1]);
-        int64_t poolSize = (he - hs) * (we - ws);
-        hs = std::max<int64_t>(hs, 0);
-        ws = std::max<int64_t>(ws, 0);
-        he = std::min(he, inH);
-        we = std::min(we, inW);
-        divisors.push_back(static_cast<float>(
-            op.getCountIncludePad() ? poolSize : (he - hs) * (we - ws)));
-      }
-    Value result = divideBySpatialTable(rewriter, loc, sum, divisors);
-    rewriter.replaceOp(op, reshape(rewriter, loc, result, resultType));
+    std::optional<int64_t> divisor;
+    if (std::optional<uint64_t> override = op.getDivisorOverride())
+      divisor = static_cast<int64_t>(*override);
+    rewriter.replaceOp(
+        op, floatops::avgPool2d(rewriter, op.getLoc(), adaptor.getInput(),
+                                resultType, op.getKernelSize(), op.getStride(),
+                                op.getPadding(), op.getCountIncludePad(),
+                                divisor));
     return success();
   }
 };
@@ -293,4 +260,45 @@ void mlir::quant_pt2e::populateAtenPoolToLinalgPatterns(
     RewritePatternSet &patterns) {
   patterns.add<MaxPool2dLowering, AvgPool2dLowering, AdaptiveAvgPool2dLowering,
                MeanLowering>(patterns.getContext());
+}
+
+Value mlir::quant_pt2e::floatops::avgPool2d(
+    OpBuilder &b, Location loc, Value input, RankedTensorType resultType,
+    ArrayRef<int64_t> k, ArrayRef<int64_t> s, ArrayRef<int64_t> p,
+    bool countIncludePad, std::optional<int64_t> divisorOverride) {
+  auto inType = cast<RankedTensorType>(input.getType());
+  RankedTensorType outType = nchwType(resultType);
+  SmallVector<int64_t> dil{1, 1};
+  Value padded = padForPool(b, loc, toNchw(b, loc, input), outType, k, s, p,
+                            dil, 0.0);
+  Value init = filledTensor(b, loc, outType, 0.0);
+  Value sum = linalg::PoolingNchwSumOp::create(
+                  b, loc, TypeRange{outType},
+                  ValueRange{padded, window(b, loc, k, outType.getElementType())},
+                  ValueRange{init}, i64Vector(b, s), i64Vector(b, dil))
+                  .getResult(0);
+  // PyTorch's avg_pool2d divisor per output position.
+  int64_t inH = inType.getDimSize(inType.getRank() - 2),
+          inW = inType.getDimSize(inType.getRank() - 1);
+  int64_t outH = outType.getDimSize(2), outW = outType.getDimSize(3);
+  SmallVector<float> divisors;
+  for (int64_t oh = 0; oh < outH; ++oh)
+    for (int64_t ow = 0; ow < outW; ++ow) {
+      if (divisorOverride) {
+        divisors.push_back(static_cast<float>(*divisorOverride));
+        continue;
+      }
+      int64_t hs = oh * s[0] - p[0], ws = ow * s[1] - p[1];
+      int64_t he = std::min(hs + k[0], inH + p[0]),
+              we = std::min(ws + k[1], inW + p[1]);
+      int64_t poolSize = (he - hs) * (we - ws);
+      hs = std::max<int64_t>(hs, 0);
+      ws = std::max<int64_t>(ws, 0);
+      he = std::min(he, inH);
+      we = std::min(we, inW);
+      divisors.push_back(static_cast<float>(
+          countIncludePad ? poolSize : (he - hs) * (we - ws)));
+    }
+  Value result = divideBySpatialTable(b, loc, sum, divisors);
+  return reshape(b, loc, result, resultType);
 }

@@ -2,6 +2,7 @@
 
 #include "LoweringUtils.h"
 #include "quant-pt2e/Conversion/AtenToLinalg/AtenToLinalg.h"
+#include "quant-pt2e/Conversion/AtenToLinalg/FloatOps.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
 
 using namespace mlir;
@@ -15,25 +16,13 @@ struct CatLowering : OpConversionPattern<aten::CatOp> {
   LogicalResult
   matchAndRewrite(aten::CatOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getResult().getType());
     if (!type.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shapes are not lowered");
-    int64_t rank = type.getRank();
     int64_t dim = static_cast<int64_t>(op.getDim());
-    dim = dim < 0 ? dim + rank : dim;
-    Value result = emptyTensor(rewriter, loc, type);
-    int64_t offset = 0;
-    for (Value input : adaptor.getInputs()) {
-      auto inType = cast<RankedTensorType>(input.getType());
-      SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
-      offsets[dim] = offset;
-      result = tensor::InsertSliceOp::create(
-          rewriter, loc, input, result, ValueRange{}, ValueRange{},
-          ValueRange{}, offsets, inType.getShape(), strides);
-      offset += inType.getDimSize(dim);
-    }
-    rewriter.replaceOp(op, result);
+    dim = dim < 0 ? dim + type.getRank() : dim;
+    rewriter.replaceOp(op, floatops::concat(rewriter, op.getLoc(), type,
+                                            adaptor.getInputs(), dim));
     return success();
   }
 };
@@ -151,4 +140,22 @@ void mlir::quant_pt2e::populateAtenShapeToLinalgPatterns(
                ReshapeLowering<aten::FlattenOp>,
                ReshapeLowering<aten::SqueezeOp>, PadLowering>(
       patterns.getContext());
+}
+
+Value mlir::quant_pt2e::floatops::concat(OpBuilder &b, Location loc,
+                                         RankedTensorType resultType,
+                                         ValueRange inputs, int64_t dim) {
+  int64_t rank = resultType.getRank();
+  Value result = emptyTensor(b, loc, resultType);
+  int64_t offset = 0;
+  for (Value input : inputs) {
+    auto inType = cast<RankedTensorType>(input.getType());
+    SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
+    offsets[dim] = offset;
+    result = tensor::InsertSliceOp::create(b, loc, input, result, ValueRange{},
+                                           ValueRange{}, ValueRange{}, offsets,
+                                           inType.getShape(), strides);
+    offset += inType.getDimSize(dim);
+  }
+  return result;
 }

@@ -8,7 +8,7 @@
 
 #include "quant-pt2e/Dialect/QuantPT2E/IR/BackendCapabilities.h"
 
-#include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+#include "quant-pt2e/Conversion/AtenToLinalg/FloatOps.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/Math/QuantMath.h"
@@ -554,24 +554,23 @@ LogicalResult CallSiteBuilder::expandToReference(Operation *op) {
       TypeSwitch<Operation *, Value>(op)
           .Case<QAddOp>([&](QAddOp add) {
             return binary(add, [&](Value l, Value r) -> Value {
-              return aten::AddOp::create(b, loc, floatType, l, r, FloatAttr());
+              return floatops::add(b, loc, floatType, l, r);
             });
           })
           .Case<QMulOp>([&](QMulOp mul) {
             return binary(mul, [&](Value l, Value r) -> Value {
-              return aten::MulOp::create(b, loc, floatType, l, r, FloatAttr());
+              return floatops::mul(b, loc, floatType, l, r);
             });
           })
           .Case<QAvgPool2dOp>([&](QAvgPool2dOp pool) -> Value {
             setOutput(pool);
             setAct(pool);
+            // The result type holds the ceil / floor mode's shape.
             Value x = dq(pool.getInput(), pool.getInputScale().convertToFloat(),
                          static_cast<int64_t>(pool.getInputZeroPoint()));
-            return aten::AvgPool2dOp::create(
-                b, loc, floatType, x, pool.getKernelAttr(),
-                pool.getStrideAttr(), pool.getPaddingAttr(),
-                pool.getCeilModeAttr(), pool.getCountIncludePadAttr(),
-                IntegerAttr());
+            return floatops::avgPool2d(b, loc, x, floatType, pool.getKernel(),
+                                       pool.getStride(), pool.getPadding(),
+                                       pool.getCountIncludePad());
           })
           .Case<QCatOp>([&](QCatOp cat) -> Value {
             setOutput(cat);
@@ -585,8 +584,7 @@ LogicalResult CallSiteBuilder::expandToReference(Operation *op) {
             // NCHW dim d sits at NHWC position kToNCHW[d].
             if (nhwc)
               dim = kToNCHW[dim];
-            return aten::CatOp::create(b, loc, floatType, parts,
-                                       b.getI64IntegerAttr(dim));
+            return floatops::concat(b, loc, floatType, parts, dim);
           })
           .Default([](Operation *) { return Value(); });
   if (!value)
@@ -594,12 +592,12 @@ LogicalResult CallSiteBuilder::expandToReference(Operation *op) {
   if (actMin > qmin || actMax < qmax) {
     // clamp(q(y), L, H) == q(clamp(y, dq(L), dq(H))): dq(L) quantizes back
     // to L exactly.
-    auto bound = [&](int64_t v) {
-      return b.getF64FloatAttr(qmath::dequantize(v, outScale, outZp));
+    auto bound = [&](int64_t v) -> std::optional<double> {
+      return qmath::dequantize(v, outScale, outZp);
     };
-    value = aten::ClampOp::create(b, loc, floatType, value,
-                                  actMin > qmin ? bound(actMin) : FloatAttr(),
-                                  actMax < qmax ? bound(actMax) : FloatAttr());
+    value = floatops::clamp(b, loc, value,
+                            actMin > qmin ? bound(actMin) : std::nullopt,
+                            actMax < qmax ? bound(actMax) : std::nullopt);
   }
   Value q = QuantizeOp::create(b, loc, outType, value, Value(), Value(),
                                b.getDenseF32ArrayAttr({outScale}),

@@ -17,8 +17,9 @@
 // CHECK: %[[Y1:.+]] = bufferization.to_tensor
 // CHECK: quant_pt2e.dequantize %[[Y0]] scales([1.000000e-01]) zero_points([-5]) range(-128, 127) : tensor<1x4x4x2xi8> -> tensor<1x4x4x2xf32>
 // CHECK: quant_pt2e.dequantize %[[Y1]]
-// CHECK: aten.add
-// CHECK: aten.clamp %{{.+}} {min = 0.000000e+00 : f64}
+// CHECK-NOT: aten.
+// CHECK: arith.addf
+// CHECK: arith.maximumf %{{.+}}, %{{.+}} : f32
 // CHECK: %[[S:.+]] = quant_pt2e.quantize %{{.+}} : tensor<1x4x4x2xf32> -> tensor<1x4x4x2xi8>
 // CHECK: linalg.transpose ins(%[[S]] : tensor<1x4x4x2xi8>) outs(%{{.+}} : tensor<1x2x4x4xi8>) permutation = [0, 3, 1, 2]
 // CHECK-LABEL: func.func @qpt2e_init()

@@ -1,9 +1,10 @@
 //===- Annotate.cpp - the quant-pt2e-annotate pass ------------------------===//
 //
 // Builds the configurations and filters of the pass options and runs the
-// quantizer. Module filters read the importer's attributes: a module name
-// matches an op whose aten.module_path is that name or lies below it; a
-// module type matches any entry of aten.module_stack_types.
+// quantizer. Module filters read QuantizableOpInterface's module path and
+// types (the aten dialect's: the importer's aten.module_path and
+// aten.module_stack_types): a module name matches an op whose path is that
+// name or lies below it; a module type matches any enclosing module's type.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,25 +21,19 @@ using namespace mlir::quant_pt2e;
 
 namespace {
 
-constexpr llvm::StringLiteral kModulePath = "aten.module_path";
-constexpr llvm::StringLiteral kModuleTypes = "aten.module_stack_types";
-
 bool inModule(Operation *op, StringRef name) {
-  auto path = op->getAttrOfType<StringAttr>(kModulePath);
+  auto iface = dyn_cast<QuantizableOpInterface>(op);
+  std::optional<StringRef> path = iface ? iface.getModulePath() : std::nullopt;
   if (!path)
     return false;
-  StringRef value = path.getValue();
-  return value == name || (value.starts_with(name) &&
-                           value.size() > name.size() &&
-                           value[name.size()] == '.');
+  return *path == name || (path->starts_with(name) &&
+                           path->size() > name.size() &&
+                           (*path)[name.size()] == '.');
 }
 
 bool hasModuleType(Operation *op, StringRef type) {
-  auto types = op->getAttrOfType<ArrayAttr>(kModuleTypes);
-  return types && llvm::any_of(types, [&](Attribute t) {
-           auto s = dyn_cast<StringAttr>(t);
-           return s && s.getValue() == type;
-         });
+  auto iface = dyn_cast<QuantizableOpInterface>(op);
+  return iface && llvm::is_contained(iface.getModuleTypes(), type);
 }
 
 bool hasKind(Operation *op, QuantOpKind kind) {

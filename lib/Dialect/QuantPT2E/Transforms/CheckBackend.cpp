@@ -126,8 +126,9 @@ struct CheckBackendPass
       if (name == "aten.batch_norm_training")
         name = "aten.batch_norm";
       std::string module_;
-      if (auto path = op->getAttrOfType<StringAttr>("aten.module_path"))
-        module_ = (" (module '" + path.getValue() + "')").str();
+      if (auto iface = dyn_cast<QuantizableOpInterface>(op))
+        if (std::optional<StringRef> path = iface.getModulePath())
+          module_ = (" (module '" + *path + "')").str();
       auto it = byRoot.find(name);
       if (it == byRoot.end()) {
         op->emitError() << "'" << name << "'" << module_
