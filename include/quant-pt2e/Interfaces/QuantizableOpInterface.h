@@ -15,11 +15,14 @@
 
 namespace mlir::quant_pt2e {
 
-/// Convolution geometry per spatial dimension.
+/// Convolution geometry per spatial dimension. Layouts: NCHW activations
+/// with OIHW weights (PyTorch's), or with `channelsLast` NHWC activations
+/// with OHWI weights (TOSA's).
 struct ConvGeometry {
   llvm::SmallVector<int64_t> stride, padding, dilation, outputPadding;
   int64_t groups = 1;
   bool transposed = false;
+  bool channelsLast = false;
 };
 
 /// clamp(x, lo, hi); a missing bound is none (relu: lo 0, no hi).
@@ -34,13 +37,24 @@ struct EltwisePostOp {
   float alpha = 0.0f; ///< leaky_relu's negative slope
 };
 
-/// A 2-d pooling window over H and W of an NCHW input.
+/// A 2-d pooling window over H and W of an NCHW input (NHWC with
+/// `channelsLast`).
 struct PoolWindow {
   llvm::SmallVector<int64_t> kernel, stride, padding, dilation;
   bool ceilMode = false, countIncludePad = false;
+  bool channelsLast = false;
 };
 
-/// What quant-pt2e-fuse-qdq needs of an op beyond its kind and operands.
+/// A batch norm's statistics and affine operands (indices) and epsilon.
+struct BatchNormParams {
+  unsigned runningMean = 0, runningVar = 0;
+  std::optional<unsigned> weight, bias; ///< absent for affine=False
+  double eps = 1e-5;
+  bool training = false; ///< batch statistics (else the running ones)
+};
+
+/// What the fusion passes (fuse-qdq, fold-conv-bn) need of an op beyond its
+/// kind and operands.
 struct QuantOpParams {
   std::optional<ConvGeometry> conv;     ///< conv, conv_transpose
   std::optional<ClampBounds> clamp;     ///< relu, relu6, hardtanh, clamp
@@ -48,6 +62,7 @@ struct QuantOpParams {
   std::optional<PoolWindow> avgWindow;  ///< avg / adaptive / global mean
   std::optional<PoolWindow> maxWindow;  ///< max pooling
   std::optional<int64_t> concatDim;     ///< cat (non-negative)
+  std::optional<BatchNormParams> batchNorm; ///< batch_norm
   /// lhs + rhsFactor * rhs for add / sub (aten's alpha); 1 elsewhere.
   double rhsFactor = 1.0;
 };

@@ -65,7 +65,10 @@ def QuantizableOpInterface : OpInterface<"QuantizableOpInterface"> {
       the op as a clamp (relu, relu6, hardtanh, clamp), as an element-wise
       post-op of a linear (leaky_relu, tanh), as an average or max pooling
       window (avg_pool2d, adaptive_avg_pool2d, a global mean), its concat
-      dimension, the factor on a binary op's second operand (alpha);
+      dimension, the factor on a binary op's second operand (alpha), a
+      batch norm's statistics operands and epsilon;
+    * rebuilding a weighted op with a new weight and bias
+      (quant-pt2e-fold-conv-bn folds a batch norm into them);
     * element-wise formula: the op's float32 result for one element, for
       unary element-wise ops, computed exactly as the op's float lowering
       computes it (quant-pt2e-fuse-qdq tabulates q(f(dq(x))) with it);
@@ -116,6 +119,15 @@ def QuantizableOpInterface : OpInterface<"QuantizableOpInterface"> {
       fields where the op has none).}],
       "::mlir::quant_pt2e::QuantOpParams", "getQuantOpParams", (ins), [{}], [{
         return {};
+      }]>,
+    InterfaceMethod<[{Creates, at the builder's insertion point, a copy of
+      this weighted op (conv, linear) that reads `weight` and `bias` instead
+      of its own (a bias is added where the op has none); returns null when
+      the op cannot take them.}],
+      "::mlir::Operation *", "cloneWithWeightAndBias",
+      (ins "::mlir::OpBuilder &":$builder, "::mlir::Value":$weight,
+           "::mlir::Value":$bias), [{}], [{
+        return nullptr;
       }]>,
     InterfaceMethod<[{Returns the op's float32 result for the element `x`
       when it is a unary element-wise op with a known formula (the float

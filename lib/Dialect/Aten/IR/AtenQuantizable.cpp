@@ -47,7 +47,8 @@ std::optional<PoolWindow> avgWindowOf(Operation *op) {
                       SmallVector<int64_t>(pool.getPadding()),
                       {1, 1},
                       pool.getCeilMode(),
-                      pool.getCountIncludePad()};
+                      pool.getCountIncludePad(),
+                      /*channelsLast=*/false};
   }
   if (auto pool = dyn_cast<AdaptiveAvgPool2dOp>(op)) {
     ArrayRef<int64_t> size = pool.getOutputSize();
@@ -55,7 +56,7 @@ std::optional<PoolWindow> avgWindowOf(Operation *op) {
         w % size[1])
       return std::nullopt;
     SmallVector<int64_t> k{h / size[0], w / size[1]};
-    return PoolWindow{k, k, {0, 0}, {1, 1}, false, true};
+    return PoolWindow{k, k, {0, 0}, {1, 1}, false, true, false};
   }
   auto mean = cast<MeanOp>(op);
   if (!mean.getKeepdim())
@@ -66,7 +67,7 @@ std::optional<PoolWindow> avgWindowOf(Operation *op) {
   llvm::sort(dims);
   if (dims != SmallVector<int64_t>{2, 3})
     return std::nullopt;
-  return PoolWindow{{h, w}, {h, w}, {0, 0}, {1, 1}, false, true};
+  return PoolWindow{{h, w}, {h, w}, {0, 0}, {1, 1}, false, true, false};
 }
 
 } // namespace
@@ -80,7 +81,8 @@ QuantOpParams mlir::aten::quantOpParams(Operation *op) {
             SmallVector<int64_t>(conv.getPadding()),
             SmallVector<int64_t>(conv.getDilation()),
             SmallVector<int64_t>(conv.getOutputPadding()),
-            static_cast<int64_t>(conv.getGroups()), conv.getTransposed()};
+            static_cast<int64_t>(conv.getGroups()), conv.getTransposed(),
+            /*channelsLast=*/false};
       })
       .Case<ReluOp>([&](auto) { params.clamp = ClampBounds{0.0, {}}; })
       .Case<Relu6Op>([&](auto) { params.clamp = ClampBounds{0.0, 6.0}; })
@@ -109,17 +111,56 @@ QuantOpParams mlir::aten::quantOpParams(Operation *op) {
                                         SmallVector<int64_t>(pool.getStride()),
                                         SmallVector<int64_t>(pool.getPadding()),
                                         SmallVector<int64_t>(pool.getDilation()),
-                                        pool.getCeilMode(), false};
+                                        pool.getCeilMode(), false,
+                                        /*channelsLast=*/false};
       })
       .Case<CatOp>([&](CatOp cat) {
         auto dim = static_cast<int64_t>(cat.getDim());
         params.concatDim = dim < 0 ? dim + cat.getType().getRank() : dim;
+      })
+      .Case<BatchNormOp, BatchNormTrainingOp>([&](auto bn) {
+        quant_pt2e::BatchNormParams p;
+        p.runningMean = 1;
+        p.runningVar = 2;
+        unsigned next = 3;
+        if (bn.getWeight())
+          p.weight = next++;
+        if (bn.getBias())
+          p.bias = next;
+        p.eps = bn.getEps().convertToDouble();
+        p.training = isa<BatchNormTrainingOp>(bn.getOperation());
+        params.batchNorm = p;
       })
       .Case<AddOp, SubOp>([&](Operation *binary) {
         if (auto alpha = binary->getAttrOfType<FloatAttr>("alpha"))
           params.rhsFactor = alpha.getValueAsDouble();
       });
   return params;
+}
+
+Operation *mlir::aten::cloneWithWeightAndBias(Operation *op,
+                                              OpBuilder &builder, Value weight,
+                                              Value bias) {
+  Location loc = op->getLoc();
+  Operation *clone =
+      TypeSwitch<Operation *, Operation *>(op)
+          .Case([&](ConvolutionOp conv) -> Operation * {
+            return ConvolutionOp::create(
+                builder, loc, conv.getResult().getType(), conv.getInput(),
+                weight, bias, conv.getStrideAttr(), conv.getPaddingAttr(),
+                conv.getDilationAttr(), conv.getTransposedAttr(),
+                conv.getOutputPaddingAttr(), conv.getGroupsAttr());
+          })
+          .Case([&](LinearOp linear) -> Operation * {
+            return LinearOp::create(builder, loc, linear.getResult().getType(),
+                                    linear.getInput(), weight, bias);
+          })
+          .Default([](Operation *) { return nullptr; });
+  // The importer's attributes (module path, ...) stay with the op.
+  if (clone)
+    for (NamedAttribute attr : op->getDiscardableAttrs())
+      clone->setAttr(attr.getName(), attr.getValue());
+  return clone;
 }
 
 std::optional<float> mlir::aten::evaluateElementwise(Operation *op, float x) {

@@ -20,9 +20,12 @@
 
 namespace mlir::aten {
 // QuantizableOpInterface's answers for every aten op, in one place
-// (AtenQuantizable.cpp): the fusion parameters, the float formula of a
-// unary element-wise op, and the importer's module attributes.
+// (AtenQuantizable.cpp): the fusion parameters, a weighted op rebuilt with a
+// new weight and bias, the float formula of a unary element-wise op, and
+// the importer's module attributes.
 quant_pt2e::QuantOpParams quantOpParams(Operation *op);
+Operation *cloneWithWeightAndBias(Operation *op, OpBuilder &builder,
+                                  Value weight, Value bias);
 std::optional<float> evaluateElementwise(Operation *op, float x);
 std::optional<llvm::StringRef> modulePath(Operation *op);
 llvm::SmallVector<llvm::StringRef> moduleTypes(Operation *op);

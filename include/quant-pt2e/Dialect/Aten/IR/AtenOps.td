@@ -26,8 +26,8 @@ class Aten_Op<string mnemonic, string kind, list<Trait> traits = [],
     : Op<Aten_Dialect, mnemonic, !listconcat([Pure,
         DeclareOpInterfaceMethods<QuantizableOpInterface,
           !listconcat(["sharesQParamsWithInput", "getQuantOpParams",
-                       "evaluateElementwise", "getModulePath",
-                       "getModuleTypes"],
+                       "cloneWithWeightAndBias", "evaluateElementwise",
+                       "getModulePath", "getModuleTypes"],
                       !if(weighted, ["getWeightOperandIndex",
                                      "getWeightOutputChannelAxis",
                                      "getBiasOperandIndex"], []))>],
@@ -45,6 +45,11 @@ class Aten_Op<string mnemonic, string kind, list<Trait> traits = [],
       # !if(shares, "true", "false") # [{; }
     ::mlir::quant_pt2e::QuantOpParams $cppClass::getQuantOpParams() {
       return ::mlir::aten::quantOpParams(getOperation());
+    }
+    ::mlir::Operation *$cppClass::cloneWithWeightAndBias(
+        ::mlir::OpBuilder &builder, ::mlir::Value weight, ::mlir::Value bias) {
+      return ::mlir::aten::cloneWithWeightAndBias(getOperation(), builder,
+                                                  weight, bias);
     }
     std::optional<float> $cppClass::evaluateElementwise(float x) {
       return ::mlir::aten::evaluateElementwise(getOperation(), x);
