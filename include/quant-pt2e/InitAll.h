@@ -17,8 +17,9 @@ class DialectRegistry;
 
 namespace quant_pt2e {
 
-/// Adds every upstream dialect and extension and the aten, quant_pt2e and
-/// qpt2e_x86 dialects to `registry`, and registers every upstream pass, the
+/// Adds every upstream dialect and extension, the aten, quant_pt2e and
+/// qpt2e_x86 dialects and the TOSA ops' QuantizableOpInterface models to
+/// `registry`, and registers every upstream pass, the
 /// project's passes and the named pipelines (quant-pt2e-float-to-llvm, ...)
 /// with the global pass registry. The pass registration happens once per
 /// process; calling this again only fills another registry.

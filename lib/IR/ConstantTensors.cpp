@@ -5,16 +5,16 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 
 std::optional<std::vector<float>>
 quant_pt2e::getF32ConstantValues(Value value) {
-  auto constant = value ? value.getDefiningOp<arith::ConstantOp>()
-                        : arith::ConstantOp();
-  if (!constant)
+  // Any constant-like op (arith.constant, tosa.const, ...).
+  Attribute attr;
+  if (!value || !matchPattern(value, m_Constant(&attr)))
     return std::nullopt;
-  Attribute attr = constant.getValue();
   if (auto dense = dyn_cast<DenseFPElementsAttr>(attr)) {
     if (!dense.getElementType().isF32())
       return std::nullopt;

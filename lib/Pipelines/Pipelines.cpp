@@ -70,7 +70,9 @@ std::string floatToLLVMPipeline(unsigned threads, bool threadsAtRunTime) {
                   : "func.func(convert-linalg-to-loops),"
                     "quant-pt2e-outline-loop-nests,";
   return "convert-quant-pt2e-observers-to-runtime,"
-         "func.func(convert-aten-to-linalg),convert-quant-pt2e-to-linalg,"
+         "func.func(convert-aten-to-linalg,tosa-to-linalg-named,"
+         "tosa-to-linalg,tosa-to-arith,tosa-to-tensor),"
+         "convert-quant-pt2e-to-linalg,"
          "canonicalize,"
          "linalg-fuse-elementwise-ops,func.func(quant-pt2e-parallel-innermost),"
          "one-shot-bufferize{bufferize-function-boundaries "

@@ -16,8 +16,9 @@
 
 namespace mlir::quant_pt2e {
 
-/// The float32 values of `value` when it is an arith.constant of f32
-/// elements (dense or dense_resource), in row-major order.
+/// The float32 values of `value` when a constant-like op (arith.constant,
+/// tosa.const, ...) defines it with f32 elements (dense or dense_resource),
+/// in row-major order.
 std::optional<std::vector<float>> getF32ConstantValues(Value value);
 
 /// The 8-bit values of `value` when it is an arith.constant of i8 / ui8

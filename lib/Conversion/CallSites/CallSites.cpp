@@ -74,6 +74,14 @@ LogicalResult CallSiteBuilder::lowerFusedOps(
   });
   if (llvm::all_of(ops, [](Operation *op) { return isa<QLookupOp>(op); }))
     return success();
+  // NCHW values that are transposes of NHWC ones already (fuse-qdq's
+  // wrapping of a channels-last client's ops): the sites read the NHWC
+  // value itself.
+  module.walk([&](linalg::TransposeOp transpose) {
+    if (transpose.getPermutation() == ArrayRef<int64_t>(kToNCHW) &&
+        isa<RankedTensorType>(transpose.getInput().getType()))
+      nhwcOf[transpose->getResult(0)] = transpose.getInput();
+  });
   if (failed(createInit()))
     return failure();
   for (Operation *op : ops) {

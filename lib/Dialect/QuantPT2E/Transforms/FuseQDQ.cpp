@@ -12,11 +12,14 @@
 
 #include "quant-pt2e/Dialect/QuantPT2E/IR/BackendCapabilities.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
+#include "quant-pt2e/IR/ConstantTensors.h"
 #include "quant-pt2e/IR/ShapeLimits.h"
 #include "quant-pt2e/Interfaces/QuantizableOpInterface.h"
 #include "quant-pt2e/Math/QuantMath.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/ScopeExit.h"
 
 namespace mlir::quant_pt2e {
 #define GEN_PASS_DEF_FUSEQDQ
@@ -100,9 +103,81 @@ std::optional<std::pair<Value, SmallVector<float>>> weightDQ(Value value) {
       dq.getInput(), SmallVector<float>(dq.getScalesAttr().asArrayRef()));
 }
 
+/// A float bias the fused op can take: absent, or constant (of any
+/// constant-like op: it is rebuilt as an arith.constant).
 bool isFloatConstantOrNull(Value bias) {
-  return !bias || bias.getDefiningOp<arith::ConstantOp>();
+  return !bias || getF32ConstantValues(bias).has_value();
 }
+
+/// The float bias as an arith.constant (the fused ops' weights and bias are
+/// arith constants the backends pack at initialization).
+Value arithBias(IRRewriter &rewriter, Location loc, Value bias) {
+  if (!bias || bias.getDefiningOp<arith::ConstantOp>())
+    return bias;
+  auto type = cast<RankedTensorType>(bias.getType());
+  std::vector<float> values = *getF32ConstantValues(bias);
+  return arith::ConstantOp::create(
+      rewriter, loc, type, DenseElementsAttr::get(type, ArrayRef(values)));
+}
+
+constexpr int64_t kToNCHW[] = {0, 3, 1, 2}, kToNHWC[] = {0, 2, 3, 1};
+
+/// A transpose of an 8-bit tensor's bytes (exact: values move, none
+/// changes); ui8 travels as i8.
+Value transposeBytes(IRRewriter &rewriter, Location loc, Value v,
+                     ArrayRef<int64_t> perm) {
+  auto type = cast<RankedTensorType>(v.getType());
+  Type i8 = rewriter.getIntegerType(8);
+  Value bytes = v;
+  if (type.getElementType() != i8)
+    bytes = tensor::BitcastOp::create(rewriter, loc, type.clone(i8), v);
+  SmallVector<int64_t> shape;
+  for (int64_t d : perm)
+    shape.push_back(type.getDimSize(d));
+  Value empty = tensor::EmptyOp::create(rewriter, loc, shape, i8);
+  Value result =
+      linalg::TransposeOp::create(rewriter, loc, bytes, empty, perm)->getResult(0);
+  if (type.getElementType() != i8)
+    result = tensor::BitcastOp::create(
+        rewriter, loc, RankedTensorType::get(shape, type.getElementType()),
+        result);
+  return result;
+}
+
+RankedTensorType permutedType(RankedTensorType type, ArrayRef<int64_t> perm) {
+  SmallVector<int64_t> shape;
+  for (int64_t d : perm)
+    shape.push_back(type.getDimSize(d));
+  return type.clone(shape);
+}
+
+/// An OHWI int8 constant weight as OIHW, at compile time.
+Value ohwiToOihw(IRRewriter &rewriter, Location loc, Value weight) {
+  auto type = cast<RankedTensorType>(weight.getType());
+  std::vector<int8_t> values = *getI8ConstantValues(weight);
+  int64_t o = type.getDimSize(0), h = type.getDimSize(1),
+          w = type.getDimSize(2), i = type.getDimSize(3);
+  std::vector<int8_t> oihw(values.size());
+  for (int64_t a = 0; a < o; ++a)
+    for (int64_t y = 0; y < h; ++y)
+      for (int64_t x = 0; x < w; ++x)
+        for (int64_t c = 0; c < i; ++c)
+          oihw[((a * i + c) * h + y) * w + x] = values[((a * h + y) * w + x) * i + c];
+  auto outType = RankedTensorType::get({o, i, h, w}, type.getElementType());
+  return arith::ConstantOp::create(
+      rewriter, loc, outType,
+      DenseElementsAttr::get(outType, ArrayRef<int8_t>(oihw)));
+}
+
+/// Records the ops a fusion attempt creates, to erase them when the
+/// backend does not take the result.
+struct CreatedOps : RewriterBase::Listener {
+  SmallVector<Operation *> ops;
+  void notifyOperationInserted(Operation *op,
+                               OpBuilder::InsertPoint) override {
+    ops.push_back(op);
+  }
+};
 
 /// The integer operands of a conv(dq(x), dq(w), bias) when it is a 2-d,
 /// non-transposed convolution with its weight's output channels on axis 0
@@ -177,13 +252,29 @@ Value buildQConv(IRRewriter &rewriter, Location loc, RankedTensorType outType,
       rewriter.getDenseI64ArrayAttr(dilation), i64(groups));
 }
 
+/// The qconv2d of `in`; a channels-last conv (NHWC, OHWI) runs on NCHW
+/// values transposed around it and an OIHW copy of its weight. Sets
+/// `fusedOp` to the qconv2d.
 Value buildQConv(IRRewriter &rewriter, Location loc, RankedTensorType outType,
                  const ConvOperands &in, const OutputQ &out,
-                 const std::optional<ResidualQ> &residual) {
+                 std::optional<ResidualQ> residual, Operation *&fusedOp) {
   const ConvGeometry &g = in.geometry;
-  return buildQConv(rewriter, loc, outType, in.bias, g.stride, g.padding,
-                    g.dilation, g.groups, in.x.input, in.x.scale,
-                    in.x.zeroPoint, in.weight, in.weightScales, out, residual);
+  Value x = in.x.input, weight = in.weight;
+  RankedTensorType convType = outType;
+  if (g.channelsLast) {
+    x = transposeBytes(rewriter, loc, x, kToNCHW);
+    weight = ohwiToOihw(rewriter, loc, weight);
+    convType = permutedType(outType, kToNCHW);
+    if (residual)
+      residual->value = transposeBytes(rewriter, loc, residual->value, kToNCHW);
+  }
+  Value conv = buildQConv(rewriter, loc, convType,
+                          arithBias(rewriter, loc, in.bias), g.stride,
+                          g.padding, g.dilation, g.groups, x, in.x.scale,
+                          in.x.zeroPoint, weight, in.weightScales, out,
+                          residual);
+  fusedOp = conv.getDefiningOp();
+  return g.channelsLast ? transposeBytes(rewriter, loc, conv, kToNHWC) : conv;
 }
 
 /// A unary op with one result (an activation between the op and q).
@@ -341,6 +432,12 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
     rewriter.setInsertionPoint(q);
     Location loc = q.getLoc();
     Value fused;
+    // The fused quant_pt2e op (fused may be a reshape or transpose of it).
+    Operation *fusedOp = nullptr;
+    CreatedOps created;
+    OpBuilder::Listener *previous = rewriter.getListener();
+    rewriter.setListener(&created);
+    llvm::scope_exit restore([&] { rewriter.setListener(previous); });
     auto f32 = [&](float v) { return rewriter.getF32FloatAttr(v); };
     auto i64 = [&](int64_t v) { return rewriter.getI64IntegerAttr(v); };
     std::optional<QuantOpKind> kind = kindOf(producer);
@@ -364,13 +461,15 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
       std::optional<ConvOperands> in = convOperands(producer, caps);
       if (!in)
         return;
-      fused = buildQConv(rewriter, loc, outType, *in, outQ, std::nullopt);
+      fused = buildQConv(rewriter, loc, outType, *in, outQ, std::nullopt,
+                         fusedOp);
     } else if (std::optional<std::pair<Operation *, ResidualQ>> convAdd =
                    floatConvAdd(producer, caps)) {
       // conv -> add(dq(r)) under one output quantization (the oneDNN
       // config's conv-add(-relu)): a residual sum post-op.
       ConvOperands in = *convOperands(convAdd->first, caps);
-      fused = buildQConv(rewriter, loc, outType, in, outQ, convAdd->second);
+      fused = buildQConv(rewriter, loc, outType, in, outQ, convAdd->second,
+                         fusedOp);
       innerProducer = convAdd->first;
     } else if (*kind == QuantOpKind::linear) {
       auto linear = cast<QuantizableOpInterface>(producer);
@@ -401,21 +500,17 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
                                           outType.getElementType());
       }
       fused = qp::QLinearOp::create(
-          rewriter, loc, fusedType, intInput, w->first, bias, f32(x->scale),
+          rewriter, loc, fusedType, intInput, w->first,
+          arithBias(rewriter, loc, bias), f32(x->scale),
           i64(x->zeroPoint), rewriter.getDenseF32ArrayAttr(w->second),
           postOp ? qp::PostOpKindAttr::get(&getContext(), *postOp)
                  : qp::PostOpKindAttr(),
           postOp ? f32(postAlpha) : FloatAttr(), f32(outScale), i64(outZp),
           i64(qmin), i64(qmax), i64(actMin), i64(actMax));
-      if (!rows.empty()) {
-        if (!caps.takes(fused.getDefiningOp())) {
-          rewriter.eraseOp(fused.getDefiningOp());
-          rewriter.eraseOp(intInput.getDefiningOp());
-          return;
-        }
+      fusedOp = fused.getDefiningOp();
+      if (!rows.empty())
         fused =
             tensor::ExpandShapeOp::create(rewriter, loc, outType, fused, rows);
-      }
     } else if (*kind == QuantOpKind::add || *kind == QuantOpKind::mul) {
       auto binary = cast<QuantizableOpInterface>(producer);
       if (binary.getActivationOperandIndices().size() != 2 ||
@@ -443,20 +538,31 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
                                    f32(outScale), i64(outZp), i64(qmin),
                                    i64(qmax), i64(actMin), i64(actMax));
     } else if (std::optional<PoolWindow> window = params.avgWindow) {
-      if (!isUnary(producer))
+      // One activation (TOSA's pool also takes zero-point operands).
+      Value pooled = activationOf(cast<QuantizableOpInterface>(producer));
+      if (!pooled || producer->getNumResults() != 1)
         return;
-      std::optional<ActQParams> x =
-          activationDQ(producer->getOperand(0), caps);
-      if (!x)
+      std::optional<ActQParams> x = activationDQ(pooled, caps);
+      if (!x || cast<RankedTensorType>(x->input.getType()).getRank() != 4)
         return;
+      // A channels-last pool runs on NCHW values transposed around it.
+      Value input = x->input;
+      RankedTensorType poolType = outType;
+      if (window->channelsLast) {
+        input = transposeBytes(rewriter, loc, input, kToNCHW);
+        poolType = permutedType(outType, kToNCHW);
+      }
       fused = qp::QAvgPool2dOp::create(
-          rewriter, loc, outType, x->input, f32(x->scale), i64(x->zeroPoint),
+          rewriter, loc, poolType, input, f32(x->scale), i64(x->zeroPoint),
           f32(outScale), i64(outZp), i64(qmin), i64(qmax), i64(actMin),
           i64(actMax), rewriter.getDenseI64ArrayAttr(window->kernel),
           rewriter.getDenseI64ArrayAttr(window->stride),
           rewriter.getDenseI64ArrayAttr(window->padding),
           window->ceilMode ? rewriter.getUnitAttr() : UnitAttr(),
           window->countIncludePad ? rewriter.getUnitAttr() : UnitAttr());
+      fusedOp = fused.getDefiningOp();
+      if (window->channelsLast)
+        fused = transposeBytes(rewriter, loc, fused, kToNHWC);
     } else if (*kind == QuantOpKind::cat && params.concatDim) {
       if (activation)
         return;
@@ -506,19 +612,38 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
       qp::DequantizeOp dq = sameQParamsDQ(producer->getOperand(0));
       if (!dq || dq.getInput().getType().getRank() != 4)
         return;
+      Value input = dq.getInput();
+      RankedTensorType poolType = outType;
+      if (window->channelsLast) {
+        input = transposeBytes(rewriter, loc, input, kToNCHW);
+        poolType = permutedType(outType, kToNCHW);
+      }
       fused = qp::QMaxPool2dOp::create(
-          rewriter, loc, outType, dq.getInput(),
+          rewriter, loc, poolType, input,
           rewriter.getDenseI64ArrayAttr(window->kernel),
           rewriter.getDenseI64ArrayAttr(window->stride),
           rewriter.getDenseI64ArrayAttr(window->padding),
           rewriter.getDenseI64ArrayAttr(window->dilation),
           window->ceilMode ? rewriter.getUnitAttr() : UnitAttr());
+      fusedOp = fused.getDefiningOp();
+      if (window->channelsLast)
+        fused = transposeBytes(rewriter, loc, fused, kToNHWC);
     } else {
       return;
     }
-    if (!isa<tensor::ExpandShapeOp>(fused.getDefiningOp()) &&
-        !caps.takes(fused.getDefiningOp())) {
-      rewriter.eraseOp(fused.getDefiningOp());
+    if (!fusedOp)
+      fusedOp = fused.getDefiningOp();
+    if (!caps.takes(fusedOp)) {
+      // Everything this attempt built, last first (ops built inside a
+      // built op's region go with it).
+      llvm::SmallPtrSet<Operation *, 16> built(created.ops.begin(),
+                                                created.ops.end());
+      SmallVector<Operation *> outermost;
+      for (Operation *op : created.ops)
+        if (!built.contains(op->getParentOp()))
+          outermost.push_back(op);
+      for (Operation *op : llvm::reverse(outermost))
+        rewriter.eraseOp(op);
       return;
     }
     rewriter.replaceOp(q, fused);
