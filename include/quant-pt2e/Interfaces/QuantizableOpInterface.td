@@ -39,7 +39,8 @@ def QuantOpKind : I32EnumAttr<"QuantOpKind",
       I32EnumAttrCase<"clamp", 19>,
       I32EnumAttrCase<"embedding", 20>,
       I32EnumAttrCase<"layer_norm", 21>,
-      I32EnumAttrCase<"other", 22>
+      I32EnumAttrCase<"other", 22>,
+      I32EnumAttrCase<"dropout", 23>
     ]> {
   let cppNamespace = "::mlir::quant_pt2e";
   let genSpecializedAttr = 0;

@@ -3,7 +3,7 @@
 // An op the backend has no pattern for (embedding is weight-only in the
 // seeds and not part of these tables).
 func.func @embedding(%w: tensor<10x4xf32>, %i: tensor<3xi64>) -> tensor<3x4xf32> {
-  // expected-error @+1 {{'aten.embedding' is annotated for quantization but backend 'onednn' has no pattern rooted at it}}
+  // expected-error @+1 {{'aten.embedding' is annotated for quantization but backend 'onednn' has no pattern rooted at its kind 'embedding'}}
   %0 = aten.embedding %w, %i {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.spec<uint8, [0, 255], per_tensor_affine>, #quant_pt2e.none], annotated = true>} : (tensor<10x4xf32>, tensor<3xi64>) -> tensor<3x4xf32>
   return %0 : tensor<3x4xf32>
 }

@@ -6,10 +6,10 @@
 
 // The XNNPACK quantizer's int8 symmetric specs fit QNNPACK's and
 // ExecuTorch's qint8 symmetric dtype configs; the chosen config is recorded.
-// QNNPACK: module attributes {quant_pt2e.backend = #quant_pt2e.backend_config<"qnnpack", [#quant_pt2e.pattern<["aten.convolution"], output_use_different_observer_as_input, [#quant_pt2e.dtype_config<input = <i8, scale_min_lower_bound = 2.44140625E-4>, output = <i8, scale_min_lower_bound = 2.44140625E-4>, weight = <i8, quant_min_lower_bound = -127, quant_max_upper_bound = 127, scale_min_lower_bound = 2.44140625E-4>, bias = <f32>>, #quant_pt2e.dtype_config<input = <ui8>, output = <ui8>, weight = <i8>, bias = <f32>>]>
-// QNNPACK-SAME: #quant_pt2e.pattern<["aten.convolution", "aten.relu"], output_use_different_observer_as_input
+// QNNPACK: module attributes {quant_pt2e.backend = #quant_pt2e.backend_config<"qnnpack", [#quant_pt2e.pattern<["conv"], output_use_different_observer_as_input, [#quant_pt2e.dtype_config<input = <i8, scale_min_lower_bound = 2.44140625E-4>, output = <i8, scale_min_lower_bound = 2.44140625E-4>, weight = <i8, quant_min_lower_bound = -127, quant_max_upper_bound = 127, scale_min_lower_bound = 2.44140625E-4>, bias = <f32>>, #quant_pt2e.dtype_config<input = <ui8>, output = <ui8>, weight = <i8>, bias = <f32>>]>
+// QNNPACK-SAME: #quant_pt2e.pattern<["conv", "relu"], output_use_different_observer_as_input
 // QNNPACK-SAME: fused = true>
-// QNNPACK-SAME: #quant_pt2e.pattern<["aten.max_pool2d"], output_share_observer_with_input
+// QNNPACK-SAME: #quant_pt2e.pattern<["max_pool"], output_share_observer_with_input
 // QNNPACK-LABEL: func.func @conv_relu_pool
 // QNNPACK: aten.convolution {{.*}}quant_pt2e.annotation
 // EXECUTORCH: module attributes {quant_pt2e.backend = #quant_pt2e.backend_config<"executorch"

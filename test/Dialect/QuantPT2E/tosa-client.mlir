@@ -1,5 +1,7 @@
 // RUN: quant-opt %s -split-input-file --quant-pt2e-annotate | FileCheck %s --check-prefix=ANN
 // RUN: quant-opt %s -split-input-file --quant-pt2e-fuse-qdq=backend=vector | FileCheck %s
+// RUN: quant-opt %s -split-input-file --quant-pt2e-annotate --quant-pt2e-check-backend=backend=qnnpack | FileCheck %s --check-prefix=QNN
+// RUN: not quant-opt %s -split-input-file --quant-pt2e-annotate --quant-pt2e-check-backend=backend=onednn 2>&1 | FileCheck %s --check-prefix=ONEDNN
 // RUN: quant-opt %s -split-input-file --quant-pt2e-fuse-qdq=backend=reference | FileCheck %s --check-prefix=REF
 // RUN: quant-opt %s -split-input-file --quant-pt2e-fuse-qdq=backend=xnnpack | FileCheck %s --check-prefix=XNN
 
@@ -11,6 +13,12 @@
 // ANN-LABEL: func.func @conv_relu
 // ANN: tosa.conv2d {{.+}}quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine, {{.+}}>, #quant_pt2e.spec<int8, [-127, 127], per_tensor_symmetric, ch_axis = 0, {{.+}}>, #quant_pt2e.none, #quant_pt2e.none, #quant_pt2e.none], annotated = true>
 // ANN: tosa.clamp {{.+}}quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.none], output = #quant_pt2e.spec<int8, [-128, 127]
+// check-backend matches the TOSA ops by kind: QNNPACK's conv-relu pattern
+// takes them; oneDNN's uint8 configs refuse the int8 specs, naming the op.
+// QNN: quant_pt2e.backend = #quant_pt2e.backend_config<"qnnpack"
+// QNN-LABEL: func.func @conv_relu
+// QNN: tosa.conv2d {{.+}}quant_pt2e.annotation
+// ONEDNN: error: annotation of 'tosa.conv2d' violates backend 'onednn': no dtype config accepts it (activation #0 has dtype i8, the config takes ui8)
 // A clamp(0, 6) is a clamp, not a relu: the conv's output is quantized
 // on its own.
 // ANN-LABEL: func.func @conv_clamp6

@@ -1,7 +1,9 @@
 //===- BackendConfigs.cpp - built-in backend configs as data --------------===//
 //
-// Each backend is a table of patterns (aten op chains, root first) with an
-// observation type and the dtype configs of the seed file. The dtype
+// Each backend is a table of patterns (chains of QuantOpKind names, root
+// first: "conv", "relu", ...; any dialect's ops match through
+// QuantizableOpInterface) with an observation type and the dtype configs of
+// the seed file. The dtype
 // configs follow the seeds' names. Sources:
 //   qnnpack.py (seed 002), executorch.py (seed 000; its damaged
 //   _get_conv_configs follows PyTorch's public repository), onednn.py
@@ -84,54 +86,50 @@ const Configs onednnLayerNorm{onednnInputOutputOnlyQUInt8};
 constexpr auto kDifferent = ObservationType::output_use_different_observer_as_input;
 constexpr auto kShare = ObservationType::output_share_observer_with_input;
 
-/// _get_share_qparams_op_configs: ops whose output keeps the input's qparams.
+/// _get_share_qparams_op_configs: ops whose output keeps the input's qparams
+/// (max / avg / adaptive pooling, mean, hardtanh and relu6, relu, clamp,
+/// view / reshape / flatten / squeeze, permute / t).
 const std::vector<const char *> kShareOps = {
-    "aten.max_pool2d", "aten.avg_pool2d", "aten.adaptive_avg_pool2d",
-    "aten.mean",       "aten.hardtanh",   "aten.relu",
-    "aten.relu6",      "aten.clamp",      "aten.view",
-    "aten.reshape",    "aten.flatten",    "aten.squeeze",
-    "aten.permute",    "aten.t"};
-/// _get_default_op_configs.
-const std::vector<const char *> kDefaultOps = {
-    "aten.layer_norm", "aten.hardswish", "aten.elu", "aten.leaky_relu",
-    "aten.dropout"};
-/// _get_fixed_qparams_op_configs.
-const std::vector<const char *> kFixedQParamsOps = {"aten.sigmoid",
-                                                    "aten.tanh"};
+    "max_pool", "avg_pool", "adaptive_avg_pool", "mean", "hardtanh", "relu",
+    "clamp",    "reshape",  "permute"};
+/// _get_default_op_configs (layer_norm; hardswish, elu, leaky_relu are
+/// activations; dropout) and _get_fixed_qparams_op_configs (sigmoid and tanh,
+/// activations too).
+const std::vector<const char *> kDefaultOps = {"layer_norm", "activation",
+                                               "dropout"};
 
 /// The patterns shared by the three configs, with their dtype configs.
 std::vector<PatternRow> commonPatterns(const Configs &conv, const Configs &linear,
                                     const Configs &other) {
   std::vector<PatternRow> patterns = {
-      // _get_conv_configs (conv, conv-relu, conv-bn, conv-bn-relu; 1-d, 2-d
-      // and transposed share aten.convolution)
-      {{"aten.convolution"}, kDifferent, &conv},
-      {{"aten.convolution", "aten.relu"}, kDifferent, &conv, true},
-      {{"aten.convolution", "aten.batch_norm"}, kDifferent, &conv, true},
-      {{"aten.convolution", "aten.batch_norm", "aten.relu"}, kDifferent, &conv,
+      // _get_conv_configs (conv, conv-relu, conv-bn, conv-bn-relu; 1-d and
+      // 2-d are one kind; transposed convolutions their own)
+      {{"conv"}, kDifferent, &conv},
+      {{"conv_transpose"}, kDifferent, &conv},
+      {{"conv_transpose", "relu"}, kDifferent, &conv, true},
+      {{"conv_transpose", "batch_norm"}, kDifferent, &conv, true},
+      {{"conv", "relu"}, kDifferent, &conv, true},
+      {{"conv", "batch_norm"}, kDifferent, &conv, true},
+      {{"conv", "batch_norm", "relu"}, kDifferent, &conv,
        true},
       // _get_linear_configs
-      {{"aten.linear"}, kDifferent, &linear},
-      {{"aten.linear", "aten.relu"}, kDifferent, &linear, true},
-      {{"aten.linear", "aten.batch_norm"}, kDifferent, &linear, true},
+      {{"linear"}, kDifferent, &linear},
+      {{"linear", "relu"}, kDifferent, &linear, true},
+      {{"linear", "batch_norm"}, kDifferent, &linear, true},
       // _get_binary_op_configs
-      {{"aten.add"}, kDifferent, &other},
-      {{"aten.add", "aten.relu"}, kDifferent, &other, true},
-      {{"aten.add_scalar"}, kDifferent, &other},
-      {{"aten.mul"}, kDifferent, &other},
-      {{"aten.mul", "aten.relu"}, kDifferent, &other, true},
-      {{"aten.mul_scalar"}, kDifferent, &other},
+      {{"add"}, kDifferent, &other},
+      {{"add", "relu"}, kDifferent, &other, true},
+      {{"mul"}, kDifferent, &other},
+      {{"mul", "relu"}, kDifferent, &other, true},
       // _get_cat_config
-      {{"aten.cat"}, kShare, &other},
+      {{"cat"}, kShare, &other},
       // _get_bn_configs
-      {{"aten.batch_norm"}, kDifferent, &other},
-      {{"aten.batch_norm", "aten.relu"}, kDifferent, &other, true},
+      {{"batch_norm"}, kDifferent, &other},
+      {{"batch_norm", "relu"}, kDifferent, &other, true},
   };
   for (const char *op : kShareOps)
     patterns.push_back({{op}, kShare, &other});
   for (const char *op : kDefaultOps)
-    patterns.push_back({{op}, kDifferent, &other});
-  for (const char *op : kFixedQParamsOps)
     patterns.push_back({{op}, kDifferent, &other});
   return patterns;
 }
@@ -191,22 +189,20 @@ BackendConfigAttr mlir::quant_pt2e::getBackendConfig(MLIRContext *ctx,
     std::vector<PatternRow> patterns =
         commonPatterns(onednnWeighted, onednnLinear, onednnDefault);
     // onednn.py: conv-add(-relu) with the residual sum, linear with
-    // leaky_relu / tanh, layer norm with float weights.
-    patterns.push_back({{"aten.convolution", "aten.add"}, kDifferent,
+    // leaky_relu / tanh (activations), layer norm with float weights.
+    patterns.push_back({{"conv", "add"}, kDifferent,
                         &onednnWeighted, true});
-    patterns.push_back({{"aten.convolution", "aten.add", "aten.relu"},
+    patterns.push_back({{"conv", "add", "relu"},
                         kDifferent, &onednnWeighted, true});
-    patterns.push_back({{"aten.convolution", "aten.batch_norm", "aten.add"},
+    patterns.push_back({{"conv", "batch_norm", "add"},
                         kDifferent, &onednnWeighted, true});
     patterns.push_back(
-        {{"aten.convolution", "aten.batch_norm", "aten.add", "aten.relu"},
+        {{"conv", "batch_norm", "add", "relu"},
          kDifferent, &onednnWeighted, true});
-    patterns.push_back({{"aten.linear", "aten.leaky_relu"}, kDifferent,
+    patterns.push_back({{"linear", "activation"}, kDifferent,
                         &onednnWeighted, true});
-    patterns.push_back(
-        {{"aten.linear", "aten.tanh"}, kDifferent, &onednnWeighted, true});
     for (PatternRow &p : patterns)
-      if (p.ops.size() == 1 && StringRef(p.ops[0]) == "aten.layer_norm")
+      if (p.ops.size() == 1 && StringRef(p.ops[0]) == "layer_norm")
         p.dtypes = &onednnLayerNorm;
     return build(ctx, name, patterns);
   }

@@ -120,20 +120,27 @@ struct CheckBackendPass
                                     [](Attribute a) { return isa<QuantSpecAttr>(a); });
       if (!quantized)
         return; // shared / none specs follow their producers
+      // Patterns name op kinds (a batch norm in training or inference form
+      // is one kind, as FX matches the BatchNorm module in either mode).
       StringRef name = op->getName().getStringRef();
-      // The configs' batch-norm patterns match either form (FX matches the
-      // BatchNorm module in training and in eval mode).
-      if (name == "aten.batch_norm_training")
-        name = "aten.batch_norm";
+      auto iface = dyn_cast<QuantizableOpInterface>(op);
+      if (!iface) {
+        op->emitError() << "'" << name
+                        << "' is annotated for quantization but does not "
+                           "implement QuantizableOpInterface";
+        failedAny = true;
+        return;
+      }
+      StringRef kind = stringifyQuantOpKind(iface.getQuantOpKind());
       std::string module_;
-      if (auto iface = dyn_cast<QuantizableOpInterface>(op))
-        if (std::optional<StringRef> path = iface.getModulePath())
-          module_ = (" (module '" + *path + "')").str();
-      auto it = byRoot.find(name);
+      if (std::optional<StringRef> path = iface.getModulePath())
+        module_ = (" (module '" + *path + "')").str();
+      auto it = byRoot.find(kind);
       if (it == byRoot.end()) {
         op->emitError() << "'" << name << "'" << module_
                         << " is annotated for quantization but backend '"
-                        << backend << "' has no pattern rooted at it";
+                        << backend << "' has no pattern rooted at its kind '"
+                        << kind << "'";
         failedAny = true;
         return;
       }

@@ -507,7 +507,7 @@ def Aten_GeluOp : Aten_UnaryOp<"gelu", "other", 0,
   }];
   let hasVerifier = 1;
 }
-def Aten_DropoutOp : Aten_UnaryOp<"dropout", "other", 0,
+def Aten_DropoutOp : Aten_UnaryOp<"dropout", "dropout", 0,
     (ins DefaultValuedAttr<F64Attr, "0.5">:$p)> {
   let summary = "Eval-mode dropout: the identity (aten.dropout, train=False)";
   let description = [{

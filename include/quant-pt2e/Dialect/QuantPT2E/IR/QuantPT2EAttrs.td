@@ -318,15 +318,17 @@ def QuantPT2E_DTypeConfigAttr : QuantPT2E_Attr<"DTypeConfig", "dtype_config"> {
 def QuantPT2E_PatternConfigAttr : QuantPT2E_Attr<"PatternConfig", "pattern"> {
   let summary = "A backend pattern (BackendPatternConfig)";
   let description = [{
-    A chain of ops, named by their MLIR op names in dataflow order (root
+    A chain of ops, named by their `QuantOpKind` (QuantizableOpInterface's
+    kind: `conv`, `relu`, `batch_norm`, ...) in dataflow order (root
     first), with its observation type and the dtype configs the backend
-    supports for it. `fused` marks patterns the backend executes as one
-    fused kernel (e.g. conv + relu).
+    supports for it: any dialect's ops match it through the interface.
+    `fused` marks patterns the backend executes as one fused kernel (e.g.
+    conv + relu).
 
     Example:
 
     ```mlir
-    #quant_pt2e.pattern<["aten.convolution", "aten.relu"],
+    #quant_pt2e.pattern<["conv", "relu"],
         output_use_different_observer_as_input,
         [#quant_pt2e.dtype_config<input = <i8>, output = <i8>, weight = <i8>>],
         fused = true>

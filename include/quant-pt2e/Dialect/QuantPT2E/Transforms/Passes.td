@@ -118,7 +118,9 @@ def CheckBackend : Pass<"quant-pt2e-check-backend", "ModuleOp"> {
     `onednn`: the seeds' BackendConfigs as `#quant_pt2e.backend_config`
     data) on the module as `quant_pt2e.backend`, and checks every annotated
     op that carries a quantization spec: the backend needs a pattern rooted
-    at the op, and one of that pattern's dtype configs must accept the
+    at the op's kind (`QuantizableOpInterface`: the patterns name kinds,
+    `conv`, `relu`, ..., so any dialect's ops are checked alike), and one
+    of that pattern's dtype configs must accept the
     annotation's activation, weight, bias and output specs (dtype, static or
     dynamic, quant_min / quant_max bounds, and the observer's eps against
     scale_min_lower_bound, as FX's constraint check does). A violation is an
