@@ -51,6 +51,9 @@ struct BatchNormParams {
   std::optional<unsigned> weight, bias; ///< absent for affine=False
   double eps = 1e-5;
   bool training = false; ///< batch statistics (else the running ones)
+  /// Training form: the results holding the updated running mean and
+  /// variance (QAT keeps them as state between runs).
+  unsigned updatedMean = 1, updatedVar = 2;
 };
 
 /// What the fusion passes (fuse-qdq, fold-conv-bn) need of an op beyond its

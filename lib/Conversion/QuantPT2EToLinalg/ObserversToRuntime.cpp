@@ -9,7 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "quant-pt2e/Conversion/Passes.h"
-#include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+#include "quant-pt2e/Interfaces/QuantizableOpInterface.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/IR/ConstantTensors.h"
@@ -199,22 +199,24 @@ struct ConvertObserversToRuntimePass
     return success();
   }
 
-  /// Running statistics of a batch norm in training form with a state id:
-  /// read from a mutable global before, the updated ones stored after.
-  LogicalResult lowerRunningStats(aten::BatchNormTrainingOp op,
+  /// Running statistics of a batch norm in training form with a state id
+  /// (any op whose QuantizableOpInterface parameters say so): read from a
+  /// mutable global before, the updated ones stored after.
+  LogicalResult lowerRunningStats(Operation *op, const BatchNormParams &bn,
                                   IRRewriter &rewriter) {
     auto id = op->getAttrOfType<IntegerAttr>(kStateIdAttrName);
     if (!id)
       return success();
-    Location loc = op.getLoc();
+    Location loc = op->getLoc();
     std::string base = runningStatGlobalName(id.getInt());
     for (auto [operandIndex, result, suffix] :
-         {std::tuple{1u, 1u, "mean"}, std::tuple{2u, 2u, "var"}}) {
+         {std::tuple{bn.runningMean, bn.updatedMean, "mean"},
+          std::tuple{bn.runningVar, bn.updatedVar, "var"}}) {
       Value init = op->getOperand(operandIndex);
       auto type = cast<RankedTensorType>(init.getType());
       std::optional<std::vector<float>> values = getF32ConstantValues(init);
       if (!values || !type.hasStaticShape())
-        return op.emitOpError() << "running " << suffix
+        return op->emitOpError() << "running " << suffix
                                 << " must be a constant of static shape to be "
                                    "kept as training state";
       auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
@@ -246,6 +248,18 @@ struct ConvertObserversToRuntimePass
     return success();
   }
 
+  /// A batch norm in training form (its parameters), or nullopt.
+  static std::optional<BatchNormParams> trainingBatchNorm(Operation *op) {
+    auto iface = dyn_cast<QuantizableOpInterface>(op);
+    if (!iface || iface.getQuantOpKind() != QuantOpKind::batch_norm)
+      return std::nullopt;
+    std::optional<BatchNormParams> bn = iface.getQuantOpParams().batchNorm;
+    if (!bn || !bn->training ||
+        op->getNumResults() <= std::max(bn->updatedMean, bn->updatedVar))
+      return std::nullopt;
+    return bn;
+  }
+
   void runOnOperation() override {
     if (failed(quant_pt2e::verifySupportedShapes(getOperation(),
                                                  getArgument())))
@@ -254,7 +268,7 @@ struct ConvertObserversToRuntimePass
     IRRewriter rewriter(&getContext());
     SmallVector<Operation *> ops;
     module.walk([&](Operation *op) {
-      if (isa<ObserverOp, FakeQuantizeOp, aten::BatchNormTrainingOp>(op))
+      if (isa<ObserverOp, FakeQuantizeOp>(op) || trainingBatchNorm(op))
         ops.push_back(op);
     });
     for (Operation *op : ops) {
@@ -264,8 +278,8 @@ struct ConvertObserversToRuntimePass
               .Case([&](FakeQuantizeOp o) {
                 return lowerFakeQuantize(o, rewriter);
               })
-              .Case([&](aten::BatchNormTrainingOp o) {
-                return lowerRunningStats(o, rewriter);
+              .Default([&](Operation *bn) {
+                return lowerRunningStats(bn, *trainingBatchNorm(bn), rewriter);
               });
       if (failed(result))
         return signalPassFailure();
