@@ -8,7 +8,6 @@
 
 #include "quant-pt2e/Conversion/Passes.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
-#include "quant-pt2e/Dialect/Aten/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
 #include "quant-pt2e/Dialect/X86/IR/X86.h"
@@ -38,7 +37,6 @@ void mlir::quant_pt2e::registerQuantPT2E(DialectRegistry &registry) {
     registerQuantPT2EConversionPasses();
     registerQuantPT2ETransformsPasses();
     registerQuantPT2EPasses();
-    aten::registerAtenPasses();
     registerPipelines();
   });
 }

@@ -14,7 +14,8 @@
 // Fake quantize on the input, the scaled weight (per channel) and the batch
 // norm's output; the batch norm is training state 0.
 // PREPARED: quant_pt2e.fake_quantize %{{.+}} spec(<int8, [-128, 127], per_tensor_affine
-// PREPARED: %[[WS:.+]] = aten.mul
+// PREPARED: %[[WS:.+]] = linalg.generic {{.+}} ins(%{{.+}}, %{{.+}} : tensor<1x1x1x1xf32>, tensor<1xf32>)
+// PREPARED: arith.mulf
 // PREPARED: quant_pt2e.fake_quantize %[[WS]] spec(<int8, [-127, 127], per_channel_symmetric, ch_axis = 0
 // PREPARED: aten.convolution {{.*}}quant_pt2e.qat_conv_bn
 // PREPARED: aten.batch_norm_training {{.*}}quant_pt2e.state_id = 0
@@ -50,6 +51,7 @@
 // CONVERTED: quant_pt2e.dequantize
 // CONVERTED-NOT: batch_norm
 // CONVERTED-NOT: fake_quantize
+// CONVERTED-NOT: linalg.generic
 // CONVERTED: return
 
 // UNFOLDED: error: is a QAT conv-bn: fold the trained batch norm first (quant-pt2e-qat-fold-conv-bn)

@@ -29,7 +29,7 @@ FUSE_VECTOR = ("builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),"
 # What the package must hold: every library of the export set, the headers
 # with their ODS sources and generated .inc files, the tools.
 LIBRARIES = [
-    "libMLIRAtenDialect.a", "libMLIRAtenTransforms.a", "libMLIRQuantPT2EDialect.a",
+    "libMLIRAtenDialect.a", "libQuantPT2ETosaModels.a", "libMLIRQuantPT2EDialect.a",
     "libMLIRQuantPT2EInterfaces.a", "libMLIRQuantPT2ETransforms.a",
     "libMLIRQuantPT2EX86Dialect.a", "libQuantPT2EAtenToLinalg.a",
     "libQuantPT2ECallSites.a", "libQuantPT2EConstantTensors.a",

@@ -129,7 +129,6 @@ def _prepared_checks(has_bias, has_relu, literal, per_channel, dim):
     """The fused QAT pattern: fq(output) <- [relu] <- batch norm (training)
     <- [+ conv bias] <- conv / scale factor <- conv(fq(input), fq(weight *
     scale factor), [zero bias]), scale factor = gamma / sqrt(var + eps)."""
-    ones = ", 1" * (dim + 1)
     window = "stride"
     if literal:  # stride 2, padding 4 in every spatial dimension
         window = "stride [{0}] padding [{1}]".format(
@@ -138,21 +137,27 @@ def _prepared_checks(has_bias, has_relu, literal, per_channel, dim):
         "CHECK-LABEL: func.func @forward(",
         "CHECK-SAME: %[[X:[^:]+]]:",
         f"CHECK: %[[XFQ:.+]] = quant_pt2e.fake_quantize %[[X]] {_ACT_FQ}",
-        "CHECK: %[[EPS:.+]] = aten.add_scalar %[[VAR:[^,]+]], 1.000000e-05",
-        "CHECK: %[[SQRT:.+]] = aten.sqrt %[[EPS]]",
-        "CHECK: %[[SF:.+]] = aten.div %[[GAMMA:[^,]+]], %[[SQRT]]",
-        f"CHECK: %[[SFW:.+]] = aten.view %[[SF]] size [-1{ones}]",
-        "CHECK: %[[W:.+]] = aten.mul %{{[^,]+}}, %[[SFW]]",
+        # The scale-factor arithmetic is linalg (quant-pt2e-qat-conv-bn
+        # builds it with the float lowering's builders).
+        "CHECK: %[[EPS:.+]] = linalg.generic {{.+}} ins(%[[VAR:[^ ]+]] :",
+        "CHECK: arith.constant 9.99999974E-6 : f32",
+        "CHECK: arith.addf",
+        "CHECK: %[[SQRT:.+]] = linalg.generic {{.+}} ins(%[[EPS]] :",
+        "CHECK: math.sqrt",
+        "CHECK: %[[SF:.+]] = linalg.generic {{.+}} ins(%[[GAMMA:[^,]+]], %[[SQRT]] :",
+        "CHECK: arith.divf",
+        "CHECK: %[[W:.+]] = linalg.generic {{.+}} ins(%{{[^,]+}}, %[[SF]] :",
+        "CHECK: arith.mulf",
         f"CHECK: %[[WFQ:.+]] = quant_pt2e.fake_quantize %[[W]] {_weight_fq(per_channel)}",
         ("CHECK: %[[CONV:.+]] = aten.convolution %[[XFQ]], %[[WFQ]], %[[ZERO:[^ ]+]] "
          if has_bias else "CHECK: %[[CONV:.+]] = aten.convolution %[[XFQ]], %[[WFQ]] ") + window,
-        f"CHECK: %[[SFO:.+]] = aten.view %[[SF]] size [1, -1{', 1' * dim}]",
-        "CHECK: %[[DIV:.+]] = aten.div %[[CONV]], %[[SFO]]",
+        "CHECK: %[[DIV:.+]] = linalg.generic {{.+}} ins(%[[CONV]], %[[SF]] :",
+        "CHECK: arith.divf",
     ]
     bn_input = "DIV"
     if has_bias:
-        lines += [f"CHECK: %[[BIAS:.+]] = aten.view %{{{{[^ ]+}}}} size [1, -1{', 1' * dim}]",
-                  "CHECK: %[[ADD:.+]] = aten.add %[[DIV]], %[[BIAS]]"]
+        lines += ["CHECK: %[[ADD:.+]] = linalg.generic {{.+}} ins(%[[DIV]], %{{[^ ]+}} :",
+                  "CHECK: arith.addf"]
         bn_input = "ADD"
     lines.append(f"CHECK: %[[BN:[^,]+]], %{{{{.+}}}} = aten.batch_norm_training %[[{bn_input}]] "
                  "mean %{{[^ ]+}} var %[[VAR]] weight %[[GAMMA]] {{.+}} eps(1.000000e-05)")

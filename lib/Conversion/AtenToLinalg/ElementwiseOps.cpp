@@ -125,35 +125,80 @@ struct BinaryLowering : OpConversionPattern<OpTy> {
 
 } // namespace
 
+/// lhs `kind` rhs broadcast to `resultType`, as the aten binary ops lower.
+static Value binaryGeneric(OpBuilder &b, Location loc, BinaryKind kind,
+                           RankedTensorType resultType, Value lhs, Value rhs,
+                           std::optional<double> alpha) {
+  return elementwise(b, loc, resultType, ValueRange{lhs, rhs},
+                     [&](OpBuilder &nb, Location l, ValueRange args) {
+                       return binaryScalar(nb, l, kind, args[0], args[1],
+                                           alpha);
+                     });
+}
+
 Value mlir::quant_pt2e::floatops::add(OpBuilder &b, Location loc,
                                       RankedTensorType resultType, Value lhs,
                                       Value rhs, std::optional<double> alpha) {
-  return elementwise(b, loc, resultType, ValueRange{lhs, rhs},
-                     [&](OpBuilder &nb, Location l, ValueRange args) {
-                       return binaryScalar(nb, l, BinaryKind::Add, args[0],
-                                           args[1], alpha);
-                     });
+  return binaryGeneric(b, loc, BinaryKind::Add, resultType, lhs, rhs, alpha);
 }
 
 Value mlir::quant_pt2e::floatops::mul(OpBuilder &b, Location loc,
                                       RankedTensorType resultType, Value lhs,
                                       Value rhs) {
-  return elementwise(b, loc, resultType, ValueRange{lhs, rhs},
+  return binaryGeneric(b, loc, BinaryKind::Mul, resultType, lhs, rhs,
+                       std::nullopt);
+}
+
+Value mlir::quant_pt2e::floatops::div(OpBuilder &b, Location loc,
+                                      RankedTensorType resultType, Value lhs,
+                                      Value rhs) {
+  return binaryGeneric(b, loc, BinaryKind::Div, resultType, lhs, rhs,
+                       std::nullopt);
+}
+
+/// One generic applying `formula` (an evaluator step) to each element of x.
+static Value unaryFormula(
+    OpBuilder &b, Location loc, Value x,
+    function_ref<Value(IRFormulaEvaluator &, Value)> formula) {
+  auto type = cast<RankedTensorType>(x.getType());
+  return elementwise(b, loc, type, ValueRange{x},
                      [&](OpBuilder &nb, Location l, ValueRange args) {
-                       return binaryScalar(nb, l, BinaryKind::Mul, args[0],
-                                           args[1], std::nullopt);
+                       IRFormulaEvaluator eval{nb, l, args[0].getType()};
+                       return formula(eval, args[0]);
                      });
+}
+
+Value mlir::quant_pt2e::floatops::addScalar(OpBuilder &b, Location loc,
+                                            Value x, double c) {
+  return unaryFormula(b, loc, x, [&](IRFormulaEvaluator &e, Value v) {
+    return e.add(v, e.constant(c));
+  });
+}
+
+Value mlir::quant_pt2e::floatops::sqrt(OpBuilder &b, Location loc, Value x) {
+  return unaryFormula(b, loc, x,
+                      [](IRFormulaEvaluator &e, Value v) { return e.sqrt(v); });
+}
+
+Value mlir::quant_pt2e::floatops::alongChannels(OpBuilder &b, Location loc,
+                                                Value x, ChannelOp op, Value v,
+                                                int64_t axis) {
+  BinaryKind kind = op == ChannelOp::Mul   ? BinaryKind::Mul
+                    : op == ChannelOp::Div ? BinaryKind::Div
+                                           : BinaryKind::Add;
+  return perChannel(b, loc, x, ValueRange{v}, axis,
+                    [&](OpBuilder &nb, Location l, ValueRange args) {
+                      return binaryScalar(nb, l, kind, args[0], args[1],
+                                          std::nullopt);
+                    });
 }
 
 Value mlir::quant_pt2e::floatops::clamp(OpBuilder &b, Location loc, Value x,
                                         std::optional<double> lo,
                                         std::optional<double> hi) {
-  auto type = cast<RankedTensorType>(x.getType());
-  return elementwise(b, loc, type, ValueRange{x},
-                     [&](OpBuilder &nb, Location l, ValueRange args) {
-                       IRFormulaEvaluator eval{nb, l, args[0].getType()};
-                       return aten::formulas::clamp(eval, args[0], lo, hi);
-                     });
+  return unaryFormula(b, loc, x, [&](IRFormulaEvaluator &e, Value v) {
+    return aten::formulas::clamp(e, v, lo, hi);
+  });
 }
 
 void mlir::quant_pt2e::populateAtenElementwiseToLinalgPatterns(

@@ -25,6 +25,18 @@ Value add(OpBuilder &b, Location loc, RankedTensorType resultType, Value lhs,
 /// lhs * rhs (aten.mul.Tensor), broadcasting to `resultType`.
 Value mul(OpBuilder &b, Location loc, RankedTensorType resultType, Value lhs,
           Value rhs);
+/// lhs / rhs (aten.div.Tensor), broadcasting to `resultType`.
+Value div(OpBuilder &b, Location loc, RankedTensorType resultType, Value lhs,
+          Value rhs);
+/// x + c, c rounded to x's element type (aten.add.Scalar).
+Value addScalar(OpBuilder &b, Location loc, Value x, double c);
+/// sqrt(x) (aten.sqrt).
+Value sqrt(OpBuilder &b, Location loc, Value x);
+/// x op v[c] with v a [C] vector along `axis` of x (the same float ops as
+/// x op v.view(...) broadcasting).
+enum class ChannelOp { Mul, Div, Add };
+Value alongChannels(OpBuilder &b, Location loc, Value x, ChannelOp op,
+                    Value v, int64_t axis);
 /// clamp(x, lo, hi) (aten.clamp), NaN-propagating; a missing bound is none.
 Value clamp(OpBuilder &b, Location loc, Value x, std::optional<double> lo,
             std::optional<double> hi);

@@ -1,7 +1,8 @@
 // RUN: quant-opt %s -split-input-file -verify-diagnostics --quant-pt2e-qat-fold-conv-bn="stats=%S/Inputs/qat-stats.json" | FileCheck %s --check-prefix=FOLD
 // RUN: quant-opt %s -split-input-file -verify-diagnostics --quant-pt2e-qat-fold-conv-bn="stats=%S/Inputs/qat-stats.json" --quant-pt2e-convert="stats=%S/Inputs/qat-stats.json" | FileCheck %s --check-prefix=CONVERT
 
-// A prepared QAT conv-bn (quant-pt2e-qat-conv-bn + prepare) with a derived
+// A prepared QAT conv-bn (quant-pt2e-qat-conv-bn + prepare: the scale
+// factor's linalg, the conv marked, the batch norm in training form) with a derived
 // int32 bias spec (the seed's ConvBnDerivedBiasQuantizer). Trained running
 // statistics (stats file): mean 1, var 3; eps 1 -> rsqrt 0.5, gamma 2 ->
 // scale 1: w' = w = 1, b' = (1 - 1) * 0.5 * 2 + 3 = 3.
@@ -14,7 +15,8 @@
 // FOLD-NOT: qat_conv_bn
 // FOLD: quant_pt2e.fake_quantize %[[C]] {{.*}} id(2)
 // FOLD-NOT: aten.batch_norm_training
-// FOLD-NOT: aten.sqrt
+// FOLD-NOT: linalg.generic
+// FOLD-NOT: math.sqrt
 // FOLD: folded_weight: "0x040000000000803F"
 // FOLD: folded_bias: "0x0400000000004040"
 
@@ -31,6 +33,10 @@
 // CONVERT: quant_pt2e.quantize %[[C]] scales([1.000000e+00])
 // CONVERT-DAG: quantized_0: "0x0400000018000000"
 // CONVERT-DAG: quantized_1: "0x0100000004"
+#id1 = affine_map<(d0) -> (d0)>
+#id4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#axis0 = affine_map<(d0, d1, d2, d3) -> (d0)>
+#axis1 = affine_map<(d0, d1, d2, d3) -> (d1)>
 func.func @forward(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x2x2xf32> {
   %w = arith.constant dense<1.0> : tensor<1x1x1x1xf32>
   %b = arith.constant dense<1.0> : tensor<1xf32>
@@ -39,18 +45,46 @@ func.func @forward(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x2x2xf32> {
   %g = arith.constant dense<2.0> : tensor<1xf32>
   %beta = arith.constant dense<3.0> : tensor<1xf32>
   %xf = quant_pt2e.fake_quantize %x spec(<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fused_moving_avg_obs, observer = <moving_average_min_max>>>) id(0) : tensor<1x1x2x2xf32>
-  %e = aten.add_scalar %v, 1.0 : tensor<1xf32>
-  %s = aten.sqrt %e : tensor<1xf32>
-  %f = aten.div %g, %s : tensor<1xf32>, tensor<1xf32> -> tensor<1xf32>
-  %fv = aten.view %f size [-1, 1, 1, 1] : tensor<1xf32> -> tensor<1x1x1x1xf32>
-  %ws = aten.mul %w, %fv : tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32> -> tensor<1x1x1x1xf32>
+  %e_init = tensor.empty() : tensor<1xf32>
+  %e = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]} ins(%v : tensor<1xf32>) outs(%e_init : tensor<1xf32>) {
+  ^bb0(%in0: f32, %out: f32):
+    %eps = arith.constant 1.0 : f32
+    %r = arith.addf %in0, %eps : f32
+    linalg.yield %r : f32
+  } -> tensor<1xf32>
+  %s_init = tensor.empty() : tensor<1xf32>
+  %s = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]} ins(%e : tensor<1xf32>) outs(%s_init : tensor<1xf32>) {
+  ^bb0(%in0: f32, %out: f32):
+    %r = math.sqrt %in0 : f32
+    linalg.yield %r : f32
+  } -> tensor<1xf32>
+  %f_init = tensor.empty() : tensor<1xf32>
+  %f = linalg.generic {indexing_maps = [#id1, #id1, #id1], iterator_types = ["parallel"]} ins(%g, %s : tensor<1xf32>, tensor<1xf32>) outs(%f_init : tensor<1xf32>) {
+  ^bb0(%in0: f32, %in1: f32, %out: f32):
+    %r = arith.divf %in0, %in1 : f32
+    linalg.yield %r : f32
+  } -> tensor<1xf32>
+  %ws_init = tensor.empty() : tensor<1x1x1x1xf32>
+  %ws = linalg.generic {indexing_maps = [#id4, #axis0, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%w, %f : tensor<1x1x1x1xf32>, tensor<1xf32>) outs(%ws_init : tensor<1x1x1x1xf32>) {
+  ^bb0(%in0: f32, %in1: f32, %out: f32):
+    %r = arith.mulf %in0, %in1 : f32
+    linalg.yield %r : f32
+  } -> tensor<1x1x1x1xf32>
   %wf = quant_pt2e.fake_quantize %ws spec(<int8, [-127, 127], per_tensor_symmetric, observer = #quant_pt2e.fake_quant<fused_moving_avg_obs, observer = <moving_average_min_max>>>) id(1) : tensor<1x1x1x1xf32>
   %zb = arith.constant dense<0.0> : tensor<1xf32>
   %c = aten.convolution %xf, %wf, %zb stride [1, 1] padding [0, 0] dilation [1, 1] output_padding [0, 0] groups 1 {quant_pt2e.annotation = #quant_pt2e.annotation<inputs = [#quant_pt2e.spec<int8, [-128, 127], per_tensor_affine>, #quant_pt2e.spec<int8, [-127, 127], per_tensor_symmetric>, #quant_pt2e.derived<from = [0, 1], int32, [-2147483648, 2147483647], per_tensor_symmetric>], annotated = true>, quant_pt2e.qat_conv_bn} : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>, tensor<1xf32>) -> tensor<1x1x2x2xf32>
-  %fo = aten.view %f size [1, -1, 1, 1] : tensor<1xf32> -> tensor<1x1x1x1xf32>
-  %d = aten.div %c, %fo : tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32> -> tensor<1x1x2x2xf32>
-  %bv = aten.view %b size [1, -1, 1, 1] : tensor<1xf32> -> tensor<1x1x1x1xf32>
-  %a = aten.add %d, %bv : tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32> -> tensor<1x1x2x2xf32>
+  %d_init = tensor.empty() : tensor<1x1x2x2xf32>
+  %d = linalg.generic {indexing_maps = [#id4, #axis1, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c, %f : tensor<1x1x2x2xf32>, tensor<1xf32>) outs(%d_init : tensor<1x1x2x2xf32>) {
+  ^bb0(%in0: f32, %in1: f32, %out: f32):
+    %r = arith.divf %in0, %in1 : f32
+    linalg.yield %r : f32
+  } -> tensor<1x1x2x2xf32>
+  %a_init = tensor.empty() : tensor<1x1x2x2xf32>
+  %a = linalg.generic {indexing_maps = [#id4, #axis1, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%d, %b : tensor<1x1x2x2xf32>, tensor<1xf32>) outs(%a_init : tensor<1x1x2x2xf32>) {
+  ^bb0(%in0: f32, %in1: f32, %out: f32):
+    %r = arith.addf %in0, %in1 : f32
+    linalg.yield %r : f32
+  } -> tensor<1x1x2x2xf32>
   %y:3 = aten.batch_norm_training %a mean %m var %v weight %g bias %beta momentum(0.1) eps(1.0) {quant_pt2e.state_id = 0 : i64} : (tensor<1x1x2x2xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> (tensor<1x1x2x2xf32>, tensor<1xf32>, tensor<1xf32>)
   %o = quant_pt2e.fake_quantize %y#0 spec(<int8, [-128, 127], per_tensor_affine, observer = #quant_pt2e.fake_quant<fused_moving_avg_obs, observer = <moving_average_min_max>>>) id(2) : tensor<1x1x2x2xf32>
   return %o : tensor<1x1x2x2xf32>
