@@ -24,11 +24,7 @@ CRASH_DIR=${CRASH_DIR:-$BUILD_DIR/crashes}
 
 scripts/setup.sh || exit 1
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
-  cmake -G Ninja -S . -B "$BUILD_DIR" \
-    -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
-    -DLLVM_DIR=/usr/lib/llvm-22/lib/cmake/llvm \
+  scripts/configure.sh "$BUILD_DIR" \
     -DCMAKE_C_FLAGS_RELEASE="-O1 -DNDEBUG" \
     -DCMAKE_CXX_FLAGS_RELEASE="-O1 -DNDEBUG" \
     -DQUANT_PT2E_WERROR=ON -DQUANT_PT2E_FUZZ=ON || exit 1

@@ -415,9 +415,9 @@ def quantize(model: torch.nn.Module, example_inputs: Sequence[torch.Tensor],
         link = [f"--quant-pt2e-link-submodules={entries}"]
 
     prepared = workdir / "prepared.mlirbc"
-    # prepare_pt2e folds conv-bn before the quantizer annotates (linear-bn too
-    # for the oneDNN config, whose patterns fuse it).
-    fold = "--quant-pt2e-fold-conv-bn" + ("=linear-bn=true" if backend == "onednn" else "")
+    # prepare_pt2e folds conv-bn before the quantizer annotates; the backend
+    # config decides what else (oneDNN's folds linear-bn too).
+    fold = "--quant-pt2e-fold-conv-bn" + (f"=backend={backend}" if backend else "")
     # Parsed from the work directory: the ops' locations ("model.mlir":l:c)
     # do not depend on it, so the same model compiles to the same library.
     _tool("quant-opt", ["model.mlir"] + link + [fold] +

@@ -1,5 +1,10 @@
 // RUN: quant-opt %s -split-input-file -verify-diagnostics -pass-pipeline='builtin.module(func.func(quant-pt2e-fold-conv-bn))' | FileCheck %s
 // RUN: quant-opt %s -split-input-file -verify-diagnostics -pass-pipeline='builtin.module(func.func(quant-pt2e-fold-conv-bn{linear-bn=true}))' | FileCheck %s --check-prefix=LINEAR
+// The backend config decides: oneDNN's folds linear-bn, QNNPACK's does not.
+// RUN: quant-opt %s -split-input-file -verify-diagnostics -pass-pipeline='builtin.module(func.func(quant-pt2e-fold-conv-bn{backend=onednn}))' | FileCheck %s --check-prefix=LINEAR
+// RUN: quant-opt %s -split-input-file -verify-diagnostics -pass-pipeline='builtin.module(func.func(quant-pt2e-fold-conv-bn{backend=qnnpack}))' | FileCheck %s
+// RUN: not quant-opt %s -pass-pipeline='builtin.module(func.func(quant-pt2e-fold-conv-bn{backend=tpu}))' 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: quant-pt2e-fold-conv-bn: unknown backend 'tpu' (available: qnnpack, executorch, onednn)
 
 // var + eps = 4 -> rsqrt 0.5; gamma 2 -> scale 1: w' = w; bias (0 - 1) *
 // 0.5 * 2 + 3 = 2 for the first channel, (0 - 0) * 0.5 * 4 + 1 = 1 (gamma 4

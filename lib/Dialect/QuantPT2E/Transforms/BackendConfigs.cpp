@@ -208,3 +208,7 @@ BackendConfigAttr mlir::quant_pt2e::getBackendConfig(MLIRContext *ctx,
   }
   return {};
 }
+
+bool mlir::quant_pt2e::foldsLinearBatchNorm(StringRef name) {
+  return name == "onednn";
+}

@@ -9,6 +9,8 @@
 
 #include "quant-pt2e/Dialect/QuantPT2E/Transforms/Passes.h"
 
+#include "quant-pt2e/Dialect/QuantPT2E/Transforms/BackendConfigs.h"
+
 #include "quant-pt2e/IR/ConstantTensors.h"
 #include "quant-pt2e/IR/ShapeLimits.h"
 #include "quant-pt2e/Interfaces/QuantizableOpInterface.h"
@@ -125,8 +127,17 @@ struct FoldConvBnPass : quant_pt2e::impl::FoldConvBnBase<FoldConvBnPass> {
   void runOnOperation() override {
     if (failed(verifySupportedShapes(getOperation(), getArgument())))
       return signalPassFailure();
+    if (!backend.empty() &&
+        !llvm::is_contained(getBackendConfigNames(), StringRef(backend))) {
+      getOperation().emitError()
+          << "quant-pt2e-fold-conv-bn: unknown backend '" << backend
+          << "' (available: " << llvm::join(getBackendConfigNames(), ", ")
+          << ")";
+      return signalPassFailure();
+    }
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldConvBnPattern>(&getContext(), linearBn);
+    patterns.add<FoldConvBnPattern>(
+        &getContext(), linearBn || foldsLinearBatchNorm(backend));
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -2,7 +2,8 @@
 //
 // The QNNPACK, ExecuTorch and oneDNN backend configs of the seeds
 // (torch/ao/quantization/backend_config/{qnnpack,executorch,onednn}.py) as
-// #quant_pt2e.backend_config data, with patterns named by aten op names.
+// #quant_pt2e.backend_config data, with patterns named by QuantOpKind, and
+// what else a config decides at prepare time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +19,11 @@ ArrayRef<StringRef> getBackendConfigNames();
 
 /// The built-in backend config `name`, or a null attribute.
 BackendConfigAttr getBackendConfig(MLIRContext *ctx, StringRef name);
+
+/// Whether config `name` folds an inference batch norm into the linear
+/// before it at prepare time (onednn.py's linear-bn(-leaky_relu) fusion,
+/// fuse_linear_bn_eval), as conv-bn is folded for every config.
+bool foldsLinearBatchNorm(StringRef name);
 
 } // namespace mlir::quant_pt2e
 

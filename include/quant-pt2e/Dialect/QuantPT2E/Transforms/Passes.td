@@ -253,10 +253,11 @@ def FoldConvBn : Pass<"quant-pt2e-fold-conv-bn", "func::FuncOp"> {
     (a missing conv bias is 0, missing gamma / beta are 1 / 0). The conv
     (1-d or 2-d, any groups, transposed) must have a single user, the batch
     norm, and constant weight, bias and statistics; the folded weight and
-    bias become new constants. With `linear-bn` (the oneDNN backend
-    config's linear-bn fusion), a linear with a `[N, C]` result followed by
-    batch norm is folded the same way (fuse_linear_bn_weights). Anything
-    else is left alone.
+    bias become new constants. With `linear-bn`, or a `backend` config that
+    fuses linear-bn (oneDNN's; BackendConfigs.h decides), a linear with a
+    `[N, C]` result followed by batch norm is folded the same way
+    (fuse_linear_bn_weights). Anything else is left alone; an unknown
+    `backend` is an error.
 
     The ops are seen through `QuantizableOpInterface`: a `batch_norm` kind
     in inference form (`QuantOpParams::batchNorm`) after a `conv`,
@@ -276,7 +277,10 @@ def FoldConvBn : Pass<"quant-pt2e-fold-conv-bn", "func::FuncOp"> {
   }];
   let options = [
     Option<"linearBn", "linear-bn", "bool", "false",
-           "Also fold batch norm into a preceding linear (oneDNN config)">
+           "Also fold batch norm into a preceding linear">,
+    Option<"backend", "backend", "std::string", "\"\"",
+           "Backend config whose prepare-time fusions to follow (qnnpack, "
+           "executorch, onednn: onednn also folds linear-bn)">
   ];
   let dependentDialects = ["arith::ArithDialect"];
 }
