@@ -7,6 +7,7 @@
 #include "quant-pt2e/Conversion/CallSites.h"
 
 #include "quant-pt2e/Dialect/QuantPT2E/IR/BackendCapabilities.h"
+#include "quant-pt2e/IR/ByteLayouts.h"
 
 #include "quant-pt2e/Conversion/AtenToLinalg/FloatOps.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
@@ -27,15 +28,10 @@ namespace qmath = qpt2e::math;
 
 namespace {
 
-constexpr int64_t kToNHWC[] = {0, 2, 3, 1};
-constexpr int64_t kToNCHW[] = {0, 3, 1, 2};
 constexpr llvm::StringLiteral kInitMarker = "qpt2e_call_site_init";
 
 RankedTensorType permuted(RankedTensorType type, ArrayRef<int64_t> perm) {
-  SmallVector<int64_t> shape;
-  for (int64_t d : perm)
-    shape.push_back(type.getDimSize(d));
-  return type.clone(shape);
+  return permutedType(type, perm);
 }
 
 } // namespace
@@ -189,35 +185,14 @@ Value CallSiteBuilder::unrankedClone(Location loc, Operation *c) {
       unrankedTensor(cast<RankedTensorType>(v.getType()).getElementType()), v);
 }
 
-/// transpose(v, perm) on the bytes: ui8 values are bitcast to i8 around the
-/// transpose (the reference lowering makes tensors signless, and linalg ops
-/// on ui8 tensors would stay behind).
-static Value transposeBytes(OpBuilder &b, Value v, ArrayRef<int64_t> perm) {
-  auto type = cast<RankedTensorType>(v.getType());
-  Location loc = v.getLoc();
-  Type i8 = b.getIntegerType(8);
-  Value bytes = v;
-  if (type.getElementType() != i8)
-    bytes = tensor::BitcastOp::create(b, loc, type.clone(i8), v);
-  RankedTensorType out = permuted(type.clone(i8), perm);
-  Value empty =
-      tensor::EmptyOp::create(b, loc, out.getShape(), out.getElementType());
-  Value result =
-      linalg::TransposeOp::create(b, loc, bytes, empty, perm)->getResult(0);
-  if (type.getElementType() != i8)
-    result = tensor::BitcastOp::create(
-        b, loc, out.clone(type.getElementType()), result);
-  return result;
-}
-
 Value CallSiteBuilder::toNHWC(Value nchw) {
   if (Value known = nhwcOf.lookup(nchw))
     return known;
-  return transposeBytes(b, nchw, kToNHWC);
+  return transposeBytes(b, nchw.getLoc(), nchw, kToNHWC);
 }
 
 Value CallSiteBuilder::toNCHW(Value nhwc) {
-  Value result = transposeBytes(b, nhwc, kToNCHW);
+  Value result = transposeBytes(b, nhwc.getLoc(), nhwc, kToNCHW);
   nhwcOf[result] = nhwc;
   return result;
 }

@@ -12,12 +12,12 @@
 
 #include "quant-pt2e/Dialect/QuantPT2E/IR/BackendCapabilities.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
+#include "quant-pt2e/IR/ByteLayouts.h"
 #include "quant-pt2e/IR/ConstantTensors.h"
 #include "quant-pt2e/IR/ShapeLimits.h"
 #include "quant-pt2e/Interfaces/QuantizableOpInterface.h"
 #include "quant-pt2e/Math/QuantMath.h"
 
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/ScopeExit.h"
 
@@ -118,37 +118,6 @@ Value arithBias(IRRewriter &rewriter, Location loc, Value bias) {
   std::vector<float> values = *getF32ConstantValues(bias);
   return arith::ConstantOp::create(
       rewriter, loc, type, DenseElementsAttr::get(type, ArrayRef(values)));
-}
-
-constexpr int64_t kToNCHW[] = {0, 3, 1, 2}, kToNHWC[] = {0, 2, 3, 1};
-
-/// A transpose of an 8-bit tensor's bytes (exact: values move, none
-/// changes); ui8 travels as i8.
-Value transposeBytes(IRRewriter &rewriter, Location loc, Value v,
-                     ArrayRef<int64_t> perm) {
-  auto type = cast<RankedTensorType>(v.getType());
-  Type i8 = rewriter.getIntegerType(8);
-  Value bytes = v;
-  if (type.getElementType() != i8)
-    bytes = tensor::BitcastOp::create(rewriter, loc, type.clone(i8), v);
-  SmallVector<int64_t> shape;
-  for (int64_t d : perm)
-    shape.push_back(type.getDimSize(d));
-  Value empty = tensor::EmptyOp::create(rewriter, loc, shape, i8);
-  Value result =
-      linalg::TransposeOp::create(rewriter, loc, bytes, empty, perm)->getResult(0);
-  if (type.getElementType() != i8)
-    result = tensor::BitcastOp::create(
-        rewriter, loc, RankedTensorType::get(shape, type.getElementType()),
-        result);
-  return result;
-}
-
-RankedTensorType permutedType(RankedTensorType type, ArrayRef<int64_t> perm) {
-  SmallVector<int64_t> shape;
-  for (int64_t d : perm)
-    shape.push_back(type.getDimSize(d));
-  return type.clone(shape);
 }
 
 /// An OHWI int8 constant weight as OIHW, at compile time.
