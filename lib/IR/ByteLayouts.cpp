@@ -32,7 +32,7 @@ Value quant_pt2e::transposeBytes(OpBuilder &b, Location loc, Value v,
   Value result =
       linalg::TransposeOp::create(b, loc, bytes, empty, perm)->getResult(0);
   if (type.getElementType() != i8)
-    result = tensor::BitcastOp::create(
-        b, loc, out.clone(type.getElementType()), result);
+    result = tensor::BitcastOp::create(b, loc, out.clone(type.getElementType()),
+                                       result);
   return result;
 }

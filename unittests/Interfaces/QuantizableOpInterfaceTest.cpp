@@ -7,9 +7,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "quant-pt2e/Interfaces/QuantizableOpInterface.h"
 #include "quant-pt2e/Dialect/Aten/IR/Aten.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
-#include "quant-pt2e/Interfaces/QuantizableOpInterface.h"
 #include "quant-pt2e/Interfaces/Tosa/TosaQuantizableModels.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -151,7 +151,8 @@ TEST_F(QuantizableOpInterfaceTest, FusionParameters) {
   EXPECT_EQ(g->groups, 1);
   EXPECT_FALSE(g->transposed);
   EXPECT_FALSE(g->channelsLast);
-  auto deconv = dyn_cast<QuantizableOpInterface>(opNamed("aten.convolution", 1));
+  auto deconv =
+      dyn_cast<QuantizableOpInterface>(opNamed("aten.convolution", 1));
   EXPECT_TRUE(deconv.getQuantOpParams().conv->transposed);
 
   // relu is clamp(x, 0, none); max pooling has its window; cat its dim.

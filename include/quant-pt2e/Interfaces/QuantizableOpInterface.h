@@ -59,12 +59,12 @@ struct BatchNormParams {
 /// What the fusion passes (fuse-qdq, fold-conv-bn) need of an op beyond its
 /// kind and operands.
 struct QuantOpParams {
-  std::optional<ConvGeometry> conv;     ///< conv, conv_transpose
-  std::optional<ClampBounds> clamp;     ///< relu, relu6, hardtanh, clamp
-  std::optional<EltwisePostOp> postOp;  ///< leaky_relu, tanh
-  std::optional<PoolWindow> avgWindow;  ///< avg / adaptive / global mean
-  std::optional<PoolWindow> maxWindow;  ///< max pooling
-  std::optional<int64_t> concatDim;     ///< cat (non-negative)
+  std::optional<ConvGeometry> conv;         ///< conv, conv_transpose
+  std::optional<ClampBounds> clamp;         ///< relu, relu6, hardtanh, clamp
+  std::optional<EltwisePostOp> postOp;      ///< leaky_relu, tanh
+  std::optional<PoolWindow> avgWindow;      ///< avg / adaptive / global mean
+  std::optional<PoolWindow> maxWindow;      ///< max pooling
+  std::optional<int64_t> concatDim;         ///< cat (non-negative)
   std::optional<BatchNormParams> batchNorm; ///< batch_norm
   /// lhs + rhsFactor * rhs for add / sub (aten's alpha); 1 elsewhere.
   double rhsFactor = 1.0;

@@ -157,9 +157,9 @@ Value mlir::quant_pt2e::floatops::div(OpBuilder &b, Location loc,
 }
 
 /// One generic applying `formula` (an evaluator step) to each element of x.
-static Value unaryFormula(
-    OpBuilder &b, Location loc, Value x,
-    function_ref<Value(IRFormulaEvaluator &, Value)> formula) {
+static Value
+unaryFormula(OpBuilder &b, Location loc, Value x,
+             function_ref<Value(IRFormulaEvaluator &, Value)> formula) {
   auto type = cast<RankedTensorType>(x.getType());
   return elementwise(b, loc, type, ValueRange{x},
                      [&](OpBuilder &nb, Location l, ValueRange args) {
@@ -168,8 +168,8 @@ static Value unaryFormula(
                      });
 }
 
-Value mlir::quant_pt2e::floatops::addScalar(OpBuilder &b, Location loc,
-                                            Value x, double c) {
+Value mlir::quant_pt2e::floatops::addScalar(OpBuilder &b, Location loc, Value x,
+                                            double c) {
   return unaryFormula(b, loc, x, [&](IRFormulaEvaluator &e, Value v) {
     return e.add(v, e.constant(c));
   });

@@ -128,16 +128,17 @@ struct AvgPool2dLowering : OpConversionPattern<aten::AvgPool2dOp> {
   matchAndRewrite(aten::AvgPool2dOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto resultType = cast<RankedTensorType>(op.getResult().getType());
-    if (!resultType.hasStaticShape() || !op.getInput().getType().hasStaticShape())
+    if (!resultType.hasStaticShape() ||
+        !op.getInput().getType().hasStaticShape())
       return rewriter.notifyMatchFailure(op, "dynamic shapes are not lowered");
     std::optional<int64_t> divisor;
     if (std::optional<uint64_t> override = op.getDivisorOverride())
       divisor = static_cast<int64_t>(*override);
     rewriter.replaceOp(
-        op, floatops::avgPool2d(rewriter, op.getLoc(), adaptor.getInput(),
-                                resultType, op.getKernelSize(), op.getStride(),
-                                op.getPadding(), op.getCountIncludePad(),
-                                divisor));
+        op,
+        floatops::avgPool2d(rewriter, op.getLoc(), adaptor.getInput(),
+                            resultType, op.getKernelSize(), op.getStride(),
+                            op.getPadding(), op.getCountIncludePad(), divisor));
     return success();
   }
 };
@@ -269,14 +270,15 @@ Value mlir::quant_pt2e::floatops::avgPool2d(
   auto inType = cast<RankedTensorType>(input.getType());
   RankedTensorType outType = nchwType(resultType);
   SmallVector<int64_t> dil{1, 1};
-  Value padded = padForPool(b, loc, toNchw(b, loc, input), outType, k, s, p,
-                            dil, 0.0);
+  Value padded =
+      padForPool(b, loc, toNchw(b, loc, input), outType, k, s, p, dil, 0.0);
   Value init = filledTensor(b, loc, outType, 0.0);
-  Value sum = linalg::PoolingNchwSumOp::create(
-                  b, loc, TypeRange{outType},
-                  ValueRange{padded, window(b, loc, k, outType.getElementType())},
-                  ValueRange{init}, i64Vector(b, s), i64Vector(b, dil))
-                  .getResult(0);
+  Value sum =
+      linalg::PoolingNchwSumOp::create(
+          b, loc, TypeRange{outType},
+          ValueRange{padded, window(b, loc, k, outType.getElementType())},
+          ValueRange{init}, i64Vector(b, s), i64Vector(b, dil))
+          .getResult(0);
   // PyTorch's avg_pool2d divisor per output position.
   int64_t inH = inType.getDimSize(inType.getRank() - 2),
           inW = inType.getDimSize(inType.getRank() - 1);

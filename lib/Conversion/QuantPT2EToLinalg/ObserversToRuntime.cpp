@@ -9,12 +9,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "quant-pt2e/Conversion/Passes.h"
-#include "quant-pt2e/Interfaces/QuantizableOpInterface.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 #include "quant-pt2e/IR/ConstantTensors.h"
-#include "quant-pt2e/Math/QuantMath.h"
 #include "quant-pt2e/IR/ShapeLimits.h"
+#include "quant-pt2e/Interfaces/QuantizableOpInterface.h"
+#include "quant-pt2e/Math/QuantMath.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -217,8 +217,8 @@ struct ConvertObserversToRuntimePass
       std::optional<std::vector<float>> values = getF32ConstantValues(init);
       if (!values || !type.hasStaticShape())
         return op->emitOpError() << "running " << suffix
-                                << " must be a constant of static shape to be "
-                                   "kept as training state";
+                                 << " must be a constant of static shape to be "
+                                    "kept as training state";
       auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
       std::string name = base + "_" + suffix;
       if (!module.lookupSymbol(name)) {

@@ -49,16 +49,13 @@ struct Base : QuantizableOpInterface::ExternalModel<Model, OpTy> {
   }
 };
 
-template <typename OpTy>
-struct ConvModel : Base<ConvModel<OpTy>, OpTy> {
+template <typename OpTy> struct ConvModel : Base<ConvModel<OpTy>, OpTy> {
   QuantOpKind getQuantOpKind(Operation *) const {
     return std::is_same_v<OpTy, tosa::TransposeConv2DOp>
                ? QuantOpKind::conv_transpose
                : QuantOpKind::conv;
   }
-  std::optional<unsigned> getWeightOperandIndex(Operation *) const {
-    return 1;
-  }
+  std::optional<unsigned> getWeightOperandIndex(Operation *) const { return 1; }
   /// conv2d and transpose_conv2d weights are OHWI; depthwise_conv2d's are
   /// [KH, KW, C, M] (its output channels C * M run over the last two axes:
   /// per channel along C when M is 1).
@@ -118,8 +115,7 @@ struct ClampModel : Base<ClampModel, tosa::ClampOp> {
   }
   QuantOpKind getQuantOpKind(Operation *op) const {
     std::optional<ClampBounds> b = bounds(op);
-    return b && b->lo == 0.0 && !b->hi ? QuantOpKind::relu
-                                       : QuantOpKind::clamp;
+    return b && b->lo == 0.0 && !b->hi ? QuantOpKind::relu : QuantOpKind::clamp;
   }
   bool sharesQParamsWithInput(Operation *) const { return true; }
   QuantOpParams getQuantOpParams(Operation *op) const {
@@ -146,8 +142,7 @@ struct ClampModel : Base<ClampModel, tosa::ClampOp> {
 
 /// max_pool2d and avg_pool2d (TOSA's average divides by the valid,
 /// unpadded element count: count_include_pad=False).
-template <typename OpTy>
-struct PoolModel : Base<PoolModel<OpTy>, OpTy> {
+template <typename OpTy> struct PoolModel : Base<PoolModel<OpTy>, OpTy> {
   static constexpr bool kAverage = std::is_same_v<OpTy, tosa::AvgPool2dOp>;
   QuantOpKind getQuantOpKind(Operation *) const {
     return kAverage ? QuantOpKind::avg_pool : QuantOpKind::max_pool;

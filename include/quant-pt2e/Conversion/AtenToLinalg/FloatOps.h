@@ -35,8 +35,8 @@ Value sqrt(OpBuilder &b, Location loc, Value x);
 /// x op v[c] with v a [C] vector along `axis` of x (the same float ops as
 /// x op v.view(...) broadcasting).
 enum class ChannelOp { Mul, Div, Add };
-Value alongChannels(OpBuilder &b, Location loc, Value x, ChannelOp op,
-                    Value v, int64_t axis);
+Value alongChannels(OpBuilder &b, Location loc, Value x, ChannelOp op, Value v,
+                    int64_t axis);
 /// clamp(x, lo, hi) (aten.clamp), NaN-propagating; a missing bound is none.
 Value clamp(OpBuilder &b, Location loc, Value x, std::optional<double> lo,
             std::optional<double> hi);

@@ -1,4 +1,4 @@
-//===- AtenQuantizable.cpp - the aten ops as the quantization passes see them ===//
+//===- AtenQuantizable.cpp - aten ops as quantization passes see them ----===//
 //
 // QuantizableOpInterface's fusion parameters, element-wise formulas and
 // module attributes for every aten op (declared in Aten.h, called from the
@@ -81,17 +81,23 @@ QuantOpParams mlir::aten::quantOpParams(Operation *op) {
             SmallVector<int64_t>(conv.getPadding()),
             SmallVector<int64_t>(conv.getDilation()),
             SmallVector<int64_t>(conv.getOutputPadding()),
-            static_cast<int64_t>(conv.getGroups()), conv.getTransposed(),
+            static_cast<int64_t>(conv.getGroups()),
+            conv.getTransposed(),
             /*channelsLast=*/false};
       })
-      .Case<ReluOp>([&](auto) { params.clamp = ClampBounds{0.0, {}}; })
-      .Case<Relu6Op>([&](auto) { params.clamp = ClampBounds{0.0, 6.0}; })
+      .Case<ReluOp>([&](auto) {
+        params.clamp = ClampBounds{0.0, {}};
+      })
+      .Case<Relu6Op>([&](auto) {
+        params.clamp = ClampBounds{0.0, 6.0};
+      })
       .Case<HardtanhOp>([&](HardtanhOp op) {
         params.clamp = ClampBounds{op.getMinVal().convertToDouble(),
                                    op.getMaxVal().convertToDouble()};
       })
       .Case<ClampOp>([&](ClampOp op) {
-        params.clamp = ClampBounds{toDouble(op.getMin()), toDouble(op.getMax())};
+        params.clamp =
+            ClampBounds{toDouble(op.getMin()), toDouble(op.getMax())};
       })
       .Case<LeakyReluOp>([&](LeakyReluOp op) {
         params.postOp = quant_pt2e::EltwisePostOp{
@@ -107,12 +113,14 @@ QuantOpParams mlir::aten::quantOpParams(Operation *op) {
       .Case<MaxPool2dOp>([&](MaxPool2dOp pool) {
         if (pool.getKernelSize().size() == 2 && pool.getStride().size() == 2 &&
             pool.getPadding().size() == 2 && pool.getDilation().size() == 2)
-          params.maxWindow = PoolWindow{SmallVector<int64_t>(pool.getKernelSize()),
-                                        SmallVector<int64_t>(pool.getStride()),
-                                        SmallVector<int64_t>(pool.getPadding()),
-                                        SmallVector<int64_t>(pool.getDilation()),
-                                        pool.getCeilMode(), false,
-                                        /*channelsLast=*/false};
+          params.maxWindow =
+              PoolWindow{SmallVector<int64_t>(pool.getKernelSize()),
+                         SmallVector<int64_t>(pool.getStride()),
+                         SmallVector<int64_t>(pool.getPadding()),
+                         SmallVector<int64_t>(pool.getDilation()),
+                         pool.getCeilMode(),
+                         false,
+                         /*channelsLast=*/false};
       })
       .Case<CatOp>([&](CatOp cat) {
         auto dim = static_cast<int64_t>(cat.getDim());
@@ -138,9 +146,8 @@ QuantOpParams mlir::aten::quantOpParams(Operation *op) {
   return params;
 }
 
-Operation *mlir::aten::cloneWithWeightAndBias(Operation *op,
-                                              OpBuilder &builder, Value weight,
-                                              Value bias) {
+Operation *mlir::aten::cloneWithWeightAndBias(Operation *op, OpBuilder &builder,
+                                              Value weight, Value bias) {
   Location loc = op->getLoc();
   Operation *clone =
       TypeSwitch<Operation *, Operation *>(op)

@@ -29,8 +29,8 @@ bool convScalesOk(float in, ArrayRef<float> weights, float out) {
 bool isGlobalPool(QAvgPool2dOp pool) {
   RankedTensorType in = pool.getInput().getType();
   return pool.getKernel()[0] == in.getDimSize(2) &&
-         pool.getKernel()[1] == in.getDimSize(3) &&
-         pool.getPadding()[0] == 0 && pool.getPadding()[1] == 0;
+         pool.getKernel()[1] == in.getDimSize(3) && pool.getPadding()[0] == 0 &&
+         pool.getPadding()[1] == 0;
 }
 
 /// groups == input channels == output channels (channel multiplier 1).
@@ -120,10 +120,9 @@ Support BackendCapabilities::support(Operation *op, std::string *reason) const {
     if (!actOk(static_cast<int64_t>(fused.getActMin()),
                static_cast<int64_t>(fused.getActMax())))
       return no("its activation range is a single value");
-    if (xnnpackLimits &&
-        !convScalesOk(fused.getInputScale().convertToFloat(),
-                      fused.getWeightScales(),
-                      fused.getOutputScale().convertToFloat()))
+    if (xnnpackLimits && !convScalesOk(fused.getInputScale().convertToFloat(),
+                                       fused.getWeightScales(),
+                                       fused.getOutputScale().convertToFloat()))
       return no("its requantization scale is outside [2^-32, 256)");
     return s;
   };
@@ -143,7 +142,8 @@ Support BackendCapabilities::support(Operation *op, std::string *reason) const {
         return convLike(conv, s);
       })
       .Case([&](QLinearOp fc) {
-        Support s = fc.getWeightScales().size() == 1 ? linear : perChannelLinear;
+        Support s =
+            fc.getWeightScales().size() == 1 ? linear : perChannelLinear;
         if (s == Support::None)
           return no(fc.getWeightScales().size() == 1
                         ? "no fully connected operator"
@@ -175,8 +175,9 @@ Support BackendCapabilities::support(Operation *op, std::string *reason) const {
         bool ok = product ? inRange(a * b / o, 0x1.0p-16, 256.0)
                           : inRange(a / o, 0x1.0p-10, 256.0) &&
                                 inRange(b / o, 0x1.0p-10, 256.0);
-        return ok ? s : no("its requantization scales are outside the "
-                           "operator's ranges");
+        return ok ? s
+                  : no("its requantization scales are outside the "
+                       "operator's ranges");
       })
       .Case([&](QMaxPool2dOp pool) {
         if (maxPool == Support::None)

@@ -26,9 +26,9 @@ bool inModule(Operation *op, StringRef name) {
   std::optional<StringRef> path = iface ? iface.getModulePath() : std::nullopt;
   if (!path)
     return false;
-  return *path == name || (path->starts_with(name) &&
-                           path->size() > name.size() &&
-                           (*path)[name.size()] == '.');
+  return *path == name ||
+         (path->starts_with(name) && path->size() > name.size() &&
+          (*path)[name.size()] == '.');
 }
 
 bool hasModuleType(Operation *op, StringRef type) {

@@ -90,8 +90,8 @@ constexpr auto kShare = ObservationType::output_share_observer_with_input;
 /// (max / avg / adaptive pooling, mean, hardtanh and relu6, relu, clamp,
 /// view / reshape / flatten / squeeze, permute / t).
 const std::vector<const char *> kShareOps = {
-    "max_pool", "avg_pool", "adaptive_avg_pool", "mean", "hardtanh", "relu",
-    "clamp",    "reshape",  "permute"};
+    "max_pool", "avg_pool", "adaptive_avg_pool", "mean",   "hardtanh",
+    "relu",     "clamp",    "reshape",           "permute"};
 /// _get_default_op_configs (layer_norm; hardswish, elu, leaky_relu are
 /// activations; dropout) and _get_fixed_qparams_op_configs (sigmoid and tanh,
 /// activations too).
@@ -110,8 +110,7 @@ std::vector<PatternRow> commonPatterns(const Configs &conv, const Configs &linea
       {{"conv_transpose", "batch_norm"}, kDifferent, &conv, true},
       {{"conv", "relu"}, kDifferent, &conv, true},
       {{"conv", "batch_norm"}, kDifferent, &conv, true},
-      {{"conv", "batch_norm", "relu"}, kDifferent, &conv,
-       true},
+      {{"conv", "batch_norm", "relu"}, kDifferent, &conv, true},
       // _get_linear_configs
       {{"linear"}, kDifferent, &linear},
       {{"linear", "relu"}, kDifferent, &linear, true},
@@ -190,17 +189,17 @@ BackendConfigAttr mlir::quant_pt2e::getBackendConfig(MLIRContext *ctx,
         commonPatterns(onednnWeighted, onednnLinear, onednnDefault);
     // onednn.py: conv-add(-relu) with the residual sum, linear with
     // leaky_relu / tanh (activations), layer norm with float weights.
-    patterns.push_back({{"conv", "add"}, kDifferent,
-                        &onednnWeighted, true});
-    patterns.push_back({{"conv", "add", "relu"},
-                        kDifferent, &onednnWeighted, true});
-    patterns.push_back({{"conv", "batch_norm", "add"},
-                        kDifferent, &onednnWeighted, true});
+    patterns.push_back({{"conv", "add"}, kDifferent, &onednnWeighted, true});
     patterns.push_back(
-        {{"conv", "batch_norm", "add", "relu"},
-         kDifferent, &onednnWeighted, true});
-    patterns.push_back({{"linear", "activation"}, kDifferent,
-                        &onednnWeighted, true});
+        {{"conv", "add", "relu"}, kDifferent, &onednnWeighted, true});
+    patterns.push_back(
+        {{"conv", "batch_norm", "add"}, kDifferent, &onednnWeighted, true});
+    patterns.push_back({{"conv", "batch_norm", "add", "relu"},
+                        kDifferent,
+                        &onednnWeighted,
+                        true});
+    patterns.push_back(
+        {{"linear", "activation"}, kDifferent, &onednnWeighted, true});
     for (PatternRow &p : patterns)
       if (p.ops.size() == 1 && StringRef(p.ops[0]) == "layer_norm")
         p.dtypes = &onednnLayerNorm;

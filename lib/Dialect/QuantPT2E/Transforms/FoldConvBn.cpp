@@ -31,8 +31,7 @@ namespace {
 
 /// Folds an inference batch norm into its producer: a conv (or transposed
 /// conv), or a linear when `foldLinear`.
-struct FoldConvBnPattern
-    : OpInterfaceRewritePattern<QuantizableOpInterface> {
+struct FoldConvBnPattern : OpInterfaceRewritePattern<QuantizableOpInterface> {
   FoldConvBnPattern(MLIRContext *ctx, bool foldLinear)
       : OpInterfaceRewritePattern(ctx), foldLinear(foldLinear) {}
   bool foldLinear;
@@ -84,7 +83,8 @@ struct FoldConvBnPattern
     std::optional<std::vector<float>> bias =
         biasValue ? getF32ConstantValues(biasValue)
                   : std::optional(std::vector<float>(channels, 0.0f));
-    std::optional<std::vector<float>> gamma = orDefault(params->weight, bn, 1.0f);
+    std::optional<std::vector<float>> gamma =
+        orDefault(params->weight, bn, 1.0f);
     std::optional<std::vector<float>> beta = orDefault(params->bias, bn, 0.0f);
     if (!bias || !gamma || !beta)
       return rewriter.notifyMatchFailure(bn, "bias or affine parameters are "
@@ -136,8 +136,8 @@ struct FoldConvBnPass : quant_pt2e::impl::FoldConvBnBase<FoldConvBnPass> {
       return signalPassFailure();
     }
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldConvBnPattern>(
-        &getContext(), linearBn || foldsLinearBatchNorm(backend));
+    patterns.add<FoldConvBnPattern>(&getContext(),
+                                    linearBn || foldsLinearBatchNorm(backend));
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

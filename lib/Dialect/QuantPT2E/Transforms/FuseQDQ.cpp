@@ -99,8 +99,8 @@ std::optional<std::pair<Value, SmallVector<float>>> weightDQ(Value value) {
   if (llvm::any_of(dq.getZeroPointsAttr().asArrayRef(),
                    [](int64_t zp) { return zp != 0; }))
     return std::nullopt;
-  return std::make_pair(
-      dq.getInput(), SmallVector<float>(dq.getScalesAttr().asArrayRef()));
+  return std::make_pair(dq.getInput(),
+                        SmallVector<float>(dq.getScalesAttr().asArrayRef()));
 }
 
 /// A float bias the fused op can take: absent, or constant (of any
@@ -131,7 +131,8 @@ Value ohwiToOihw(IRRewriter &rewriter, Location loc, Value weight) {
     for (int64_t y = 0; y < h; ++y)
       for (int64_t x = 0; x < w; ++x)
         for (int64_t c = 0; c < i; ++c)
-          oihw[((a * i + c) * h + y) * w + x] = values[((a * h + y) * w + x) * i + c];
+          oihw[((a * i + c) * h + y) * w + x] =
+              values[((a * h + y) * w + x) * i + c];
   auto outType = RankedTensorType::get({o, i, h, w}, type.getElementType());
   return arith::ConstantOp::create(
       rewriter, loc, outType,
@@ -142,8 +143,7 @@ Value ohwiToOihw(IRRewriter &rewriter, Location loc, Value weight) {
 /// backend does not take the result.
 struct CreatedOps : RewriterBase::Listener {
   SmallVector<Operation *> ops;
-  void notifyOperationInserted(Operation *op,
-                               OpBuilder::InsertPoint) override {
+  void notifyOperationInserted(Operation *op, OpBuilder::InsertPoint) override {
     ops.push_back(op);
   }
 };
@@ -197,10 +197,10 @@ struct ResidualQ {
 
 /// A qconv2d with the given geometry and bias.
 Value buildQConv(IRRewriter &rewriter, Location loc, RankedTensorType outType,
-                 Value bias, ArrayRef<int64_t> stride, ArrayRef<int64_t> padding,
-                 ArrayRef<int64_t> dilation, int64_t groups, Value x,
-                 float xScale, int64_t xZp, Value weight,
-                 ArrayRef<float> weightScales, const OutputQ &out,
+                 Value bias, ArrayRef<int64_t> stride,
+                 ArrayRef<int64_t> padding, ArrayRef<int64_t> dilation,
+                 int64_t groups, Value x, float xScale, int64_t xZp,
+                 Value weight, ArrayRef<float> weightScales, const OutputQ &out,
                  const std::optional<ResidualQ> &residual) {
   auto f32 = [&](float v) { return rewriter.getF32FloatAttr(v); };
   auto i64 = [&](int64_t v) { return rewriter.getI64IntegerAttr(v); };
@@ -237,11 +237,10 @@ Value buildQConv(IRRewriter &rewriter, Location loc, RankedTensorType outType,
     if (residual)
       residual->value = transposeBytes(rewriter, loc, residual->value, kToNCHW);
   }
-  Value conv = buildQConv(rewriter, loc, convType,
-                          arithBias(rewriter, loc, in.bias), g.stride,
-                          g.padding, g.dilation, g.groups, x, in.x.scale,
-                          in.x.zeroPoint, weight, in.weightScales, out,
-                          residual);
+  Value conv =
+      buildQConv(rewriter, loc, convType, arithBias(rewriter, loc, in.bias),
+                 g.stride, g.padding, g.dilation, g.groups, x, in.x.scale,
+                 in.x.zeroPoint, weight, in.weightScales, out, residual);
   fusedOp = conv.getDefiningOp();
   return g.channelsLast ? transposeBytes(rewriter, loc, conv, kToNHWC) : conv;
 }
@@ -262,8 +261,8 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
           << BackendCaps::knownBackends() << ")";
       return signalPassFailure();
     }
-    if (failed(quant_pt2e::verifySupportedShapes(getOperation(),
-                                                 getArgument())))
+    if (failed(
+            quant_pt2e::verifySupportedShapes(getOperation(), getArgument())))
       return signalPassFailure();
     SmallVector<qp::QuantizeOp> quantizes;
     getOperation().walk([&](qp::QuantizeOp q) { quantizes.push_back(q); });
@@ -416,7 +415,8 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
     auto sameQParamsDQ = [&](Value v) -> qp::DequantizeOp {
       auto dq = v.getDefiningOp<qp::DequantizeOp>();
       if (!dq || dq.isDynamic() || dq.isPerChannel() ||
-          dq.getInput().getType().getElementType() != outType.getElementType() ||
+          dq.getInput().getType().getElementType() !=
+              outType.getElementType() ||
           dq.getScalesAttr() != q.getScalesAttr() ||
           dq.getZeroPointsAttr() != q.getZeroPointsAttr() ||
           dq.getQuantMin() != q.getQuantMin() ||
@@ -430,8 +430,8 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
       std::optional<ConvOperands> in = convOperands(producer, caps);
       if (!in)
         return;
-      fused = buildQConv(rewriter, loc, outType, *in, outQ, std::nullopt,
-                         fusedOp);
+      fused =
+          buildQConv(rewriter, loc, outType, *in, outQ, std::nullopt, fusedOp);
     } else if (std::optional<std::pair<Operation *, ResidualQ>> convAdd =
                    floatConvAdd(producer, caps)) {
       // conv -> add(dq(r)) under one output quantization (the oneDNN
@@ -463,15 +463,16 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
         rows.push_back(
             llvm::to_vector(llvm::seq<int64_t>(0, inType.getRank() - 1)));
         rows.push_back({inType.getRank() - 1});
-        intInput = tensor::CollapseShapeOp::create(rewriter, loc, intInput, rows);
+        intInput =
+            tensor::CollapseShapeOp::create(rewriter, loc, intInput, rows);
         int64_t m = cast<RankedTensorType>(intInput.getType()).getDimSize(0);
         fusedType = RankedTensorType::get({m, outType.getShape().back()},
                                           outType.getElementType());
       }
       fused = qp::QLinearOp::create(
           rewriter, loc, fusedType, intInput, w->first,
-          arithBias(rewriter, loc, bias), f32(x->scale),
-          i64(x->zeroPoint), rewriter.getDenseF32ArrayAttr(w->second),
+          arithBias(rewriter, loc, bias), f32(x->scale), i64(x->zeroPoint),
+          rewriter.getDenseF32ArrayAttr(w->second),
           postOp ? qp::PostOpKindAttr::get(&getContext(), *postOp)
                  : qp::PostOpKindAttr(),
           postOp ? f32(postAlpha) : FloatAttr(), f32(outScale), i64(outZp),
@@ -495,17 +496,15 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
               outType.getShape())
         return;
       if (*kind == QuantOpKind::add)
-        fused = qp::QAddOp::create(rewriter, loc, outType, a->input, b->input,
-                                   f32(a->scale), i64(a->zeroPoint),
-                                   f32(b->scale), i64(b->zeroPoint),
-                                   f32(outScale), i64(outZp), i64(qmin),
-                                   i64(qmax), i64(actMin), i64(actMax));
+        fused = qp::QAddOp::create(
+            rewriter, loc, outType, a->input, b->input, f32(a->scale),
+            i64(a->zeroPoint), f32(b->scale), i64(b->zeroPoint), f32(outScale),
+            i64(outZp), i64(qmin), i64(qmax), i64(actMin), i64(actMax));
       else
-        fused = qp::QMulOp::create(rewriter, loc, outType, a->input, b->input,
-                                   f32(a->scale), i64(a->zeroPoint),
-                                   f32(b->scale), i64(b->zeroPoint),
-                                   f32(outScale), i64(outZp), i64(qmin),
-                                   i64(qmax), i64(actMin), i64(actMax));
+        fused = qp::QMulOp::create(
+            rewriter, loc, outType, a->input, b->input, f32(a->scale),
+            i64(a->zeroPoint), f32(b->scale), i64(b->zeroPoint), f32(outScale),
+            i64(outZp), i64(qmin), i64(qmax), i64(actMin), i64(actMax));
     } else if (std::optional<PoolWindow> window = params.avgWindow) {
       // One activation (TOSA's pool also takes zero-point operands).
       Value pooled = activationOf(cast<QuantizableOpInterface>(producer));
@@ -561,11 +560,10 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
       qp::DequantizeOp dq = sameQParamsDQ(producer->getOperand(0));
       if (!dq)
         return;
-      auto shapeType = RankedTensorType::get(
-          {outType.getRank()}, rewriter.getI64Type());
+      auto shapeType =
+          RankedTensorType::get({outType.getRank()}, rewriter.getI64Type());
       Value shape = arith::ConstantOp::create(
-          rewriter, loc,
-          DenseElementsAttr::get(shapeType, outType.getShape()));
+          rewriter, loc, DenseElementsAttr::get(shapeType, outType.getShape()));
       Value reshaped = tensor::ReshapeOp::create(rewriter, loc, outType,
                                                  dq.getInput(), shape);
       rewriter.replaceOp(q, reshaped);
@@ -606,7 +604,7 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
       // Everything this attempt built, last first (ops built inside a
       // built op's region go with it).
       llvm::SmallPtrSet<Operation *, 16> built(created.ops.begin(),
-                                                created.ops.end());
+                                               created.ops.end());
       SmallVector<Operation *> outermost;
       for (Operation *op : created.ops)
         if (!built.contains(op->getParentOp()))
@@ -645,8 +643,8 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
         !dq.getInput().hasOneUse() || !dq->hasOneUse())
       return false;
     Operation *source = dq.getInput().getDefiningOp();
-    if (!source || !isa<qp::QConv2dOp, qp::QLinearOp, qp::QAddOp,
-                        qp::QMulOp, qp::QAvgPool2dOp>(source))
+    if (!source || !isa<qp::QConv2dOp, qp::QLinearOp, qp::QAddOp, qp::QMulOp,
+                        qp::QAvgPool2dOp>(source))
       return false;
     float outScale = q.getScalesAttr().asArrayRef()[0];
     int64_t outZp = q.getZeroPointsAttr().asArrayRef()[0];
@@ -742,13 +740,13 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
                   static_cast<int64_t>(add.getActMin()),
                   static_cast<int64_t>(add.getActMax())};
       rewriter.setInsertionPoint(add);
-      Value fused = buildQConv(
-          rewriter, add.getLoc(), add.getOutput().getType(), conv.getBias(),
-          conv.getStride(), conv.getPadding(), conv.getDilation(),
-          static_cast<int64_t>(conv.getGroups()), conv.getInput(),
-          conv.getInputScale().convertToFloat(),
-          static_cast<int64_t>(conv.getInputZeroPoint()), conv.getWeight(),
-          conv.getWeightScales(), out, residual);
+      Value fused =
+          buildQConv(rewriter, add.getLoc(), add.getOutput().getType(),
+                     conv.getBias(), conv.getStride(), conv.getPadding(),
+                     conv.getDilation(), static_cast<int64_t>(conv.getGroups()),
+                     conv.getInput(), conv.getInputScale().convertToFloat(),
+                     static_cast<int64_t>(conv.getInputZeroPoint()),
+                     conv.getWeight(), conv.getWeightScales(), out, residual);
       if (!caps.takes(fused.getDefiningOp())) {
         rewriter.eraseOp(fused.getDefiningOp());
         return;

@@ -78,26 +78,26 @@ std::optional<LogicalResult> rewrite(QuantizableOpInterface bn,
   // beta as PyTorch would without the NaN of 0 / 0.
   Value gamma = params.weight ? bn->getOperand(*params.weight) : Value();
   std::optional<std::vector<float>> gammaValues =
-      gamma ? getF32ConstantValues(gamma)
-            : std::optional<std::vector<float>>(std::vector<float>(channels, 1));
+      gamma
+          ? getF32ConstantValues(gamma)
+          : std::optional<std::vector<float>>(std::vector<float>(channels, 1));
   if (!gamma)
-    gamma = createF32Constant(rewriter, loc, {channels}, *gammaValues,
-                              "bn_gamma");
+    gamma =
+        createF32Constant(rewriter, loc, {channels}, *gammaValues, "bn_gamma");
   // running_std = sqrt(running_var + eps); scale_factor = gamma / running_std
   Value runningStd = floatops::sqrt(
-      rewriter, loc, floatops::addScalar(rewriter, loc, runningVar, params.eps));
-  Value scaleFactor =
-      floatops::div(rewriter, loc, statType, gamma, runningStd);
-  Value scaledWeight = floatops::alongChannels(rewriter, loc, weight,
-                                               ChannelOp::Mul, scaleFactor,
-                                               weightAxis);
+      rewriter, loc,
+      floatops::addScalar(rewriter, loc, runningVar, params.eps));
+  Value scaleFactor = floatops::div(rewriter, loc, statType, gamma, runningStd);
+  Value scaledWeight = floatops::alongChannels(
+      rewriter, loc, weight, ChannelOp::Mul, scaleFactor, weightAxis);
   // A zero bias keeps the conv's bias operand (and its annotation, e.g. a
   // derived int32 bias spec); the real bias is added after the division.
   Value zeroBias;
   if (bias)
-    zeroBias = createF32Constant(rewriter, loc, {channels},
-                                 std::vector<float>(channels, 0.0f),
-                                 "zero_bias");
+    zeroBias =
+        createF32Constant(rewriter, loc, {channels},
+                          std::vector<float>(channels, 0.0f), "zero_bias");
   // The clone keeps the annotation (same operand positions) and the module
   // path.
   Operation *newConv =

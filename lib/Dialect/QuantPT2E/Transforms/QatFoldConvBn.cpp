@@ -40,7 +40,8 @@ Operation *singleUser(Value value) {
 /// A two-input element-wise generic (x op v[c]) of the scale-factor chain.
 linalg::GenericOp channelOp(Operation *op) {
   auto generic = dyn_cast_if_present<linalg::GenericOp>(op);
-  if (!generic || generic.getNumDpsInputs() != 2 || generic->getNumResults() != 1)
+  if (!generic || generic.getNumDpsInputs() != 2 ||
+      generic->getNumResults() != 1)
     return {};
   return generic;
 }
@@ -63,7 +64,8 @@ LogicalResult fold(QuantizableOpInterface conv,
   if (!mul)
     return broken("its weight is not the scaled weight");
   Value originalWeight = mul.getDpsInputs()[0];
-  std::optional<std::vector<float>> weight = getF32ConstantValues(originalWeight);
+  std::optional<std::vector<float>> weight =
+      getF32ConstantValues(originalWeight);
   if (!weight)
     return broken("the weight is not a constant");
   // Output side: / scale_factor[c] [-> + bias[c]] -> training batch norm.
@@ -131,9 +133,9 @@ LogicalResult fold(QuantizableOpInterface conv,
     rewriter.modifyOpInPlace(fakeQuant,
                              [&] { fakeQuant->setOperand(0, newWeight); });
   rewriter.setInsertionPoint(conv);
-  Value newBias = createF32Constant(rewriter, loc,
-                                    {static_cast<int64_t>(channels)},
-                                    folded.bias, "folded_bias");
+  Value newBias =
+      createF32Constant(rewriter, loc, {static_cast<int64_t>(channels)},
+                        folded.bias, "folded_bias");
   Operation *newConv = conv.cloneWithWeightAndBias(
       rewriter, fakeQuant ? fakeQuant.getOutput() : newWeight, newBias);
   if (!newConv)
@@ -142,8 +144,7 @@ LogicalResult fold(QuantizableOpInterface conv,
   // A conv without a bias had no bias annotation: give it a float one.
   if (auto annotation = newConv->getAttrOfType<AnnotationAttr>(
           QuantPT2EDialect::getAnnotationAttrName());
-      annotation &&
-      annotation.getInputs().size() < newConv->getNumOperands()) {
+      annotation && annotation.getInputs().size() < newConv->getNumOperands()) {
     SmallVector<Attribute> inputs(annotation.getInputs().getValue());
     inputs.resize(newConv->getNumOperands(),
                   NoSpecAttr::get(rewriter.getContext()));

@@ -1,4 +1,4 @@
-//===- BackendCapabilities.h - which backend takes which fused op -*- C++ -*-===//
+//===- BackendCapabilities.h - what each backend takes ---------*- C++ -*-===//
 //
 // One table of what each int8 backend (onednn, xnnpack, vector, reference)
 // takes of the fused quant_pt2e ops, and how: quant-pt2e-fuse-qdq forms
@@ -29,11 +29,11 @@ enum class Support {
 
 struct BackendCapabilities {
   /// Fused-op forms.
-  Support conv2d = Support::None;       ///< qconv2d with groups 1
+  Support conv2d = Support::None;        ///< qconv2d with groups 1
   Support depthwiseConv = Support::None; ///< groups == channels
-  Support groupedConv = Support::None;  ///< other groups > 1
-  Support residualConv = Support::None; ///< qconv2d with a residual sum
-  Support linear = Support::None;       ///< qlinear, per-tensor weight
+  Support groupedConv = Support::None;   ///< other groups > 1
+  Support residualConv = Support::None;  ///< qconv2d with a residual sum
+  Support linear = Support::None;        ///< qlinear, per-tensor weight
   Support perChannelLinear = Support::None;
   Support linearPostOp = Support::None; ///< qlinear with leaky_relu / tanh
   Support add = Support::None, mul = Support::None;
