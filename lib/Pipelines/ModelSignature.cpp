@@ -2,7 +2,7 @@
 
 #include "quant-pt2e/Pipelines/ModelSignature.h"
 
-#include "quant-pt2e/Dialect/Aten/IR/Aten.h"
+#include "quant-pt2e/Interfaces/QuantizableOpInterface.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -135,11 +135,16 @@ mlir::quant_pt2e::readModelSignature(ModuleOp module, StringRef entry,
   module.walk([&](FakeQuantizeOp op) {
     record(op.getId(), op.getSpec(), op.getInput());
   });
-  module.walk([&](aten::BatchNormTrainingOp op) {
-    if (auto id = op->getAttrOfType<IntegerAttr>(kStateIdAttrName))
+  // Training batch norms (any client's, through the interface) keep their
+  // running statistics as state.
+  module.walk([&](QuantizableOpInterface op) {
+    auto id = op->getAttrOfType<IntegerAttr>(kStateIdAttrName);
+    std::optional<BatchNormParams> bn = op.getQuantOpParams().batchNorm;
+    if (id && bn && bn->training)
       signature.runningStats.push_back(
-          {id.getInt(), cast<RankedTensorType>(op.getRunningMean().getType())
-                            .getNumElements()});
+          {id.getInt(),
+           cast<RankedTensorType>(op->getOperand(bn->runningMean).getType())
+               .getNumElements()});
   });
   return signature;
 }
