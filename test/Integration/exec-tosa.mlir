@@ -15,8 +15,9 @@
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}))' | FileCheck %s --check-prefix=FUSED
 // REF: wrote {{.+}}output_0.npy [1, 6, 6, 6]
 // REF: wrote {{.+}}output_1.npy [1, 6, 6, 8]
-// CMP: output 0: max |difference| {{[01]}}, {{.+}} distinct reference values
-// CMP: output 1: max |difference| {{[01]}}, {{.+}} distinct reference values
+// Non-degenerate: dozens of distinct int8 values per output (74 and 93).
+// CMP: output 0: max |difference| {{[01]}}, {{.+}} of 216, {{[1-9][0-9]+}} distinct reference values
+// CMP: output 1: max |difference| {{[01]}}, {{.+}} of 288, {{[1-9][0-9]+}} distinct reference values
 // FUSED-COUNT-1: quant_pt2e.qconv2d
 // FUSED: quant_pt2e.qavg_pool2d
 // FUSED: quant_pt2e.qmax_pool2d

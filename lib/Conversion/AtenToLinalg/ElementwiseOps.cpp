@@ -102,6 +102,17 @@ std::optional<double> alphaOf(std::optional<APFloat> alpha) {
                : std::nullopt;
 }
 
+/// lhs `kind` rhs broadcast to `resultType`, as the aten binary ops lower.
+Value binaryGeneric(OpBuilder &b, Location loc, BinaryKind kind,
+                           RankedTensorType resultType, Value lhs, Value rhs,
+                           std::optional<double> alpha) {
+  return elementwise(b, loc, resultType, ValueRange{lhs, rhs},
+                     [&](OpBuilder &nb, Location l, ValueRange args) {
+                       return binaryScalar(nb, l, kind, args[0], args[1],
+                                           alpha);
+                     });
+}
+
 template <typename OpTy, BinaryKind Kind>
 struct BinaryLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -111,30 +122,15 @@ struct BinaryLowering : OpConversionPattern<OpTy> {
   matchAndRewrite(OpTy op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto type = cast<RankedTensorType>(op.getResult().getType());
-    std::optional<double> alpha = alphaOf(op.getAlpha());
-    Value result = elementwise(
-        rewriter, op.getLoc(), type,
-        ValueRange{adaptor.getLhs(), adaptor.getRhs()},
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          return binaryScalar(b, l, Kind, args[0], args[1], alpha);
-        });
+    Value result =
+        binaryGeneric(rewriter, op.getLoc(), Kind, type, adaptor.getLhs(),
+                      adaptor.getRhs(), alphaOf(op.getAlpha()));
     rewriter.replaceOp(op, result);
     return success();
   }
 };
 
 } // namespace
-
-/// lhs `kind` rhs broadcast to `resultType`, as the aten binary ops lower.
-static Value binaryGeneric(OpBuilder &b, Location loc, BinaryKind kind,
-                           RankedTensorType resultType, Value lhs, Value rhs,
-                           std::optional<double> alpha) {
-  return elementwise(b, loc, resultType, ValueRange{lhs, rhs},
-                     [&](OpBuilder &nb, Location l, ValueRange args) {
-                       return binaryScalar(nb, l, kind, args[0], args[1],
-                                           alpha);
-                     });
-}
 
 Value mlir::quant_pt2e::floatops::add(OpBuilder &b, Location loc,
                                       RankedTensorType resultType, Value lhs,

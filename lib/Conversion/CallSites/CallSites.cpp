@@ -30,10 +30,6 @@ namespace {
 
 constexpr llvm::StringLiteral kInitMarker = "qpt2e_call_site_init";
 
-RankedTensorType permuted(RankedTensorType type, ArrayRef<int64_t> perm) {
-  return permutedType(type, perm);
-}
-
 } // namespace
 
 CallSiteBuilder::CallSiteBuilder(ModuleOp module)
@@ -384,7 +380,7 @@ LogicalResult CallSiteBuilder::lowerConvLike(Operation *op, StringRef initFn,
       fn += "_residual";
     }
     Value dst =
-        emitRunCall(fn, op->getLoc(), site, srcs, permuted(out, kToNHWC));
+        emitRunCall(fn, op->getLoc(), site, srcs, permutedType(out, kToNHWC));
     result = toNCHW(dst);
   } else {
     result = emitRunCall(runFn, op->getLoc(), site, input, out);
@@ -419,7 +415,7 @@ LogicalResult CallSiteBuilder::lowerMaxPool(Operation *op, StringRef initFn,
   addIntParamsInit(initFn, site, p, std::nullopt, op->getLoc());
   b.setInsertionPoint(op);
   Value dst = emitRunCall(runFn, op->getLoc(), site, toNHWC(pool.getInput()),
-                          permuted(out, kToNHWC));
+                          permutedType(out, kToNHWC));
   op->getResult(0).replaceAllUsesWith(toNCHW(dst));
   op->erase();
   return success();
@@ -478,7 +474,7 @@ LogicalResult CallSiteBuilder::expandToReference(Operation *op) {
                                 full.max, IntegerAttr());
   };
   RankedTensorType outType =
-      nhwc ? permuted(resultType, kToNHWC) : resultType;
+      nhwc ? permutedType(resultType, kToNHWC) : resultType;
   // A concat whose inputs carry the output's qparams, over the storage
   // type's full range, moves int8 values: dequantize -> quantize with the
   // same scale and zero point gives every stored value back, and the clamp

@@ -74,14 +74,10 @@ struct ActQParams {
   int64_t zeroPoint;
 };
 
-bool acceptsActivation(Type elem, const BackendCaps &caps) {
-  return caps.takesActivation(elem);
-}
-
 std::optional<ActQParams> activationDQ(Value value, const BackendCaps &caps) {
   auto dq = value.getDefiningOp<qp::DequantizeOp>();
   if (!dq || dq.isDynamic() || dq.isPerChannel() ||
-      !acceptsActivation(dq.getInput().getType().getElementType(), caps))
+      !caps.takesActivation(dq.getInput().getType().getElementType()))
     return std::nullopt;
   return ActQParams{dq.getInput(), dq.getScalesAttr().asArrayRef()[0],
                     dq.getZeroPointsAttr().asArrayRef()[0]};
@@ -290,7 +286,7 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
     if (caps.lookup == Support::None || q.isDynamic() || q.isPerChannel())
       return;
     auto outType = q.getOutput().getType();
-    if (!acceptsActivation(outType.getElementType(), caps))
+    if (!caps.takesActivation(outType.getElementType()))
       return;
     // The chain, last op first.
     SmallVector<Operation *> chain;
@@ -308,7 +304,7 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
       value = f->getOperand(0);
     }
     if (chain.empty() || !dq || dq.isDynamic() || dq.isPerChannel() ||
-        !acceptsActivation(dq.getInput().getType().getElementType(), caps) ||
+        !caps.takesActivation(dq.getInput().getType().getElementType()) ||
         !dq.getOutput().getType().getElementType().isF32())
       return;
     bool unsignedIn =
@@ -343,7 +339,7 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
     if (q.isDynamic() || q.isPerChannel() || narrowActRange(q, caps, rewriter))
       return;
     auto outType = q.getOutput().getType();
-    if (!acceptsActivation(outType.getElementType(), caps))
+    if (!caps.takesActivation(outType.getElementType()))
       return;
     Operation *producer = q.getInput().getDefiningOp();
     if (!producer || !q.getInput().hasOneUse())
