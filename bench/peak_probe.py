@@ -46,40 +46,53 @@ def _sum_and_return(accumulators: int, lanes: int) -> list:
 
 
 def int16_pair_probe(lanes: int, accumulators: int, iters: int) -> str:
-    """acc[k] += a[2i] w_k[2i] + a[2i+1] w_k[2i+1], `a` loaded per step."""
+    """The avx2 / avx512 kernels' inner step: `accumulators` = pixels x 2
+    channel blocks; per step two int16-pair weight panels are loaded and one
+    32-bit activation pair per pixel is broadcast, then acc[t][j] +=
+    a_t[2i] w_j[2i] + a_t[2i+1] w_j[2i+1] (vpmaddwd + vpaddd).
+
+    Every operand is loaded inside the loop, as in the kernels: a weight
+    vector sign-extended outside the loop would reach the multiply from
+    another basic block, where LLVM no longer knows it fits 16 bits and
+    selects vpmulld instead of vpmaddwd."""
     pairs = 2 * lanes
+    blocks = 2
+    pixels = accumulators // blocks
     even = ", ".join(str(2 * i) for i in range(lanes))
     odd = ", ".join(str(2 * i + 1) for i in range(lanes))
     acc_t, pair_t, wide_t = f"vector<{lanes}xi32>", f"vector<{pairs}xi16>", f"vector<{pairs}xi32>"
-    # The int16 operands arrive as bytes (2 per element) and are viewed as
-    # int16 vectors, as the kernels load their prepared activations.
-    lines = [f"func.func @forward(%src: tensor<64x{2 * pairs}xi8>) -> tensor<{lanes}xi32> {{",
-             f"  %m = bufferization.to_buffer %src read_only : tensor<64x{2 * pairs}xi8> to memref<64x{2 * pairs}xi8>",
+    row = 2 * pairs + 32  # bytes per row: a panel, plus room for the offsets
+    lines = [f"func.func @forward(%src: tensor<64x{row}xi8>) -> tensor<{lanes}xi32> {{",
+             f"  %m = bufferization.to_buffer %src read_only : tensor<64x{row}xi8> to memref<64x{row}xi8>",
              "  %c0 = arith.constant 0 : index", "  %c1 = arith.constant 1 : index",
              "  %c63 = arith.constant 63 : index", f"  %n = arith.constant {iters} : index",
              f"  %z = arith.constant dense<0> : {acc_t}"]
-    # Weights loaded (unknown to the compiler, which would otherwise fold a
-    # constant multiplier into shifts), loop-invariant like a kernel's panel.
-    for k in range(accumulators):
-        lines.append(f"  %c{k}w = arith.constant {k} : index")
-        lines.append(f"  %wb{k} = vector.load %m[%c{k}w, %c0] : memref<64x{2 * pairs}xi8>, vector<{2 * pairs}xi8>")
-        lines.append(f"  %w{k} = vector.bitcast %wb{k} : vector<{2 * pairs}xi8> to {pair_t}")
-        lines.append(f"  %ww{k} = arith.extsi %w{k} : {pair_t} to {wide_t}")
+    for t in range(max(pixels, blocks)):
+        lines.append(f"  %k{t} = arith.constant {4 * t} : index")
     accs = ", ".join(f"%a{k} = %z" for k in range(accumulators))
     types = ", ".join([acc_t] * accumulators)
     lines.append(f"  %r:{accumulators} = scf.for %i = %c0 to %n step %c1 iter_args({accs}) -> ({types}) {{")
     lines.append("    %j = arith.andi %i, %c63 : index")
-    lines.append(f"    %xb = vector.load %m[%j, %c0] : memref<64x{2 * pairs}xi8>, vector<{2 * pairs}xi8>")
-    lines.append(f"    %x = vector.bitcast %xb : vector<{2 * pairs}xi8> to {pair_t}")
-    lines.append(f"    %xw = arith.extsi %x : {pair_t} to {wide_t}")
+    for j in range(blocks):
+        lines += [f"    %wb{j} = vector.load %m[%j, %k{j}] : memref<64x{row}xi8>, vector<{2 * pairs}xi8>",
+                  f"    %w{j} = vector.bitcast %wb{j} : vector<{2 * pairs}xi8> to {pair_t}",
+                  f"    %ww{j} = arith.extsi %w{j} : {pair_t} to {wide_t}"]
     outs = []
-    for k in range(accumulators):
-        lines += [f"    %p{k} = arith.muli %xw, %ww{k} : {wide_t}",
-                  f"    %e{k} = vector.shuffle %p{k}, %p{k} [{even}] : {wide_t}, {wide_t}",
-                  f"    %o{k} = vector.shuffle %p{k}, %p{k} [{odd}] : {wide_t}, {wide_t}",
-                  f"    %s{k} = arith.addi %e{k}, %o{k} : {acc_t}",
-                  f"    %n{k} = arith.addi %a{k}, %s{k} : {acc_t}"]
-        outs.append(f"%n{k}")
+    for t in range(pixels):
+        lines += [f"    %g{t} = vector.load %m[%j, %k{t}] : memref<64x{row}xi8>, vector<4xi8>",
+                  f"    %gw{t} = vector.bitcast %g{t} : vector<4xi8> to vector<1xi32>",
+                  f"    %ge{t} = vector.extract %gw{t}[0] : i32 from vector<1xi32>",
+                  f"    %gs{t} = vector.broadcast %ge{t} : i32 to {acc_t}",
+                  f"    %x{t} = vector.bitcast %gs{t} : {acc_t} to {pair_t}",
+                  f"    %xw{t} = arith.extsi %x{t} : {pair_t} to {wide_t}"]
+        for j in range(blocks):
+            k = t * blocks + j
+            lines += [f"    %p{k} = arith.muli %xw{t}, %ww{j} : {wide_t}",
+                      f"    %e{k} = vector.shuffle %p{k}, %p{k} [{even}] : {wide_t}, {wide_t}",
+                      f"    %o{k} = vector.shuffle %p{k}, %p{k} [{odd}] : {wide_t}, {wide_t}",
+                      f"    %s{k} = arith.addi %e{k}, %o{k} : {acc_t}",
+                      f"    %n{k} = arith.addi %a{k}, %s{k} : {acc_t}"]
+            outs.append(f"%n{k}")
     lines.append(f"    scf.yield {', '.join(outs)} : {types}")
     lines.append("  }")
     return "\n".join(lines + _sum_and_return(accumulators, lanes)) + "\n"
@@ -166,7 +179,7 @@ def main():
             if lanes == 16 and target_info()["target"] in ("generic", "avx2", "avxvnni"):
                 continue
             accs = 12
-            ms = median_ms(int16_pair_probe(lanes, accs, args.iters), (64, 4 * lanes),
+            ms = median_ms(int16_pair_probe(lanes, accs, args.iters), (64, 4 * lanes + 32),
                            "int8", args.runs, Path(tmp))
             gmacs = args.iters * accs * lanes * 2 / (ms * 1e6)
             print(f"  {name:48} {gmacs:8.1f} GMAC/s")
