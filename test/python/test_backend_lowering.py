@@ -30,14 +30,50 @@ from parity_checks import assert_not_degenerate, step_differences
 from test_ptq_parity import SmallNet, _our_qparams
 
 MODELS = ["conv2d", "conv2d_relu", "conv2d_no_bias", "inplace_add_relu2d",
-          "conv2d_bn_hardtanh", "two_conv2d_bn", "small_net", "resnet18", "mobilenet_v2"]
+          "conv2d_bn_hardtanh", "two_conv2d_bn", "small_net", "grouped_net", "resnet18",
+          "mobilenet_v2"]
 WHOLE_NETWORKS = {"resnet18", "mobilenet_v2"}
+
+
+class GroupedNet(torch.nn.Module):
+    """A ResNeXt bottleneck in small: 1x1 conv-bn-relu, a grouped 3x3
+    conv-bn-relu (groups 8, 4 channels per group), 1x1 conv-bn, residual
+    add-relu; then a grouped 1x1 conv whose 6 output channels per group
+    straddle the kernels' channel vectors unevenly."""
+
+    def __init__(self):
+        super().__init__()
+        bn = torch.nn.BatchNorm2d
+        self.stem = torch.nn.Sequential(torch.nn.Conv2d(3, 32, 3, padding=1), bn(32),
+                                        torch.nn.ReLU())
+        self.block = torch.nn.Sequential(
+            torch.nn.Conv2d(32, 32, 1, bias=False), bn(32), torch.nn.ReLU(),
+            torch.nn.Conv2d(32, 32, 3, padding=1, groups=8, bias=False), bn(32), torch.nn.ReLU(),
+            torch.nn.Conv2d(32, 32, 1, bias=False), bn(32))
+        self.relu = torch.nn.ReLU()
+        self.head = torch.nn.Conv2d(32, 48, 1, groups=8)
+
+    def forward(self, x):
+        x = self.stem(x)
+        return self.head(self.relu(self.block(x) + x))
 
 
 def _model(name):
     if name == "small_net":
         torch.manual_seed(0)
         return SmallNet().eval(), (torch.randn(1, 3, 8, 8),)
+    if name == "grouped_net":
+        torch.manual_seed(0)
+        model = GroupedNet()
+        # Batch norms with non-trivial statistics, folded into the convs.
+        with torch.no_grad():
+            for m in model.modules():
+                if isinstance(m, torch.nn.BatchNorm2d):
+                    m.running_mean.uniform_(-0.5, 0.5)
+                    m.running_var.uniform_(0.5, 2.0)
+                    m.weight.uniform_(0.5, 1.5)
+                    m.bias.uniform_(-0.3, 0.3)
+        return model.eval(), (torch.randn(1, 3, 12, 12),)
     return get_model(name)
 
 

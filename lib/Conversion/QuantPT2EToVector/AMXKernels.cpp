@@ -346,7 +346,8 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
 } // namespace
 
 bool vec::amxTakes(const ConvProblem &p) {
-  return segmentsOf(p).length >= 16;
+  // Grouped convolutions run on the vector kernels' channel windows.
+  return p.groups == 1 && segmentsOf(p).length >= 16;
 }
 
 AMXShapes vec::amxShapes(const ConvProblem &p) {

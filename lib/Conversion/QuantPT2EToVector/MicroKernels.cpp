@@ -72,8 +72,44 @@ const char *KernelISA::name() const {
 static int64_t roundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
 
 KernelShapes vec::kernelShapes(const ConvProblem &p, const KernelISA &isa) {
-  return {roundUp(p.c, isa.group), p.h + 2 * p.ph, p.w + 2 * p.pw,
-          roundUp(p.o, isa.lanes)};
+  KernelShapes s{};
+  s.hp = p.h + 2 * p.ph;
+  s.wp = p.w + 2 * p.pw;
+  s.op = roundUp(p.o, isa.lanes);
+  s.cgi = p.c / p.groups;
+  s.cgo = p.o / p.groups;
+  s.segment = p.groups == 1 && p.dw == 1;
+  if (s.segment) {
+    // A row's last group may reach past its kw * c elements into the next
+    // pixel (weight 0 there): one slack column keeps it inside the row.
+    s.cp = p.c;
+    s.steps = (p.kw * p.c + isa.group - 1) / isa.group;
+    if ((p.kw * p.c) % isa.group)
+      ++s.wp;
+  } else {
+    // The widest window of input channels one block of output channels
+    // reads, and the channels the last window reaches.
+    int64_t window = 0, end = 0;
+    for (int64_t oc = 0; oc < p.o; oc += isa.lanes) {
+      int64_t g0 = oc / s.cgo;
+      int64_t g1 = (std::min(oc + isa.lanes, p.o) - 1) / s.cgo;
+      window = std::max(window, (g1 - g0 + 1) * s.cgi);
+    }
+    s.steps = (window + isa.group - 1) / isa.group;
+    for (int64_t oc = 0; oc < p.o; oc += isa.lanes)
+      end = std::max(end, oc / s.cgo * s.cgi + s.steps * isa.group);
+    s.cp = roundUp(std::max(end, p.c), isa.group);
+  }
+  // The blocks of one tile share the broadcast activations, so their
+  // output channels must read the same window; else one block per tile
+  // and twice the pixels (the same accumulator count).
+  s.tileBlocks = std::min<int64_t>(isa.tileBlocks, s.op / isa.lanes);
+  if (p.groups > 1 && s.cgo % (isa.lanes * s.tileBlocks))
+    s.tileBlocks = 1;
+  while ((s.op / isa.lanes) % s.tileBlocks)
+    --s.tileBlocks;
+  s.tilePixels = isa.tilePixels * isa.tileBlocks / s.tileBlocks;
+  return s;
 }
 
 memref::GlobalOp vec::constantGlobal(OpBuilder &b, ModuleOp module,
@@ -238,9 +274,10 @@ private:
   Value dot(Value acc, Value act, Value weights);
   /// Broadcast of the input channel group at x[n, ih, iw, c].
   Value broadcastGroup(Value x, ValueRange indices);
-  /// The tile of `pixels` output pixels starting at `p0` against every
-  /// output channel block, accumulate then requantize and store.
-  void emitTile(Value x, Value y, Value n, Value p0, int64_t pixels);
+  /// The tile of `pixels` output pixels from `p0` against the register
+  /// tile's output channel vectors from `cb0`: accumulate, then requantize
+  /// and store.
+  void emitTile(Value x, Value y, Value n, Value p0, Value cb0, int64_t pixels);
   Value res; ///< the residual buffer, with p.hasResidual
 
   OpBuilder &b;
@@ -262,28 +299,38 @@ memref::GlobalOp KernelEmitter::global(StringRef suffix, MemRefType type,
 }
 
 void KernelEmitter::packConstants() {
-  int64_t blocks = s.op / isa.lanes, groups = s.cp / isa.group;
-  reduction = p.kh * p.kw * groups;
+  int64_t blocks = s.op / isa.lanes;
+  int64_t rowSteps = s.segment ? s.steps : p.kw * s.steps;
+  reduction = p.kh * rowSteps;
   int64_t panel = isa.lanes * isa.group;
+  // OIHW weights with I = c / groups: 0 outside the output channel's group.
   auto w = [&](int64_t oc, int64_t ic, int64_t y, int64_t x) -> int32_t {
-    if (oc >= p.o || ic >= p.c)
+    if (oc >= p.o || ic >= p.c || x >= p.kw || ic / s.cgi != oc / s.cgo)
       return 0;
-    return p.weights[((oc * p.c + ic) * p.kh + y) * p.kw + x];
+    int64_t i = ic - oc / s.cgo * s.cgi;
+    return p.weights[((oc * s.cgi + i) * p.kh + y) * p.kw + x];
   };
   std::vector<int16_t> pairs(blocks * reduction * panel);
   std::vector<int32_t> corr(s.op, 0);
-  for (int64_t cb = 0; cb < blocks; ++cb)
+  for (int64_t cb = 0; cb < blocks; ++cb) {
+    int64_t c0 = cb * isa.lanes / s.cgo * s.cgi;
     for (int64_t y = 0; y < p.kh; ++y)
-      for (int64_t x = 0; x < p.kw; ++x)
-        for (int64_t cg = 0; cg < groups; ++cg)
-          for (int64_t lane = 0; lane < isa.lanes; ++lane)
-            for (int64_t g = 0; g < isa.group; ++g) {
-              int64_t k = (y * p.kw + x) * groups + cg;
-              int64_t at = (cb * reduction + k) * panel + lane * isa.group + g;
-              int32_t v = w(cb * isa.lanes + lane, cg * isa.group + g, y, x);
-              pairs[at] = static_cast<int16_t>(v);
-              corr[cb * isa.lanes + lane] += v;
-            }
+      for (int64_t r = 0; r < rowSteps; ++r)
+        for (int64_t lane = 0; lane < isa.lanes; ++lane)
+          for (int64_t g = 0; g < isa.group; ++g) {
+            // Segments: element e of the row is tap e / c, channel e % c;
+            // taps: step r is tap r / steps, window group r % steps.
+            int64_t e = r * isa.group + g;
+            int64_t x = s.segment ? e / p.c : r / s.steps;
+            int64_t ic =
+                s.segment ? e % p.c : c0 + (r % s.steps) * isa.group + g;
+            int64_t k = y * rowSteps + r;
+            int64_t at = (cb * reduction + k) * panel + lane * isa.group + g;
+            int32_t v = w(cb * isa.lanes + lane, ic, y, x);
+            pairs[at] = static_cast<int16_t>(v);
+            corr[cb * isa.lanes + lane] += v;
+          }
+  }
   if (isa.bytes()) {
     // u8 x s8 quads: the activation bytes are x + 128 (s8) or x (u8), so
     // sum((x - zp) w) = acc - (shift + zp) sum(w), per output channel.
@@ -351,13 +398,9 @@ Value KernelEmitter::broadcastGroup(Value x, ValueRange indices) {
   return vector::BitCastOp::create(b, loc, actVec, splat);
 }
 
-void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0,
+void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0, Value cb0,
                              int64_t pixels) {
-  int64_t blocks = s.op / isa.lanes;
-  int64_t tileBlocks = std::min<int64_t>(isa.tileBlocks, blocks);
-  while (blocks % tileBlocks)
-    --tileBlocks;
-  int64_t groups = s.cp / isa.group;
+  int64_t tileBlocks = s.tileBlocks;
   // Input origin of each pixel of the tile.
   SmallVector<Value> ohs, ows, ih0, iw0;
   for (int64_t t = 0; t < pixels; ++t) {
@@ -365,32 +408,43 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0,
     ohs.push_back(arith::DivUIOp::create(b, loc, pix, idx(p.ow)));
     ows.push_back(arith::RemUIOp::create(b, loc, pix, idx(p.ow)));
     ih0.push_back(arith::MulIOp::create(b, loc, ohs.back(), idx(p.sh)));
-    iw0.push_back(arith::MulIOp::create(b, loc, ows.back(), idx(p.sw)));
+    Value iw = arith::MulIOp::create(b, loc, ows.back(), idx(p.sw));
+    // Segments address the collapsed [n, hp, wp * cp] rows.
+    iw0.push_back(s.segment
+                      ? arith::MulIOp::create(b, loc, iw, idx(s.cp)).getResult()
+                      : iw);
   }
   Value weights = memref::GetGlobalOp::create(b, loc, weightsG.getType(),
                                               weightsG.getSymName());
-  auto cbLoop = scf::ForOp::create(b, loc, idx(0), idx(blocks),
-                                   idx(tileBlocks));
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(cbLoop.getBody());
-  Value cb0 = cbLoop.getInductionVar();
+  // The first input channel of the tile's window (0 with groups 1).
+  Value cStart =
+      p.groups == 1
+          ? idx(0)
+          : arith::MulIOp::create(
+                b, loc,
+                arith::DivUIOp::create(
+                    b, loc, arith::MulIOp::create(b, loc, cb0, idx(isa.lanes)),
+                    idx(s.cgo)),
+                idx(s.cgi))
+                .getResult();
   Value zero = arith::ConstantOp::create(b, loc, DenseElementsAttr::get(
                                                      cast<ShapedType>(accVec),
                                                      b.getI32IntegerAttr(0)));
   SmallVector<Value> init(pixels * tileBlocks, zero);
-  // The reduction: kernel rows x kernel columns x input channel groups.
+  // The reduction: kernel rows x (segment | kernel columns x window groups).
+  int64_t columns = s.segment ? 1 : p.kw;
   auto khLoop = scf::ForOp::create(b, loc, idx(0), idx(p.kh), idx(1), init);
   {
     OpBuilder::InsertionGuard g1(b);
     b.setInsertionPointToStart(khLoop.getBody());
     Value kh = khLoop.getInductionVar();
-    auto kwLoop = scf::ForOp::create(b, loc, idx(0), idx(p.kw), idx(1),
+    auto kwLoop = scf::ForOp::create(b, loc, idx(0), idx(columns), idx(1),
                                      khLoop.getRegionIterArgs());
     {
       OpBuilder::InsertionGuard g2(b);
       b.setInsertionPointToStart(kwLoop.getBody());
       Value kw = kwLoop.getInductionVar();
-      auto cgLoop = scf::ForOp::create(b, loc, idx(0), idx(groups), idx(1),
+      auto cgLoop = scf::ForOp::create(b, loc, idx(0), idx(s.steps), idx(1),
                                        kwLoop.getRegionIterArgs());
       {
         OpBuilder::InsertionGuard g3(b);
@@ -401,8 +455,9 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0,
             arith::MulIOp::create(
                 b, loc,
                 arith::AddIOp::create(
-                    b, loc, arith::MulIOp::create(b, loc, kh, idx(p.kw)), kw),
-                idx(groups)),
+                    b, loc, arith::MulIOp::create(b, loc, kh, idx(columns)),
+                    kw),
+                idx(s.steps)),
             cg);
         SmallVector<Value> panels;
         for (int64_t j = 0; j < tileBlocks; ++j) {
@@ -411,13 +466,21 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0,
                                                   ValueRange{cb, k, idx(0)}));
         }
         Value dy = arith::MulIOp::create(b, loc, kh, idx(p.dh));
-        Value dx = arith::MulIOp::create(b, loc, kw, idx(p.dw));
         Value c = arith::MulIOp::create(b, loc, cg, idx(isa.group));
         SmallVector<Value> accs(cgLoop.getRegionIterArgs());
         for (int64_t t = 0; t < pixels; ++t) {
           Value ih = arith::AddIOp::create(b, loc, ih0[t], dy);
-          Value iw = arith::AddIOp::create(b, loc, iw0[t], dx);
-          Value act = broadcastGroup(x, ValueRange{n, ih, iw, c});
+          Value act;
+          if (s.segment) {
+            act = broadcastGroup(
+                x, ValueRange{n, ih, arith::AddIOp::create(b, loc, iw0[t], c)});
+          } else {
+            Value iw = arith::AddIOp::create(
+                b, loc, iw0[t], arith::MulIOp::create(b, loc, kw, idx(p.dw)));
+            act = broadcastGroup(
+                x, ValueRange{n, ih, iw,
+                              arith::AddIOp::create(b, loc, cStart, c)});
+          }
           for (int64_t j = 0; j < tileBlocks; ++j)
             accs[t * tileBlocks + j] =
                 dot(accs[t * tileBlocks + j], act, panels[j]);
@@ -481,32 +544,40 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
   Value x = body->getArgument(0), y = body->getArgument(1);
   if (p.hasResidual)
     res = body->getArgument(2);
+  if (s.segment) {
+    // Segments run over the collapsed rows [n, hp, wp * cp].
+    x = memref::CollapseShapeOp::create(
+        b, loc, x, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
+  }
   int64_t pixels = p.oh * p.ow;
-  int64_t tile = std::min<int64_t>(isa.tilePixels, pixels);
-  int64_t full = pixels / tile * tile;
+  int64_t tile = std::min<int64_t>(s.tilePixels, pixels);
+  int64_t tiles = pixels / tile, full = tiles * tile;
+  int64_t cbTiles = s.op / isa.lanes / s.tileBlocks;
   auto nLoop = scf::ForOp::create(b, loc, idx(0), idx(p.n), idx(1));
   b.setInsertionPointToStart(nLoop.getBody());
   Value n = nLoop.getInductionVar();
-  // Full tiles, split across threads when asked (scf.parallel becomes an
-  // OpenMP loop in the pipeline), then the remainder one pixel at a time.
-  if (threads > 1 && full / tile > 1) {
-    auto par = scf::ParallelOp::create(b, loc, ValueRange{idx(0)},
-                                       ValueRange{idx(full)},
-                                       ValueRange{idx(tile)});
+  // Channel tiles outermost, pixel tiles inside: a channel tile's weight
+  // panels stay in cache while every pixel tile uses them, and threads
+  // (the flattened loop as one scf.parallel, an OpenMP loop in the
+  // pipeline, static ranges) each stream only their channels' weights.
+  {
     OpBuilder::InsertionGuard g(b);
-    b.setInsertionPointToStart(par.getBody());
-    emitTile(x, y, n, par.getInductionVars()[0], tile);
-  } else {
-    auto loop = scf::ForOp::create(b, loc, idx(0), idx(full), idx(tile));
-    OpBuilder::InsertionGuard g(b);
-    b.setInsertionPointToStart(loop.getBody());
-    emitTile(x, y, n, loop.getInductionVar(), tile);
+    Value iv =
+        beginLoop(b, loc, cbTiles * tiles, threads > 1 && cbTiles * tiles > 1);
+    Value cb0 = arith::MulIOp::create(
+        b, loc, arith::DivUIOp::create(b, loc, iv, idx(tiles)),
+        idx(s.tileBlocks));
+    Value p0 = arith::MulIOp::create(
+        b, loc, arith::RemUIOp::create(b, loc, iv, idx(tiles)), idx(tile));
+    emitTile(x, y, n, p0, cb0, tile);
   }
   if (full < pixels) {
-    auto rest = scf::ForOp::create(b, loc, idx(full), idx(pixels), idx(1));
+    // The remaining pixels as one narrower tile per channel tile.
     OpBuilder::InsertionGuard g(b);
-    b.setInsertionPointToStart(rest.getBody());
-    emitTile(x, y, n, rest.getInductionVar(), 1);
+    Value cbT = beginLoop(b, loc, cbTiles, threads > 1 && cbTiles > 1);
+    emitTile(x, y, n, idx(full),
+             arith::MulIOp::create(b, loc, cbT, idx(s.tileBlocks)),
+             pixels - full);
   }
   b.setInsertionPointToEnd(body);
   func::ReturnOp::create(b, loc);

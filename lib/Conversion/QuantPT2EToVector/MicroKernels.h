@@ -76,11 +76,26 @@ struct ConvProblem {
   float postAlpha = 0.0f;
 };
 
-/// The padded shapes the kernel reads and writes.
+/// The padded shapes the kernel reads and writes, and how its reduction
+/// walks the input.
 struct KernelShapes {
-  int64_t cp;     ///< input channels padded to the ISA's group
-  int64_t hp, wp; ///< spatially padded input
+  int64_t cp;     ///< input channels (padded to the ISA's group per tap)
+  int64_t hp, wp; ///< spatially padded input (segments: plus a slack column)
   int64_t op;     ///< output channels padded to the ISA's lanes
+  /// Segments (groups 1, dw 1): a kernel row is one run of kw * c
+  /// contiguous NHWC elements, reduced `steps` groups at a time, so a
+  /// 3-channel stem wastes no channel padding and the inner loop is long.
+  /// Taps otherwise: per kernel tap, `steps` groups of the output block's
+  /// input channel window (all channels, or for grouped convolutions the
+  /// groups the block's output channels read).
+  bool segment;
+  int64_t steps;
+  /// Grouped convolutions: input / output channels per group (c / o with
+  /// groups 1). A block of output channels starting at `oc` reads the
+  /// window from (oc / cgo) * cgi.
+  int64_t cgi, cgo;
+  /// Output-channel vectors per register tile, pixels per tile.
+  int64_t tileBlocks, tilePixels;
 };
 
 KernelShapes kernelShapes(const ConvProblem &p, const KernelISA &isa);
@@ -116,8 +131,8 @@ struct AMXShapes {
   int64_t op;     ///< output channels padded to 16
 };
 
-/// Whether the AMX kernel takes `p`: a reduction segment (a kernel row of
-/// kw * c contiguous bytes when dw == 1, else one tap of c bytes) of at
+/// Whether the AMX kernel takes `p`: groups 1 and a reduction segment (a kernel
+/// row of kw * c contiguous bytes when dw == 1, else one tap of c bytes) of at
 /// least 16 bytes; shorter ones waste most of each 64-byte tile row.
 bool amxTakes(const ConvProblem &p);
 AMXShapes amxShapes(const ConvProblem &p);

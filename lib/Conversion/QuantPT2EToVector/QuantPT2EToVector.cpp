@@ -76,7 +76,6 @@ LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
   SmallVector<float> fp;
   CallSiteBuilder::convSiteParams(op, ip, fp);
   Value weight = op->getOperand(1), bias;
-  // Groups 1 or depthwise: the capability table keeps other groups away.
   if (auto conv = dyn_cast<QConv2dOp>(op)) {
     bias = conv.getBias();
   } else {

@@ -1,36 +1,42 @@
 // RUN: quant-opt %s -split-input-file -convert-quant-pt2e-to-vector=target-isa=avx2 -verify-diagnostics | FileCheck %s
 
-// A 3x3 padded conv: weights packed at compile time into int16 pair panels
-// (8 output channels x 2 input channels per AVX2 panel; 3 input channels
-// padded to 4), multipliers and biases as constants; the activation is
-// written in the kernel's form (int16 x - zp, padded with 0) by a
-// generated vector function; the kernel is a module function called on
-// the buffers.
-// CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_w : memref<1x18x16xi16> = dense<{{.+}}> {alignment = 64 : i64}
+// A 3x3 padded conv with groups 1 and dilation 1: the reduction runs over
+// segments, each kernel row one run of kw * c = 9 contiguous NHWC int16
+// elements in 5 pairs (no channel padding; one slack column holds the last
+// pair's 10th element, weight 0). Weights packed at compile time into int16
+// pair panels (8 output channels x 2 elements per AVX2 panel, 3 rows x 5
+// pairs), multipliers and biases as constants; the activation is written
+// in the kernel's form (int16 x - zp, padded with 0) by a generated vector
+// function; the kernel is a module function called on the buffers. One
+// channel vector: register tiles of 12 pixels.
+// CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_w : memref<1x15x16xi16> = dense<{{.+}}> {alignment = 64 : i64}
 // CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_mult : memref<8xf32>
 // CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_bias : memref<8xf32>
 // CHECK-LABEL: func.func @conv
 // CHECK: %[[SRC:.+]] = bufferization.to_buffer %{{.+}} read_only : tensor<1x4x4x3xi8> to memref<1x4x4x3xi8>
-// CHECK: %[[X:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x6x6x4xi16>
+// CHECK: %[[X:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x6x7x3xi16>
 // CHECK: call @qpt2e_vec_conv_0_input(%[[SRC]], %[[X]])
 // CHECK: %[[Y:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x4x4x8xi8>
 // CHECK: call @qpt2e_vec_conv_0(%[[X]], %[[Y]])
 // CHECK: tensor.extract_slice
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
-// CHECK-SAME: memref<1x6x6x4xi16>, %{{.+}}: memref<1x4x4x8xi8>)
+// CHECK-SAME: memref<1x6x7x3xi16>, %{{.+}}: memref<1x4x4x8xi8>)
 // CHECK-SAME: qpt2e_kernel_isa = "avx2 (int16 pairs: vpmaddwd + vpaddd ymm)"
-// CHECK: vector.load %{{.+}} : memref<1x18x16xi16>, vector<16xi16>
+// CHECK: memref.collapse_shape %{{.+}} {{\[\[}}0], [1], [2, 3]] : memref<1x6x7x3xi16> into memref<1x6x21xi16>
+// CHECK: scf.for %{{.+}} = %c0{{(_[0-9]+)?}} to %c5{{(_[0-9]+)?}} step
+// CHECK: vector.load %{{.+}} : memref<1x15x16xi16>, vector<16xi16>
+// CHECK-COUNT-12: vector.load %{{.+}} : memref<1x6x21xi16>, vector<2xi16>
 // CHECK: arith.muli %{{.+}} : vector<16xi32>
 // CHECK: math.roundeven %{{.+}} : vector<8xf32>
 // CHECK: vector.store %{{.+}} : memref<1x4x4x8xi8>, vector<8xi8>
 // The input function: 3 channels per pixel copied as x - zp (zp 3), the
-// 4th channel and the border 0.
+// border (and the slack column) 0.
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0_input(
-// CHECK-SAME: memref<1x4x4x3xi8>, %{{.+}}: memref<1x6x6x4xi16>)
+// CHECK-SAME: memref<1x4x4x3xi8>, %{{.+}}: memref<1x6x7x3xi16>)
 // CHECK: memref.load %{{.+}} : memref<48xi8>
 // CHECK: arith.extsi %{{.+}} : i8 to i16
 // CHECK: arith.subi %{{.+}}, %c3_i16 : i16
-// CHECK: memref.store %{{.+}} : memref<144xi16>
+// CHECK: memref.store %{{.+}} : memref<126xi16>
 func.func @conv(%x: tensor<1x3x4x4xi8>) -> tensor<1x5x4x4xi8> {
   %w = arith.constant dense<[[[[1, -2, 3], [4, -5, 6], [7, 8, -9]], [[10, -11, 12], [13, 14, -15], [16, 17, 18]], [[-19, 20, 21], [22, 23, 24], [25, 26, -27]]], [[[-1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 127]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, -127]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 27]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 27]]]]> : tensor<5x3x3x3xi8>
   %b = arith.constant dense<[0.5, -1.0, 0.25, 2.0, -0.75]> : tensor<5xf32>
@@ -56,14 +62,34 @@ func.func @linear(%x: tensor<3x4xi8>) -> tensor<3x8xi8> {
 
 // -----
 
-// No match: grouped convolutions other than depthwise are not lowered by
-// this conversion (and
-// quant-pt2e-fuse-qdq{backend=vector} does not form them).
+// A grouped conv (groups 2, 2 input and 2 output channels per group):
+// every output channel vector reads a window of input channels, here both
+// groups' 4 channels in 2 pairs per tap, with weight 0 across groups
+// (output channels 0-1 see input channels 0-1 only, 2-3 see 2-3). The
+// reduction runs per tap (kernel rows x columns x window pairs).
+// CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_w : memref<1x2x16xi16> = dense<{{\[\[\[}}1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0]]]>
+// CHECK-LABEL: func.func @grouped
+// CHECK: call @qpt2e_vec_conv_0(%{{.+}}, %{{.+}}) : (memref<1x4x4x4xi16>, memref<1x4x4x8xi8>) -> ()
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK-NOT: memref.collapse_shape
+// CHECK: scf.for %{{.+}} = %c0{{(_[0-9]+)?}} to %c2{{(_[0-9]+)?}} step
+// CHECK-COUNT-12: vector.load %{{.+}} : memref<1x4x4x4xi16>, vector<2xi16>
 func.func @grouped(%x: tensor<1x4x4x4xi8>) -> tensor<1x4x4x4xi8> {
-  %w = arith.constant dense<1> : tensor<4x2x1x1xi8>
-  // expected-error @+1 {{is not taken by the vector lowering: no grouped convolutions (quant-pt2e-fuse-qdq{backend=vector} leaves such ops unfused)}}
+  %w = arith.constant dense<[[[[1]], [[2]]], [[[3]], [[4]]], [[[5]], [[6]]], [[[7]], [[8]]]]> : tensor<4x2x1x1xi8>
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -5) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 2 : (tensor<1x4x4x4xi8>, tensor<4x2x1x1xi8>) -> tensor<1x4x4x4xi8>
   return %0 : tensor<1x4x4x4xi8>
+}
+
+// -----
+
+// No match: ops other than the fused quantized ones stay as they are.
+// CHECK-LABEL: func.func @not_fused
+// CHECK-NEXT: quant_pt2e.quantize
+// CHECK-NOT: call @qpt2e_vec
+// CHECK: return
+func.func @not_fused(%x: tensor<1x4xf32>) -> tensor<1x4xi8> {
+  %0 = quant_pt2e.quantize %x scales([0.05]) zero_points([3]) range(-128, 127) : tensor<1x4xf32> -> tensor<1x4xi8>
+  return %0 : tensor<1x4xi8>
 }
 
 // -----

@@ -100,6 +100,10 @@ residual(6, 32, 5, 18, 32, True)                              # conv -> q -> dq 
 residual(7, 24, 4, 7, 20, False)                              # conv + add under one quantization, 20 channels (padded residual)
 conv(10, 1, 40, 7, 11, 40, 3, 1, 1, 1, True, False, "relu6", groups=40)  # depthwise 3x3, relu6, 40 channels (padded to 48)
 conv(11, 1, 32, 8, 8, 32, 3, 2, 1, 1, False, False, False, groups=32)   # depthwise 3x3/2 per tensor
+conv(12, 1, 64, 6, 6, 64, 3, 1, 1, 1, True, False, True, groups=16)    # grouped 3x3 (ResNeXt's 4 channels per group): a vector spans groups
+conv(13, 1, 48, 7, 7, 96, 3, 2, 1, 1, False, False, False, groups=2)    # grouped 3x3/2, 48 output channels per group
+conv(14, 1, 24, 5, 5, 24, 3, 1, 1, 1, True, True, False, groups=3)      # ui8 grouped 3x3, 8 channels per group (RegNet)
+conv(15, 1, 12, 5, 5, 18, 1, 1, 0, 1, True, False, False, groups=3)     # grouped 1x1, 4 in / 6 out per group: vectors straddle groups unevenly
 maxpool(8, 64, 9, 3, 2, 1, True, False)                       # ui8 max pool 3x3/2, 64 channels per vector
 maxpool(9, 40, 7, 2, 2, 0, False, True)                       # i8 max pool 2x2/2 ceil mode, 40 channels padded to 48
 header = """// Executable test of the compiler's own kernels on the forms the AMX
@@ -115,7 +119,10 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // one quantization with 20 channels, the residual padded to the kernel's
 // 32); integer max pooling (ui8 3x3/2 over 64 channels, i8 2x2/2 in ceil
 // mode over 40 channels); depthwise convs (3x3 with relu6 over 40
-// channels, 3x3/2 over 32). Each output at most 1 step from the reference
+// channels, 3x3/2 over 32); grouped convs on the vector kernels' channel
+// windows (4 channels per group, 48 output channels per group with stride
+// 2, ui8 with 8 per group, and 4 in / 6 out per group, whose channel
+// vectors straddle groups unevenly). Each output at most 1 step from the reference
 // (float rounding near .5), histogram printed, and each reference output
 // holds at least 10 distinct values (not a degenerate comparison).
 // RUN: rm -rf %t && mkdir -p %t
@@ -131,7 +138,8 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // RUN: %if host-avx512 %{ quant-run %s --lowering vector --target-isa avx512 --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
 // RUN: quant-run %s --lowering vector --target-isa avx2 --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
 // RUN: quant-run %s --lowering vector --target-isa generic --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
-// Which kernels the amx target takes: AMX tiles for every form here.
+// Which kernels the amx target takes: AMX tiles for every form here but
+// the depthwise and grouped convs.
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=KERNELS
 // KERNELS-COUNT-7: qpt2e_kernel_isa = "amx
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=POOLS

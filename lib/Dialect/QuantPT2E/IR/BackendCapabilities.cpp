@@ -72,12 +72,13 @@ BackendCapabilities::get(llvm::StringRef backend) {
   }
   if (backend == "vector") {
     // The compiler's own micro-kernels (convert-quant-pt2e-to-vector):
-    // convolutions with groups 1 (residual sum in the epilogue) and
-    // depthwise ones, linears (per tensor or per channel, leaky_relu /
-    // tanh in the epilogue), max pooling on the integers; add, mul,
-    // average pools and concat as their exact reference chains on NHWC
-    // values.
-    caps.conv2d = caps.depthwiseConv = caps.residualConv = N;
+    // convolutions with any groups (residual sum in the epilogue; grouped
+    // ones on per-block input channel windows), linears (per tensor or per
+    // channel, leaky_relu / tanh in the epilogue), max pooling on the integers;
+    // add, mul, average pools and concat as their exact reference chains on
+    // NHWC values.
+    caps.conv2d = caps.depthwiseConv = caps.groupedConv = N;
+    caps.residualConv = N;
     caps.linear = caps.perChannelLinear = caps.linearPostOp = N;
     caps.maxPool = N;
     caps.add = caps.mul = caps.avgPool = caps.globalAvgPool = E;
