@@ -279,6 +279,9 @@ private:
   /// and store.
   void emitTile(Value x, Value y, Value n, Value p0, Value cb0, int64_t pixels);
   Value res; ///< the residual buffer, with p.hasResidual
+  /// The epilogue's stack buffer of accumulators, [parts * tile, lanes]
+  /// int32, and the first row of the current thread's part.
+  Value scratch, scratchRow0;
 
   OpBuilder &b;
   ModuleOp module;
@@ -402,13 +405,13 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0, Value cb0,
                              int64_t pixels) {
   int64_t tileBlocks = s.tileBlocks;
   // Input origin of each pixel of the tile.
-  SmallVector<Value> ohs, ows, ih0, iw0;
+  SmallVector<Value> ih0, iw0;
   for (int64_t t = 0; t < pixels; ++t) {
     Value pix = arith::AddIOp::create(b, loc, p0, idx(t));
-    ohs.push_back(arith::DivUIOp::create(b, loc, pix, idx(p.ow)));
-    ows.push_back(arith::RemUIOp::create(b, loc, pix, idx(p.ow)));
-    ih0.push_back(arith::MulIOp::create(b, loc, ohs.back(), idx(p.sh)));
-    Value iw = arith::MulIOp::create(b, loc, ows.back(), idx(p.sw));
+    Value oh = arith::DivUIOp::create(b, loc, pix, idx(p.ow));
+    Value ow = arith::RemUIOp::create(b, loc, pix, idx(p.ow));
+    ih0.push_back(arith::MulIOp::create(b, loc, oh, idx(p.sh)));
+    Value iw = arith::MulIOp::create(b, loc, ow, idx(p.sw));
     // Segments address the collapsed [n, hp, wp * cp] rows.
     iw0.push_back(s.segment
                       ? arith::MulIOp::create(b, loc, iw, idx(s.cp)).getResult()
@@ -492,7 +495,16 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0, Value cb0,
     scf::YieldOp::create(b, loc, kwLoop.getResults());
   }
 
-  // Epilogue: requantization, act clamp, zero point, store.
+  // Epilogue: the accumulators to this thread's rows of the stack buffer,
+  // then per pixel (a loop, not unrolled: one requantization body per
+  // channel vector) the requantization, act clamp, zero point and store.
+  for (int64_t t = 0; t < pixels; ++t)
+    for (int64_t j = 0; j < tileBlocks; ++j)
+      vector::StoreOp::create(
+          b, loc, khLoop.getResult(t * tileBlocks + j), scratch,
+          ValueRange{arith::AddIOp::create(b, loc, scratchRow0,
+                                           idx(t * tileBlocks + j)),
+                     idx(0)});
   auto fVec = VectorType::get({isa.lanes}, b.getF32Type());
   Value mult = memref::GetGlobalOp::create(b, loc, multG.getType(),
                                            multG.getSymName());
@@ -502,28 +514,40 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0, Value cb0,
                                                    corrG.getSymName())
                            .getResult()
                      : Value();
+  SmallVector<Value> ms, bvs, cvs, c0s;
   for (int64_t j = 0; j < tileBlocks; ++j) {
     Value c0 = arith::MulIOp::create(
         b, loc, arith::AddIOp::create(b, loc, cb0, idx(j)), idx(isa.lanes));
-    Value m = vector::LoadOp::create(b, loc, fVec, mult, ValueRange{c0});
-    Value bv = vector::LoadOp::create(b, loc, fVec, bias, ValueRange{c0});
-    Value cv = corr ? vector::LoadOp::create(b, loc, accVec, corr,
-                                             ValueRange{c0})
-                          .getResult()
-                    : Value();
-    for (int64_t t = 0; t < pixels; ++t) {
-      Value r;
-      if (res)
-        r = vector::LoadOp::create(b, loc, VectorType::get({isa.lanes},
-                                                           b.getI8Type()),
-                                   res, ValueRange{n, ohs[t], ows[t], c0});
-      Value acc = khLoop.getResult(t * tileBlocks + j);
-      if (cv)
-        acc = arith::AddIOp::create(b, loc, acc, cv);
-      Value out = requantize(b, loc, acc, m, bv, p, r);
-      vector::StoreOp::create(b, loc, out, y,
-                              ValueRange{n, ohs[t], ows[t], c0});
-    }
+    c0s.push_back(c0);
+    ms.push_back(vector::LoadOp::create(b, loc, fVec, mult, ValueRange{c0}));
+    bvs.push_back(vector::LoadOp::create(b, loc, fVec, bias, ValueRange{c0}));
+    cvs.push_back(
+        corr ? vector::LoadOp::create(b, loc, accVec, corr, ValueRange{c0})
+                   .getResult()
+             : Value());
+  }
+  auto tLoop = scf::ForOp::create(b, loc, idx(0), idx(pixels), idx(1));
+  OpBuilder::InsertionGuard g(b);
+  b.setInsertionPointToStart(tLoop.getBody());
+  Value t = tLoop.getInductionVar();
+  Value pix = arith::AddIOp::create(b, loc, p0, t);
+  Value oh = arith::DivUIOp::create(b, loc, pix, idx(p.ow));
+  Value ow = arith::RemUIOp::create(b, loc, pix, idx(p.ow));
+  Value row0 = arith::AddIOp::create(
+      b, loc, scratchRow0, arith::MulIOp::create(b, loc, t, idx(tileBlocks)));
+  for (int64_t j = 0; j < tileBlocks; ++j) {
+    Value r;
+    if (res)
+      r = vector::LoadOp::create(b, loc,
+                                 VectorType::get({isa.lanes}, b.getI8Type()),
+                                 res, ValueRange{n, oh, ow, c0s[j]});
+    Value acc = vector::LoadOp::create(
+        b, loc, accVec, scratch,
+        ValueRange{arith::AddIOp::create(b, loc, row0, idx(j)), idx(0)});
+    if (cvs[j])
+      acc = arith::AddIOp::create(b, loc, acc, cvs[j]);
+    Value out = requantize(b, loc, acc, ms[j], bvs[j], p, r);
+    vector::StoreOp::create(b, loc, out, y, ValueRange{n, oh, ow, c0s[j]});
   }
 }
 
@@ -549,36 +573,53 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
     x = memref::CollapseShapeOp::create(
         b, loc, x, SmallVector<ReassociationIndices>{{0}, {1}, {2, 3}});
   }
+  // Pixel tiles of `tile` pixels; the last one ends at the last pixel,
+  // overlapping its neighbour when `tile` does not divide the pixels (the
+  // overlap is computed twice, to the same bytes): one tile body per
+  // kernel, nothing for a remainder to compile.
   int64_t pixels = p.oh * p.ow;
   int64_t tile = std::min<int64_t>(s.tilePixels, pixels);
-  int64_t tiles = pixels / tile, full = tiles * tile;
+  int64_t tiles = (pixels + tile - 1) / tile;
   int64_t cbTiles = s.op / isa.lanes / s.tileBlocks;
   auto nLoop = scf::ForOp::create(b, loc, idx(0), idx(p.n), idx(1));
   b.setInsertionPointToStart(nLoop.getBody());
   Value n = nLoop.getInductionVar();
   // Channel tiles outermost, pixel tiles inside: a channel tile's weight
   // panels stay in cache while every pixel tile uses them, and threads
-  // (the flattened loop as one scf.parallel, an OpenMP loop in the
-  // pipeline, static ranges) each stream only their channels' weights.
+  // (contiguous ranges of the flattened loop) each stream only their
+  // channels' weights.
+  // Threads: `parts` contiguous ranges of the flattened loop (one
+  // parallel region per call), each with its own rows of the stack buffer.
+  int64_t total = cbTiles * tiles;
+  int64_t parts = threads > 1 ? std::min<int64_t>(threads, total) : 1;
+  int64_t perPart = (total + parts - 1) / parts;
+  parts = (total + perPart - 1) / perPart;
   {
     OpBuilder::InsertionGuard g(b);
-    Value iv =
-        beginLoop(b, loc, cbTiles * tiles, threads > 1 && cbTiles * tiles > 1);
-    Value cb0 = arith::MulIOp::create(
-        b, loc, arith::DivUIOp::create(b, loc, iv, idx(tiles)),
-        idx(s.tileBlocks));
-    Value p0 = arith::MulIOp::create(
-        b, loc, arith::RemUIOp::create(b, loc, iv, idx(tiles)), idx(tile));
-    emitTile(x, y, n, p0, cb0, tile);
+    b.setInsertionPoint(nLoop);
+    scratch = memref::AllocaOp::create(
+        b, loc,
+        MemRefType::get({parts * tile * s.tileBlocks, isa.lanes},
+                        b.getI32Type()),
+        b.getI64IntegerAttr(64));
   }
-  if (full < pixels) {
-    // The remaining pixels as one narrower tile per channel tile.
-    OpBuilder::InsertionGuard g(b);
-    Value cbT = beginLoop(b, loc, cbTiles, threads > 1 && cbTiles > 1);
-    emitTile(x, y, n, idx(full),
-             arith::MulIOp::create(b, loc, cbT, idx(s.tileBlocks)),
-             pixels - full);
-  }
+  Value part = parts > 1 ? beginLoop(b, loc, parts, /*parallel=*/true) : idx(0);
+  scratchRow0 = arith::MulIOp::create(b, loc, part, idx(tile * s.tileBlocks));
+  Value first = arith::MulIOp::create(b, loc, part, idx(perPart));
+  Value last = arith::MinUIOp::create(
+      b, loc, arith::AddIOp::create(b, loc, first, idx(perPart)), idx(total));
+  auto ivLoop = scf::ForOp::create(b, loc, first, last, idx(1));
+  b.setInsertionPointToStart(ivLoop.getBody());
+  Value iv = ivLoop.getInductionVar();
+  Value cb0 = arith::MulIOp::create(
+      b, loc, arith::DivUIOp::create(b, loc, iv, idx(tiles)),
+      idx(s.tileBlocks));
+  Value p0 = arith::MinUIOp::create(
+      b, loc,
+      arith::MulIOp::create(
+          b, loc, arith::RemUIOp::create(b, loc, iv, idx(tiles)), idx(tile)),
+      idx(pixels - tile));
+  emitTile(x, y, n, p0, cb0, tile);
   b.setInsertionPointToEnd(body);
   func::ReturnOp::create(b, loc);
   return fn;
