@@ -116,7 +116,8 @@ mlir::quant_pt2e::resolveLowering(llvm::StringRef name,
 std::string mlir::quant_pt2e::loweringPipeline(Lowering lowering,
                                                unsigned threads,
                                                llvm::StringRef targetISA,
-                                               bool threadsAtRunTime) {
+                                               bool threadsAtRunTime,
+                                               bool profile) {
   switch (lowering) {
   case Lowering::Reference:
     return floatToLLVMPipeline(threads, threadsAtRunTime);
@@ -139,7 +140,8 @@ std::string mlir::quant_pt2e::loweringPipeline(Lowering lowering,
     return "func.func(quant-pt2e-fuse-qdq{backend=vector}),"
            "convert-quant-pt2e-to-vector{target-isa=" +
            targetISA.str() + " threads=" + std::to_string(threads) +
-           "},canonicalize," + floatToLLVMPipeline(threads, threadsAtRunTime);
+           (profile ? " profile=true" : "") + "},canonicalize," +
+           floatToLLVMPipeline(threads, threadsAtRunTime);
   }
   llvm_unreachable("unknown lowering");
 }

@@ -24,6 +24,16 @@
 // RUN: quant-run %s --lowering vector --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
 // RUN: quant-run %s --lowering vector --target-isa avx2 --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
 // RUN: quant-run %s --lowering vector --target-isa generic --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
+// --profile: the timed runs' calls of each generated function, per call;
+// only for the vector lowering, only with --benchmark.
+// RUN: quant-run %s --lowering vector --benchmark 3 --warmup 1 --profile | FileCheck %s --check-prefix=PROFILE
+// PROFILE: benchmark: 3 runs
+// PROFILE: profile: qpt2e_vec_conv_0 3 calls, median {{[0-9]+\.[0-9]+}} ms
+// PROFILE: profile: qpt2e_vec_conv_0_input 3 calls
+// RUN: not quant-run %s --lowering xnnpack --benchmark 1 --profile 2>&1 | FileCheck %s --check-prefix=PROFILE-XNN
+// PROFILE-XNN: error: --profile times the vector lowering's kernels, but this run lowers with xnnpack: give --lowering vector
+// RUN: not quant-run %s --lowering vector --profile 2>&1 | FileCheck %s --check-prefix=PROFILE-NOBENCH
+// PROFILE-NOBENCH: error: --profile needs --benchmark N and --lowering vector
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=onednn}),convert-quant-pt2e-to-onednn)' | FileCheck %s --check-prefix=ONEDNN
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=xnnpack}),convert-quant-pt2e-to-xnnpack)' | FileCheck %s --check-prefix=XNNPACK
 

@@ -18,6 +18,7 @@
 #include "quant-pt2e/InitAll.h"
 #include "quant-pt2e/Pipelines/ModelSignature.h"
 #include "quant-pt2e/Pipelines/Pipelines.h"
+#include "quant-pt2e/Runtime/CPURuntime.h"
 #include "quant-pt2e/Runtime/Context.h"
 #include "quant-pt2e/Runtime/Model.h"
 #include "quant-pt2e/Runtime/Npy.h"
@@ -133,6 +134,12 @@ llvm::cl::opt<double> tolerance(
     llvm::cl::desc("Largest absolute difference --compare accepts "
                    "(integer outputs: quantization steps)"),
     llvm::cl::init(0.0));
+llvm::cl::opt<bool> profileKernels(
+    "profile",
+    llvm::cl::desc("With --benchmark and the vector lowering: time every "
+                   "generated kernel and input function call and print the "
+                   "median per call, per kernel"),
+    llvm::cl::init(false));
 llvm::cl::opt<unsigned> warmupRuns("warmup",
                                    llvm::cl::desc("Untimed runs before "
                                                   "benchmarking"),
@@ -329,6 +336,23 @@ bool loadInputs(ArrayRef<std::string> paths, FunctionType fnType,
   return true;
 }
 
+/// --profile: the timed runs' calls per generated function (site ids of
+/// quant-pt2e/Runtime/CPURuntime.h), median per call.
+void printProfile() {
+  std::vector<qpt2e_profile_entry> entries(qpt2e_profile_entries(nullptr, 0));
+  qpt2e_profile_entries(entries.data(), static_cast<int64_t>(entries.size()));
+  for (const qpt2e_profile_entry &e : entries) {
+    bool pool = e.site >= QPT2E_PROFILE_POOL_BASE;
+    int64_t id = (pool ? e.site - QPT2E_PROFILE_POOL_BASE : e.site) / 2;
+    std::string name = (pool ? "qpt2e_vec_maxpool_" : "qpt2e_vec_conv_") +
+                       std::to_string(id) + (e.site % 2 ? "_input" : "");
+    llvm::outs() << llvm::format("profile: %-28s %6lld calls, median %9.4f "
+                                 "ms, total %9.3f ms\n",
+                                 name.c_str(), static_cast<long long>(e.calls),
+                                 e.median_ns * 1e-6, e.total_ns * 1e-6);
+  }
+}
+
 /// --benchmark: `warmup` untimed runs, then the timed ones; prints min
 /// and median. `run` fails with a message; `after` follows each run.
 template <typename Run, typename After>
@@ -338,6 +362,7 @@ bool benchmark(Run run, After after, double compileMs) {
       return false;
     after();
   }
+  qpt2e_profile_reset();
   std::vector<double> times;
   for (unsigned i = 0; i < benchmarkRuns; ++i) {
     auto start = std::chrono::steady_clock::now();
@@ -357,6 +382,8 @@ bool benchmark(Run run, After after, double compileMs) {
                                "ms, median %.3f ms, compile %.1f ms\n",
                                benchmarkRuns.getValue(), warmupRuns.getValue(),
                                times.front(), median, compileMs);
+  if (profileKernels)
+    printProfile();
   return true;
 }
 
@@ -674,6 +701,8 @@ int main(int argc, char **argv) {
   auto compileStart = std::chrono::steady_clock::now();
   if (!pipeline.empty() && !lowering.empty())
     return fail("--pipeline and --lowering both name the lowering: give one");
+  if (profileKernels && (benchmarkRuns == 0 || !pipeline.empty()))
+    return fail("--profile needs --benchmark N and --lowering vector");
   std::string pipelineText = pipeline;
   std::string loweringText = "custom pipeline";
   if (pipeline.empty()) {
@@ -685,7 +714,13 @@ int main(int argc, char **argv) {
     loweringText = quant_pt2e::loweringName(*chosen).str();
     if (lowering == "auto")
       loweringText += " (auto)";
-    pipelineText = quant_pt2e::loweringPipeline(*chosen, threads, targetISA);
+    if (profileKernels && *chosen != quant_pt2e::Lowering::Vector)
+      return fail("--profile times the vector lowering's kernels, but this "
+                  "run lowers with " +
+                  loweringText + ": give --lowering vector");
+    pipelineText = quant_pt2e::loweringPipeline(*chosen, threads, targetISA,
+                                                /*threadsAtRunTime=*/false,
+                                                profileKernels);
   }
   // Which ISA and which backend this run compiled for, next to every figure.
   llvm::outs() << "target: " << isa->name() << " ("

@@ -212,7 +212,7 @@ def ConvertQuantPT2EToVector
   let summary = "Lower fused quantized ops to the compiler's own vectorized "
                 "int8 micro-kernels (weights packed at compile time)";
   let description = [{
-    Every `quant_pt2e.qconv2d` (groups 1, any kernel size, stride, padding
+    Every `quant_pt2e.qconv2d` (any groups, kernel size, stride, padding
     and dilation) and `qlinear` (per tensor or per channel) becomes a call
     of a kernel function generated in this module: a direct convolution on
     NHWC activations (no im2col) in `scf`, `vector` and, for amx targets,
@@ -244,8 +244,12 @@ def ConvertQuantPT2EToVector
            "Target ISA: host, generic, avx2, avxvnni, avx512, avx512vnni "
            "or amx (selects the micro-kernel scheme)">,
     Option<"threads", "threads", "unsigned", /*default=*/"1",
-           "Threads the pixel tiles of each kernel are split across "
-           "(scf.parallel, OpenMP after lowering)">
+           "Threads the channel x pixel tiles of each kernel are split "
+           "across (scf.parallel, OpenMP after lowering)">,
+    Option<"profile", "profile", "bool", /*default=*/"false",
+           "Time every kernel and input function call "
+           "(qpt2e_profile_clock / qpt2e_profile_record of the runtime; "
+           "quant-run --profile prints the figures per kernel)">
   ];
   let dependentDialects = [
     "arith::ArithDialect", "bufferization::BufferizationDialect",

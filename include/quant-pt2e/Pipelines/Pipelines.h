@@ -50,10 +50,12 @@ std::optional<Lowering> resolveLowering(llvm::StringRef name,
 /// "host". The compiled code's loops are split for `threads`; with
 /// `threadsAtRunTime` their OpenMP regions take the thread count of the
 /// run (omp_set_num_threads) instead of a fixed `threads` (quant-compile's
-/// libraries, whose runs name their thread count).
+/// libraries, whose runs name their thread count). `profile` times the
+/// vector lowering's kernel calls (convert-quant-pt2e-to-vector{profile}).
 std::string loweringPipeline(Lowering lowering, unsigned threads,
                              llvm::StringRef targetISA,
-                             bool threadsAtRunTime = false);
+                             bool threadsAtRunTime = false,
+                             bool profile = false);
 
 /// Runs `pipelineText` on `module` and readies the result for translation
 /// to LLVM IR (bufferization's read-only marks on the runtime declarations

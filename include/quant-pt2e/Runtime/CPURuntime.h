@@ -22,6 +22,33 @@ extern "C" {
 /// amx_int8) and cannot run.
 void qpt2e_request_amx(void);
 
+/*===-- Profiling (convert-quant-pt2e-to-vector{profile}) -----------------===*/
+
+/// A steady clock in nanoseconds: the start of a profiled call.
+int64_t qpt2e_profile_clock(void);
+/// Records one call of profiled site `site` that started at `start_ns`
+/// (qpt2e_profile_clock). Site ids: 2 k for vector kernel k
+/// (qpt2e_vec_conv_<k>), 2 k + 1 for its input function;
+/// QPT2E_PROFILE_POOL_BASE + 2 k (+ 1) for max pooling kernel k. Safe to
+/// call from several threads.
+void qpt2e_profile_record(int64_t site, int64_t start_ns);
+
+#define QPT2E_PROFILE_POOL_BASE 1000000
+
+/// One site's calls since the last reset.
+typedef struct {
+  int64_t site;
+  int64_t calls;
+  int64_t total_ns;
+  int64_t median_ns; /* of the calls' durations */
+} qpt2e_profile_entry;
+
+/// Writes up to `capacity` entries, in site order; returns how many sites
+/// have calls.
+int64_t qpt2e_profile_entries(qpt2e_profile_entry *out, int64_t capacity);
+/// Forgets every recorded call (e.g. the warm-up runs').
+void qpt2e_profile_reset(void);
+
 #ifdef __cplusplus
 }
 #endif

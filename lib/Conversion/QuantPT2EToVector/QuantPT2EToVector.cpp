@@ -12,6 +12,7 @@
 #include "quant-pt2e/Conversion/Passes.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/IR/ConstantTensors.h"
+#include "quant-pt2e/Runtime/CPURuntime.h"
 #include "quant-pt2e/Runtime/SiteParams.h"
 #include "quant-pt2e/Target/TargetISA.h"
 
@@ -33,10 +34,10 @@ namespace {
 
 class Lowering {
 public:
-  Lowering(ModuleOp module, const qpt2e::TargetISA &target,
-           unsigned threads)
-      : sites(module), target(target),
-        kisa(vec::KernelISA::forTarget(target)), threads(threads) {}
+  Lowering(ModuleOp module, const qpt2e::TargetISA &target, unsigned threads,
+           bool profile)
+      : sites(module), target(target), kisa(vec::KernelISA::forTarget(target)),
+        threads(threads), profile(profile) {}
 
   LogicalResult run() {
     return sites.lowerFusedOps("vector", [&](Operation *op) -> LogicalResult {
@@ -63,13 +64,45 @@ private:
   Value residualBuffer(Value residual, const vec::ConvProblem &p,
                        MemRefType yType, StringRef name, Location loc);
 
+  /// A call of a generated function; with `profile`, timed as `site`
+  /// (quant-pt2e/Runtime/CPURuntime.h's site ids).
+  void call(Location loc, func::FuncOp fn, ValueRange args, int64_t site);
+
   CallSiteBuilder sites;
   qpt2e::TargetISA target;
   vec::KernelISA kisa;
   unsigned threads;
+  bool profile;
   int64_t kernels = 0, pools = 0;
   bool amxRequested = false;
 };
+
+void Lowering::call(Location loc, func::FuncOp fn, ValueRange args,
+                    int64_t site) {
+  OpBuilder &b = sites.builder();
+  if (!profile) {
+    func::CallOp::create(b, loc, fn, args);
+    return;
+  }
+  // Plain C functions of the runtime (no memrefs, no C interface).
+  auto declare = [&](StringRef fnName, FunctionType type) {
+    if (auto fn = sites.getModule().lookupSymbol<func::FuncOp>(fnName))
+      return fn;
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(sites.getModule().getBody());
+    auto fn = func::FuncOp::create(b, loc, fnName, type);
+    fn.setPrivate();
+    return fn;
+  };
+  Type i64 = b.getI64Type();
+  func::FuncOp clock =
+      declare("qpt2e_profile_clock", b.getFunctionType({}, {i64}));
+  func::FuncOp record =
+      declare("qpt2e_profile_record", b.getFunctionType({i64, i64}, {}));
+  Value start = func::CallOp::create(b, loc, clock, ValueRange{}).getResult(0);
+  func::CallOp::create(b, loc, fn, args);
+  func::CallOp::create(b, loc, record, ValueRange{sites.i64(loc, site), start});
+}
 
 LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
   SmallVector<int64_t> ip;
@@ -215,11 +248,12 @@ LogicalResult Lowering::lowerMaxPool(QMaxPool2dOp op) {
   Value xBuf = memref::AllocOp::create(
       b, loc, cast<MemRefType>(kernel.getArgumentTypes()[0]),
       b.getI64IntegerAttr(64));
-  func::CallOp::create(b, loc, prep, ValueRange{src, xBuf});
+  int64_t site = QPT2E_PROFILE_POOL_BASE + 2 * (pools - 1);
+  call(loc, prep, ValueRange{src, xBuf}, site + 1);
   Value yBuf = memref::AllocOp::create(
       b, loc, cast<MemRefType>(kernel.getArgumentTypes()[1]),
       b.getI64IntegerAttr(64));
-  func::CallOp::create(b, loc, kernel, ValueRange{xBuf, yBuf});
+  call(loc, kernel, ValueRange{xBuf, yBuf}, site);
   Value y = nhwcResult(yBuf, p.c, out.getElementType(), loc);
   op.getResult().replaceAllUsesWith(sites.toNCHW(y));
   op.erase();
@@ -269,6 +303,7 @@ LogicalResult Lowering::lowerConv(Operation *op) {
         b, loc, RankedTensorType::get({1, 1, p.w, p.c}, type.getElementType()),
         input, SmallVector<ReassociationIndices>{{0, 1, 2}, {3}});
   }
+  int64_t site = 2 * kernels;
   std::string name = "qpt2e_vec_conv_" + std::to_string(kernels++);
   bool depthwise = vec::isDepthwise(p);
   bool amx = !depthwise && target.amxint8 && vec::amxTakes(p);
@@ -303,13 +338,13 @@ LogicalResult Lowering::lowerConv(Operation *op) {
   Value srcBuf = bufferization::ToBufferOp::create(b, loc, srcType, nhwc,
                                                    /*read_only=*/true);
   Value xBuf = memref::AllocOp::create(b, loc, xType, b.getI64IntegerAttr(64));
-  func::CallOp::create(b, loc, prep, ValueRange{srcBuf, xBuf});
+  call(loc, prep, ValueRange{srcBuf, xBuf}, site + 1);
   Value yBuf = memref::AllocOp::create(b, loc, yType, b.getI64IntegerAttr(64));
   SmallVector<Value> args{xBuf, yBuf};
   if (p.hasResidual)
     args.push_back(residualBuffer(cast<QConv2dOp>(op).getResidual(), p,
                                   yType, name, loc));
-  func::CallOp::create(b, loc, kernel, args);
+  call(loc, kernel, args, site);
   auto outType = cast<RankedTensorType>(op->getResult(0).getType());
   Value result;
   if (isa<QConv2dOp>(op)) {
@@ -343,7 +378,7 @@ struct ConvertQuantPT2EToVectorPass
       getOperation().emitError() << "threads must be at least 1";
       return signalPassFailure();
     }
-    Lowering lowering(getOperation(), *target, threads);
+    Lowering lowering(getOperation(), *target, threads, profile);
     if (failed(lowering.run()))
       signalPassFailure();
   }
