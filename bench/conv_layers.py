@@ -1,19 +1,26 @@
 """Per-layer int8 convolution figures: every distinct convolution of
 ResNet-18 (batch 1, 224x224, per-channel weights, bias, relu where the
-network has one) as its own quantized module, timed through quant-run on
-the compiler's own kernels (--lowering vector) and on oneDNN's primitive
-for the same layer (--lowering onednn), with GMAC/s and the share of the
-host's measured int8 MAC peak (bench/peak_probe.py) where given.
+network has one) as its own quantized module, the compiler's own kernel
+(--lowering vector) next to oneDNN's convolution primitive for the same
+layer, each timed on its own:
 
-Figures only, never a test. Each module times the whole function: the
-layer plus the NCHW <-> NHWC conversion at its borders, which both
-lowerings pay (a network converts only at its int8 region's borders).
+* ours: quant-run --profile, the median per call of the generated kernel
+  (and, in its own column, of its input function, which writes the
+  kernel's int16 / u8 input form from the NHWC bytes);
+* oneDNN: DNNL_VERBOSE=1, the median of the primitive's exec times.
+
+Neither figure includes the NCHW <-> NHWC conversion at the module's
+borders. GMAC/s per layer and its share of the host's int8 MAC peak for
+the kernels' instruction sequence, measured in the same run by
+bench/peak_probe.py's probe (or given with --peak). Figures only, never a
+test; the CPU is named next to them.
 
 Usage: python3 bench/conv_layers.py [--runs 20] [--threads 1] [--peak GMACS]
        [--target-isa host|avx2|avx512vnni|amx|...] [--only NAME]
 """
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -25,6 +32,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_common import cpu_label  # noqa: E402
 from quant_pt2e.paths import tool_path  # noqa: E402
+import peak_probe  # noqa: E402
 
 # (name, in channels, out channels, input size, kernel, stride, padding, relu)
 RESNET18_CONVS = [
@@ -82,19 +90,51 @@ def conv_module(c, o, size, k, stride, pad, relu, rng) -> tuple:
     return "\n".join(body) + "\n", x, macs
 
 
-def median_ms(mlir: Path, x: Path, lowering: str, threads: int, runs: int,
-              target_isa: str = "host") -> float:
+def _quant_run(mlir: Path, x: Path, lowering: str, threads: int, runs: int,
+               target_isa: str, extra=(), env=None) -> subprocess.CompletedProcess:
     result = subprocess.run(
         [str(tool_path("quant-run")), str(mlir), "--input", str(x), "--lowering", lowering,
-         "--target-isa", target_isa,
-         "--num-threads", str(threads), "--benchmark", str(runs), "--warmup", "3"],
-        capture_output=True, text=True, timeout=900)
+         "--target-isa", target_isa, "--num-threads", str(threads),
+         "--benchmark", str(runs), "--warmup", "3", *extra],
+        capture_output=True, text=True, timeout=900, env=env)
     if result.returncode != 0:
         raise RuntimeError(f"quant-run failed on {mlir.name} ({lowering}):\n{result.stderr}")
-    match = re.search(r"median ([0-9.]+) ms", result.stdout)
-    if not match:
-        raise RuntimeError(f"no benchmark line in:\n{result.stdout}")
-    return float(match.group(1))
+    return result
+
+
+def vector_ms(mlir, x, threads, runs, target_isa) -> tuple:
+    """Median ms per call of the layer's kernel and of its input function."""
+    out = _quant_run(mlir, x, "vector", threads, runs, target_isa, ["--profile"]).stdout
+    kernel = re.search(r"profile: qpt2e_vec_conv_0 +\d+ calls, median +([0-9.]+) ms", out)
+    prep = re.search(r"profile: qpt2e_vec_conv_0_input +\d+ calls, median +([0-9.]+) ms", out)
+    if not kernel or not prep:
+        raise RuntimeError(f"no profile lines in:\n{out}")
+    return float(kernel.group(1)), float(prep.group(1))
+
+
+def onednn_ms(mlir, x, threads, runs) -> tuple:
+    """Median exec time of oneDNN's convolution primitive, and its kernel."""
+    env = dict(os.environ, DNNL_VERBOSE="1")
+    result = _quant_run(mlir, x, "onednn", threads, runs, "host", env=env)
+    lines = [ln.split(",") for ln in (result.stdout + result.stderr).splitlines()
+             if ln.startswith("onednn_verbose,exec,cpu,convolution,")]
+    if not lines:
+        raise RuntimeError("no DNNL_VERBOSE convolution lines")
+    # The timed runs are the last `runs` executions.
+    times = sorted(float(ln[-1]) for ln in lines[-runs:])
+    return float(np.median(times)), lines[-1][4]
+
+
+def probe_peak(runs: int) -> float:
+    """GMAC/s of the int16-pair probe (ymm, or zmm where the host has
+    AVX-512), as bench/peak_probe.py measures it."""
+    from quant_pt2e.api import target_info
+    lanes = 8 if target_info()["target"] in ("generic", "avx2", "avxvnni") else 16
+    iters, accs = 2_000_000, 12
+    with tempfile.TemporaryDirectory() as tmp:
+        ms = peak_probe.median_ms(peak_probe.int16_pair_probe(lanes, accs, iters),
+                                  (64, 4 * lanes + 32), "int8", runs, Path(tmp))
+    return iters * accs * lanes * 2 / (ms * 1e6)
 
 
 def main():
@@ -102,20 +142,20 @@ def main():
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--peak", type=float, default=0.0,
-                        help="the host's int8 MAC peak in GMAC/s per thread "
-                             "(bench/peak_probe.py prints it)")
+                        help="the host's int8 MAC peak in GMAC/s per thread (default: "
+                             "measured now with bench/peak_probe.py's int16-pair probe)")
     parser.add_argument("--only", default="", help="run layers whose name contains this")
     parser.add_argument("--target-isa", default="host",
                         help="the ISA the vector lowering's kernels are generated for "
                              "(host, avx2, avx512, avx512vnni, amx, generic)")
     args = parser.parse_args()
     rng = np.random.default_rng(0)
+    peak = args.peak or probe_peak(5)
     print(f"CPU: {cpu_label()}; vector kernels for {args.target_isa}; batch 1, "
-          f"{args.threads} thread(s), median of {args.runs}")
-    header = f"{'layer':22} {'GMAC':>6} {'vector ms':>10} {'GMAC/s':>7}"
-    header += f" {'%peak':>6}" if args.peak else ""
-    header += f" {'oneDNN ms':>10} {'GMAC/s':>7} {'vector/oneDNN':>14}"
-    print(header)
+          f"{args.threads} thread(s), median of {args.runs}; peak {peak:.1f} GMAC/s per "
+          f"thread ({'given' if args.peak else 'int16-pair probe, this run'})")
+    print(f"{'layer':20} {'GMAC':>6} {'kernel ms':>9} {'GMAC/s':>7} {'%peak':>6} "
+          f"{'input ms':>8} {'oneDNN ms':>9} {'GMAC/s':>7} {'kernel/oneDNN':>13}  oneDNN kernel")
     with tempfile.TemporaryDirectory() as tmp:
         for name, c, o, size, k, stride, pad, relu in RESNET18_CONVS:
             if args.only and args.only not in name:
@@ -124,14 +164,13 @@ def main():
             mlir, npy = Path(tmp) / "conv.mlir", Path(tmp) / "x.npy"
             mlir.write_text(text)
             np.save(npy, x)
-            ours = median_ms(mlir, npy, "vector", args.threads, args.runs, args.target_isa)
-            theirs = median_ms(mlir, npy, "onednn", args.threads, args.runs)
+            ours, prep = vector_ms(mlir, npy, args.threads, args.runs, args.target_isa)
+            theirs, impl = onednn_ms(mlir, npy, args.threads, args.runs)
             g = macs / 1e9
-            line = f"{name:22} {g:6.3f} {ours:10.3f} {g / ours * 1e3:7.1f}"
-            if args.peak:
-                line += f" {100 * g / ours * 1e3 / (args.peak * args.threads):5.0f}%"
-            line += f" {theirs:10.3f} {g / theirs * 1e3:7.1f} {ours / theirs:13.2f}x"
-            print(line, flush=True)
+            rate = g / ours * 1e3
+            print(f"{name:20} {g:6.3f} {ours:9.3f} {rate:7.1f} "
+                  f"{100 * rate / (peak * args.threads):5.0f}% {prep:8.3f} {theirs:9.3f} "
+                  f"{g / theirs * 1e3:7.1f} {ours / theirs:12.2f}x  {impl}", flush=True)
 
 
 if __name__ == "__main__":

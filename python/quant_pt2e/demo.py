@@ -88,7 +88,7 @@ def main(argv=None):
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--per-channel", action="store_true")
     parser.add_argument("--lowering", default="auto",
-                        choices=["auto", "onednn", "xnnpack", "reference"],
+                        choices=["auto", "onednn", "xnnpack", "vector", "reference"],
                         help="int8 lowering to run (default: auto, the fastest one that is "
                              "exact on this CPU's ISA)")
     args = parser.parse_args(argv)

@@ -17,7 +17,7 @@
 // RUN: env ONEDNN_MAX_CPU_ISA=AVX2 quant-run %s --lowering auto --compare %t/ref --tolerance 1 | FileCheck %s --check-prefixes=CMP,AUTO-AVX2
 // AVX2-ONEDNN-DAG: target: avx2 ({{.*}}restricted by ONEDNN_MAX_CPU_ISA=AVX2), lowering: onednn
 // AVX2-ONEDNN-DAG: warning: oneDNN 2.6 on avx2 (no AVX-512 VNNI) is not exact
-// AUTO-AVX2: lowering: xnnpack (auto)
+// AUTO-AVX2: lowering: vector (auto)
 // RUN: quant-run %s --lowering xnnpack --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
 // The compiler's own kernels (convert-quant-pt2e-to-vector), exact int32
 // sums on every ISA: at most 1 step(s), for the host's ISA and for the AVX2
