@@ -35,6 +35,7 @@ from torch.ao.quantization.qconfig import (
 from torch.ao.quantization.quantize_fx import convert_to_reference_fx, prepare_fx
 
 from quant_pt2e import quantize
+from quant_pt2e.api import target_info
 from quant_pt2e.models import get_model
 
 from parity_checks import step_differences
@@ -148,6 +149,18 @@ _KNOWN_FAILURES = {"mobilenet_v2": "two histogram searches decided by float-nois
                                    "their data (first conv's scale 1.5e-3 apart, "
                                    "features.12.conv.2's zero point -6 vs 2), amplified "
                                    "over 52 layers"}
+# MNASNet's points on hosts without AVX-512 (AMD EPYC, AVX2): PyTorch's
+# float kernels there sum in another order, and the histogram search of
+# point 8 (a relu output, zero point -128 in both flows) lands on the other
+# side of its tie: scale 0.023446 vs FX's 0.023248 (0.85%), every other
+# point within 6e-6, as MobileNetV2's first point on every host. Recorded
+# as a strict xfail where it happens; on AVX-512 hosts all 65 points match.
+_POINTS_KNOWN_FAILURES = dict(_KNOWN_FAILURES)
+if "avx512" not in target_info().get("extensions", "").split():
+    _POINTS_KNOWN_FAILURES["mnasnet0_5"] = (
+        "without AVX-512, PyTorch's float summation order tips point 8's "
+        "histogram search (scale 0.85% apart, zero point equal)")
+
 # MNASNet (recalibrated batch norms): every quantization point matches FX
 # (65, zero points equal, scales within 6e-6), but the network amplifies
 # the remaining last-ulp scale differences like MobileNetV2: up to 9 output
@@ -183,7 +196,7 @@ def _marked(failures):
 
 
 @pytest.mark.parametrize("per_channel", [False, True])
-@pytest.mark.parametrize("name", _marked(_KNOWN_FAILURES))
+@pytest.mark.parametrize("name", _marked(_POINTS_KNOWN_FAILURES))
 def test_ptq_points_match_fx(name, per_channel, tmp_path_factory):
     reference, ours, _, _ = _ptq_pair(name, per_channel, tmp_path_factory)
     # The same quantization points in the same order, with the same zero

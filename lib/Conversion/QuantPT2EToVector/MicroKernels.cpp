@@ -530,9 +530,8 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0, Value cb0,
   OpBuilder::InsertionGuard g(b);
   b.setInsertionPointToStart(tLoop.getBody());
   Value t = tLoop.getInductionVar();
+  // The output (and residual) as [n, oh * ow, op]: no division per pixel.
   Value pix = arith::AddIOp::create(b, loc, p0, t);
-  Value oh = arith::DivUIOp::create(b, loc, pix, idx(p.ow));
-  Value ow = arith::RemUIOp::create(b, loc, pix, idx(p.ow));
   Value row0 = arith::AddIOp::create(
       b, loc, scratchRow0, arith::MulIOp::create(b, loc, t, idx(tileBlocks)));
   for (int64_t j = 0; j < tileBlocks; ++j) {
@@ -540,14 +539,14 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0, Value cb0,
     if (res)
       r = vector::LoadOp::create(b, loc,
                                  VectorType::get({isa.lanes}, b.getI8Type()),
-                                 res, ValueRange{n, oh, ow, c0s[j]});
+                                 res, ValueRange{n, pix, c0s[j]});
     Value acc = vector::LoadOp::create(
         b, loc, accVec, scratch,
         ValueRange{arith::AddIOp::create(b, loc, row0, idx(j)), idx(0)});
     if (cvs[j])
       acc = arith::AddIOp::create(b, loc, acc, cvs[j]);
     Value out = requantize(b, loc, acc, ms[j], bvs[j], p, r);
-    vector::StoreOp::create(b, loc, out, y, ValueRange{n, oh, ow, c0s[j]});
+    vector::StoreOp::create(b, loc, out, y, ValueRange{n, pix, c0s[j]});
   }
 }
 
@@ -566,8 +565,14 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
   Block *body = &fn.front();
   b.setInsertionPointToStart(body);
   Value x = body->getArgument(0), y = body->getArgument(1);
+  // Output pixels in order: [n, oh * ow, op] views of the NHWC buffers.
+  auto pixels3d = [&](Value v) -> Value {
+    return memref::CollapseShapeOp::create(
+        b, loc, v, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}});
+  };
+  y = pixels3d(y);
   if (p.hasResidual)
-    res = body->getArgument(2);
+    res = pixels3d(body->getArgument(2));
   if (s.segment) {
     // Segments run over the collapsed rows [n, hp, wp * cp].
     x = memref::CollapseShapeOp::create(

@@ -25,3 +25,19 @@ func.func @linear(%x: tensor<3x4xi8>) -> tensor<3x8xi8> {
   return %0 : tensor<3x8xi8>
 }
 
+
+// A grouped conv (groups 4, 4 channels per group): the same exact dot
+// product on the output vectors' input channel windows, on every target.
+// AVX2: qpt2e_vec_conv_2:
+// AVX2: vpmaddwd {{.*}}%ymm
+// AVX512: qpt2e_vec_conv_2:
+// AVX512: vpmaddwd {{.*}}%zmm
+// VNNI: qpt2e_vec_conv_2:
+// VNNI: vpdpbusd {{.*}}%zmm
+// AVXVNNI: qpt2e_vec_conv_2:
+// AVXVNNI: {vex} vpdpbusd {{.*}}%ymm
+func.func @grouped(%x: tensor<1x16x6x6xi8>) -> tensor<1x16x6x6xi8> {
+  %w = arith.constant dense<7> : tensor<16x4x3x3xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -5) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 4 : (tensor<1x16x6x6xi8>, tensor<16x4x3x3xi8>) -> tensor<1x16x6x6xi8>
+  return %0 : tensor<1x16x6x6xi8>
+}

@@ -28,7 +28,7 @@
 // CHECK-COUNT-12: vector.load %{{.+}} : memref<1x6x21xi16>, vector<2xi16>
 // CHECK: arith.muli %{{.+}} : vector<16xi32>
 // CHECK: math.roundeven %{{.+}} : vector<8xf32>
-// CHECK: vector.store %{{.+}} : memref<1x4x4x8xi8>, vector<8xi8>
+// CHECK: vector.store %{{.+}} : memref<1x16x8xi8>, vector<8xi8>
 // The input function: 3 channels per pixel copied as x - zp (zp 3), the
 // border (and the slack column) 0.
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0_input(
@@ -71,7 +71,7 @@ func.func @linear(%x: tensor<3x4xi8>) -> tensor<3x8xi8> {
 // CHECK-LABEL: func.func @grouped
 // CHECK: call @qpt2e_vec_conv_0(%{{.+}}, %{{.+}}) : (memref<1x4x4x4xi16>, memref<1x4x4x8xi8>) -> ()
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
-// CHECK-NOT: memref.collapse_shape
+// CHECK-NOT: memref.collapse_shape %arg0
 // CHECK: scf.for %{{.+}} = %c0{{(_[0-9]+)?}} to %c2{{(_[0-9]+)?}} step
 // CHECK-COUNT-12: vector.load %{{.+}} : memref<1x4x4x4xi16>, vector<2xi16>
 func.func @grouped(%x: tensor<1x4x4x4xi8>) -> tensor<1x4x4x4xi8> {
