@@ -104,6 +104,7 @@ def main():
                 row[lowering] = variant.benchmark(*example, runs=args.runs)
                 if lowering == lowerings[0]:
                     row["int8 cosine"] = _cosine(_first(variant(*test)), fp32)
+                if lowering == "auto":
                     row["auto backend"] = variant.backend
             rows.append(row)
             print(f"{name}: " + ", ".join(

@@ -81,11 +81,11 @@ KernelShapes vec::kernelShapes(const ConvProblem &p, const KernelISA &isa) {
   s.segment = p.groups == 1 && p.dw == 1;
   if (s.segment) {
     // A row's last group may reach past its kw * c elements into the next
-    // pixel (weight 0 there): one slack column keeps it inside the row.
+    // pixels (weight 0 there): slack columns keep it inside the row.
     s.cp = p.c;
     s.steps = (p.kw * p.c + isa.group - 1) / isa.group;
-    if ((p.kw * p.c) % isa.group)
-      ++s.wp;
+    int64_t overshoot = s.steps * isa.group - p.kw * p.c;
+    s.wp += (overshoot + p.c - 1) / p.c;
   } else {
     // The widest window of input channels one block of output channels
     // reads, and the channels the last window reaches.

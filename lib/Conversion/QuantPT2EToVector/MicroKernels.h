@@ -80,7 +80,7 @@ struct ConvProblem {
 /// walks the input.
 struct KernelShapes {
   int64_t cp;     ///< input channels (padded to the ISA's group per tap)
-  int64_t hp, wp; ///< spatially padded input (segments: plus a slack column)
+  int64_t hp, wp; ///< spatially padded input (segments: plus slack columns)
   int64_t op;     ///< output channels padded to the ISA's lanes
   /// Segments (groups 1, dw 1): a kernel row is one run of kw * c
   /// contiguous NHWC elements, reduced `steps` groups at a time, so a

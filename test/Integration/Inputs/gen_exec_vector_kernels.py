@@ -104,6 +104,8 @@ conv(12, 1, 64, 6, 6, 64, 3, 1, 1, 1, True, False, True, groups=16)    # grouped
 conv(13, 1, 48, 7, 7, 96, 3, 2, 1, 1, False, False, False, groups=2)    # grouped 3x3/2, 48 output channels per group
 conv(14, 1, 24, 5, 5, 24, 3, 1, 1, 1, True, True, False, groups=3)      # ui8 grouped 3x3, 8 channels per group (RegNet)
 conv(15, 1, 12, 5, 5, 18, 1, 1, 0, 1, True, False, False, groups=3)     # grouped 1x1, 4 in / 6 out per group: vectors straddle groups unevenly
+conv(16, 1, 1, 5, 7, 8, 1, 1, 0, 1, True, False, False)                  # 1 channel, 1x1: a row segment shorter than a pair / quad (slack columns)
+conv(17, 1, 2, 6, 6, 8, 3, 1, 1, 1, False, True, True)                   # ui8, 2 channels, 3x3: 6-element row segments
 maxpool(8, 64, 9, 3, 2, 1, True, False)                       # ui8 max pool 3x3/2, 64 channels per vector
 maxpool(9, 40, 7, 2, 2, 0, False, True)                       # i8 max pool 2x2/2 ceil mode, 40 channels padded to 48
 header = """// Executable test of the compiler's own kernels on the forms the AMX
@@ -122,7 +124,8 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // channels, 3x3/2 over 32); grouped convs on the vector kernels' channel
 // windows (4 channels per group, 48 output channels per group with stride
 // 2, ui8 with 8 per group, and 4 in / 6 out per group, whose channel
-// vectors straddle groups unevenly). Each output at most 1 step from the reference
+// vectors straddle groups unevenly); row segments shorter than a pair or
+// quad (1 and 2 input channels). Each output at most 1 step from the reference
 // (float rounding near .5), histogram printed, and each reference output
 // holds at least 10 distinct values (not a degenerate comparison).
 // RUN: rm -rf %t && mkdir -p %t
