@@ -292,7 +292,7 @@ private:
   KernelShapes s;
   Type actType, accVec, actVec, wVec;
   memref::GlobalOp weightsG, multG, biasG, corrG;
-  int64_t reduction = 0; ///< kh * kw * cp / group
+  int64_t reduction = 0; ///< kernel rows x reduction steps per row
 };
 
 memref::GlobalOp KernelEmitter::global(StringRef suffix, MemRefType type,
