@@ -30,11 +30,15 @@
 // RUN: %if host-avxvnni %{ quant-run %s --lowering vector --target-isa avxvnni --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
 // RUN: %if host-avx512 %{ quant-run %s --lowering vector --target-isa avx512 --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP %}
 // RUN: quant-run %s --lowering vector --target-isa avx2 --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
+// The threads' contiguous parts of each kernel (own stack buffer rows, the
+// overlapping last pixel tile) against the same reference.
+// RUN: quant-run %s --lowering vector --target-isa avx2 --num-threads 2 --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
 // RUN: quant-run %s --lowering vector --target-isa generic --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
 // Which kernels the amx target takes: AMX tiles for every form here but
 // the depthwise and grouped convs.
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=KERNELS
 // KERNELS-COUNT-7: qpt2e_kernel_isa = "amx
+// KERNELS-NOT: qpt2e_kernel_isa = "amx
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=POOLS
 // POOLS-NOT: aten.max_pool2d
 // POOLS-COUNT-2: call @qpt2e_vec_maxpool_{{[0-9]}}(

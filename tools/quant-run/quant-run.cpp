@@ -645,8 +645,14 @@ int main(int argc, char **argv) {
   if (threads < 1 || threads > kMaxThreads)
     return fail("--num-threads must be in [1, " + llvm::Twine(kMaxThreads) +
                 "], got " + llvm::Twine(threads.getValue()));
-  if (llvm::StringRef(inputFile).ends_with(".so"))
+  if (llvm::StringRef(inputFile).ends_with(".so")) {
+    if (profileKernels)
+      return fail("--profile times the kernels of an MLIR model as quant-run "
+                  "compiles it; '" +
+                  inputFile + "' is a compiled library (compiled without "
+                              "timing calls)");
     return runLibrary();
+  }
 
   registerAllToLLVMIRTranslations(registry);
   MLIRContext context(registry);

@@ -219,7 +219,7 @@ def ConvertQuantPT2EToVector
     upstream MLIR's `amx` dialect. Schemes per target ISA: AMX int8 tiles
     (`tdpbssd`, `tdpbusd` for ui8 inputs; int8 activations padded with
     their zero point, removed by a per-channel weight-sum correction in
-    int32) for amx targets wherever a reduction segment has at least 16
+    int32) for amx targets wherever groups is 1 and a reduction segment has at least 16
     contiguous bytes; otherwise register-tiled int16 pair dot products
     (`x - zp` prepared as int16, weights as int16 pairs) that LLVM selects
     as `vpdpwssd` (avx512vnni), `vpmaddwd` + `vpaddd` (avx512 zmm, avx2
@@ -247,7 +247,8 @@ def ConvertQuantPT2EToVector
            "Threads the channel x pixel tiles of each kernel are split "
            "across (scf.parallel, OpenMP after lowering)">,
     Option<"profile", "profile", "bool", /*default=*/"false",
-           "Time every kernel and input function call "
+           "Time every kernel and input function call (not the "
+           "residual's channel padding) "
            "(qpt2e_profile_clock / qpt2e_profile_record of the runtime; "
            "quant-run --profile prints the figures per kernel)">
   ];

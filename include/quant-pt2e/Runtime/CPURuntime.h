@@ -1,7 +1,9 @@
 /*===- CPURuntime.h - CPU state the generated kernels need --------*- C -*-===*\
 |*                                                                            *|
 |* One-time CPU set-up for the compiler's own kernels, called from the        *|
-|* module's qpt2e_init (never per inference). No MLIR dependency.             *|
+|* module's qpt2e_init (never per inference), and the timing calls a module   *|
+|* compiled with convert-quant-pt2e-to-vector{profile} makes around each     *|
+|* kernel call. No MLIR dependency.                                           *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 

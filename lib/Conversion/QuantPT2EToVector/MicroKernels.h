@@ -79,7 +79,8 @@ struct ConvProblem {
 /// The padded shapes the kernel reads and writes, and how its reduction
 /// walks the input.
 struct KernelShapes {
-  int64_t cp;     ///< input channels (padded to the ISA's group per tap)
+  int64_t cp;     ///< input channels (taps: padded to the ISA's group and
+                  ///< the last window; segments: unpadded)
   int64_t hp, wp; ///< spatially padded input (segments: plus slack columns)
   int64_t op;     ///< output channels padded to the ISA's lanes
   /// Segments (groups 1, dw 1): a kernel row is one run of kw * c
@@ -100,10 +101,11 @@ struct KernelShapes {
 
 KernelShapes kernelShapes(const ConvProblem &p, const KernelISA &isa);
 
-/// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x Cp x i16>,
-/// %y: memref<N x OH x OW x Op x i8>[, %res: memref<N x OH x OW x Op x
-/// i8>])` and its constant globals into `module` (the residual argument
-/// when `p.hasResidual`). `threads` > 1 makes the pixel-tile loop an
+/// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x Cp x i16 (i8
+/// for u8 x s8 quads)>, %y: memref<N x OH x OW x Op x i8>[, %res:
+/// memref<N x OH x OW x Op x i8>])` and its constant globals into `module`
+/// (the residual argument when `p.hasResidual`). `threads` > 1 splits the
+/// flattened channel tile x pixel tile loop into contiguous parts of an
 /// scf.parallel.
 func::FuncOp emitConvKernel(OpBuilder &b, ModuleOp module, Location loc,
                             StringRef name, const ConvProblem &p,
