@@ -11,6 +11,9 @@
 // RUN: quant-compile %s -o %t/reference.so --header %t/reference.h | FileCheck %s --check-prefix=COMPILE
 // RUN: quant-run %t/reference.so --input %t/in/output_0.npy --compare %t/jit --benchmark 3 | FileCheck %s --check-prefixes=LIB,SAME
 // RUN: FileCheck %s --check-prefix=HEADER < %t/reference.h
+// A library's kernels carry no timing calls: --profile refuses it.
+// RUN: not quant-run %t/reference.so --benchmark 1 --profile 2>&1 | FileCheck %s --check-prefix=PROFILE-SO
+// PROFILE-SO: error: --profile times the kernels of an MLIR model as quant-run compiles it; '{{.+}}reference.so' is a compiled library (compiled without timing calls)
 // RUN: quant-compile %s -o %t/xnnpack.so --lowering xnnpack
 // RUN: quant-run %t/xnnpack.so --input %t/in/output_0.npy --output-dir %t/xnnpack | FileCheck %s --check-prefix=XNNPACK
 // RUN: quant-run %s --lowering xnnpack --input %t/in/output_0.npy --compare %t/xnnpack | FileCheck %s --check-prefix=SAME
