@@ -56,6 +56,9 @@ public:
   /// arguments are marked so bufferization does not copy them.
   func::FuncOp declare(StringRef name, TypeRange inputs,
                        ArrayRef<unsigned> readOnly = {});
+  /// Declares the plain C function `name` of `type` (scalars only, no C
+  /// interface) unless present.
+  func::FuncOp declarePlain(StringRef name, FunctionType type);
 
   /// A call of `fnName` at the end of qpt2e_init with the arguments `build`
   /// creates there.

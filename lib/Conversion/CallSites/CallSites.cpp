@@ -143,6 +143,16 @@ func::FuncOp CallSiteBuilder::declare(StringRef name, TypeRange inputs,
   return fn;
 }
 
+func::FuncOp CallSiteBuilder::declarePlain(StringRef name, FunctionType type) {
+  if (auto fn = module.lookupSymbol<func::FuncOp>(name))
+    return fn;
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(module.getBody());
+  auto fn = func::FuncOp::create(b, module.getLoc(), name, type);
+  fn.setPrivate();
+  return fn;
+}
+
 void CallSiteBuilder::addInitCall(
     StringRef fnName, TypeRange inputs, ArrayRef<unsigned> readOnly,
     function_ref<SmallVector<Value>(Location)> build, Location loc) {

@@ -84,21 +84,11 @@ void Lowering::call(Location loc, func::FuncOp fn, ValueRange args,
     func::CallOp::create(b, loc, fn, args);
     return;
   }
-  // Plain C functions of the runtime (no memrefs, no C interface).
-  auto declare = [&](StringRef fnName, FunctionType type) {
-    if (auto fn = sites.getModule().lookupSymbol<func::FuncOp>(fnName))
-      return fn;
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(sites.getModule().getBody());
-    auto fn = func::FuncOp::create(b, loc, fnName, type);
-    fn.setPrivate();
-    return fn;
-  };
   Type i64 = b.getI64Type();
   func::FuncOp clock =
-      declare("qpt2e_profile_clock", b.getFunctionType({}, {i64}));
-  func::FuncOp record =
-      declare("qpt2e_profile_record", b.getFunctionType({i64, i64}, {}));
+      sites.declarePlain("qpt2e_profile_clock", b.getFunctionType({}, {i64}));
+  func::FuncOp record = sites.declarePlain("qpt2e_profile_record",
+                                           b.getFunctionType({i64, i64}, {}));
   Value start = func::CallOp::create(b, loc, clock, ValueRange{}).getResult(0);
   func::CallOp::create(b, loc, fn, args);
   func::CallOp::create(b, loc, record, ValueRange{sites.i64(loc, site), start});
