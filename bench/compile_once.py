@@ -28,7 +28,7 @@ from pathlib import Path
 import torch
 
 from bench_common import cpu_label, torch_median_ms  # noqa: E402  (adds python/ to the path)
-from int8_bench import torch_int8  # noqa: E402
+from int8_bench import torch_x86_int8  # noqa: E402
 from quant_pt2e import quantize  # noqa: E402
 from quant_pt2e.compiled import CompiledModel  # noqa: E402
 from quant_pt2e.models import get_model  # noqa: E402
@@ -57,8 +57,9 @@ def main():
                            for _ in range(4)]
             converted = quantize(model, example, calibration, per_channel=True,
                                  workdir=Path(tmp) / name)
-            pytorch = torch_median_ms(torch_int8(model, example, calibration, "onednn"),
-                                      example, args.runs)
+            int8, engine = torch_x86_int8(model, example, calibration)
+            pytorch = torch_median_ms(int8, example, args.runs)
+            print(f"{name}: PyTorch int8 on its {engine} engine")
             for lowering in args.lowerings.split(","):
                 qm = converted.with_lowering(lowering)
                 start = time.perf_counter()

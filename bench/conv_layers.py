@@ -125,35 +125,25 @@ def onednn_ms(mlir, x, threads, runs) -> tuple:
     return float(np.median(times)), lines[-1][4]
 
 
-def probe_peak(runs: int) -> float:
-    """GMAC/s of the int16-pair probe (ymm, or zmm where the host has
-    AVX-512), as bench/peak_probe.py measures it."""
-    from quant_pt2e.api import target_info
-    lanes = 8 if target_info()["target"] in ("generic", "avx2", "avxvnni") else 16
-    iters, accs = 2_000_000, 12
-    with tempfile.TemporaryDirectory() as tmp:
-        ms = peak_probe.median_ms(peak_probe.int16_pair_probe(lanes, accs, iters),
-                                  (64, 4 * lanes + 32), "int8", runs, Path(tmp))
-    return iters * accs * lanes * 2 / (ms * 1e6)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--peak", type=float, default=0.0,
                         help="the host's int8 MAC peak in GMAC/s per thread (default: "
-                             "measured now with bench/peak_probe.py's int16-pair probe)")
+                             "measured now with bench/peak_probe.py's probe of the kernels' instruction "
+                             "sequence for --target-isa)")
     parser.add_argument("--only", default="", help="run layers whose name contains this")
     parser.add_argument("--target-isa", default="host",
                         help="the ISA the vector lowering's kernels are generated for "
                              "(host, avx2, avx512, avx512vnni, amx, generic)")
     args = parser.parse_args()
     rng = np.random.default_rng(0)
-    peak = args.peak or probe_peak(5)
+    peak, probe = ((args.peak, "given") if args.peak else
+                   peak_probe.kernel_peak(args.target_isa, 5))
     print(f"CPU: {cpu_label()}; vector kernels for {args.target_isa}; batch 1, "
           f"{args.threads} thread(s), median of {args.runs}; peak {peak:.1f} GMAC/s per "
-          f"thread ({'given' if args.peak else 'int16-pair probe, this run'})")
+          f"thread ({probe}{'' if args.peak else ', this run'})")
     print(f"{'layer':20} {'GMAC':>6} {'kernel ms':>9} {'GMAC/s':>7} {'%peak':>6} "
           f"{'input ms':>8} {'oneDNN ms':>9} {'GMAC/s':>7} {'kernel/oneDNN':>13}  oneDNN kernel")
     with tempfile.TemporaryDirectory() as tmp:

@@ -167,38 +167,62 @@ def median_ms(text: str, shape, dtype, runs: int, tmp: Path) -> float:
     return float(re.search(r"median ([0-9.]+) ms", result.stdout).group(1))
 
 
+# The kernels' instruction sequence per target ISA, as the vector lowering
+# emits it: (probe name, probe kind, lanes).
+KERNEL_PROBES = {
+    "generic": ("int16 pairs, ymm (avx2 kernels)", "int16", 8),
+    "avx2": ("int16 pairs, ymm (avx2 kernels)", "int16", 8),
+    "avx512": ("int16 pairs, zmm (avx512 kernels)", "int16", 16),
+    "avxvnni": ("u8 x s8 quads, vpdpbusd ymm (avxvnni kernels)", "vnni", 8),
+    "avx512vnni": ("u8 x s8 quads, vpdpbusd zmm (avx512vnni kernels)", "vnni", 16),
+    "amx": ("AMX int8 tiles, tdpbssd (amx kernels)", "amx", 0),
+}
+
+
+def probe_gmacs(kind: str, lanes: int, iters: int, runs: int, tmp: Path) -> float:
+    """GMAC/s per thread of one probe: `kind` int16 / vnni / amx."""
+    accs = 12
+    if kind == "int16":
+        ms = median_ms(int16_pair_probe(lanes, accs, iters), (64, 4 * lanes + 32), "int8",
+                       runs, tmp)
+        return iters * accs * lanes * 2 / (ms * 1e6)
+    if kind == "vnni":
+        ms = median_ms(vnni_probe(lanes, accs, iters), (64, 4 * lanes), "int8", runs, tmp)
+        return iters * accs * lanes * 4 / (ms * 1e6)
+    tiles, iters = 4, iters // 8
+    ms = median_ms(amx_probe(tiles, iters), (16, 64), "int8", runs, tmp)
+    return iters * tiles * 16 * 16 * 64 / (ms * 1e6)
+
+
+def kernel_peak(target: str, runs: int, iters: int = 2_000_000) -> tuple:
+    """(GMAC/s, probe name) of the probe matching the instruction sequence of
+    the kernels generated for `target` ("host" = the host's ISA)."""
+    if target == "host":
+        target = target_info()["target"]
+    name, kind, lanes = KERNEL_PROBES.get(target, KERNEL_PROBES["generic"])
+    with tempfile.TemporaryDirectory() as tmp:
+        return probe_gmacs(kind, lanes, iters, runs, Path(tmp)), name
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--iters", type=int, default=2_000_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     print(f"CPU: {cpu_label()}; 1 thread, median of {args.runs}")
+    info = target_info()
+    extensions = info.get("extensions", "").split()
+    available = ["avx2"]
+    if info["target"] not in ("generic", "avx2", "avxvnni"):
+        available.append("avx512")
+    available += [isa for isa in ("avxvnni", "avx512vnni") if isa in extensions]
+    if info["target"] == "amx":
+        available.append("amx")
     with tempfile.TemporaryDirectory() as tmp:
-        for lanes, name in ((8, "int16 pairs, ymm (avx2 kernels)"),
-                            (16, "int16 pairs, zmm (avx512 kernels)")):
-            if lanes == 16 and target_info()["target"] in ("generic", "avx2", "avxvnni"):
-                continue
-            accs = 12
-            ms = median_ms(int16_pair_probe(lanes, accs, args.iters), (64, 4 * lanes + 32),
-                           "int8", args.runs, Path(tmp))
-            gmacs = args.iters * accs * lanes * 2 / (ms * 1e6)
+        for isa in available:
+            name, kind, lanes = KERNEL_PROBES[isa]
+            gmacs = probe_gmacs(kind, lanes, args.iters, args.runs, Path(tmp))
             print(f"  {name:48} {gmacs:8.1f} GMAC/s")
-        extensions = target_info().get("extensions", "").split()
-        for lanes, needs, name in ((8, "avxvnni", "u8 x s8 quads, vpdpbusd ymm (avxvnni kernels)"),
-                                   (16, "avx512vnni",
-                                    "u8 x s8 quads, vpdpbusd zmm (avx512vnni kernels)")):
-            if needs not in extensions:
-                continue
-            accs = 12
-            ms = median_ms(vnni_probe(lanes, accs, args.iters), (64, 4 * lanes), "int8",
-                           args.runs, Path(tmp))
-            gmacs = args.iters * accs * lanes * 4 / (ms * 1e6)
-            print(f"  {name:48} {gmacs:8.1f} GMAC/s")
-        if target_info()["target"] == "amx":
-            tiles, iters = 4, args.iters // 8
-            ms = median_ms(amx_probe(tiles, iters), (16, 64), "int8", args.runs, Path(tmp))
-            gmacs = iters * tiles * 16 * 16 * 64 / (ms * 1e6)
-            print(f"  {'AMX int8 tiles, tdpbssd (amx kernels)':48} {gmacs:8.1f} GMAC/s")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@
   compile time of the library (quant-compile, no cache) and the median
   latency of the in-process call qm(x);
 * PyTorch 1.13 fp32 eager, and PyTorch int8 (FX convert_fx on the onednn
-  engine) where FX can trace the model;
+  engine, or fbgemm where its onednn kernels fail on the CPU) where FX can
+  trace the model;
 * the accuracy figures of the test suite at this size: the fp32 error of
   our float lowering and the int8 cosine to PyTorch fp32.
 
@@ -31,7 +32,7 @@ import numpy as np
 import torch
 
 from bench_common import bar_chart, cpu_label, torch_median_ms  # noqa: E402  (adds python/ to the path)
-from int8_bench import torch_int8  # noqa: E402
+from int8_bench import torch_x86_int8  # noqa: E402
 from quant_pt2e import quantize, tool_path, zoo  # noqa: E402
 from quant_pt2e.importer import import_model  # noqa: E402
 
@@ -92,8 +93,9 @@ def main():
             row["PyTorch fp32"] = torch_median_ms(model, example, args.runs)
             if zoo.ZOO[name].fx_reference:
                 try:
-                    int8 = torch_int8(model, example, calibration, "onednn")
+                    int8, engine = torch_x86_int8(model, example, calibration)
                     row["PyTorch int8"] = torch_median_ms(int8, example, args.runs)
+                    row["PyTorch engine"] = engine
                 except Exception as error:  # noqa: BLE001 (FX's tracer errors vary)
                     print(f"{name}: PyTorch int8 unavailable ({type(error).__name__})")
             for lowering in lowerings:

@@ -292,6 +292,51 @@ def test_header_is_valid_c(small, tmp_path):
     assert subprocess.run([str(exe)], env=env).returncode == 0
 
 
+def test_header_of_a_scalar_output_is_valid_c(tmp_path):
+    """A rank-0 output: C has no empty initializer before C23, so its
+    _SHAPE is a one-element placeholder and _RANK says 0; the header
+    compiles as pedantic C99, and the library's scalar is the input's
+    first element."""
+    module = tmp_path / "scalar.mlir"
+    module.write_text(
+        "func.func @forward(%x: tensor<4xf32>) -> (tensor<f32>, tensor<4xf32>) {\n"
+        "  %c0 = arith.constant 0 : index\n"
+        "  %e = tensor.extract %x[%c0] : tensor<4xf32>\n"
+        "  %s = tensor.from_elements %e : tensor<f32>\n"
+        "  return %s, %x : tensor<f32>, tensor<4xf32>\n}\n")
+    header, library = tmp_path / "scalar.h", tmp_path / "scalar.so"
+    result = subprocess.run([str(tool_path("quant-compile")), str(module), "-o", str(library),
+                             "--header", str(header)], capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+    text = header.read_text()
+    assert "#define SCALAR_OUTPUT_0_RANK 0\n" in text
+    assert "#define SCALAR_OUTPUT_0_NUM_ELEMENTS 1\n" in text
+    assert "#define SCALAR_OUTPUT_1_SHAPE {4}\n" in text
+    source = tmp_path / "use.c"
+    source.write_text('#include "scalar.h"\n'
+                      "int main(void) { long long s0[] = SCALAR_OUTPUT_0_SHAPE;\n"
+                      "  long long s1[] = SCALAR_OUTPUT_1_SHAPE;\n"
+                      "  return SCALAR_OUTPUT_0_RANK == 0 && s1[0] == 4 &&\n"
+                      "         sizeof s0 / sizeof s0[0] == 1 ? 0 : 1; }\n")
+    include = compiled.Path(__file__).resolve().parents[2] / "include"
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+    exe = tmp_path / "use"
+    result = subprocess.run(["clang-22", "-std=c99", "-pedantic", "-Wall", "-Werror", "-I",
+                             str(include), "-I", str(tmp_path), str(source), "-o", str(exe)],
+                            capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    assert subprocess.run([str(exe)], env=env).returncode == 0
+    x = np.array([2.5, -1.0, 3.0, 4.0], dtype=np.float32)
+    np.save(tmp_path / "x.npy", x)
+    result = subprocess.run([str(tool_path("quant-run")), str(library), "--input",
+                             str(tmp_path / "x.npy"), "--output-dir", str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    scalar = np.load(tmp_path / "out" / "output_0.npy")
+    assert scalar.shape == () and scalar == np.float32(2.5)
+
+
 def test_call_overhead_printed(small):
     """qm(x) against quant-run's own benchmark of the same model (the kernels
     alone); the difference is the per-call cost of the in-process path."""

@@ -261,10 +261,15 @@ std::string header(const quant_pt2e::ModelSignature &signature,
         count *= d;
         dims += (dims.empty() ? "" : ", ") + std::to_string(d);
       }
-      text += "#define " + name + "_DTYPE " + cDType(t.dtype) + "\n" +
-              "#define " + name + "_RANK " + std::to_string(t.shape.size()) +
-              "\n#define " + name + "_NUM_ELEMENTS " + std::to_string(count) +
-              "\n#define " + name + "_SHAPE {" + dims + "}\n";
+      text +=
+          "#define " + name + "_DTYPE " + cDType(t.dtype) + "\n" + "#define " +
+          name + "_RANK " + std::to_string(t.shape.size()) + "\n#define " +
+          name + "_NUM_ELEMENTS " + std::to_string(count) + "\n#define " +
+          name + "_SHAPE {" +
+          // A scalar has no dimensions; C has no empty initializer
+          // (before C23): one placeholder element, _RANK says 0.
+          (t.shape.empty() ? "0} /* rank 0: no dimensions */" : dims + "}") +
+          "\n";
     }
   };
   emit("input", signature.inputs);

@@ -20,42 +20,8 @@ using namespace mlir;
 using namespace mlir::quant_pt2e;
 using namespace mlir::quant_pt2e::vec;
 
-namespace {
-
-class PrepEmitter {
-public:
-  PrepEmitter(OpBuilder &b, Location loc, const ActivationLayout &l,
-              unsigned threads)
-      : b(b), loc(loc), l(l), threads(threads) {
-    elem = l.int16 ? b.getI16Type() : b.getI8Type();
-    lanes = l.int16 ? 32 : 64;
-  }
-
-  func::FuncOp emit(ModuleOp module, StringRef name);
-
-private:
-  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value add(Value a, int64_t c) {
-    return c ? arith::AddIOp::create(b, loc, a, idx(c)).getResult() : a;
-  }
-  /// dst[off, off + len) = fill.
-  void fill(Value off, int64_t len);
-  /// dst[dOff, dOff + len) = convert(src[sOff, sOff + len)).
-  void copy(Value sOff, Value dOff, int64_t len);
-  Value convert(Value v);
-  /// One interior row: padding left, the source row, padding right.
-  void interiorRow(Value srcRow, Value dstRow);
-
-  OpBuilder &b;
-  Location loc;
-  const ActivationLayout &l;
-  unsigned threads;
-  Type elem;
-  int64_t lanes;
-  Value src, dst;
-};
-
-Value PrepEmitter::convert(Value v) {
+Value vec::convertActivation(OpBuilder &b, Location loc,
+                             const ActivationLayout &l, Value v) {
   if (!l.int16) {
     if (!l.toUnsigned)
       return v;
@@ -87,6 +53,44 @@ Value PrepEmitter::convert(Value v) {
                        .getResult();
   return arith::SubIOp::create(b, loc, wide, zp);
 }
+
+namespace {
+
+class PrepEmitter {
+public:
+  /// `borderOnly`: the function fills the border and leaves the interior
+  /// (emitBorderKernel).
+  PrepEmitter(OpBuilder &b, Location loc, const ActivationLayout &l,
+              unsigned threads, bool borderOnly = false)
+      : b(b), loc(loc), l(l), threads(threads), borderOnly(borderOnly) {
+    elem = l.int16 ? b.getI16Type() : b.getI8Type();
+    lanes = l.int16 ? 32 : 64;
+  }
+
+  func::FuncOp emit(ModuleOp module, StringRef name);
+
+private:
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value a, int64_t c) {
+    return c ? arith::AddIOp::create(b, loc, a, idx(c)).getResult() : a;
+  }
+  /// dst[off, off + len) = fill.
+  void fill(Value off, int64_t len);
+  /// dst[dOff, dOff + len) = convert(src[sOff, sOff + len)).
+  void copy(Value sOff, Value dOff, int64_t len);
+  Value convert(Value v) { return convertActivation(b, loc, l, v); }
+  /// One interior row: padding left, the source row, padding right.
+  void interiorRow(Value srcRow, Value dstRow);
+
+  OpBuilder &b;
+  Location loc;
+  const ActivationLayout &l;
+  unsigned threads;
+  bool borderOnly;
+  Type elem;
+  int64_t lanes;
+  Value src, dst;
+};
 
 void PrepEmitter::fill(Value off, int64_t len) {
   if (len <= 0)
@@ -145,7 +149,9 @@ void PrepEmitter::copy(Value sOff, Value dOff, int64_t len) {
 void PrepEmitter::interiorRow(Value srcRow, Value dstRow) {
   fill(dstRow, l.left * l.cp);
   Value dstPix = add(dstRow, l.left * l.cp);
-  if (l.c == l.cp) {
+  if (borderOnly) {
+    // The interior pixels, channel padding included, are the producer's.
+  } else if (l.c == l.cp) {
     copy(srcRow, dstPix, l.w * l.c);
   } else {
     auto loop = scf::ForOp::create(b, loc, idx(0), idx(l.w), idx(1));
@@ -167,14 +173,18 @@ func::FuncOp PrepEmitter::emit(ModuleOp module, StringRef name) {
   auto dstType = MemRefType::get({l.n, l.hp, l.wp, l.cp}, elem);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToEnd(module.getBody());
-  auto fn = func::FuncOp::create(b, loc, name,
-                                 b.getFunctionType({srcType, dstType}, {}));
+  SmallVector<Type> args{srcType, dstType};
+  if (borderOnly)
+    args.erase(args.begin());
+  auto fn = func::FuncOp::create(b, loc, name, b.getFunctionType(args, {}));
   fn.setPrivate();
   Block *body = fn.addEntryBlock();
   b.setInsertionPointToStart(body);
   auto all = SmallVector<ReassociationIndices>{{0, 1, 2, 3}};
-  src = memref::CollapseShapeOp::create(b, loc, body->getArgument(0), all);
-  dst = memref::CollapseShapeOp::create(b, loc, body->getArgument(1), all);
+  if (!borderOnly)
+    src = memref::CollapseShapeOp::create(b, loc, body->getArgument(0), all);
+  dst =
+      memref::CollapseShapeOp::create(b, loc, body->getArguments().back(), all);
   int64_t srcRowLen = l.w * l.c, dstRowLen = l.wp * l.cp;
   auto nLoop = scf::ForOp::create(b, loc, idx(0), idx(l.n), idx(1));
   b.setInsertionPointToStart(nLoop.getBody());
@@ -205,4 +215,13 @@ func::FuncOp vec::emitPrepareKernel(OpBuilder &b, ModuleOp module,
                                     const ActivationLayout &l,
                                     unsigned threads) {
   return PrepEmitter(b, loc, l, threads).emit(module, name);
+}
+
+func::FuncOp vec::emitBorderKernel(OpBuilder &b, ModuleOp module, Location loc,
+                                   StringRef name, const ActivationLayout &l,
+                                   unsigned threads) {
+  if (l.top == 0 && l.left == 0 && l.hp == l.h && l.wp == l.w)
+    return nullptr;
+  return PrepEmitter(b, loc, l, threads, /*borderOnly=*/true)
+      .emit(module, name);
 }

@@ -30,8 +30,8 @@ bool vec::isDepthwise(const ConvProblem &p) {
 func::FuncOp vec::emitDepthwiseKernel(OpBuilder &b, ModuleOp module,
                                       Location loc, StringRef name,
                                       const ConvProblem &p,
-                                      const KernelISA &isa,
-                                      unsigned threads) {
+                                      const KernelISA &isa, unsigned threads,
+                                      const KernelOutputs &out) {
   KernelShapes s = kernelShapes(p, isa);
   int64_t lanes = isa.lanes, taps = p.kh * p.kw;
   // The input is prepared with the output's channel padding (cp = op).
@@ -53,15 +53,15 @@ func::FuncOp vec::emitDepthwiseKernel(OpBuilder &b, ModuleOp module,
   auto yType = MemRefType::get({p.n, p.oh, p.ow, cp}, i8);
   func::FuncOp fn =
       createKernelFunc(b, module, loc, name, xType, yType, p.hasResidual,
-                       (llvm::Twine(isa.name()) + ", depthwise").str());
+                       (llvm::Twine(isa.name()) + ", depthwise").str(), out);
   OpBuilder::InsertionGuard guard(b);
   Block *body = &fn.front();
   b.setInsertionPointToStart(body);
   auto idx = [&](int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, loc, v);
   };
-  Value x = body->getArgument(0), y = body->getArgument(1);
-  Value res = p.hasResidual ? body->getArgument(2) : Value();
+  KernelArgs args = kernelArgs(fn, p.hasResidual, out);
+  Value x = args.x, res = args.res;
   Value w = memref::GetGlobalOp::create(b, loc, wType, weightsG.getSymName());
   Value multV =
       memref::GetGlobalOp::create(b, loc, fType, requant.mult.getSymName());
@@ -115,8 +115,8 @@ func::FuncOp vec::emitDepthwiseKernel(OpBuilder &b, ModuleOp module,
       Value r;
       if (res)
         r = vector::LoadOp::create(b, loc, bVec, res, ValueRange{n, oh, ow, c});
-      vector::StoreOp::create(b, loc, requantize(b, loc, accs[t], m, bv, p, r),
-                              y, ValueRange{n, oh, ow, c});
+      storeOutputs(b, loc, out, args, requantize(b, loc, accs[t], m, bv, p, r),
+                   ValueRange{n, oh, ow, c}, n, oh, ow, c);
     }
   };
   {

@@ -122,20 +122,64 @@ memref::GlobalOp vec::constantGlobal(OpBuilder &b, ModuleOp module,
                                   b.getI64IntegerAttr(64));
 }
 
-func::FuncOp vec::createKernelFunc(OpBuilder &b, ModuleOp module,
-                                   Location loc, StringRef name,
-                                   MemRefType xType, MemRefType yType,
-                                   bool residual, StringRef isaName) {
+func::FuncOp vec::createKernelFunc(OpBuilder &b, ModuleOp module, Location loc,
+                                   StringRef name, MemRefType xType,
+                                   MemRefType yType, bool residual,
+                                   StringRef isaName,
+                                   const KernelOutputs &out) {
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToEnd(module.getBody());
-  SmallVector<Type> args{xType, yType};
+  SmallVector<Type> args{xType};
+  if (out.nhwc)
+    args.push_back(yType);
   if (residual)
     args.push_back(yType);
+  if (out.form)
+    args.push_back(layoutType(b, *out.form));
   auto fn = func::FuncOp::create(b, loc, name, b.getFunctionType(args, {}));
   fn.setPrivate();
   fn->setAttr("qpt2e_kernel_isa", b.getStringAttr(isaName));
   fn.addEntryBlock();
   return fn;
+}
+
+KernelArgs vec::kernelArgs(func::FuncOp fn, bool residual,
+                           const KernelOutputs &out) {
+  Block &body = fn.front();
+  KernelArgs a;
+  unsigned i = 0;
+  a.x = body.getArgument(i++);
+  if (out.nhwc)
+    a.y = body.getArgument(i++);
+  if (residual)
+    a.res = body.getArgument(i++);
+  if (out.form)
+    a.form = body.getArgument(i++);
+  return a;
+}
+
+MemRefType vec::layoutType(OpBuilder &b, const ActivationLayout &l) {
+  return MemRefType::get({l.n, l.hp, l.wp, l.cp},
+                         l.int16 ? b.getI16Type() : b.getI8Type());
+}
+
+void vec::storeOutputs(OpBuilder &b, Location loc, const KernelOutputs &out,
+                       const KernelArgs &args, Value q, ValueRange yIndices,
+                       Value n, Value oh, Value ow, Value c) {
+  if (out.nhwc)
+    vector::StoreOp::create(b, loc, q, args.y, yIndices);
+  if (!out.form)
+    return;
+  const ActivationLayout &l = *out.form;
+  auto shift = [&](Value v, int64_t by) -> Value {
+    return by ? arith::AddIOp::create(
+                    b, loc, v, arith::ConstantIndexOp::create(b, loc, by))
+                    .getResult()
+              : v;
+  };
+  vector::StoreOp::create(
+      b, loc, convertActivation(b, loc, l, q), args.form,
+      ValueRange{n, shift(oh, l.top), shift(ow, l.left), c});
 }
 
 Value vec::beginLoop(OpBuilder &b, Location loc, int64_t count,
@@ -258,9 +302,10 @@ namespace {
 class KernelEmitter {
 public:
   KernelEmitter(OpBuilder &b, ModuleOp module, Location loc, StringRef name,
-                const ConvProblem &p, const KernelISA &isa)
+                const ConvProblem &p, const KernelISA &isa,
+                const KernelOutputs &out)
       : b(b), module(module), loc(loc), name(name), p(p), isa(isa),
-        s(kernelShapes(p, isa)) {}
+        s(kernelShapes(p, isa)), out(out) {}
 
   func::FuncOp emit(unsigned threads);
 
@@ -277,8 +322,9 @@ private:
   /// The tile of `pixels` output pixels from `p0` against the register
   /// tile's output channel vectors from `cb0`: accumulate, then requantize
   /// and store.
-  void emitTile(Value x, Value y, Value n, Value p0, Value cb0, int64_t pixels);
-  Value res; ///< the residual buffer, with p.hasResidual
+  void emitTile(Value x, Value n, Value p0, Value cb0, int64_t pixels);
+  /// The kernel's arguments; y and the residual as [n, oh * ow, op].
+  KernelArgs args;
   /// The epilogue's stack buffer of accumulators, [parts * tile, lanes]
   /// int32, and the first row of the current thread's part.
   Value scratch, scratchRow0;
@@ -290,6 +336,7 @@ private:
   const ConvProblem &p;
   KernelISA isa;
   KernelShapes s;
+  const KernelOutputs &out;
   Type actType, accVec, actVec, wVec;
   memref::GlobalOp weightsG, multG, biasG, corrG;
   int64_t reduction = 0; ///< kernel rows x reduction steps per row
@@ -401,7 +448,7 @@ Value KernelEmitter::broadcastGroup(Value x, ValueRange indices) {
   return vector::BitCastOp::create(b, loc, actVec, splat);
 }
 
-void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0, Value cb0,
+void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
                              int64_t pixels) {
   int64_t tileBlocks = s.tileBlocks;
   // Input origin of each pixel of the tile.
@@ -530,23 +577,30 @@ void KernelEmitter::emitTile(Value x, Value y, Value n, Value p0, Value cb0,
   OpBuilder::InsertionGuard g(b);
   b.setInsertionPointToStart(tLoop.getBody());
   Value t = tLoop.getInductionVar();
-  // The output (and residual) as [n, oh * ow, op]: no division per pixel.
+  // The output (and residual) as [n, oh * ow, op]: no division per pixel
+  // (but for the next kernel's input form, which is spatially padded).
   Value pix = arith::AddIOp::create(b, loc, p0, t);
   Value row0 = arith::AddIOp::create(
       b, loc, scratchRow0, arith::MulIOp::create(b, loc, t, idx(tileBlocks)));
+  Value oh, ow;
+  if (out.form) {
+    oh = arith::DivUIOp::create(b, loc, pix, idx(p.ow));
+    ow = arith::RemUIOp::create(b, loc, pix, idx(p.ow));
+  }
   for (int64_t j = 0; j < tileBlocks; ++j) {
     Value r;
-    if (res)
+    if (args.res)
       r = vector::LoadOp::create(b, loc,
                                  VectorType::get({isa.lanes}, b.getI8Type()),
-                                 res, ValueRange{n, pix, c0s[j]});
+                                 args.res, ValueRange{n, pix, c0s[j]});
     Value acc = vector::LoadOp::create(
         b, loc, accVec, scratch,
         ValueRange{arith::AddIOp::create(b, loc, row0, idx(j)), idx(0)});
     if (cvs[j])
       acc = arith::AddIOp::create(b, loc, acc, cvs[j]);
-    Value out = requantize(b, loc, acc, ms[j], bvs[j], p, r);
-    vector::StoreOp::create(b, loc, out, y, ValueRange{n, pix, c0s[j]});
+    Value q = requantize(b, loc, acc, ms[j], bvs[j], p, r);
+    storeOutputs(b, loc, out, args, q, ValueRange{n, pix, c0s[j]}, n, oh, ow,
+                 c0s[j]);
   }
 }
 
@@ -560,19 +614,22 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
   auto xType = MemRefType::get({p.n, s.hp, s.wp, s.cp}, actType);
   auto yType = MemRefType::get({p.n, p.oh, p.ow, s.op}, b.getI8Type());
   func::FuncOp fn = createKernelFunc(b, module, loc, name, xType, yType,
-                                     p.hasResidual, isa.name());
+                                     p.hasResidual, isa.name(), out);
   OpBuilder::InsertionGuard guard(b);
   Block *body = &fn.front();
   b.setInsertionPointToStart(body);
-  Value x = body->getArgument(0), y = body->getArgument(1);
+  args = kernelArgs(fn, p.hasResidual, out);
+  Value x = args.x;
   // Output pixels in order: [n, oh * ow, op] views of the NHWC buffers.
   auto pixels3d = [&](Value v) -> Value {
-    return memref::CollapseShapeOp::create(
-        b, loc, v, SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}});
+    return v ? memref::CollapseShapeOp::create(
+                   b, loc, v,
+                   SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}})
+                   .getResult()
+             : v;
   };
-  y = pixels3d(y);
-  if (p.hasResidual)
-    res = pixels3d(body->getArgument(2));
+  args.y = pixels3d(args.y);
+  args.res = pixels3d(args.res);
   if (s.segment) {
     // Segments run over the collapsed rows [n, hp, wp * cp].
     x = memref::CollapseShapeOp::create(
@@ -624,7 +681,7 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
       arith::MulIOp::create(
           b, loc, arith::RemUIOp::create(b, loc, iv, idx(tiles)), idx(tile)),
       idx(pixels - tile));
-  emitTile(x, y, n, p0, cb0, tile);
+  emitTile(x, n, p0, cb0, tile);
   b.setInsertionPointToEnd(body);
   func::ReturnOp::create(b, loc);
   return fn;
@@ -634,6 +691,7 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
 
 func::FuncOp vec::emitConvKernel(OpBuilder &b, ModuleOp module, Location loc,
                                  StringRef name, const ConvProblem &p,
-                                 const KernelISA &isa, unsigned threads) {
-  return KernelEmitter(b, module, loc, name, p, isa).emit(threads);
+                                 const KernelISA &isa, unsigned threads,
+                                 const KernelOutputs &out) {
+  return KernelEmitter(b, module, loc, name, p, isa, out).emit(threads);
 }

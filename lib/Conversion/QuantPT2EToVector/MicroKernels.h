@@ -20,6 +20,7 @@
 #include "mlir/IR/BuiltinOps.h"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace mlir::quant_pt2e::vec {
@@ -47,6 +48,36 @@ struct KernelISA {
   bool bytes() const { return group == 4; }
 };
 
+/// How a kernel wants its input: an NHWC int8 tensor [n, h, w, c] placed
+/// at (top, left) of an [n, hp, wp, cp] buffer, every other element (the
+/// spatial padding, channels c..cp) set to `fill`. As int8 the bytes are
+/// copied (`fill` is the zero point's byte); as int16 each element becomes
+/// x - zp (sign- or zero-extended) and `fill` is 0.
+struct ActivationLayout {
+  int64_t n, h, w, c, hp, wp, cp, top, left;
+  bool int16, srcUnsigned;
+  int64_t zp, fill;
+  /// int8 only: s8 bytes shifted to u8 (x + 128, the sign bit flipped).
+  bool toUnsigned = false;
+};
+
+/// The element form of `v` (int8 bits, scalar or vector) in layout `l`:
+/// int16 x - zp (sign- or zero-extended), the bytes with the sign bit
+/// flipped (`toUnsigned`), or the bytes themselves.
+Value convertActivation(OpBuilder &b, Location loc, const ActivationLayout &l,
+                        Value v);
+/// What a kernel writes. `nhwc`: the NHWC int8 output (argument y).
+/// `form`: fused into the epilogue, the next kernel's input form, so that
+/// no separate input function reads the output again: output element
+/// (n, oh, ow, c) goes to (n, top + oh, left + ow, c) of an [n, hp, wp, cp]
+/// buffer (cp the kernel's padded output channels), converted as the
+/// layout says; the border is filled by emitBorderKernel.
+struct KernelOutputs {
+  bool nhwc = true;
+  std::optional<ActivationLayout> form;
+};
+/// The memref type of a layout's buffer: [n, hp, wp, cp] of i16 or i8.
+MemRefType layoutType(OpBuilder &b, const ActivationLayout &l);
 /// A convolution in NHWC with its weights as host data: what one kernel
 /// computes. A linear layer is the 1x1 case with H = 1 and W = M rows.
 struct ConvProblem {
@@ -102,26 +133,30 @@ struct KernelShapes {
 KernelShapes kernelShapes(const ConvProblem &p, const KernelISA &isa);
 
 /// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x Cp x i16 (i8
-/// for u8 x s8 quads)>, %y: memref<N x OH x OW x Op x i8>[, %res:
-/// memref<N x OH x OW x Op x i8>])` and its constant globals into `module`
-/// (the residual argument when `p.hasResidual`). `threads` > 1 splits the
+/// for u8 x s8 quads)>[, %y: memref<N x OH x OW x Op x i8>][, %res:
+/// memref<N x OH x OW x Op x i8>][, %form])` and its constant globals into
+/// `module` (y with `out.nhwc`, the residual argument when `p.hasResidual`,
+/// the next kernel's input form with `out.form`). `threads` > 1 splits the
 /// flattened channel tile x pixel tile loop into contiguous parts of an
 /// scf.parallel.
 func::FuncOp emitConvKernel(OpBuilder &b, ModuleOp module, Location loc,
                             StringRef name, const ConvProblem &p,
-                            const KernelISA &isa, unsigned threads);
+                            const KernelISA &isa, unsigned threads,
+                            const KernelOutputs &out = {});
 
 //===-- Depthwise (DepthwiseKernels.cpp) ----------------------------------===//
 
 /// groups == input channels == output channels (channel multiplier 1).
 bool isDepthwise(const ConvProblem &p);
 
-/// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x Op x i16>,
-/// %y: memref<N x OH x OW x Op x i8>[, %res])`: a depthwise convolution on
-/// int16 x - zp activations, one channel vector of `isa.lanes` at a time.
+/// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x Op x i16>[,
+/// %y: memref<N x OH x OW x Op x i8>][, %res][, %form])`: a depthwise
+/// convolution on int16 x - zp activations, one channel vector of
+/// `isa.lanes` at a time; the outputs as for emitConvKernel.
 func::FuncOp emitDepthwiseKernel(OpBuilder &b, ModuleOp module, Location loc,
                                  StringRef name, const ConvProblem &p,
-                                 const KernelISA &isa, unsigned threads);
+                                 const KernelISA &isa, unsigned threads,
+                                 const KernelOutputs &out = {});
 
 //===-- AMX tiles (AMXKernels.cpp) ----------------------------------------===//
 
@@ -172,19 +207,6 @@ func::FuncOp emitMaxPoolKernel(OpBuilder &b, ModuleOp module, Location loc,
 
 //===-- Activation preparation (ActivationPrep.cpp) -----------------------===//
 
-/// How a kernel wants its input: an NHWC int8 tensor [n, h, w, c] placed
-/// at (top, left) of an [n, hp, wp, cp] buffer, every other element (the
-/// spatial padding, channels c..cp) set to `fill`. As int8 the bytes are
-/// copied (`fill` is the zero point's byte); as int16 each element becomes
-/// x - zp (sign- or zero-extended) and `fill` is 0.
-struct ActivationLayout {
-  int64_t n, h, w, c, hp, wp, cp, top, left;
-  bool int16, srcUnsigned;
-  int64_t zp, fill;
-  /// int8 only: s8 bytes shifted to u8 (x + 128, the sign bit flipped).
-  bool toUnsigned = false;
-};
-
 /// Emits `func.func private @<name>(%src: memref<n x h x w x c x i8>,
 /// %dst: memref<n x hp x wp x cp x i8|i16>)` that fills `dst` as described,
 /// with 64-byte vector loads and stores over the contiguous runs;
@@ -192,16 +214,37 @@ struct ActivationLayout {
 func::FuncOp emitPrepareKernel(OpBuilder &b, ModuleOp module, Location loc,
                                StringRef name, const ActivationLayout &l,
                                unsigned threads);
+/// Emits `func.func private @<name>(%dst: memref<n x hp x wp x cp x i8|i16>)`
+/// that fills every element of `dst` outside the interior [top, top + h) x
+/// [left, left + w) rows and columns with `fill` (the interior, channel
+/// padding included, is a producing kernel's: KernelOutputs::form), or
+/// nullptr when the layout has no border.
+func::FuncOp emitBorderKernel(OpBuilder &b, ModuleOp module, Location loc,
+                              StringRef name, const ActivationLayout &l,
+                              unsigned threads);
 
 //===-- Shared by the kernels ---------------------------------------------===//
 
-/// Creates `func.func private @<name>(%x: xType, %y: yType[, %res: yType])`
-/// at the end of `module`, tagged with `qpt2e_kernel_isa = isaName`, with its
-/// entry block; the builder's insertion point is left unchanged.
+/// Creates `func.func private @<name>(%x: xType[, %y: yType][, %res:
+/// yType][, %form])` at the end of `module` (y with `out.nhwc`, form with
+/// `out.form`), tagged with `qpt2e_kernel_isa = isaName`, with its entry
+/// block; the builder's insertion point is left unchanged.
 func::FuncOp createKernelFunc(OpBuilder &b, ModuleOp module, Location loc,
                               StringRef name, MemRefType xType,
                               MemRefType yType, bool residual,
-                              StringRef isaName);
+                              StringRef isaName, const KernelOutputs &out = {});
+/// The arguments of a kernel made by createKernelFunc: y, the residual and
+/// the form buffer (null where absent).
+struct KernelArgs {
+  Value x, y, res, form;
+};
+KernelArgs kernelArgs(func::FuncOp fn, bool residual, const KernelOutputs &out);
+/// The epilogue's stores of one output vector `q` (int8 bits) of pixel (n,
+/// oh, ow) and channels from `c`: to y at `yIndices` (with out.nhwc), and
+/// converted into the form buffer's interior (with out.form).
+void storeOutputs(OpBuilder &b, Location loc, const KernelOutputs &out,
+                  const KernelArgs &args, Value q, ValueRange yIndices, Value n,
+                  Value oh, Value ow, Value c);
 
 /// A loop over [0, count): an scf.parallel when `parallel` (an OpenMP loop
 /// after lowering), else an scf.for. Leaves the builder inside its body and

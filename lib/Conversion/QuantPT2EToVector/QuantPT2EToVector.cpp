@@ -10,6 +10,7 @@
 
 #include "quant-pt2e/Conversion/CallSites.h"
 #include "quant-pt2e/Conversion/Passes.h"
+#include "quant-pt2e/Dialect/QuantPT2E/IR/BackendCapabilities.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/IR/ConstantTensors.h"
 #include "quant-pt2e/Runtime/CPURuntime.h"
@@ -21,6 +22,8 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 #include "llvm/ADT/TypeSwitch.h"
+
+#include <tuple>
 
 namespace mlir::quant_pt2e {
 #define GEN_PASS_DEF_CONVERTQUANTPT2ETOVECTOR
@@ -40,19 +43,41 @@ public:
         threads(threads), profile(profile) {}
 
   LogicalResult run() {
-    return sites.lowerFusedOps("vector", [&](Operation *op) -> LogicalResult {
-      if (isa<QConv2dOp, QLinearOp>(op))
-        return lowerConv(op);
-      return lowerMaxPool(cast<QMaxPool2dOp>(op));
-    });
+    if (failed(
+            sites.lowerFusedOps("vector", [&](Operation *op) -> LogicalResult {
+              if (isa<QConv2dOp, QLinearOp>(op))
+                return lowerConv(op);
+              return lowerMaxPool(cast<QMaxPool2dOp>(op));
+            })))
+      return failure();
+    // Their readers are lowered: nothing uses them.
+    for (Operation *placeholder : placeholders) {
+      if (!placeholder->use_empty())
+        return placeholder->emitOpError(
+            "internal error: a kernel's input form has an unlowered reader");
+      placeholder->erase();
+    }
+    return success();
   }
 
 private:
-  LogicalResult problemOf(Operation *op, vec::ConvProblem &p);
+  /// `op`'s kernel problem; with `diagnose` false, failure without an error
+  /// (a consumer looked at from its producer).
+  LogicalResult problemOf(Operation *op, vec::ConvProblem &p,
+                          bool diagnose = true);
   /// The input form of the kernel: int8 padded with the zero point (and
   /// the slack rows) for AMX, int16 x - zp padded with 0 otherwise.
   vec::ActivationLayout layoutFor(const vec::ConvProblem &p, bool amx,
                                   bool depthwise) const;
+  /// The input form of the kernel this lowering gives `op`, where `op` is
+  /// a qconv2d it runs natively.
+  std::optional<vec::ActivationLayout> inputLayout(Operation *op);
+  /// What the kernel of `op` (padded output channels `op`) writes: its
+  /// NHWC output and / or the input form of the convolutions that read
+  /// only that output, as their operand 0, in one and the same layout
+  /// (`formUsers`).
+  vec::KernelOutputs outputsOf(Operation *op, int64_t paddedO,
+                               SmallVectorImpl<Operation *> &formUsers);
   LogicalResult lowerConv(Operation *op);
   /// The NHWC tensor of a kernel's output buffer: channels beyond `c`
   /// (the kernel's padding) sliced off, bits viewed as `elem`.
@@ -74,6 +99,10 @@ private:
   unsigned threads;
   bool profile;
   int64_t kernels = 0, pools = 0;
+  /// Convolutions whose input form a producer's kernel writes: the buffer.
+  DenseMap<Operation *, Value> preparedInputs;
+  /// The results of kernels that write only their readers' input forms.
+  SmallVector<Operation *> placeholders;
   bool amxRequested = false;
 };
 
@@ -94,7 +123,8 @@ void Lowering::call(Location loc, func::FuncOp fn, ValueRange args,
   func::CallOp::create(b, loc, record, ValueRange{sites.i64(loc, site), start});
 }
 
-LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
+LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p,
+                                  bool diagnose) {
   SmallVector<int64_t> ip;
   SmallVector<float> fp;
   CallSiteBuilder::convSiteParams(op, ip, fp);
@@ -109,8 +139,9 @@ LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p) {
   std::optional<std::vector<float>> bv =
       bias ? getF32ConstantValues(bias) : std::vector<float>();
   if (!w || !bv)
-    return op->emitOpError("needs constant weight and bias to be packed at "
-                           "compile time");
+    return diagnose ? op->emitOpError("needs constant weight and bias to be "
+                                      "packed at compile time")
+                    : failure();
   bool linear = isa<QLinearOp>(op);
   p.n = linear ? 1 : ip[QPT2E_CONV_N];
   p.c = ip[QPT2E_CONV_C];
@@ -177,6 +208,52 @@ vec::ActivationLayout Lowering::layoutFor(const vec::ConvProblem &p,
   // Depthwise: channels padded as the output's (one vector per step).
   return {p.n,  p.h,  p.w,  p.c, s.hp, s.wp, depthwise ? s.op : s.cp,
           p.ph, p.pw, true, p.srcUnsigned, p.srcZp, 0};
+}
+
+std::optional<vec::ActivationLayout> Lowering::inputLayout(Operation *op) {
+  static const std::optional<BackendCapabilities> caps =
+      BackendCapabilities::get("vector");
+  vec::ConvProblem p;
+  if (!isa<QConv2dOp>(op) || caps->support(op) != Support::Native ||
+      failed(problemOf(op, p, /*diagnose=*/false)))
+    return std::nullopt;
+  bool depthwise = vec::isDepthwise(p);
+  bool amx = !depthwise && target.amxint8 && vec::amxTakes(p);
+  return layoutFor(p, amx, depthwise);
+}
+
+static bool sameLayout(const vec::ActivationLayout &a,
+                       const vec::ActivationLayout &b) {
+  return std::tie(a.n, a.h, a.w, a.c, a.hp, a.wp, a.cp, a.top, a.left, a.int16,
+                  a.srcUnsigned, a.zp, a.fill, a.toUnsigned) ==
+         std::tie(b.n, b.h, b.w, b.c, b.hp, b.wp, b.cp, b.top, b.left, b.int16,
+                  b.srcUnsigned, b.zp, b.fill, b.toUnsigned);
+}
+
+vec::KernelOutputs
+Lowering::outputsOf(Operation *op, int64_t paddedO,
+                    SmallVectorImpl<Operation *> &formUsers) {
+  vec::KernelOutputs out;
+  out.nhwc = false;
+  Value result = op->getResult(0);
+  for (OpOperand &use : result.getUses()) {
+    Operation *user = use.getOwner();
+    std::optional<vec::ActivationLayout> l;
+    // Operand 0 only: a residual (or a second operand) reads the bytes.
+    if (use.getOperandNumber() == 0 &&
+        llvm::count(user->getOperands(), result) == 1)
+      l = inputLayout(user);
+    // The form's channels are the producer's padded output channels.
+    if (l && l->cp == paddedO && (!out.form || sameLayout(*l, *out.form))) {
+      out.form = l;
+      formUsers.push_back(user);
+    } else {
+      out.nhwc = true;
+    }
+  }
+  if (!out.form)
+    out.nhwc = true;
+  return out;
 }
 
 Value Lowering::nhwcResult(Value yBuf, int64_t c, Type elem, Location loc) {
@@ -284,10 +361,12 @@ LogicalResult Lowering::lowerConv(Operation *op) {
   b.setInsertionPoint(op);
   Location loc = op->getLoc();
   Value input = op->getOperand(0);
+  // The input form, where the producer's kernel writes it.
+  Value prepared = preparedInputs.lookup(op);
   Value nhwc;
-  if (isa<QConv2dOp>(op)) {
+  if (!prepared && isa<QConv2dOp>(op)) {
     nhwc = sites.toNHWC(input);
-  } else {
+  } else if (!prepared) {
     auto type = cast<RankedTensorType>(input.getType());
     nhwc = tensor::ExpandShapeOp::create(
         b, loc, RankedTensorType::get({1, 1, p.w, p.c}, type.getElementType()),
@@ -298,46 +377,84 @@ LogicalResult Lowering::lowerConv(Operation *op) {
   bool depthwise = vec::isDepthwise(p);
   bool amx = !depthwise && target.amxint8 && vec::amxTakes(p);
   func::FuncOp kernel;
+  vec::KernelOutputs outs;
+  Value form;
   if (amx) {
     // Tiles need the process's AMX state: requested once, at init.
     if (!amxRequested)
       sites.addInitCall("qpt2e_request_amx", {}, {},
                         [](Location) { return SmallVector<Value>(); }, loc);
     amxRequested = true;
-    kernel = vec::emitAMXConvKernel(b, sites.getModule(), loc, name, p,
-                                    threads);
-  } else if (depthwise) {
-    kernel = vec::emitDepthwiseKernel(b, sites.getModule(), loc, name, p,
-                                      kisa, threads);
+    kernel =
+        vec::emitAMXConvKernel(b, sites.getModule(), loc, name, p, threads);
   } else {
-    kernel = vec::emitConvKernel(b, sites.getModule(), loc, name, p, kisa,
-                                 threads);
+    // The register-tiled and depthwise kernels write, besides (or instead
+    // of) their NHWC output, the input form of the convolutions that read
+    // it: no input function reads the output again.
+    int64_t paddedO = vec::kernelShapes(p, kisa).op;
+    SmallVector<Operation *> formUsers;
+    if (isa<QConv2dOp>(op))
+      outs = outputsOf(op, paddedO, formUsers);
+    if (outs.form) {
+      form = memref::AllocOp::create(b, loc, vec::layoutType(b, *outs.form),
+                                     b.getI64IntegerAttr(64));
+      if (func::FuncOp border = vec::emitBorderKernel(
+              b, sites.getModule(), loc, name + "_border", *outs.form, threads))
+        func::CallOp::create(b, loc, border, ValueRange{form});
+      for (Operation *user : formUsers)
+        preparedInputs[user] = form;
+    }
+    kernel = depthwise ? vec::emitDepthwiseKernel(b, sites.getModule(), loc,
+                                                  name, p, kisa, threads, outs)
+                       : vec::emitConvKernel(b, sites.getModule(), loc, name, p,
+                                             kisa, threads, outs);
   }
-  // The kernel's input form, written by a generated vector function.
-  func::FuncOp prep = vec::emitPrepareKernel(b, sites.getModule(), loc,
-                                             name + "_input",
-                                             layoutFor(p, amx, depthwise),
-                                             threads);
-  auto nhwcType = cast<RankedTensorType>(nhwc.getType());
-  if (!nhwcType.getElementType().isSignlessInteger(8))
-    nhwc = tensor::BitcastOp::create(b, loc, nhwcType.clone(b.getI8Type()),
-                                     nhwc);
-  auto srcType = cast<MemRefType>(prep.getArgumentTypes()[0]);
   auto xType = cast<MemRefType>(kernel.getArgumentTypes()[0]);
-  auto yType = cast<MemRefType>(kernel.getArgumentTypes()[1]);
-  Value srcBuf = bufferization::ToBufferOp::create(b, loc, srcType, nhwc,
-                                                   /*read_only=*/true);
-  Value xBuf = memref::AllocOp::create(b, loc, xType, b.getI64IntegerAttr(64));
-  call(loc, prep, ValueRange{srcBuf, xBuf}, site + 1);
-  Value yBuf = memref::AllocOp::create(b, loc, yType, b.getI64IntegerAttr(64));
-  SmallVector<Value> args{xBuf, yBuf};
+  auto yType = MemRefType::get(
+      {p.n, p.oh, p.ow,
+       amx ? vec::amxShapes(p).op : vec::kernelShapes(p, kisa).op},
+      b.getI8Type());
+  Value xBuf = prepared;
+  if (xBuf) {
+    if (xBuf.getType() != xType)
+      return op->emitOpError("internal error: the producer's input form ")
+             << xBuf.getType() << " is not the kernel's " << xType;
+  } else {
+    // The kernel's input form, written by a generated vector function.
+    func::FuncOp prep =
+        vec::emitPrepareKernel(b, sites.getModule(), loc, name + "_input",
+                               layoutFor(p, amx, depthwise), threads);
+    auto nhwcType = cast<RankedTensorType>(nhwc.getType());
+    if (!nhwcType.getElementType().isSignlessInteger(8))
+      nhwc = tensor::BitcastOp::create(b, loc, nhwcType.clone(b.getI8Type()),
+                                       nhwc);
+    auto srcType = cast<MemRefType>(prep.getArgumentTypes()[0]);
+    Value srcBuf = bufferization::ToBufferOp::create(b, loc, srcType, nhwc,
+                                                     /*read_only=*/true);
+    xBuf = memref::AllocOp::create(b, loc, xType, b.getI64IntegerAttr(64));
+    call(loc, prep, ValueRange{srcBuf, xBuf}, site + 1);
+  }
+  SmallVector<Value> args{xBuf};
+  Value yBuf;
+  if (outs.nhwc) {
+    yBuf = memref::AllocOp::create(b, loc, yType, b.getI64IntegerAttr(64));
+    args.push_back(yBuf);
+  }
   if (p.hasResidual)
     args.push_back(residualBuffer(cast<QConv2dOp>(op).getResidual(), p,
                                   yType, name, loc));
+  if (form)
+    args.push_back(form);
   call(loc, kernel, args, site);
   auto outType = cast<RankedTensorType>(op->getResult(0).getType());
   Value result;
-  if (isa<QConv2dOp>(op)) {
+  if (!yBuf) {
+    // Every reader takes the input form: a placeholder until they are
+    // lowered (and erased).
+    result = tensor::EmptyOp::create(b, loc, outType.getShape(),
+                                     outType.getElementType());
+    placeholders.push_back(result.getDefiningOp());
+  } else if (isa<QConv2dOp>(op)) {
     result = sites.toNCHW(nhwcResult(yBuf, p.o, outType.getElementType(), loc));
   } else {
     // [1, 1, M, O] -> [M, O] on the bytes, then the element type (the

@@ -110,3 +110,67 @@ func.func @depthwise(%x: tensor<1x4x6x6xi8>) -> tensor<1x4x3x3xi8> {
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.03, -128) range(-128, 127) act_range(-128, 72) stride [2, 2] padding [1, 1] dilation [1, 1] groups 4 : (tensor<1x4x6x6xi8>, tensor<4x1x3x3xi8>) -> tensor<1x4x3x3xi8>
   return %0 : tensor<1x4x3x3xi8>
 }
+
+// -----
+
+// Input forms written by the producing kernel: the 1x1 expand's kernel
+// writes no NHWC output, only the depthwise reader's int16 form (x - zp,
+// zp -20 of its output) into the interior of the padded buffer, whose
+// border a generated function fills; the depthwise kernel writes the 1x1
+// project's form (no padding: no border function) and the project's
+// output is returned, NHWC. No input function runs between the kernels.
+// CHECK-LABEL: func.func @chain
+// CHECK: %[[F0:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x8x8x16xi16>
+// CHECK: call @qpt2e_vec_conv_0_border(%[[F0]])
+// CHECK: call @qpt2e_vec_conv_0_input(
+// CHECK: call @qpt2e_vec_conv_0(%{{.+}}, %[[F0]]) : (memref<1x6x6x8xi16>, memref<1x8x8x16xi16>) -> ()
+// CHECK-NOT: qpt2e_vec_conv_1_input
+// CHECK: %[[F1:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x6x6x16xi16>
+// CHECK-NOT: qpt2e_vec_conv_1_border
+// CHECK: call @qpt2e_vec_conv_1(%[[F0]], %[[F1]]) : (memref<1x8x8x16xi16>, memref<1x6x6x16xi16>) -> ()
+// CHECK-NOT: qpt2e_vec_conv_2_input
+// CHECK: %[[Y:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x6x6x8xi8>
+// CHECK: call @qpt2e_vec_conv_2(%[[F1]], %[[Y]]) : (memref<1x6x6x16xi16>, memref<1x6x6x8xi8>) -> ()
+// CHECK-NOT: tensor<1x16x6x6xi8>
+// CHECK: return
+// The border function: only the padding of the form (a 0 of int16).
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0_border(
+// CHECK-SAME: %{{.+}}: memref<1x8x8x16xi16>)
+// CHECK-NOT: memref.load
+// CHECK: vector.store
+// The expand's epilogue: the int8 result widened, minus the zero point,
+// stored at (oh + 1, ow + 1); no NHWC store.
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK-NOT: xi8>, vector<8xi8>
+// CHECK: arith.extsi %{{.+}} : vector<8xi8> to vector<8xi16>
+// CHECK: arith.subi %{{.+}}, %cst{{.*}} : vector<8xi16>
+// CHECK: vector.store %{{.+}}, %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] : memref<1x8x8x16xi16>, vector<8xi16>
+// CHECK-NOT: xi8>, vector<8xi8>
+// CHECK: return
+func.func @chain(%x: tensor<1x8x6x6xi8>) -> tensor<1x8x6x6xi8> {
+  %w0 = arith.constant dense<3> : tensor<16x8x1x1xi8>
+  %w1 = arith.constant dense<-2> : tensor<16x1x3x3xi8>
+  %w2 = arith.constant dense<5> : tensor<8x16x1x1xi8>
+  %0 = quant_pt2e.qconv2d %x, %w0 input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x8x6x6xi8>, tensor<16x8x1x1xi8>) -> tensor<1x16x6x6xi8>
+  %1 = quant_pt2e.qconv2d %0, %w1 input(0.1, -20) weight([0.01]) output(0.1, 4) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 16 : (tensor<1x16x6x6xi8>, tensor<16x1x3x3xi8>) -> tensor<1x16x6x6xi8>
+  %2 = quant_pt2e.qconv2d %1, %w2 input(0.1, 4) weight([0.01]) output(0.2, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x16x6x6xi8>, tensor<8x16x1x1xi8>) -> tensor<1x8x6x6xi8>
+  return %2 : tensor<1x8x6x6xi8>
+}
+
+// -----
+
+// No form where a reader reads another layout: a 20-channel output (the
+// kernel's 24 channels) read by a 3x3 conv on 20 channels, and the output
+// returned as well: the NHWC output and the reader's input function.
+// CHECK-LABEL: func.func @other_layout
+// CHECK: call @qpt2e_vec_conv_0(%{{.+}}, %{{.+}}) : (memref<1x4x4x8xi16>, memref<1x4x4x24xi8>) -> ()
+// CHECK: call @qpt2e_vec_conv_1_input(
+// CHECK: call @qpt2e_vec_conv_1(
+// CHECK-NOT: _border
+func.func @other_layout(%x: tensor<1x8x4x4xi8>) -> (tensor<1x20x4x4xi8>, tensor<1x8x4x4xi8>) {
+  %w0 = arith.constant dense<3> : tensor<20x8x1x1xi8>
+  %w1 = arith.constant dense<-1> : tensor<8x20x3x3xi8>
+  %0 = quant_pt2e.qconv2d %x, %w0 input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x8x4x4xi8>, tensor<20x8x1x1xi8>) -> tensor<1x20x4x4xi8>
+  %1 = quant_pt2e.qconv2d %0, %w1 input(0.1, -20) weight([0.01]) output(0.1, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x20x4x4xi8>, tensor<8x20x3x3xi8>) -> tensor<1x8x4x4xi8>
+  return %0, %1 : tensor<1x20x4x4xi8>, tensor<1x8x4x4xi8>
+}

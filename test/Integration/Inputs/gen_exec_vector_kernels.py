@@ -11,12 +11,22 @@ def dense(a, elem):
     return f'dense<"0x{a.tobytes().hex().upper()}"> : tensor<{shape}x{elem}>'
 lines = []
 outs = []
-def conv(tag, n, c, h, w, o, k, s, p, d, per_channel, unsigned, relu, groups=1):
-    oh = (h + 2*p - d*(k-1) - 1)//s + 1; ow = (w + 2*p - d*(k-1) - 1)//s + 1
+def conv_input(tag, n, c, h, w, unsigned=False):
+    """A random int8 input: (name, (n, c, h, w), (scale, zp), type, range)."""
     if unsigned:
-        x = rng.integers(0, 256, size=(n, c, h, w), dtype=np.uint8); et = "ui8"; zp = 120; rng_s = "range(0, 255)"
+        x = rng.integers(0, 256, size=(n, c, h, w), dtype=np.uint8)
+        return_q = ((0.04, 120), "ui8", "range(0, 255)")
     else:
-        x = rng.integers(-128, 128, size=(n, c, h, w), dtype=np.int8); et = "i8"; zp = -3; rng_s = "range(-128, 127)"
+        x = rng.integers(-128, 128, size=(n, c, h, w), dtype=np.int8)
+        return_q = ((0.04, -3), "i8", "range(-128, 127)")
+    lines.append(f"  %x{tag} = arith.constant {dense(x, return_q[1])}")
+    return (f"%x{tag}", (n, c, h, w)) + return_q
+def conv_on(tag, src, o, k, s, p, d=1, groups=1, per_channel=True, relu=False,
+            out_q=(0.05, -20), result=True):
+    """dq(src) -> conv (-> relu / relu6) -> q on `src` (a conv_input or an
+    earlier conv_on's output); returns the output in the same form."""
+    name, (n, c, h, w), (xs, xzp), et, rng_s = src
+    oh = (h + 2*p - d*(k-1) - 1)//s + 1; ow = (w + 2*p - d*(k-1) - 1)//s + 1
     wt = rng.integers(-127, 128, size=(o, c // groups, k, k), dtype=np.int8)
     nsc = o if per_channel else 1
     sc = (rng.uniform(0.5, 1.5, size=nsc) * 0.02 / np.sqrt(c // groups * k*k)).astype(np.float32)
@@ -24,10 +34,9 @@ def conv(tag, n, c, h, w, o, k, s, p, d, per_channel, unsigned, relu, groups=1):
     xt = f"tensor<{n}x{c}x{h}x{w}"; yt = f"tensor<{n}x{o}x{oh}x{ow}"; wtt = f"tensor<{o}x{c // groups}x{k}x{k}"
     axis = "axis(0) " if per_channel else ""
     scs = ", ".join(repr(float(v)) for v in sc); zps = ", ".join("0" for _ in sc)
-    lines.append(f"  %x{tag} = arith.constant {dense(x, et)}")
     lines.append(f"  %w{tag} = arith.constant {dense(wt, 'i8')}")
     lines.append(f"  %b{tag} = arith.constant {dense(b, 'f32')}")
-    lines.append(f"  %dx{tag} = quant_pt2e.dequantize %x{tag} scales([0.04]) zero_points([{zp}]) {rng_s} : {xt}x{et}> -> {xt}xf32>")
+    lines.append(f"  %dx{tag} = quant_pt2e.dequantize {name} scales([{xs}]) zero_points([{xzp}]) {rng_s} : {xt}x{et}> -> {xt}xf32>")
     lines.append(f"  %dw{tag} = quant_pt2e.dequantize %w{tag} {axis}scales([{scs}]) zero_points([{zps}]) range(-127, 127) : {wtt}xi8> -> {wtt}xf32>")
     lines.append(f"  %c{tag} = aten.convolution %dx{tag}, %dw{tag}, %b{tag} stride [{s}, {s}] padding [{p}, {p}] dilation [{d}, {d}] output_padding [0, 0] groups {groups} : ({xt}xf32>, {wtt}xf32>, tensor<{o}xf32>) -> {yt}xf32>")
     last = f"%c{tag}"
@@ -35,8 +44,12 @@ def conv(tag, n, c, h, w, o, k, s, p, d, per_channel, unsigned, relu, groups=1):
         lines.append(f"  %r{tag} = aten.hardtanh %c{tag} {{min_val = 0.0 : f64, max_val = 6.0 : f64}} : {yt}xf32>"); last = f"%r{tag}"
     elif relu:
         lines.append(f"  %r{tag} = aten.relu %c{tag} : {yt}xf32>"); last = f"%r{tag}"
-    lines.append(f"  %q{tag} = quant_pt2e.quantize {last} scales([0.05]) zero_points([-20]) range(-128, 127) : {yt}xf32> -> {yt}xi8>")
-    outs.append((f"%q{tag}", f"{yt}xi8>", n*o*oh*ow))
+    lines.append(f"  %q{tag} = quant_pt2e.quantize {last} scales([{out_q[0]}]) zero_points([{out_q[1]}]) range(-128, 127) : {yt}xf32> -> {yt}xi8>")
+    if result:
+        outs.append((f"%q{tag}", f"{yt}xi8>", n*o*oh*ow))
+    return (f"%q{tag}", (n, o, oh, ow), out_q, "i8", "range(-128, 127)")
+def conv(tag, n, c, h, w, o, k, s, p, d, per_channel, unsigned, relu, groups=1):
+    conv_on(tag, conv_input(tag, n, c, h, w, unsigned), o, k, s, p, d, groups, per_channel, relu)
 def residual(tag, c, h, w, o, mid):
     """conv 3x3 (+ q/dq of the conv output when `mid`, the XNNPACK
     quantizer's form) + dq(residual) -> relu -> q."""
@@ -106,6 +119,15 @@ conv(14, 1, 24, 5, 5, 24, 3, 1, 1, 1, True, True, False, groups=3)      # ui8 gr
 conv(15, 1, 12, 5, 5, 18, 1, 1, 0, 1, True, False, False, groups=3)     # grouped 1x1, 4 in / 6 out per group: vectors straddle groups unevenly
 conv(16, 1, 1, 5, 7, 8, 1, 1, 0, 1, True, False, False)                  # 1 channel, 1x1: a row segment shorter than a pair / quad (slack columns)
 conv(17, 1, 2, 6, 6, 8, 3, 1, 1, 1, False, True, True)                   # ui8, 2 channels, 3x3: 6-element row segments
+# Chains: a kernel writes its readers' input form in its epilogue (no input
+# function between them) where they read it in one layout.
+a = conv_on(18, conv_input(18, 1, 16, 9, 9), 32, 1, 1, 0, relu=True)        # 1x1 expand: read by a depthwise and a 3x3 (one layout) and returned
+d = conv_on(19, a, 32, 3, 1, 1, groups=32, relu=True, out_q=(0.04, -30), result=False)  # depthwise 3x3 writes the next 1x1's form
+e = conv_on(20, d, 24, 1, 1, 0, out_q=(0.06, 4), result=False)            # 1x1 project: only a form for its 3x3/2 reader
+conv_on(21, e, 20, 3, 2, 1)                                                # 3x3/2, 20 channels (padded to 24)
+conv_on(22, a, 16, 3, 1, 1, relu=True)                                     # the second reader of the expand's form
+f = conv_on(23, conv_input(23, 1, 8, 6, 6), 20, 1, 1, 0, out_q=(0.05, 7), result=False)  # 20 channels: its reader's layout (20) is not the kernel's 24: an input function
+conv_on(24, f, 16, 3, 1, 1)
 maxpool(8, 64, 9, 3, 2, 1, True, False)                       # ui8 max pool 3x3/2, 64 channels per vector
 maxpool(9, 40, 7, 2, 2, 0, False, True)                       # i8 max pool 2x2/2 ceil mode, 40 channels padded to 48
 header = """// Executable test of the compiler's own kernels on the forms the AMX
@@ -125,7 +147,10 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // windows (4 channels per group, 48 output channels per group with stride
 // 2, ui8 with 8 per group, and 4 in / 6 out per group, whose channel
 // vectors straddle groups unevenly); row segments shorter than a pair or
-// quad (1 and 2 input channels). Each output at most 1 step from the reference
+// quad (1 and 2 input channels); chains of convs (1x1 -> depthwise 3x3 ->
+// 1x1 -> 3x3/2, an output read by two convs in one layout and returned)
+// whose kernels write their readers' input form, and one whose reader's
+// layout differs (an input function). Each output at most 1 step from the reference
 // (float rounding near .5), histogram printed, and each reference output
 // holds at least 10 distinct values (not a degenerate comparison).
 // RUN: rm -rf %t && mkdir -p %t
@@ -145,9 +170,10 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // RUN: quant-run %s --lowering vector --target-isa avx2 --num-threads 2 --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
 // RUN: quant-run %s --lowering vector --target-isa generic --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
 // Which kernels the amx target takes: AMX tiles for every form here but
-// the depthwise and grouped convs.
+// the depthwise and grouped convs and those whose reduction segments are
+// under 16 bytes (1, 2 and 8 input channels of a 1x1 or 3x3).
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=KERNELS
-// KERNELS-COUNT-7: qpt2e_kernel_isa = "amx
+// KERNELS-COUNT-12: qpt2e_kernel_isa = "amx
 // KERNELS-NOT: qpt2e_kernel_isa = "amx
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=POOLS
 // POOLS-NOT: aten.max_pool2d
