@@ -115,7 +115,8 @@ func::FuncOp vec::emitDepthwiseKernel(OpBuilder &b, ModuleOp module,
       Value r;
       if (res)
         r = vector::LoadOp::create(b, loc, bVec, res, ValueRange{n, oh, ow, c});
-      storeOutputs(b, loc, out, args, requantize(b, loc, accs[t], m, bv, p, r),
+      storeOutputs(b, loc, out, args,
+                   requantizeSteps(b, loc, accs[t], m, bv, p, r), p.dstZp,
                    ValueRange{n, oh, ow, c}, n, oh, ow, c);
     }
   };

@@ -28,6 +28,7 @@
 #include "quant-pt2e/Runtime/SiteParams.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -164,22 +165,35 @@ MemRefType vec::layoutType(OpBuilder &b, const ActivationLayout &l) {
 }
 
 void vec::storeOutputs(OpBuilder &b, Location loc, const KernelOutputs &out,
-                       const KernelArgs &args, Value q, ValueRange yIndices,
-                       Value n, Value oh, Value ow, Value c) {
+                       const KernelArgs &args, Value steps, int64_t zp,
+                       ValueRange yIndices, Value n, Value oh, Value ow,
+                       Value c) {
+  const ActivationLayout *l = out.form ? &*out.form : nullptr;
+  // The int16 form x - zp of the output's own zero point is the steps.
+  bool direct = l && l->int16 && l->zp == zp;
+  Value bytes;
+  if (out.nhwc || (l && !direct))
+    bytes = stepsToBytes(b, loc, steps, zp);
   if (out.nhwc)
-    vector::StoreOp::create(b, loc, q, args.y, yIndices);
-  if (!out.form)
+    vector::StoreOp::create(b, loc, bytes, args.y, yIndices);
+  if (!l)
     return;
-  const ActivationLayout &l = *out.form;
   auto shift = [&](Value v, int64_t by) -> Value {
     return by ? arith::AddIOp::create(
                     b, loc, v, arith::ConstantIndexOp::create(b, loc, by))
                     .getResult()
               : v;
   };
+  Value form =
+      direct
+          ? arith::TruncIOp::create(
+                b, loc, cast<VectorType>(steps.getType()).clone(b.getI16Type()),
+                steps)
+                .getResult()
+          : convertActivation(b, loc, *l, bytes);
   vector::StoreOp::create(
-      b, loc, convertActivation(b, loc, l, q), args.form,
-      ValueRange{n, shift(oh, l.top), shift(ow, l.left), c});
+      b, loc, form, args.form,
+      ValueRange{n, shift(oh, l->top), shift(ow, l->left), c});
 }
 
 Value vec::beginLoop(OpBuilder &b, Location loc, int64_t count,
@@ -230,8 +244,8 @@ void vec::requantizationConstants(const ConvProblem &p, int64_t paddedO,
   }
 }
 
-Value vec::requantize(OpBuilder &b, Location loc, Value acc, Value mult,
-                      Value bias, const ConvProblem &p, Value res) {
+Value vec::requantizeSteps(OpBuilder &b, Location loc, Value acc, Value mult,
+                           Value bias, const ConvProblem &p, Value res) {
   auto accType = cast<VectorType>(acc.getType());
   auto fVec = accType.clone(b.getF32Type());
   auto splatF = [&](float v) -> Value {
@@ -240,10 +254,15 @@ Value vec::requantize(OpBuilder &b, Location loc, Value acc, Value mult,
   };
   Value lo = splatF(static_cast<float>(p.actMin - p.dstZp));
   Value hi = splatF(static_cast<float>(p.actMax - p.dstZp));
-  Value zp = arith::ConstantOp::create(
-      b, loc,
-      DenseElementsAttr::get(cast<ShapedType>(accType),
-                             b.getI32IntegerAttr(static_cast<int32_t>(p.dstZp))));
+  // The values are finite (no NaN) and the bounds integers (the sign of a
+  // zero does not matter): plain vmaxps / vminps, no NaN blends.
+  auto finite = arith::FastMathFlagsAttr::get(
+      b.getContext(), arith::FastMathFlags::nnan | arith::FastMathFlags::nsz);
+  auto clamp = [&](Value v, Value low, Value high) -> Value {
+    return arith::MinimumFOp::create(
+        b, loc, arith::MaximumFOp::create(b, loc, v, low, finite), high,
+        finite);
+  };
   Value f = arith::SIToFPOp::create(b, loc, fVec, acc);
   f = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, f, mult),
                             bias);
@@ -264,11 +283,8 @@ Value vec::requantize(OpBuilder &b, Location loc, Value acc, Value mult,
   if (p.hasMid) {
     // The conv output's own quantization, then back in output steps.
     f = math::RoundEvenOp::create(b, loc, f);
-    f = arith::MinimumFOp::create(
-        b, loc,
-        arith::MaximumFOp::create(
-            b, loc, f, splatF(static_cast<float>(p.midMin - p.midZp))),
-        splatF(static_cast<float>(p.midMax - p.midZp)));
+    f = clamp(f, splatF(static_cast<float>(p.midMin - p.midZp)),
+              splatF(static_cast<float>(p.midMax - p.midZp)));
     f = arith::MulFOp::create(b, loc, f, splatF(p.midScale / p.dstScale));
   }
   if (res) {
@@ -288,12 +304,29 @@ Value vec::requantize(OpBuilder &b, Location loc, Value acc, Value mult,
         b, loc, f,
         arith::MulFOp::create(b, loc, rf, splatF(p.resScale / p.dstScale)));
   }
-  f = math::RoundEvenOp::create(b, loc, f);
-  f = arith::MinimumFOp::create(
-      b, loc, arith::MaximumFOp::create(b, loc, f, lo), hi);
+  // Round half to even after the clamp (the same as before it: the bounds
+  // are integers): lrint in the default rounding mode, one vcvtps2dq on
+  // x86 where roundeven and a truncating conversion take two instructions.
+  f = clamp(f, lo, hi);
+  return LLVM::LrintOp::create(b, loc, accType, f);
+}
+
+Value vec::stepsToBytes(OpBuilder &b, Location loc, Value steps, int64_t zp) {
+  auto type = cast<VectorType>(steps.getType());
   Value q = arith::AddIOp::create(
-      b, loc, arith::FPToSIOp::create(b, loc, accType, f), zp);
-  return arith::TruncIOp::create(b, loc, accType.clone(b.getI8Type()), q);
+      b, loc, steps,
+      arith::ConstantOp::create(
+          b, loc,
+          DenseElementsAttr::get(
+              cast<ShapedType>(type),
+              b.getI32IntegerAttr(static_cast<int32_t>(zp)))));
+  return arith::TruncIOp::create(b, loc, type.clone(b.getI8Type()), q);
+}
+
+Value vec::requantize(OpBuilder &b, Location loc, Value acc, Value mult,
+                      Value bias, const ConvProblem &p, Value res) {
+  return stepsToBytes(b, loc, requantizeSteps(b, loc, acc, mult, bias, p, res),
+                      p.dstZp);
 }
 
 namespace {
@@ -598,9 +631,9 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
         ValueRange{arith::AddIOp::create(b, loc, row0, idx(j)), idx(0)});
     if (cvs[j])
       acc = arith::AddIOp::create(b, loc, acc, cvs[j]);
-    Value q = requantize(b, loc, acc, ms[j], bvs[j], p, r);
-    storeOutputs(b, loc, out, args, q, ValueRange{n, pix, c0s[j]}, n, oh, ow,
-                 c0s[j]);
+    storeOutputs(b, loc, out, args,
+                 requantizeSteps(b, loc, acc, ms[j], bvs[j], p, r), p.dstZp,
+                 ValueRange{n, pix, c0s[j]}, n, oh, ow, c0s[j]);
   }
 }
 

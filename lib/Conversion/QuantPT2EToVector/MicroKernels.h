@@ -239,12 +239,14 @@ struct KernelArgs {
   Value x, y, res, form;
 };
 KernelArgs kernelArgs(func::FuncOp fn, bool residual, const KernelOutputs &out);
-/// The epilogue's stores of one output vector `q` (int8 bits) of pixel (n,
-/// oh, ow) and channels from `c`: to y at `yIndices` (with out.nhwc), and
-/// converted into the form buffer's interior (with out.form).
+/// The epilogue's stores of one output vector, `steps` from the output zero
+/// point `zp` (requantizeSteps), of pixel (n, oh, ow) and channels from
+/// `c`: its bytes to y at `yIndices` (with out.nhwc), and its input form
+/// into the form buffer's interior (with out.form; an int16 form of the
+/// same zero point is the steps themselves, no bytes in between).
 void storeOutputs(OpBuilder &b, Location loc, const KernelOutputs &out,
-                  const KernelArgs &args, Value q, ValueRange yIndices, Value n,
-                  Value oh, Value ow, Value c);
+                  const KernelArgs &args, Value steps, int64_t zp,
+                  ValueRange yIndices, Value n, Value oh, Value ow, Value c);
 
 /// A loop over [0, count): an scf.parallel when `parallel` (an OpenMP loop
 /// after lowering), else an scf.for. Leaves the builder inside its body and
@@ -273,13 +275,17 @@ void requantizationConstants(const ConvProblem &p, int64_t paddedO,
                              std::vector<float> &mult,
                              std::vector<float> &bias);
 
-/// The output bytes of an exact int32 accumulator vector: float(acc) * M +
-/// B (rounded and clamped to the intermediate range, then rescaled, with
-/// `hasMid`; the float post-op on real values, then 1 / s_y, with
-/// `postOp`), plus (s_res / s_y) (res - zp_res) for the residual bytes
-/// `res` (with `hasResidual`), round half to even (PyTorch's nearbyint),
-/// clamp to the act range, plus the output zero point, truncated to 8
-/// bits.
+/// The output of an exact int32 accumulator vector in steps from the
+/// output zero point (int32): float(acc) * M + B (rounded and clamped to
+/// the intermediate range, then rescaled, with `hasMid`; the float post-op
+/// on real values, then 1 / s_y, with `postOp`), plus (s_res / s_y) (res -
+/// zp_res) for the residual bytes `res` (with `hasResidual`), clamped to
+/// the act range, rounded half to even (PyTorch's nearbyint).
+Value requantizeSteps(OpBuilder &b, Location loc, Value acc, Value mult,
+                      Value bias, const ConvProblem &p, Value res = {});
+/// steps + zp truncated to 8 bits: the output bytes.
+Value stepsToBytes(OpBuilder &b, Location loc, Value steps, int64_t zp);
+/// The output bytes: stepsToBytes(requantizeSteps(...), p.dstZp).
 Value requantize(OpBuilder &b, Location loc, Value acc, Value mult,
                  Value bias, const ConvProblem &p, Value res = {});
 

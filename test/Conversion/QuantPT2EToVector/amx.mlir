@@ -28,7 +28,8 @@
 // CHECK: amx.tile_load %{{.+}}[%{{.+}}], %c64{{.*}} : memref<6144xi8> into !amx.tile<16x64xi8>
 // CHECK: amx.tile_muli %{{.+}}, %{{.+}}, %{{.+}} : !amx.tile<4x64xi8>, !amx.tile<16x64xi8>, !amx.tile<4x16xi32>
 // CHECK: amx.tile_store
-// CHECK: math.roundeven %{{.+}} : vector<16xf32>
+// CHECK: arith.maximumf %{{.+}} fastmath<nnan,nsz> : vector<16xf32>
+// CHECK: llvm.intr.lrint(%{{.+}}) : (vector<16xf32>) -> vector<16xi32>
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0_input(
 // CHECK: vector.store %{{.+}} : memref<1344xi8>, vector<64xi8>
 func.func @conv(%x: tensor<1x32x4x4xi8>) -> tensor<1x5x4x4xi8> {

@@ -27,7 +27,8 @@
 // CHECK: vector.load %{{.+}} : memref<1x15x16xi16>, vector<16xi16>
 // CHECK-COUNT-12: vector.load %{{.+}} : memref<1x6x21xi16>, vector<2xi16>
 // CHECK: arith.muli %{{.+}} : vector<16xi32>
-// CHECK: math.roundeven %{{.+}} : vector<8xf32>
+// CHECK: arith.maximumf %{{.+}} fastmath<nnan,nsz> : vector<8xf32>
+// CHECK: llvm.intr.lrint(%{{.+}}) : (vector<8xf32>) -> vector<8xi32>
 // CHECK: vector.store %{{.+}} : memref<1x16x8xi8>, vector<8xi8>
 // The input function: 3 channels per pixel copied as x - zp (zp 3), the
 // border (and the slack column) 0.
@@ -138,13 +139,15 @@ func.func @depthwise(%x: tensor<1x4x6x6xi8>) -> tensor<1x4x3x3xi8> {
 // CHECK-SAME: %{{.+}}: memref<1x8x8x16xi16>)
 // CHECK-NOT: memref.load
 // CHECK: vector.store
-// The expand's epilogue: the int8 result widened, minus the zero point,
-// stored at (oh + 1, ow + 1); no NHWC store.
+// The expand's epilogue: the requantized steps from the zero point -20
+// (x - zp of the form) truncated to int16, stored at (oh + 1, ow + 1); no
+// bytes, no NHWC store.
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
 // CHECK-NOT: xi8>, vector<8xi8>
-// CHECK: arith.extsi %{{.+}} : vector<8xi8> to vector<8xi16>
-// CHECK: arith.subi %{{.+}}, %cst{{.*}} : vector<8xi16>
-// CHECK: vector.store %{{.+}}, %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] : memref<1x8x8x16xi16>, vector<8xi16>
+// CHECK: %[[STEPS:.+]] = llvm.intr.lrint(%{{.+}}) : (vector<8xf32>) -> vector<8xi32>
+// CHECK-NOT: vector<8xi8>
+// CHECK: %[[FORM:.+]] = arith.trunci %[[STEPS]] : vector<8xi32> to vector<8xi16>
+// CHECK: vector.store %[[FORM]], %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] : memref<1x8x8x16xi16>, vector<8xi16>
 // CHECK-NOT: xi8>, vector<8xi8>
 // CHECK: return
 func.func @chain(%x: tensor<1x8x6x6xi8>) -> tensor<1x8x6x6xi8> {
