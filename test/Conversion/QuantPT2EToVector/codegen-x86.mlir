@@ -3,12 +3,15 @@
 // AVX-512 (zmm); exact u8 x s8 quads, vpdpbusd, with AVX-512 VNNI (zmm)
 // and AVX-VNNI (ymm, VEX encoded); never the saturating vpmaddubsw or
 // vpdpbusds.
-// RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx2})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx2,+fma | FileCheck %s --check-prefix=AVX2 --implicit-check-not=vpmaddubsw
+// RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx2})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx2,+fma | FileCheck %s --check-prefix=AVX2 --implicit-check-not=vpmaddubsw --implicit-check-not=vroundps
 // RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx512})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx512f,+avx512bw,+avx512vl,+avx512dq | FileCheck %s --check-prefix=AVX512 --implicit-check-not=vpmaddubsw
 // RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx512vnni})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx512f,+avx512bw,+avx512vl,+avx512dq,+avx512vnni | FileCheck %s --check-prefix=VNNI --implicit-check-not=vpmaddubsw --implicit-check-not=vpdpbusds
 // RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avxvnni})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx2,+fma,+avxvnni | FileCheck %s --check-prefix=AVXVNNI --implicit-check-not=vpmaddubsw --implicit-check-not=vpdpbusds
 
 // AVX2: vpmaddwd {{.*}}%ymm
+// The epilogue rounds half to even in one conversion (vcvtps2dq, the
+// default rounding mode), not vroundps + vcvttps2dq.
+// AVX2: vcvtps2dq {{.*}}%ymm
 // AVX512: vpmaddwd {{.*}}%zmm
 // VNNI: vpdpbusd {{.*}}%zmm
 // AVXVNNI: {vex} vpdpbusd {{.*}}%ymm
@@ -30,6 +33,9 @@ func.func @linear(%x: tensor<3x4xi8>) -> tensor<3x8xi8> {
 // product on the output vectors' input channel windows, on every target.
 // AVX2: qpt2e_vec_conv_2:
 // AVX2: vpmaddwd {{.*}}%ymm
+// The epilogue rounds half to even in one conversion (vcvtps2dq, the
+// default rounding mode), not vroundps + vcvttps2dq.
+// AVX2: vcvtps2dq {{.*}}%ymm
 // AVX512: qpt2e_vec_conv_2:
 // AVX512: vpmaddwd {{.*}}%zmm
 // VNNI: qpt2e_vec_conv_2:
