@@ -1,4 +1,5 @@
 // RUN: quant-opt %s -split-input-file -convert-quant-pt2e-to-vector=target-isa=avx2 -verify-diagnostics | FileCheck %s
+// RUN: quant-opt %s -split-input-file -convert-quant-pt2e-to-vector=target-isa=avx512vnni | FileCheck %s --check-prefix=VNNI
 
 // A 3x3 padded conv with groups 1 and dilation 1: the reduction runs over
 // segments, each kernel row one run of kw * c = 9 contiguous NHWC int16
@@ -150,6 +151,18 @@ func.func @depthwise(%x: tensor<1x4x6x6xi8>) -> tensor<1x4x3x3xi8> {
 // CHECK: vector.store %[[FORM]], %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] : memref<1x8x8x16xi16>, vector<8xi16>
 // CHECK-NOT: xi8>, vector<8xi8>
 // CHECK: return
+// With AVX-512 VNNI, the 1x1 project's form is u8 bytes (x + 128: the output's
+// sign bit flipped) for vpdpbusd; the depthwise kernel still reads int16.
+// VNNI-LABEL: func.func @chain
+// VNNI: call @qpt2e_vec_conv_0(%{{.+}}, %{{.+}}) : (memref<1x6x6x8xi8>, memref<1x8x8x16xi16>) -> ()
+// VNNI-NOT: qpt2e_vec_conv_1_input
+// VNNI: call @qpt2e_vec_conv_1(%{{.+}}, %[[B:.+]]) : (memref<1x8x8x16xi16>, memref<1x6x6x16xi8>) -> ()
+// VNNI-NOT: qpt2e_vec_conv_2_input
+// VNNI: call @qpt2e_vec_conv_2(%[[B]], %{{.+}}) : (memref<1x6x6x16xi8>, memref<1x6x6x16xi8>) -> ()
+// VNNI-LABEL: func.func private @qpt2e_vec_conv_1(
+// VNNI: %[[Q:.+]] = arith.trunci %{{.+}} : vector<16xi32> to vector<16xi8>
+// VNNI: %[[U:.+]] = arith.xori %[[Q]], %{{.+}} : vector<16xi8>
+// VNNI: vector.store %[[U]], %{{.+}} : memref<1x6x6x16xi8>, vector<16xi8>
 func.func @chain(%x: tensor<1x8x6x6xi8>) -> tensor<1x8x6x6xi8> {
   %w0 = arith.constant dense<3> : tensor<16x8x1x1xi8>
   %w1 = arith.constant dense<-2> : tensor<16x1x3x3xi8>
