@@ -620,6 +620,13 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
     oh = arith::DivUIOp::create(b, loc, pix, idx(p.ow));
     ow = arith::RemUIOp::create(b, loc, pix, idx(p.ow));
   }
+  // The NHWC bytes of a pixel's 8-lane channel vectors in one store: LLVM
+  // narrows the joined 16 lanes with two packs (vpackusdw, vpackuswb)
+  // where one vector at a time takes four shuffles.
+  bool joined = out.nhwc && tileBlocks == 2 && isa.lanes == 8;
+  KernelOutputs perVector = out;
+  perVector.nhwc = out.nhwc && !joined;
+  SmallVector<Value> steps;
   for (int64_t j = 0; j < tileBlocks; ++j) {
     Value r;
     if (args.res)
@@ -631,9 +638,17 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
         ValueRange{arith::AddIOp::create(b, loc, row0, idx(j)), idx(0)});
     if (cvs[j])
       acc = arith::AddIOp::create(b, loc, acc, cvs[j]);
-    storeOutputs(b, loc, out, args,
-                 requantizeSteps(b, loc, acc, ms[j], bvs[j], p, r), p.dstZp,
+    steps.push_back(requantizeSteps(b, loc, acc, ms[j], bvs[j], p, r));
+    storeOutputs(b, loc, perVector, args, steps.back(), p.dstZp,
                  ValueRange{n, pix, c0s[j]}, n, oh, ow, c0s[j]);
+  }
+  if (joined) {
+    SmallVector<int64_t> both;
+    for (int64_t i = 0; i < 2 * isa.lanes; ++i)
+      both.push_back(i);
+    Value all = vector::ShuffleOp::create(b, loc, steps[0], steps[1], both);
+    vector::StoreOp::create(b, loc, stepsToBytes(b, loc, all, p.dstZp), args.y,
+                            ValueRange{n, pix, c0s[0]});
   }
 }
 

@@ -190,3 +190,20 @@ func.func @other_layout(%x: tensor<1x8x4x4xi8>) -> (tensor<1x20x4x4xi8>, tensor<
   %1 = quant_pt2e.qconv2d %0, %w1 input(0.1, -20) weight([0.01]) output(0.1, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x20x4x4xi8>, tensor<8x20x3x3xi8>) -> tensor<1x8x4x4xi8>
   return %0, %1 : tensor<1x20x4x4xi8>, tensor<1x8x4x4xi8>
 }
+
+// -----
+
+// 16 output channels: a register tile of two AVX2 channel vectors, whose
+// NHWC bytes per pixel are one 16-byte store of the joined steps (two packs
+// after LLVM's lowering, not four shuffles per vector).
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK-NOT: vector.store %{{.+}} : memref<1x36x16xi8>, vector<8xi8>
+// CHECK: %[[J:.+]] = vector.shuffle %{{.+}}, %{{.+}} [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] : vector<8xi32>, vector<8xi32>
+// CHECK: %[[Q:.+]] = arith.addi %[[J]], %{{.+}} : vector<16xi32>
+// CHECK: %[[B:.+]] = arith.trunci %[[Q]] : vector<16xi32> to vector<16xi8>
+// CHECK: vector.store %[[B]], %{{.+}} : memref<1x36x16xi8>, vector<16xi8>
+func.func @joined(%x: tensor<1x8x6x6xi8>) -> tensor<1x16x6x6xi8> {
+  %w = arith.constant dense<3> : tensor<16x8x1x1xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x8x6x6xi8>, tensor<16x8x1x1xi8>) -> tensor<1x16x6x6xi8>
+  return %0 : tensor<1x16x6x6xi8>
+}
