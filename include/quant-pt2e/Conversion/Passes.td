@@ -230,7 +230,12 @@ def ConvertQuantPT2EToVector
     corrections: nothing is packed at initialization or per inference
     (the AMX tile permission is requested once, in `qpt2e_init`).
     The epilogue requantizes with round half to even, clamps to the act
-    range and adds the output zero point. Chains of fused ops stay NHWC
+    range and adds the output zero point. A kernel's input form (padding,
+    int16 `x - zp` or u8 bytes) is written by a generated input function,
+    or, where the input is the output of a register-tiled or depthwise
+    kernel whose qconv2d readers share one layout, by that kernel's
+    epilogue (plus a border function for the padding): no pass over the
+    tensor between them. Chains of fused ops stay NHWC
     (transposes only at the int8 region's borders); `qadd`, `qmul`,
     `qavg_pool2d` and `qcat` become their exact reference chains on the
     NHWC values.
@@ -248,7 +253,8 @@ def ConvertQuantPT2EToVector
            "across (scf.parallel, OpenMP after lowering)">,
     Option<"profile", "profile", "bool", /*default=*/"false",
            "Time every kernel and input function call (not the "
-           "residual's channel padding) "
+           "residual's channel padding, nor the border of an input form "
+           "a kernel writes) "
            "(qpt2e_profile_clock / qpt2e_profile_record of the runtime; "
            "quant-run --profile prints the figures per kernel)">
   ];
