@@ -179,6 +179,27 @@ def test_vector_within_one_step_of_reference(isa, name, per_channel, tmp_path):
     assert steps.max() <= 1
 
 
+@pytest.mark.parametrize("isa,name", [(isa, name) for isa in ("host", "avx2")
+                                      for name in ("resnet18", "mobilenet_v2")])
+def test_vector_two_threads_match_one(isa, name, tmp_path):
+    """The kernels' thread parts (ranges of channel tiles, or of pixel tiles
+    where the weights are the smaller operand, as in MobileNetV2's 1x1
+    layers; rows for the depthwise kernels and the input functions) each
+    compute their outputs as one thread does: the 2-thread model gives the
+    1-thread outputs bit for bit, on non-degenerate data."""
+    reference, example, generator = _quantized(name, True, tmp_path)
+    x = tuple(torch.randn(t.shape, generator=generator) for t in example)
+    one = reference.with_lowering("vector", target_isa=isa)
+    two = reference.with_lowering("vector", target_isa=isa)
+    two.num_threads = 2
+    a, b = one(*x).numpy(), two(*x).numpy()
+    out_scale, _ = _our_qparams(reference.mlir, -1)
+    assert_not_degenerate(a, out_scale)
+    differing = int(np.count_nonzero(a != b))
+    print(f"\nvector ({isa}) {name}: 2 threads vs 1, {differing} of {a.size} outputs differ")
+    assert differing == 0
+
+
 def test_onednn_without_vnni_warns(tmp_path, monkeypatch):
     """oneDNN restricted to AVX2 (the kernels of an AVX2-only CPU): the
     compile warns with the cause, and the histogram shows why it is never

@@ -398,8 +398,10 @@ LogicalResult Lowering::lowerConv(Operation *op) {
     if (outs.form) {
       form = memref::AllocOp::create(b, loc, vec::layoutType(b, *outs.form),
                                      b.getI64IntegerAttr(64));
+      // The border is a few rows and columns: one thread (a parallel
+      // region would cost more than the fill).
       if (func::FuncOp border = vec::emitBorderKernel(
-              b, sites.getModule(), loc, name + "_border", *outs.form, threads))
+              b, sites.getModule(), loc, name + "_border", *outs.form, 1))
         func::CallOp::create(b, loc, border, ValueRange{form});
       for (Operation *user : formUsers)
         preparedInputs[user] = form;
