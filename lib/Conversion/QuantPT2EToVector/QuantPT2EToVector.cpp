@@ -363,6 +363,7 @@ LogicalResult Lowering::lowerConv(Operation *op) {
   Value input = op->getOperand(0);
   // The input form, where the producer's kernel writes it.
   Value prepared = preparedInputs.lookup(op);
+  preparedInputs.erase(op);
   Value nhwc;
   if (!prepared && isa<QConv2dOp>(op)) {
     nhwc = sites.toNHWC(input);
