@@ -72,7 +72,7 @@ private:
   /// The input form of the kernel this lowering gives `op`, where `op` is
   /// a qconv2d it runs natively.
   std::optional<vec::ActivationLayout> inputLayout(Operation *op);
-  /// What the kernel of `op` (padded output channels `op`) writes: its
+  /// What the kernel of `op` (padded output channels `paddedO`) writes: its
   /// NHWC output and / or the input form of the convolutions that read
   /// only that output, as their operand 0, in one and the same layout
   /// (`formUsers`).
