@@ -61,8 +61,9 @@ public:
   /// `borderOnly`: the function fills the border and leaves the interior
   /// (emitBorderKernel).
   PrepEmitter(OpBuilder &b, Location loc, const ActivationLayout &l,
-              unsigned threads, bool borderOnly = false)
-      : b(b), loc(loc), l(l), threads(threads), borderOnly(borderOnly) {
+              unsigned threads, bool borderOnly = false, int64_t written = 0)
+      : b(b), loc(loc), l(l), threads(threads), borderOnly(borderOnly),
+        written(written) {
     elem = l.int16 ? b.getI16Type() : b.getI8Type();
     lanes = l.int16 ? 32 : 64;
   }
@@ -87,6 +88,8 @@ private:
   const ActivationLayout &l;
   unsigned threads;
   bool borderOnly;
+  /// Border mode: the channels of an interior pixel the producer writes.
+  int64_t written;
   Type elem;
   int64_t lanes;
   Value src, dst;
@@ -150,7 +153,16 @@ void PrepEmitter::interiorRow(Value srcRow, Value dstRow) {
   fill(dstRow, l.left * l.cp);
   Value dstPix = add(dstRow, l.left * l.cp);
   if (borderOnly) {
-    // The interior pixels, channel padding included, are the producer's.
+    // The interior pixels' first `written` channels are the producer's.
+    if (written < l.cp) {
+      auto loop = scf::ForOp::create(b, loc, idx(0), idx(l.w), idx(1));
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value d = arith::AddIOp::create(
+          b, loc, dstPix,
+          arith::MulIOp::create(b, loc, loop.getInductionVar(), idx(l.cp)));
+      fill(add(d, written), l.cp - written);
+    }
   } else if (l.c == l.cp) {
     copy(srcRow, dstPix, l.w * l.c);
   } else {
@@ -219,9 +231,10 @@ func::FuncOp vec::emitPrepareKernel(OpBuilder &b, ModuleOp module,
 
 func::FuncOp vec::emitBorderKernel(OpBuilder &b, ModuleOp module, Location loc,
                                    StringRef name, const ActivationLayout &l,
-                                   unsigned threads) {
-  if (l.top == 0 && l.left == 0 && l.hp == l.h && l.wp == l.w)
+                                   int64_t written, unsigned threads) {
+  if (l.top == 0 && l.left == 0 && l.hp == l.h && l.wp == l.w &&
+      written == l.cp)
     return nullptr;
-  return PrepEmitter(b, loc, l, threads, /*borderOnly=*/true)
+  return PrepEmitter(b, loc, l, threads, /*borderOnly=*/true, written)
       .emit(module, name);
 }

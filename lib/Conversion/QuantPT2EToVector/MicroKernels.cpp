@@ -196,6 +196,28 @@ void vec::storeOutputs(OpBuilder &b, Location loc, const KernelOutputs &out,
       ValueRange{n, shift(oh, l->top), shift(ow, l->left), c});
 }
 
+Value vec::pairDot(OpBuilder &b, Location loc, Value acc, Value act,
+                   Value weights) {
+  // acc[i] += act[2i] * w[2i] + act[2i+1] * w[2i+1] on sign-extended int16:
+  // the shape LLVM's x86 backend selects as vpmaddwd (+ vpaddd), or as
+  // vpdpwssd where AVX-512 VNNI is enabled. Exact: two 16-bit products of
+  // 8-bit values never overflow int32.
+  int64_t lanes = cast<VectorType>(acc.getType()).getNumElements();
+  auto wide = VectorType::get({lanes * 2}, b.getI32Type());
+  Value prod =
+      arith::MulIOp::create(b, loc, arith::ExtSIOp::create(b, loc, wide, act),
+                            arith::ExtSIOp::create(b, loc, wide, weights));
+  SmallVector<int64_t> even, odd;
+  for (int64_t i = 0; i < lanes; ++i) {
+    even.push_back(2 * i);
+    odd.push_back(2 * i + 1);
+  }
+  Value sum = arith::AddIOp::create(
+      b, loc, vector::ShuffleOp::create(b, loc, prod, prod, even),
+      vector::ShuffleOp::create(b, loc, prod, prod, odd));
+  return arith::AddIOp::create(b, loc, acc, sum);
+}
+
 Value vec::beginLoop(OpBuilder &b, Location loc, int64_t count,
                      bool parallel) {
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
@@ -450,23 +472,7 @@ Value KernelEmitter::dot(Value acc, Value act, Value weights) {
     // acc[i] += sum of the lane's 4 u8 x s8 products, exact in int32.
     return qpt2e_x86::VpdpbusdOp::create(b, loc, accVec, acc, act, weights);
   }
-  // acc[i] += act[2i] * w[2i] + act[2i+1] * w[2i+1] on sign-extended int16:
-  // the shape LLVM's x86 backend selects as vpmaddwd (+ vpaddd), or as
-  // vpdpwssd where AVX-512 VNNI is enabled. Exact: two 16-bit products of
-  // 8-bit values never overflow int32.
-  auto wide = VectorType::get({isa.lanes * 2}, b.getI32Type());
-  Value prod = arith::MulIOp::create(
-      b, loc, arith::ExtSIOp::create(b, loc, wide, act),
-      arith::ExtSIOp::create(b, loc, wide, weights));
-  SmallVector<int64_t> even, odd;
-  for (int64_t i = 0; i < isa.lanes; ++i) {
-    even.push_back(2 * i);
-    odd.push_back(2 * i + 1);
-  }
-  Value sum = arith::AddIOp::create(
-      b, loc, vector::ShuffleOp::create(b, loc, prod, prod, even),
-      vector::ShuffleOp::create(b, loc, prod, prod, odd));
-  return arith::AddIOp::create(b, loc, acc, sum);
+  return pairDot(b, loc, acc, act, weights);
 }
 
 Value KernelEmitter::broadcastGroup(Value x, ValueRange indices) {

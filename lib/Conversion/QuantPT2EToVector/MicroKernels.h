@@ -70,8 +70,8 @@ Value convertActivation(OpBuilder &b, Location loc, const ActivationLayout &l,
 /// `form`: fused into the epilogue, the next kernel's input form, so that
 /// no separate input function reads the output again: output element
 /// (n, oh, ow, c) goes to (n, top + oh, left + ow, c) of an [n, hp, wp, cp]
-/// buffer (cp the kernel's padded output channels), converted as the
-/// layout says; the border is filled by emitBorderKernel.
+/// buffer (cp at least the kernel's padded output channels), converted as
+/// the layout says; the rest is filled by emitBorderKernel.
 struct KernelOutputs {
   bool nhwc = true;
   std::optional<ActivationLayout> form;
@@ -148,11 +148,20 @@ func::FuncOp emitConvKernel(OpBuilder &b, ModuleOp module, Location loc,
 
 /// groups == input channels == output channels (channel multiplier 1).
 bool isDepthwise(const ConvProblem &p);
+/// The input the depthwise kernel reads: int16 x - zp, spatially padded
+/// (plus, for an odd kernel width, the columns the last tap's zero partner
+/// reaches), channels in blocks of two vectors; its output has `cp`
+/// channels too.
+struct DepthwiseShapes {
+  int64_t hp, wp, cp;
+};
+DepthwiseShapes depthwiseShapes(const ConvProblem &p, const KernelISA &isa);
 
-/// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x Op x i16>[,
-/// %y: memref<N x OH x OW x Op x i8>][, %res][, %form])`: a depthwise
-/// convolution on int16 x - zp activations, one channel vector of
-/// `isa.lanes` at a time; the outputs as for emitConvKernel.
+/// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x Cp x i16>[,
+/// %y: memref<N x OH x OW x Cp x i8>][, %res][, %form])` (depthwiseShapes):
+/// a depthwise convolution on int16 x - zp activations, two taps of a row
+/// per int16 pair dot product (vpmaddwd), two channel vectors at a time;
+/// the outputs as for emitConvKernel.
 func::FuncOp emitDepthwiseKernel(OpBuilder &b, ModuleOp module, Location loc,
                                  StringRef name, const ConvProblem &p,
                                  const KernelISA &isa, unsigned threads,
@@ -216,12 +225,13 @@ func::FuncOp emitPrepareKernel(OpBuilder &b, ModuleOp module, Location loc,
                                unsigned threads);
 /// Emits `func.func private @<name>(%dst: memref<n x hp x wp x cp x i8|i16>)`
 /// that fills every element of `dst` outside the interior [top, top + h) x
-/// [left, left + w) rows and columns with `fill` (the interior, channel
-/// padding included, is a producing kernel's: KernelOutputs::form), or
-/// nullptr when the layout has no border.
+/// [left, left + w) rows and columns, and the channels [written, cp) of the
+/// interior pixels, with `fill` (the interior's first `written` channels
+/// are a producing kernel's: KernelOutputs::form), or nullptr when there
+/// is nothing to fill.
 func::FuncOp emitBorderKernel(OpBuilder &b, ModuleOp module, Location loc,
                               StringRef name, const ActivationLayout &l,
-                              unsigned threads);
+                              int64_t written, unsigned threads);
 
 //===-- Shared by the kernels ---------------------------------------------===//
 
@@ -248,6 +258,10 @@ void storeOutputs(OpBuilder &b, Location loc, const KernelOutputs &out,
                   const KernelArgs &args, Value steps, int64_t zp,
                   ValueRange yIndices, Value n, Value oh, Value ow, Value c);
 
+/// acc + the int16 pair dot product of `act` and `weights` (vector<2L x
+/// i16> each, acc vector<L x i32>): lane i adds act[2i] w[2i] + act[2i+1]
+/// w[2i+1], exact; vpmaddwd + vpaddd on x86.
+Value pairDot(OpBuilder &b, Location loc, Value acc, Value act, Value weights);
 /// A loop over [0, count): an scf.parallel when `parallel` (an OpenMP loop
 /// after lowering), else an scf.for. Leaves the builder inside its body and
 /// returns the induction variable.

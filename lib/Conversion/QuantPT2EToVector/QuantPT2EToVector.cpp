@@ -205,8 +205,12 @@ vec::ActivationLayout Lowering::layoutFor(const vec::ConvProblem &p,
     return l;
   }
   // int16 x - zp: the zero point's image, and the padding, is 0.
-  // Depthwise: channels padded as the output's (one vector per step).
-  return {p.n,  p.h,  p.w,  p.c, s.hp, s.wp, depthwise ? s.op : s.cp,
+  if (depthwise) {
+    vec::DepthwiseShapes d = vec::depthwiseShapes(p, kisa);
+    return {p.n,  p.h,  p.w,  p.c,           d.hp,    d.wp, d.cp,
+            p.ph, p.pw, true, p.srcUnsigned, p.srcZp, 0};
+  }
+  return {p.n,  p.h,  p.w,  p.c,           s.hp,    s.wp, s.cp,
           p.ph, p.pw, true, p.srcUnsigned, p.srcZp, 0};
 }
 
@@ -243,8 +247,10 @@ Lowering::outputsOf(Operation *op, int64_t paddedO,
     if (use.getOperandNumber() == 0 &&
         llvm::count(user->getOperands(), result) == 1)
       l = inputLayout(user);
-    // The form's channels are the producer's padded output channels.
-    if (l && l->cp == paddedO && (!out.form || sameLayout(*l, *out.form))) {
+    // The form holds the producer's padded output channels (the border
+    // function fills any beyond them: a depthwise reader's blocks of two
+    // vectors).
+    if (l && l->cp >= paddedO && (!out.form || sameLayout(*l, *out.form))) {
       out.form = l;
       formUsers.push_back(user);
     } else {
@@ -380,6 +386,10 @@ LogicalResult Lowering::lowerConv(Operation *op) {
   func::FuncOp kernel;
   vec::KernelOutputs outs;
   Value form;
+  // The kernel's output channels, padded to its vectors.
+  int64_t paddedO = amx         ? vec::amxShapes(p).op
+                    : depthwise ? vec::depthwiseShapes(p, kisa).cp
+                                : vec::kernelShapes(p, kisa).op;
   if (amx) {
     // Tiles need the process's AMX state: requested once, at init.
     if (!amxRequested)
@@ -392,7 +402,6 @@ LogicalResult Lowering::lowerConv(Operation *op) {
     // The register-tiled and depthwise kernels write, besides (or instead
     // of) their NHWC output, the input form of the convolutions that read
     // it: no input function reads the output again.
-    int64_t paddedO = vec::kernelShapes(p, kisa).op;
     SmallVector<Operation *> formUsers;
     if (isa<QConv2dOp>(op))
       outs = outputsOf(op, paddedO, formUsers);
@@ -401,8 +410,9 @@ LogicalResult Lowering::lowerConv(Operation *op) {
                                      b.getI64IntegerAttr(64));
       // The border is a few rows and columns: one thread (a parallel
       // region would cost more than the fill).
-      if (func::FuncOp border = vec::emitBorderKernel(
-              b, sites.getModule(), loc, name + "_border", *outs.form, 1))
+      if (func::FuncOp border =
+              vec::emitBorderKernel(b, sites.getModule(), loc, name + "_border",
+                                    *outs.form, paddedO, 1))
         func::CallOp::create(b, loc, border, ValueRange{form});
       for (Operation *user : formUsers)
         preparedInputs[user] = form;
@@ -413,10 +423,7 @@ LogicalResult Lowering::lowerConv(Operation *op) {
                                              kisa, threads, outs);
   }
   auto xType = cast<MemRefType>(kernel.getArgumentTypes()[0]);
-  auto yType = MemRefType::get(
-      {p.n, p.oh, p.ow,
-       amx ? vec::amxShapes(p).op : vec::kernelShapes(p, kisa).op},
-      b.getI8Type());
+  auto yType = MemRefType::get({p.n, p.oh, p.ow, paddedO}, b.getI8Type());
   Value xBuf = prepared;
   if (xBuf) {
     if (xBuf.getType() != xType)

@@ -96,17 +96,28 @@ func.func @not_fused(%x: tensor<1x4xf32>) -> tensor<1x4xi8> {
 
 // -----
 
-// A depthwise conv (groups == channels): int32 weights per tap and channel
-// ([9][8], 4 channels padded to one AVX2 vector), the input as int16 x - zp
-// with its channels padded like the output's, sext(x) * w per tap.
-// CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_w : memref<9x8xi32>
+// A depthwise conv (groups == channels): the taps of a kernel row in
+// int16 pairs, (0, 1) and (2, 0), per channel ([3 rows][2 pairs][16
+// channels x 2]: 4 channels padded to two AVX2 vectors), the input as
+// int16 x - zp with the output's channel padding; per pair of input
+// columns, their in-lane interleaves (vpunpcklwd / vpunpckhwd: channels
+// 0-3 and 8-11, 4-7 and 12-15) summed by the int16 pair dot product (sign
+// extension, multiply, even + odd lanes: vpmaddwd) over a loop of kernel
+// rows; the accumulators back in channel order before the epilogue.
+// CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_w : memref<3x2x32xi16>
 // CHECK-LABEL: func.func @depthwise
-// CHECK: call @qpt2e_vec_conv_0_input(%{{.+}}, %{{.+}}) : (memref<1x6x6x4xi8>, memref<1x8x8x8xi16>) -> ()
-// CHECK: call @qpt2e_vec_conv_0(%{{.+}}, %{{.+}}) : (memref<1x8x8x8xi16>, memref<1x3x3x8xi8>) -> ()
+// CHECK: call @qpt2e_vec_conv_0_input(%{{.+}}, %{{.+}}) : (memref<1x6x6x4xi8>, memref<1x8x8x16xi16>) -> ()
+// CHECK: call @qpt2e_vec_conv_0(%{{.+}}, %{{.+}}) : (memref<1x8x8x16xi16>, memref<1x3x3x16xi8>) -> ()
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
 // CHECK-SAME: qpt2e_kernel_isa = "avx2 (int16 pairs: vpmaddwd + vpaddd ymm), depthwise"
-// CHECK: arith.extsi %{{.+}} : vector<8xi16> to vector<8xi32>
-// CHECK: arith.muli %{{.+}} : vector<8xi32>
+// CHECK: scf.for %{{.+}} = %c0{{(_[0-9]+)?}} to %c3{{(_[0-9]+)?}} step %c1{{(_[0-9]+)?}} iter_args(
+// CHECK: vector.load %{{.+}} : memref<1x8x8x16xi16>, vector<16xi16>
+// CHECK: vector.shuffle %{{.+}}, %{{.+}} [0, 16, 1, 17, 2, 18, 3, 19, 8, 24, 9, 25, 10, 26, 11, 27] : vector<16xi16>, vector<16xi16>
+// CHECK: arith.extsi %{{.+}} : vector<16xi16> to vector<16xi32>
+// CHECK: arith.muli %{{.+}} : vector<16xi32>
+// CHECK: vector.shuffle %{{.+}}, %{{.+}} [0, 2, 4, 6, 8, 10, 12, 14] : vector<16xi32>, vector<16xi32>
+// CHECK: scf.yield
+// CHECK: vector.shuffle %{{.+}}, %{{.+}} [0, 1, 2, 3, 8, 9, 10, 11] : vector<8xi32>, vector<8xi32>
 func.func @depthwise(%x: tensor<1x4x6x6xi8>) -> tensor<1x4x3x3xi8> {
   %w = arith.constant dense<[[[[68, 23, -44], [-61, 12, -20], [86, -94, -112]]], [[[105, 62, -37], [102, -10, 42], [22, 81, 104]]], [[[5, -20, 84], [107, 97, 1], [-94, 9, -89]]], [[[7, 3, -123], [96, -15, 71], [-81, 28, -126]]]]> : tensor<4x1x3x3xi8>
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.03, -128) range(-128, 127) act_range(-128, 72) stride [2, 2] padding [1, 1] dilation [1, 1] groups 4 : (tensor<1x4x6x6xi8>, tensor<4x1x3x3xi8>) -> tensor<1x4x3x3xi8>
@@ -118,18 +129,19 @@ func.func @depthwise(%x: tensor<1x4x6x6xi8>) -> tensor<1x4x3x3xi8> {
 // Input forms written by the producing kernel: the 1x1 expand's kernel
 // writes no NHWC output, only the depthwise reader's int16 form (x - zp,
 // zp -20 of its output) into the interior of the padded buffer, whose
-// border a generated function fills; the depthwise kernel writes the 1x1
+// border a generated function fills (with the slack column of the
+// depthwise kernel's zero-weight tap partner); the depthwise kernel writes the 1x1
 // project's form (no padding: no border function) and the project's
 // output is returned, NHWC. No input function runs between the kernels.
 // CHECK-LABEL: func.func @chain
-// CHECK: %[[F0:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x8x8x16xi16>
+// CHECK: %[[F0:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x8x9x16xi16>
 // CHECK: call @qpt2e_vec_conv_0_border(%[[F0]])
 // CHECK: call @qpt2e_vec_conv_0_input(
-// CHECK: call @qpt2e_vec_conv_0(%{{.+}}, %[[F0]]) : (memref<1x6x6x8xi16>, memref<1x8x8x16xi16>) -> ()
+// CHECK: call @qpt2e_vec_conv_0(%{{.+}}, %[[F0]]) : (memref<1x6x6x8xi16>, memref<1x8x9x16xi16>) -> ()
 // CHECK-NOT: qpt2e_vec_conv_1_input
 // CHECK: %[[F1:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x6x6x16xi16>
 // CHECK-NOT: qpt2e_vec_conv_1_border
-// CHECK: call @qpt2e_vec_conv_1(%[[F0]], %[[F1]]) : (memref<1x8x8x16xi16>, memref<1x6x6x16xi16>) -> ()
+// CHECK: call @qpt2e_vec_conv_1(%[[F0]], %[[F1]]) : (memref<1x8x9x16xi16>, memref<1x6x6x16xi16>) -> ()
 // CHECK-NOT: qpt2e_vec_conv_2_input
 // CHECK: %[[Y:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x6x6x8xi8>
 // CHECK: call @qpt2e_vec_conv_2(%[[F1]], %[[Y]]) : (memref<1x6x6x16xi16>, memref<1x6x6x8xi8>) -> ()
@@ -137,7 +149,7 @@ func.func @depthwise(%x: tensor<1x4x6x6xi8>) -> tensor<1x4x3x3xi8> {
 // CHECK: return
 // The border function: only the padding of the form (a 0 of int16).
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0_border(
-// CHECK-SAME: %{{.+}}: memref<1x8x8x16xi16>)
+// CHECK-SAME: %{{.+}}: memref<1x8x9x16xi16>)
 // CHECK-NOT: memref.load
 // CHECK: vector.store
 // The expand's epilogue: the requantized steps from the zero point -20
@@ -148,21 +160,22 @@ func.func @depthwise(%x: tensor<1x4x6x6xi8>) -> tensor<1x4x3x3xi8> {
 // CHECK: %[[STEPS:.+]] = llvm.intr.lrint(%{{.+}}) : (vector<8xf32>) -> vector<8xi32>
 // CHECK-NOT: vector<8xi8>
 // CHECK: %[[FORM:.+]] = arith.trunci %[[STEPS]] : vector<8xi32> to vector<8xi16>
-// CHECK: vector.store %[[FORM]], %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] : memref<1x8x8x16xi16>, vector<8xi16>
+// CHECK: vector.store %[[FORM]], %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] : memref<1x8x9x16xi16>, vector<8xi16>
 // CHECK-NOT: xi8>, vector<8xi8>
 // CHECK: return
-// With AVX-512 VNNI, the 1x1 project's form is u8 bytes (x + 128: the output's
-// sign bit flipped) for vpdpbusd; the depthwise kernel still reads int16.
+// With AVX-512 VNNI the depthwise kernel reads blocks of two 16-lane
+// vectors: the expand's form has 32 channels, the border function filling
+// the 16 past the expand's (0); the depthwise output's 32 channels are
+// more than its reader's 16, which keeps its input function.
 // VNNI-LABEL: func.func @chain
-// VNNI: call @qpt2e_vec_conv_0(%{{.+}}, %{{.+}}) : (memref<1x6x6x8xi8>, memref<1x8x8x16xi16>) -> ()
+// VNNI: call @qpt2e_vec_conv_0_border(%[[F:.+]]) : (memref<1x8x9x32xi16>) -> ()
+// VNNI: call @qpt2e_vec_conv_0(%{{.+}}, %[[F]]) : (memref<1x6x6x8xi8>, memref<1x8x9x32xi16>) -> ()
 // VNNI-NOT: qpt2e_vec_conv_1_input
-// VNNI: call @qpt2e_vec_conv_1(%{{.+}}, %[[B:.+]]) : (memref<1x8x8x16xi16>, memref<1x6x6x16xi8>) -> ()
-// VNNI-NOT: qpt2e_vec_conv_2_input
-// VNNI: call @qpt2e_vec_conv_2(%[[B]], %{{.+}}) : (memref<1x6x6x16xi8>, memref<1x6x6x16xi8>) -> ()
-// VNNI-LABEL: func.func private @qpt2e_vec_conv_1(
-// VNNI: %[[Q:.+]] = arith.trunci %{{.+}} : vector<16xi32> to vector<16xi8>
-// VNNI: %[[U:.+]] = arith.xori %[[Q]], %{{.+}} : vector<16xi8>
-// VNNI: vector.store %[[U]], %{{.+}} : memref<1x6x6x16xi8>, vector<16xi8>
+// VNNI: call @qpt2e_vec_conv_1(%[[F]], %{{.+}}) : (memref<1x8x9x32xi16>, memref<1x6x6x32xi8>) -> ()
+// VNNI: call @qpt2e_vec_conv_2_input(
+// VNNI-LABEL: func.func private @qpt2e_vec_conv_0_border(
+// VNNI: scf.for
+// VNNI: vector.store %{{.+}} : memref<{{[0-9]+}}xi16>, vector<32xi16>
 func.func @chain(%x: tensor<1x8x6x6xi8>) -> tensor<1x8x6x6xi8> {
   %w0 = arith.constant dense<3> : tensor<16x8x1x1xi8>
   %w1 = arith.constant dense<-2> : tensor<16x1x3x3xi8>
@@ -206,4 +219,24 @@ func.func @joined(%x: tensor<1x8x6x6xi8>) -> tensor<1x16x6x6xi8> {
   %w = arith.constant dense<3> : tensor<16x8x1x1xi8>
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x8x6x6xi8>, tensor<16x8x1x1xi8>) -> tensor<1x16x6x6xi8>
   return %0 : tensor<1x16x6x6xi8>
+}
+
+// -----
+
+// The u8 form of a vpdpbusd reader (AVX-512 VNNI): the producer's bytes
+// with the sign bit flipped (x + 128), no input function for the reader.
+// VNNI-LABEL: func.func @u8_form
+// VNNI-NOT: qpt2e_vec_conv_1_input
+// VNNI: call @qpt2e_vec_conv_0(%{{.+}}, %[[B:.+]]) : (memref<1x6x6x8xi8>, memref<1x6x6x32xi8>) -> ()
+// VNNI: call @qpt2e_vec_conv_1(%[[B]], %{{.+}}) : (memref<1x6x6x32xi8>, memref<1x6x6x16xi8>) -> ()
+// VNNI-LABEL: func.func private @qpt2e_vec_conv_0(
+// VNNI: %[[Q:.+]] = arith.trunci %{{.+}} : vector<16xi32> to vector<16xi8>
+// VNNI: %[[U:.+]] = arith.xori %[[Q]], %{{.+}} : vector<16xi8>
+// VNNI: vector.store %[[U]], %{{.+}} : memref<1x6x6x32xi8>, vector<16xi8>
+func.func @u8_form(%x: tensor<1x8x6x6xi8>) -> tensor<1x16x6x6xi8> {
+  %w0 = arith.constant dense<3> : tensor<32x8x1x1xi8>
+  %w1 = arith.constant dense<-2> : tensor<16x32x1x1xi8>
+  %0 = quant_pt2e.qconv2d %x, %w0 input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x8x6x6xi8>, tensor<32x8x1x1xi8>) -> tensor<1x32x6x6xi8>
+  %1 = quant_pt2e.qconv2d %0, %w1 input(0.1, -20) weight([0.01]) output(0.2, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x32x6x6xi8>, tensor<16x32x1x1xi8>) -> tensor<1x16x6x6xi8>
+  return %1 : tensor<1x16x6x6xi8>
 }

@@ -128,6 +128,8 @@ conv_on(21, e, 20, 3, 2, 1)                                                # 3x3
 conv_on(22, a, 16, 3, 1, 1, relu=True)                                     # the second reader of the expand's form
 f = conv_on(23, conv_input(23, 1, 8, 6, 6), 20, 1, 1, 0, out_q=(0.05, 7), result=False)  # 20 channels: its reader's layout (20) is not the kernel's 24: an input function
 conv_on(24, f, 16, 3, 1, 1)
+g = conv_on(25, conv_input(25, 1, 8, 7, 7), 24, 1, 1, 0, out_q=(0.05, -6), result=False)  # 24 channels read by a depthwise kernel in blocks of 16: the border function fills channels 24-31
+conv_on(26, g, 24, 3, 1, 1, groups=24, relu="relu6")
 maxpool(8, 64, 9, 3, 2, 1, True, False)                       # ui8 max pool 3x3/2, 64 channels per vector
 maxpool(9, 40, 7, 2, 2, 0, False, True)                       # i8 max pool 2x2/2 ceil mode, 40 channels padded to 48
 header = """// Executable test of the compiler's own kernels on the forms the AMX
@@ -149,8 +151,9 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // vectors straddle groups unevenly); row segments shorter than a pair or
 // quad (1 and 2 input channels); chains of convs (1x1 -> depthwise 3x3 ->
 // 1x1 -> 3x3/2, an output read by two convs in one layout and returned)
-// whose kernels write their readers' input form, and one whose reader's
-// layout differs (an input function). Each output at most 1 step from the reference
+// whose kernels write their readers' input form, one whose reader's
+// layout differs (an input function), and a 24-channel form for a
+// depthwise reader of 32 (the rest filled by the border function). Each output at most 1 step from the reference
 // (float rounding near .5), histogram printed, and each reference output
 // holds at least 10 distinct values (not a degenerate comparison).
 // RUN: rm -rf %t && mkdir -p %t
