@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/RegionUtils.h"
 
 namespace mlir::quant_pt2e {
 #define GEN_PASS_DEF_OUTLINELOOPNESTS
@@ -13,6 +14,25 @@ namespace mlir::quant_pt2e {
 using namespace mlir;
 
 namespace {
+
+/// Whether a value of this type can be a function argument or result once
+/// lowered to LLVM: scalars, vectors, memrefs and tensors. Register-only
+/// types (AMX tiles) cannot cross a call: their nests stay where they are.
+bool passable(Type t) {
+  return isa<IntegerType, IndexType, FloatType, VectorType, BaseMemRefType,
+             TensorType>(t);
+}
+
+bool outlinable(Operation *nest) {
+  if (!llvm::all_of(nest->getResultTypes(), passable))
+    return false;
+  llvm::SetVector<Value> captured;
+  for (Region &r : nest->getRegions())
+    getUsedValuesDefinedAbove(r, captured);
+  for (Value v : nest->getOperands())
+    captured.insert(v);
+  return llvm::all_of(captured, [](Value v) { return passable(v.getType()); });
+}
 
 struct OutlineLoopNestsPass
     : quant_pt2e::impl::OutlineLoopNestsBase<OutlineLoopNestsPass> {
@@ -28,7 +48,7 @@ struct OutlineLoopNestsPass
       SmallVector<Operation *> nests;
       for (Block &block : fn.getBody())
         for (Operation &op : block)
-          if (isa<scf::ForOp, scf::ParallelOp>(op))
+          if (isa<scf::ForOp, scf::ParallelOp>(op) && outlinable(&op))
             nests.push_back(&op);
       int64_t count = 0;
       for (Operation *nest : nests) {

@@ -55,3 +55,33 @@ func.func @no_loops(%x: f32) -> f32 {
   %y = arith.addf %x, %x : f32
   return %y : f32
 }
+
+// -----
+
+// No match: a nest that uses an AMX tile defined outside it stays in the
+// entry (a tile cannot be a call argument); the other nest is outlined.
+// CHECK-LABEL: func.func private @tiles_nest_0(
+// CHECK-NOT: amx.tile
+// CHECK: scf.for
+// CHECK-LABEL: func.func @tiles
+// CHECK: amx.tile_zero
+// CHECK: scf.for {{.+}} iter_args
+// CHECK: amx.tile_muli
+// CHECK: func.call @tiles_nest_0(
+func.func @tiles(%buf: memref<16x16xi32>, %a: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %t = amx.tile_zero : !amx.tile<16x64xi8>
+  %z = amx.tile_zero : !amx.tile<16x16xi32>
+  %r = scf.for %i = %c0 to %c4 step %c1 iter_args(%acc = %z) -> (!amx.tile<16x16xi32>) {
+    %d = amx.tile_muli %t, %t, %acc : !amx.tile<16x64xi8>, !amx.tile<16x64xi8>, !amx.tile<16x16xi32>
+    scf.yield %d : !amx.tile<16x16xi32>
+  }
+  amx.tile_store %buf[%c0, %c0], %r : memref<16x16xi32>, !amx.tile<16x16xi32>
+  scf.for %i = %c0 to %c4 step %c1 {
+    %v = memref.load %a[%i] : memref<4xf32>
+    memref.store %v, %a[%i] : memref<4xf32>
+  }
+  return
+}

@@ -89,7 +89,8 @@ def OutlineLoopNests : Pass<"quant-pt2e-outline-loop-nests", "ModuleOp"> {
     vectorization, rotation) cost grows with the size of the function they
     run in, once per loop: DenseNet-121's entry, one function of 100,000
     lines, took 150 s at -O3, its outlined form a few seconds. The code of
-    each nest is unchanged.
+    each nest is unchanged. A nest that uses or yields values no call can
+    pass (AMX tiles, which live only in tile registers) stays in place.
 
     Example:
 
