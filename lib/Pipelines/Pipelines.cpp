@@ -12,6 +12,7 @@
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Pass/PassRegistry.h"
 
+#include "llvm/IR/Module.h"
 #include "llvm/Support/ErrorHandling.h"
 
 using namespace mlir;
@@ -211,4 +212,13 @@ void mlir::quant_pt2e::registerPipelines() {
         addPipeline(pm, loweringPipeline(lowering, options.threads,
                                          options.targetISA));
       });
+}
+
+void mlir::quant_pt2e::useRuntimeAllocator(llvm::Module &module) {
+  for (auto [from, to] :
+       {std::pair{"malloc", "qpt2e_alloc"}, std::pair{"free", "qpt2e_free"},
+        std::pair{"aligned_alloc", "qpt2e_aligned_alloc"}})
+    if (llvm::Function *fn = module.getFunction(from))
+      if (fn->isDeclaration())
+        fn->setName(to);
 }

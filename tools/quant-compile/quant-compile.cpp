@@ -415,12 +415,7 @@ int main(int argc, char **argv) {
   // The library's buffers come from the runtime's caching allocator
   // (Allocator.cpp): a run allocates nothing from the system after the
   // first.
-  for (auto [from, to] :
-       {std::pair{"malloc", "qpt2e_alloc"}, std::pair{"free", "qpt2e_free"},
-        std::pair{"aligned_alloc", "qpt2e_aligned_alloc"}})
-    if (llvm::Function *fn = llvmModule->getFunction(from))
-      if (fn->isDeclaration())
-        fn->setName(to);
+  quant_pt2e::useRuntimeAllocator(*llvmModule);
   std::string tune = llvm::sys::getHostCPUName().str();
   for (llvm::Function &fn : *llvmModule)
     if (!fn.isDeclaration() && !fn.hasFnAttribute("tune-cpu"))

@@ -16,6 +16,10 @@
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/StringRef.h"
 
+namespace llvm {
+class Module;
+} // namespace llvm
+
 #include <optional>
 #include <string>
 
@@ -64,6 +68,15 @@ std::string loweringPipeline(Lowering lowering, unsigned threads,
 mlir::LogicalResult lowerToLLVMDialect(mlir::ModuleOp module,
                                        llvm::StringRef pipelineText,
                                        std::string &error);
+
+/// Points the translated model's allocations (malloc, aligned_alloc,
+/// free) at the runtime's caching allocator (lib/Runtime/Allocator.cpp:
+/// qpt2e_alloc, qpt2e_aligned_alloc, qpt2e_free), so that after the first
+/// run a run allocates nothing from the system: glibc returns the freed
+/// heap top to the system between runs and hands large buffers to mmap,
+/// and each run page-faulted them in again. Buffers the model returns are
+/// released with qpt2e_free. quant-run's JIT and quant-compile alike.
+void useRuntimeAllocator(llvm::Module &module);
 
 /// Registers quant-pt2e-float-to-llvm, -onednn-to-llvm, -xnnpack-to-llvm,
 /// -vector-to-llvm and -auto-to-llvm.

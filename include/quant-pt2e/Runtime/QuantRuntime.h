@@ -149,8 +149,9 @@ int64_t qpt2e_observer_qparams(int64_t id, int64_t qmin, int64_t qmax,
 
 /*===-- Buffers of model libraries ----------------------------------------===*/
 
-/// The allocation functions of a model library (quant-compile renames the
-/// lowered code's malloc / aligned_alloc / free to these): freed blocks are
+/// The allocation functions of a model library and of quant-run's JIT
+/// (useRuntimeAllocator renames the lowered code's malloc / aligned_alloc /
+/// free to these): freed blocks are
 /// cached by size and reused, so that runs after the first allocate nothing
 /// from the system. Blocks are 64-byte aligned; larger alignments give
 /// NULL. Results a library returns are freed with qpt2e_free.
