@@ -8,18 +8,31 @@
 //   * a segment is one kernel row (kw * c bytes: the taps of a row are
 //     adjacent in NHWC when the dilation along W is 1), or one tap (c
 //     bytes) for dilated convolutions, read in 64-byte chunks;
-//   * the A tile (M x 64 bytes) holds one chunk for M <= 16 consecutive
-//     output pixels of one output row, rows `stride_w * c` bytes apart in
-//     the input: a strided tile load, no im2col;
+//   * an A tile (16 x 64 bytes) holds one chunk for 16 output pixels whose
+//     windows are a constant stride apart in the input, a strided tile
+//     load, no im2col: with stride 1 the pixels flattened over the padded
+//     width (q = oh * wp + ow, c bytes apart; the columns ow >= OW of each
+//     row are computed and dropped), otherwise 16 pixels of one output
+//     row (stride_w * c bytes apart; a row's tail tile drops its rows past
+//     OW). Every tile has 16 rows: a tile of another shape needs tile
+//     registers of its own, and LLVM spills accumulators when the shapes
+//     outnumber the eight registers;
 //   * the B tiles (16 x 64 bytes) are the weights of 16 output channels
 //     for that chunk in the tiles' 4-byte groups (B[r][4 n + q] = W[n][4 r
 //     + q]), packed at compile time; bytes past the segment (chunk tail,
 //     channels beyond c) have weight 0, so what the load reads there (the
 //     next pixels, or the slack rows below the image) adds nothing;
-//   * the C tiles (M x 16 int32) of up to four channel blocks stay in
-//     tile registers across the whole reduction (tdpbssd, or tdpbusd for
-//     ui8 inputs), then go through a small stack buffer to the vector
-//     epilogue shared with the other kernels.
+//   * a block is two A tiles x two B tiles: four C tiles (16 x 16 int32)
+//     kept in tile registers across the whole reduction (tdpbssd, or
+//     tdpbusd for ui8 inputs), two A and two B loads per four tile
+//     products (all eight tile registers). One A tile with four B tiles
+//     reloads a B tile before every product, which runs at half the tile
+//     rate even from L1. The C tiles then go through a small stack buffer
+//     to the vector epilogue shared with the other kernels;
+//   * loop order: channel pairs outermost (each weight read once, the
+//     input once per pair) or pixel blocks outermost (the input once, the
+//     weights once per block), whichever reads fewer bytes; the threads
+//     split the outermost loop.
 //
 // Exactness: tile products sum 8-bit products into int32 without
 // saturation. Spatial padding is the input zero point, so the accumulator
@@ -46,10 +59,11 @@ using namespace mlir::quant_pt2e::vec;
 
 namespace {
 
-constexpr int64_t kRows = 16;     ///< tile rows (pixels; K groups of B)
-constexpr int64_t kBytes = 64;    ///< bytes per tile row
-constexpr int64_t kLanes = 16;    ///< int32 columns of a C tile
-constexpr int64_t kMaxBlocks = 4; ///< C tiles kept (plus one A, one B)
+constexpr int64_t kRows = 16;  ///< tile rows (pixels; K groups of B)
+constexpr int64_t kBytes = 64; ///< bytes per tile row
+constexpr int64_t kLanes = 16; ///< int32 columns of a C tile
+constexpr int64_t kTilesA = 2; ///< A tiles (pixel tiles) per block
+constexpr int64_t kTilesB = 2; ///< B tiles (channel blocks) per block
 
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
@@ -67,26 +81,95 @@ Segments segmentsOf(const ConvProblem &p) {
   return {rows, rows ? p.kh : p.kh * p.kw, length, ceilDiv(length, kBytes)};
 }
 
+/// How the output pixels fill the A tiles, and the loop order.
+struct Plan {
+  /// Stride 1: pixels flattened over the padded width (q = oh * wp + ow,
+  /// input offset q * c), so every A tile has 16 rows; the columns
+  /// ow >= OW of each row are computed and dropped. Otherwise one output
+  /// row per A tile: 16-pixel tiles along it and a tail of owTail.
+  bool flat;
+  int64_t units;  ///< flat: blocks of 32 pixels; rows: pairs of rows
+  int64_t owFull; ///< rows: full 16-pixel tiles per row
+  int64_t owTail; ///< rows: pixels of the last tile (0: none)
+  /// Channel pairs outermost (the threads split the channels), else pixel
+  /// units (the threads split the pixels).
+  bool channelsOuter;
+  int64_t wp, hp;
+};
+
+Plan planOf(const ConvProblem &p) {
+  Segments seg = segmentsOf(p);
+  Plan pl;
+  pl.wp = p.w + 2 * p.pw;
+  pl.flat = p.sh == 1 && p.sw == 1;
+  int64_t lastBase; // input byte offset of the last A row's pixel
+  if (pl.flat) {
+    pl.units = ceilDiv(p.oh * pl.wp, kTilesA * kRows);
+    pl.owFull = pl.owTail = 0;
+    lastBase = (pl.units * kTilesA * kRows - 1) * p.c;
+  } else {
+    pl.units = ceilDiv(p.oh, kTilesA);
+    pl.owFull = p.ow / kRows;
+    pl.owTail = p.ow % kRows;
+    // Every tile has 16 rows (a tail's past OW are computed and dropped):
+    // tiles of fewer rows would need tile registers of their own shape,
+    // and LLVM spills the accumulators when the shapes outnumber them.
+    lastBase = ((pl.units * kTilesA - 1) * p.sh * pl.wp +
+                (ceilDiv(p.ow, kRows) * kRows - 1) * p.sw) *
+               p.c;
+  }
+  int64_t segMax = (p.kh - 1) * p.dh * pl.wp * p.c +
+                   (seg.rows ? 0 : (p.kw - 1) * p.dw * p.c);
+  // Bytes past a segment, past the last output row (an odd row count's
+  // partner, the flat blocks' last pixels) are read into rows of weight 0
+  // or dropped: slack rows below the image keep every load in bounds.
+  int64_t end = lastBase + segMax + seg.chunks * kBytes;
+  pl.hp = std::max(p.h + 2 * p.ph, ceilDiv(end, pl.wp * p.c));
+  // Bytes read from beyond L1: channels outermost read the weights once
+  // and the input once per channel pair; pixels outermost the input once
+  // and the weights once per pixel unit. ResNet-18 on AMX: layer4's 3x3
+  // (2.4 MB of weights, 2 units) 1.3x faster channels outermost, its
+  // 1x1 stride 2 (128 KB, 16 pairs) pixels outermost.
+  int64_t weights =
+      ceilDiv(p.o, kLanes) * kLanes * seg.count * seg.chunks * kBytes;
+  int64_t input = p.h * p.w * p.c;
+  int64_t pairs = ceilDiv(ceilDiv(p.o, kLanes), kTilesB);
+  pl.channelsOuter = weights + pairs * input <= pl.units * weights + input;
+  return pl;
+}
+
 class AMXEmitter {
 public:
   AMXEmitter(OpBuilder &b, ModuleOp module, Location loc, StringRef name,
              const ConvProblem &p)
       : b(b), module(module), loc(loc), name(name), p(p), s(amxShapes(p)),
-        seg(segmentsOf(p)) {}
+        seg(segmentsOf(p)), pl(planOf(p)) {}
 
   func::FuncOp emit(unsigned threads);
 
 private:
+  /// The A tiles of one pixel block: input byte offsets of their first
+  /// pixels, and their rows m.
+  struct Pixels {
+    Value unit; ///< flat block, or row pair
+    Value ow0;  ///< rows: first pixel of the tiles
+    int64_t m;  ///< output pixels per A tile (its rows past m dropped)
+  };
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value mul(Value x, int64_t k) {
+    return arith::MulIOp::create(b, loc, x, idx(k));
+  }
   void packConstants();
-  /// Channel blocks [cb0, cb0 + blocks) for the output rows [first, last).
-  void emitGroup(Value n, Value first, Value last, Value cb0, int64_t blocks);
-  /// Those blocks for the output pixels [ow0, ow0 + m) of row `oh`.
-  void emitPixels(Value n, Value oh, Value ow0, int64_t m, Value cb0,
-                  int64_t blocks);
-  /// Channel blocks [cb0, cb0 + blocks) for those pixels.
-  void emitBlocks(Value base, Value n, Value oh, Value ow0, int64_t m,
-                  Value cb0, int64_t blocks);
+  /// For each pixel block of the units [lo, hi): `body`.
+  void forPixels(Value lo, Value hi, function_ref<void(const Pixels &)> body);
+  /// For each channel pair [lo, hi) (and the odd last block when `tail`).
+  void forChannels(Value lo, Value hi, bool tail,
+                   function_ref<void(Value, int64_t)> body);
+  /// One block: the pixels' A tiles x channel blocks [cb, cb + nb).
+  void emitBlock(const Pixels &px, Value cb, int64_t nb);
+  /// Input byte offset of A tile i's first pixel.
+  Value tileBase(const Pixels &px, int64_t i);
 
   OpBuilder &b;
   ModuleOp module;
@@ -95,10 +178,10 @@ private:
   const ConvProblem &p;
   AMXShapes s;
   Segments seg;
+  Plan pl;
   memref::GlobalOp weightsG, multG, biasG, corrG;
-  Value x1d, w1d, y, res, scratch;
+  Value n, x1d, w1d, y, res, scratch;
   Value scratchRow0; ///< this thread's first row of `scratch`
-  int64_t parts = 1; ///< contiguous output-row ranges (threads)
 };
 
 void AMXEmitter::packConstants() {
@@ -143,22 +226,33 @@ void AMXEmitter::packConstants() {
                              ArrayRef<int32_t>(corr)));
 }
 
-void AMXEmitter::emitBlocks(Value base, Value n, Value oh, Value ow0,
-                            int64_t m, Value cb0, int64_t blocks) {
+Value AMXEmitter::tileBase(const Pixels &px, int64_t i) {
+  Value image = mul(n, s.hp * s.wp * p.c);
+  if (pl.flat)
+    return add(image,
+               mul(add(mul(px.unit, kTilesA * kRows), idx(i * kRows)), p.c));
+  Value oh = add(mul(px.unit, kTilesA), idx(i));
+  Value pixel = add(mul(oh, p.sh * s.wp), mul(px.ow0, p.sw));
+  return add(image, mul(pixel, p.c));
+}
+
+void AMXEmitter::emitBlock(const Pixels &px, Value cb, int64_t nb) {
   Type i8 = b.getI8Type(), i32 = b.getI32Type();
-  auto aType = amx::TileType::get({m, kBytes}, i8);
+  int64_t m = px.m;
+  auto aType = amx::TileType::get({kRows, kBytes}, i8);
   auto bType = amx::TileType::get({kRows, kBytes}, i8);
-  auto cType = amx::TileType::get({m, kLanes}, i32);
-  bool zextLhs = p.srcUnsigned;
+  auto cType = amx::TileType::get({kRows, kLanes}, i32);
   SmallVector<Value> init;
-  for (int64_t j = 0; j < blocks; ++j)
+  for (int64_t k = 0; k < kTilesA * nb; ++k)
     init.push_back(amx::TileZeroOp::create(b, loc, cType));
+  Value bases[kTilesA] = {tileBase(px, 0), tileBase(px, 1)};
   int64_t chunkBytes = kRows * kBytes;
   Value rowStride = idx(p.sw * p.c);
   Value wStride = idx(kBytes);
-  // The reduction: segments x 64-byte chunks, C tiles loop-carried.
-  auto segLoop = scf::ForOp::create(b, loc, idx(0), idx(seg.count), idx(1),
-                                    init);
+  // The reduction: segments x 64-byte chunks, C tiles loop-carried; per
+  // step two A and nb B tile loads for 2 nb tile products.
+  auto segLoop =
+      scf::ForOp::create(b, loc, idx(0), idx(seg.count), idx(1), init);
   {
     OpBuilder::InsertionGuard g1(b);
     b.setInsertionPointToStart(segLoop.getBody());
@@ -166,58 +260,49 @@ void AMXEmitter::emitBlocks(Value base, Value n, Value oh, Value ow0,
     // Input offset of the segment: kernel row ky (and column kx).
     Value segOff;
     if (seg.rows) {
-      segOff = arith::MulIOp::create(b, loc, sg, idx(p.dh * s.wp * p.c));
+      segOff = mul(sg, p.dh * s.wp * p.c);
     } else {
       Value ky = arith::DivUIOp::create(b, loc, sg, idx(p.kw));
       Value kx = arith::RemUIOp::create(b, loc, sg, idx(p.kw));
-      segOff = arith::AddIOp::create(
-          b, loc, arith::MulIOp::create(b, loc, ky, idx(p.dh * s.wp * p.c)),
-          arith::MulIOp::create(b, loc, kx, idx(p.dw * p.c)));
+      segOff = add(mul(ky, p.dh * s.wp * p.c), mul(kx, p.dw * p.c));
     }
-    Value segBase = arith::AddIOp::create(b, loc, base, segOff);
     auto chunkLoop = scf::ForOp::create(b, loc, idx(0), idx(seg.chunks),
                                         idx(1), segLoop.getRegionIterArgs());
     {
       OpBuilder::InsertionGuard g2(b);
       b.setInsertionPointToStart(chunkLoop.getBody());
       Value ch = chunkLoop.getInductionVar();
-      Value aOff = arith::AddIOp::create(
-          b, loc, segBase, arith::MulIOp::create(b, loc, ch, idx(kBytes)));
-      Value a = amx::TileLoadOp::create(b, loc, aType, x1d, ValueRange{aOff},
-                                        rowStride);
-      // Weights of block cb at (segment, chunk).
-      Value segChunk = arith::AddIOp::create(
-          b, loc, arith::MulIOp::create(b, loc, sg, idx(seg.chunks)), ch);
+      Value off = add(segOff, mul(ch, kBytes));
+      Value a[kTilesA];
+      for (int64_t i = 0; i < kTilesA; ++i)
+        a[i] = amx::TileLoadOp::create(
+            b, loc, aType, x1d, ValueRange{add(bases[i], off)}, rowStride);
+      Value segChunk = add(mul(sg, seg.chunks), ch);
       SmallVector<Value> accs(chunkLoop.getRegionIterArgs());
-      for (int64_t j = 0; j < blocks; ++j) {
-        Value cb = arith::AddIOp::create(b, loc, cb0, idx(j));
-        Value at = arith::MulIOp::create(
-            b, loc,
-            arith::AddIOp::create(
-                b, loc,
-                arith::MulIOp::create(b, loc, cb,
-                                      idx(seg.count * seg.chunks)),
-                segChunk),
-            idx(chunkBytes));
-        Value wt = amx::TileLoadOp::create(b, loc, bType, w1d,
-                                           ValueRange{at}, wStride);
-        auto mul = amx::TileMulIOp::create(b, loc, cType, a, wt, accs[j]);
-        if (zextLhs)
-          mul.setIsZextLhs(true);
-        accs[j] = mul;
+      for (int64_t j = 0; j < nb; ++j) {
+        Value at =
+            mul(add(mul(add(cb, idx(j)), seg.count * seg.chunks), segChunk),
+                chunkBytes);
+        Value wt = amx::TileLoadOp::create(b, loc, bType, w1d, ValueRange{at},
+                                           wStride);
+        for (int64_t i = 0; i < kTilesA; ++i) {
+          auto prod = amx::TileMulIOp::create(b, loc, cType, a[i], wt,
+                                              accs[i * nb + j]);
+          if (p.srcUnsigned)
+            prod.setIsZextLhs(true);
+          accs[i * nb + j] = prod;
+        }
       }
       scf::YieldOp::create(b, loc, accs);
     }
     scf::YieldOp::create(b, loc, chunkLoop.getResults());
   }
-  // Epilogue: C tiles to the stack buffer, then per pixel row the int32
-  // correction, requantization, act clamp, zero point, 16 output bytes.
-  for (int64_t j = 0; j < blocks; ++j)
+  // Epilogue: C tiles to the stack buffer, then per output pixel the int32
+  // correction, requantization, act clamp, zero point, 16 bytes per block.
+  for (int64_t k = 0; k < kTilesA * nb; ++k)
     amx::TileStoreOp::create(
-        b, loc, scratch,
-        ValueRange{arith::AddIOp::create(b, loc, scratchRow0, idx(j * kRows)),
-                   idx(0)},
-        segLoop.getResult(j));
+        b, loc, scratch, ValueRange{add(scratchRow0, idx(k * kRows)), idx(0)},
+        segLoop.getResult(k));
   auto iVec = VectorType::get({kLanes}, i32);
   auto fVec = VectorType::get({kLanes}, b.getF32Type());
   Value mult = memref::GetGlobalOp::create(b, loc, multG.getType(),
@@ -226,65 +311,90 @@ void AMXEmitter::emitBlocks(Value base, Value n, Value oh, Value ow0,
                                            biasG.getSymName());
   Value corr = memref::GetGlobalOp::create(b, loc, corrG.getType(),
                                            corrG.getSymName());
-  for (int64_t j = 0; j < blocks; ++j) {
-    Value c0 = arith::MulIOp::create(
-        b, loc, arith::AddIOp::create(b, loc, cb0, idx(j)), idx(kLanes));
-    Value mv = vector::LoadOp::create(b, loc, fVec, mult, ValueRange{c0});
-    Value bv = vector::LoadOp::create(b, loc, fVec, bias, ValueRange{c0});
-    Value cv = vector::LoadOp::create(b, loc, iVec, corr, ValueRange{c0});
+  SmallVector<Value> c0s, mvs, bvs, cvs;
+  for (int64_t j = 0; j < nb; ++j) {
+    Value c0 = mul(add(cb, idx(j)), kLanes);
+    c0s.push_back(c0);
+    mvs.push_back(vector::LoadOp::create(b, loc, fVec, mult, ValueRange{c0}));
+    bvs.push_back(vector::LoadOp::create(b, loc, fVec, bias, ValueRange{c0}));
+    cvs.push_back(vector::LoadOp::create(b, loc, iVec, corr, ValueRange{c0}));
+  }
+  for (int64_t i = 0; i < kTilesA; ++i) {
     auto rowLoop = scf::ForOp::create(b, loc, idx(0), idx(m), idx(1));
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPointToStart(rowLoop.getBody());
     Value r = rowLoop.getInductionVar();
-    Value acc = vector::LoadOp::create(
-        b, loc, iVec, scratch,
-        ValueRange{arith::AddIOp::create(
-                       b, loc, r,
-                       arith::AddIOp::create(b, loc, scratchRow0,
-                                             idx(j * kRows))),
-                   idx(0)});
-    acc = arith::AddIOp::create(b, loc, acc, cv);
-    Value ow = arith::AddIOp::create(b, loc, ow0, r);
-    Value resBytes;
-    if (res)
-      resBytes = vector::LoadOp::create(b, loc, VectorType::get({kLanes}, i8),
-                                        res, ValueRange{n, oh, ow, c0});
-    Value out = requantize(b, loc, acc, mv, bv, p, resBytes);
-    vector::StoreOp::create(b, loc, out, y, ValueRange{n, oh, ow, c0});
+    // The row's output pixel, and whether it is one (flat blocks drop the
+    // columns past OW and the pixels past the image; an odd row count's
+    // last pair has no second row).
+    Value oh, ow, valid;
+    if (pl.flat) {
+      Value q = add(add(mul(px.unit, kTilesA * kRows), idx(i * kRows)), r);
+      oh = arith::DivUIOp::create(b, loc, q, idx(s.wp));
+      ow = arith::RemUIOp::create(b, loc, q, idx(s.wp));
+      valid = arith::AndIOp::create(
+          b, loc,
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, oh,
+                                idx(p.oh)),
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, ow,
+                                idx(p.ow)));
+    } else {
+      oh = add(mul(px.unit, kTilesA), idx(i));
+      ow = add(px.ow0, r);
+      if (p.oh % kTilesA != 0)
+        valid = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, oh,
+                                      idx(p.oh));
+    }
+    if (valid) {
+      auto guard = scf::IfOp::create(b, loc, valid, /*withElse=*/false);
+      b.setInsertionPointToStart(&guard.getThenRegion().front());
+    }
+    for (int64_t j = 0; j < nb; ++j) {
+      Value row = add(add(scratchRow0, idx((i * nb + j) * kRows)), r);
+      Value acc = vector::LoadOp::create(b, loc, iVec, scratch,
+                                         ValueRange{row, idx(0)});
+      acc = arith::AddIOp::create(b, loc, acc, cvs[j]);
+      Value resBytes;
+      if (res)
+        resBytes = vector::LoadOp::create(b, loc, VectorType::get({kLanes}, i8),
+                                          res, ValueRange{n, oh, ow, c0s[j]});
+      Value out = requantize(b, loc, acc, mvs[j], bvs[j], p, resBytes);
+      vector::StoreOp::create(b, loc, out, y, ValueRange{n, oh, ow, c0s[j]});
+    }
   }
 }
 
-void AMXEmitter::emitPixels(Value n, Value oh, Value ow0, int64_t m,
-                            Value cb0, int64_t blocks) {
-  // Input byte offset of the first pixel's window.
-  Value row = arith::AddIOp::create(
-      b, loc, arith::MulIOp::create(b, loc, n, idx(s.hp)),
-      arith::MulIOp::create(b, loc, oh, idx(p.sh)));
-  Value base = arith::MulIOp::create(
-      b, loc,
-      arith::AddIOp::create(b, loc, arith::MulIOp::create(b, loc, row, idx(s.wp)),
-                            arith::MulIOp::create(b, loc, ow0, idx(p.sw))),
-      idx(p.c));
-  emitBlocks(base, n, oh, ow0, m, cb0, blocks);
-}
-
-void AMXEmitter::emitGroup(Value n, Value first, Value last, Value cb0,
-                           int64_t blocks) {
-  // This thread's output rows [first, last) for the group's blocks.
+void AMXEmitter::forPixels(Value lo, Value hi,
+                           function_ref<void(const Pixels &)> body) {
   OpBuilder::InsertionGuard guard(b);
-  auto ohLoop = scf::ForOp::create(b, loc, first, last, idx(1));
-  b.setInsertionPointToStart(ohLoop.getBody());
-  Value oh = ohLoop.getInductionVar();
-  int64_t fullTiles = p.ow / kRows, tail = p.ow % kRows;
-  if (fullTiles > 0) {
-    auto owLoop = scf::ForOp::create(b, loc, idx(0), idx(fullTiles * kRows),
-                                     idx(kRows));
+  auto loop = scf::ForOp::create(b, loc, lo, hi, idx(1));
+  b.setInsertionPointToStart(loop.getBody());
+  Value unit = loop.getInductionVar();
+  if (pl.flat) {
+    body({unit, Value(), kRows});
+    return;
+  }
+  if (pl.owFull > 0) {
+    auto owLoop =
+        scf::ForOp::create(b, loc, idx(0), idx(pl.owFull * kRows), idx(kRows));
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPointToStart(owLoop.getBody());
-    emitPixels(n, oh, owLoop.getInductionVar(), kRows, cb0, blocks);
+    body({unit, owLoop.getInductionVar(), kRows});
   }
-  if (tail > 0)
-    emitPixels(n, oh, idx(fullTiles * kRows), tail, cb0, blocks);
+  if (pl.owTail > 0)
+    body({unit, idx(pl.owFull * kRows), pl.owTail});
+}
+
+void AMXEmitter::forChannels(Value lo, Value hi, bool tail,
+                             function_ref<void(Value, int64_t)> body) {
+  if (s.op / kLanes >= kTilesB) {
+    OpBuilder::InsertionGuard guard(b);
+    auto loop = scf::ForOp::create(b, loc, lo, hi, idx(1));
+    b.setInsertionPointToStart(loop.getBody());
+    body(mul(loop.getInductionVar(), kTilesB), kTilesB);
+  }
+  if (tail)
+    body(idx(s.op / kLanes - 1), 1);
 }
 
 func::FuncOp AMXEmitter::emit(unsigned threads) {
@@ -306,38 +416,53 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
       SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
   w1d = memref::GetGlobalOp::create(b, loc, weightsG.getType(),
                                     weightsG.getSymName());
-  // Channel groups outermost: a group's packed weights (up to 4 x 16
-  // channels over the whole reduction) stay in cache while every output
-  // pixel uses them. The stack buffer is allocated once per call.
-  parts = threads > 1 ? std::min<int64_t>(threads, p.oh) : 1;
-  parts = ceilDiv(p.oh, ceilDiv(p.oh, parts));
-  auto scratchType = MemRefType::get({parts * kMaxBlocks * kRows, kLanes},
-                                     b.getI32Type());
-  scratch = memref::AllocaOp::create(b, loc, scratchType,
-                                     b.getI64IntegerAttr(64));
+  int64_t blocks = s.op / kLanes;
+  int64_t pairs = blocks / kTilesB;
+  bool oddBlock = blocks % kTilesB != 0;
+  // Threads split the outer loop: the channel pairs (each thread reads
+  // its part of the weights) or the pixel units. One parallel region per
+  // call; each thread its own rows of the stack buffer.
+  int64_t outer = pl.channelsOuter ? pairs + oddBlock : pl.units;
+  int64_t parts = threads > 1 ? std::min<int64_t>(threads, outer) : 1;
+  int64_t perPart = ceilDiv(outer, parts);
+  parts = ceilDiv(outer, perPart);
+  int64_t tileRows = kTilesA * kTilesB * kRows;
+  auto scratchType =
+      MemRefType::get({parts * tileRows, kLanes}, b.getI32Type());
+  scratch =
+      memref::AllocaOp::create(b, loc, scratchType, b.getI64IntegerAttr(64));
   auto nLoop = scf::ForOp::create(b, loc, idx(0), idx(p.n), idx(1));
   b.setInsertionPointToStart(nLoop.getBody());
-  Value n = nLoop.getInductionVar();
-  // Threads: `parts` contiguous ranges of output rows, one parallel region
-  // per call; each thread its own rows of the stack buffer and its own tile
-  // configuration, and the channel groups in order over its rows.
-  int64_t perPart = ceilDiv(p.oh, parts);
+  n = nLoop.getInductionVar();
   Value part = parts > 1 ? beginLoop(b, loc, parts, /*parallel=*/true) : idx(0);
-  scratchRow0 = arith::MulIOp::create(b, loc, part, idx(kMaxBlocks * kRows));
-  Value first = arith::MulIOp::create(b, loc, part, idx(perPart));
-  Value last = arith::MinUIOp::create(
-      b, loc, arith::AddIOp::create(b, loc, first, idx(perPart)), idx(p.oh));
-  int64_t blocks = s.op / kLanes;
-  int64_t group = std::min(kMaxBlocks, blocks);
-  int64_t full = blocks / group * group;
-  {
-    auto loop = scf::ForOp::create(b, loc, idx(0), idx(full), idx(group));
-    OpBuilder::InsertionGuard g(b);
-    b.setInsertionPointToStart(loop.getBody());
-    emitGroup(n, first, last, loop.getInductionVar(), group);
+  scratchRow0 = mul(part, tileRows);
+  Value first = mul(part, perPart);
+  Value last =
+      arith::MinUIOp::create(b, loc, add(first, idx(perPart)), idx(outer));
+  if (pl.channelsOuter) {
+    // Channel pairs [first, last) (the odd last block is unit `pairs`).
+    if (pairs > 0) {
+      Value hi = arith::MinUIOp::create(b, loc, last, idx(pairs));
+      forChannels(first, hi, /*tail=*/false, [&](Value cb, int64_t nb) {
+        forPixels(idx(0), idx(pl.units),
+                  [&](const Pixels &px) { emitBlock(px, cb, nb); });
+      });
+    }
+    if (oddBlock) {
+      Value mine = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt,
+                                         last, idx(pairs));
+      auto ifOp = scf::IfOp::create(b, loc, mine, /*withElse=*/false);
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+      forPixels(idx(0), idx(pl.units),
+                [&](const Pixels &px) { emitBlock(px, idx(blocks - 1), 1); });
+    }
+  } else {
+    forPixels(first, last, [&](const Pixels &px) {
+      forChannels(idx(0), idx(pairs), oddBlock,
+                  [&](Value cb, int64_t nb) { emitBlock(px, cb, nb); });
+    });
   }
-  if (full < blocks)
-    emitGroup(n, first, last, idx(full), blocks - full);
   b.setInsertionPointToEnd(body);
   func::ReturnOp::create(b, loc);
   return fn;
@@ -351,11 +476,8 @@ bool vec::amxTakes(const ConvProblem &p) {
 }
 
 AMXShapes vec::amxShapes(const ConvProblem &p) {
-  int64_t wp = p.w + 2 * p.pw;
-  // The last chunk of the last pixel's last segment may read up to 63 bytes
-  // past the image: slack rows (zero point, weight 0) keep it in bounds.
-  int64_t slack = ceilDiv(kBytes, wp * p.c);
-  return {p.h + 2 * p.ph + slack, wp, (p.o + kLanes - 1) / kLanes * kLanes};
+  Plan pl = planOf(p);
+  return {pl.hp, pl.wp, (p.o + kLanes - 1) / kLanes * kLanes};
 }
 
 func::FuncOp vec::emitAMXConvKernel(OpBuilder &b, ModuleOp module,

@@ -1,7 +1,8 @@
 // RUN: quant-opt %s -split-input-file -convert-quant-pt2e-to-vector=target-isa=amx | FileCheck %s
 // The machine code (compiles on any host): tile loads, the signed and the
-// u8 x s8 tile dot products, the tile configuration LLVM inserts.
-// RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=amx})' | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx512f,+avx512bw,+avx512vl,+avx512vnni,+amx-tile,+amx-int8 | FileCheck %s --check-prefix=ASM --implicit-check-not=vpmaddubsw
+// u8 x s8 tile dot products, the tile configuration LLVM inserts, and no
+// tile spilled to the stack (1024-byte spills and reloads).
+// RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=amx})' | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx512f,+avx512bw,+avx512vl,+avx512vnni,+amx-tile,+amx-int8 | FileCheck %s --check-prefix=ASM --implicit-check-not=vpmaddubsw --implicit-check-not="1024-byte Folded"
 // ASM-DAG: ldtilecfg
 // ASM-DAG: tileloadd
 // ASM-DAG: tdpbssd
@@ -11,27 +12,36 @@
 // A 3x3 conv of 32 channels: AMX tiles. Weights packed at compile time as
 // [block][kernel row][chunk][16][64] bytes (3 rows of 96 bytes: 2 chunks),
 // the zero-point correction -zp * sum(w) per channel; the input written
-// as int8 with the zero point (3) around the image and one slack row;
-// the AMX state requested once in qpt2e_init.
+// as int8 with the zero point (3) around the image and slack rows below
+// it (stride 1: the pixels flattened over the padded width, 6 x 6 = 36,
+// one block of two 16-row A tiles read 32 bytes apart: 8 rows in all);
+// the AMX state requested once in qpt2e_init. Every tile has 16 rows;
+// the epilogue keeps the block's pixels inside the image (q / 6 < 4,
+// q % 6 < 4).
 // CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_w : memref<6144xi8>
 // CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_corr : memref<16xi32>
 // CHECK-LABEL: func.func @conv
-// CHECK: %[[X:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x7x6x32xi8>
+// CHECK: %[[X:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x8x6x32xi8>
 // CHECK: call @qpt2e_vec_conv_0_input(%{{.+}}, %[[X]])
-// CHECK: call @qpt2e_vec_conv_0(%[[X]], %{{.+}}) : (memref<1x7x6x32xi8>, memref<1x4x4x16xi8>) -> ()
+// CHECK: call @qpt2e_vec_conv_0(%[[X]], %{{.+}}) : (memref<1x8x6x32xi8>, memref<1x4x4x16xi8>) -> ()
 // CHECK-LABEL: func.func @qpt2e_init()
 // CHECK: call @qpt2e_request_amx()
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
 // CHECK-SAME: qpt2e_kernel_isa = "amx (int8 tiles: tdpbssd)"
-// CHECK: amx.tile_zero : !amx.tile<4x16xi32>
-// CHECK: amx.tile_load %{{.+}}[%{{.+}}], %c32{{.*}} : memref<1344xi8> into !amx.tile<4x64xi8>
+// CHECK-COUNT-2: amx.tile_zero : !amx.tile<16x16xi32>
+// CHECK-NOT: amx.tile_zero
+// CHECK: amx.tile_load %{{.+}}[%{{.+}}], %c32{{.*}} : memref<1536xi8> into !amx.tile<16x64xi8>
+// CHECK: amx.tile_load %{{.+}}[%{{.+}}], %c32{{.*}} : memref<1536xi8> into !amx.tile<16x64xi8>
 // CHECK: amx.tile_load %{{.+}}[%{{.+}}], %c64{{.*}} : memref<6144xi8> into !amx.tile<16x64xi8>
-// CHECK: amx.tile_muli %{{.+}}, %{{.+}}, %{{.+}} : !amx.tile<4x64xi8>, !amx.tile<16x64xi8>, !amx.tile<4x16xi32>
-// CHECK: amx.tile_store
+// CHECK-COUNT-2: amx.tile_muli %{{.+}}, %{{.+}}, %{{.+}} : !amx.tile<16x64xi8>, !amx.tile<16x64xi8>, !amx.tile<16x16xi32>
+// CHECK-COUNT-2: amx.tile_store
+// CHECK: arith.divui %{{.+}}, %c6
+// CHECK: arith.remui %{{.+}}, %c6
+// CHECK: scf.if
 // CHECK: arith.maximumf %{{.+}} fastmath<nnan,nsz> : vector<16xf32>
 // CHECK: llvm.intr.lrint(%{{.+}}) : (vector<16xf32>) -> vector<16xi32>
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0_input(
-// CHECK: vector.store %{{.+}} : memref<1344xi8>, vector<64xi8>
+// CHECK: vector.store %{{.+}} : memref<1536xi8>, vector<64xi8>
 func.func @conv(%x: tensor<1x32x4x4xi8>) -> tensor<1x5x4x4xi8> {
   %w = arith.constant dense<7> : tensor<5x32x3x3xi8>
   %b = arith.constant dense<[0.5, -1.0, 0.25, 2.0, -0.75]> : tensor<5xf32>
@@ -44,11 +54,39 @@ func.func @conv(%x: tensor<1x32x4x4xi8>) -> tensor<1x5x4x4xi8> {
 // A ui8 input: tdpbusd (zero-extended left operand).
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
 // CHECK-SAME: qpt2e_kernel_isa = "amx (int8 tiles: tdpbusd)"
-// CHECK: amx.tile_muli %{{.+}} zext, %{{.+}}, %{{.+}} : !amx.tile<2x64xi8>
+// CHECK: amx.tile_muli %{{.+}} zext, %{{.+}}, %{{.+}} : !amx.tile<16x64xi8>
 func.func @u8(%x: tensor<1x16x2x2xui8>) -> tensor<1x16x2x2xi8> {
   %w = arith.constant dense<-3> : tensor<16x16x1x1xi8>
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 130) weight([0.01]) output(0.1, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x16x2x2xui8>, tensor<16x16x1x1xi8>) -> tensor<1x16x2x2xi8>
   return %0 : tensor<1x16x2x2xi8>
+}
+
+// -----
+
+// Stride 2: one output row per A tile (rows 2 x 11 x 32 bytes apart in the
+// input, pixels 64 bytes apart), the 5 pixels of a row in one 16-row tile
+// (rows past 5 computed and dropped), output rows in pairs (the third
+// pair's second row, 5, dropped), 48 channels as a pair of 16-channel
+// blocks (four C tiles) and one block (two), each 16-row tile: no tile
+// shape of its own for a tail, which would make LLVM spill tiles.
+// CHECK-LABEL: func.func @strided
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<1x16x11x32xi8>
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK-COUNT-4: amx.tile_zero : !amx.tile<16x16xi32>
+// CHECK: amx.tile_load %{{.+}}[%{{.+}}], %c64{{.*}} : memref<5632xi8> into !amx.tile<16x64xi8>
+// CHECK-COUNT-4: amx.tile_muli
+// CHECK-COUNT-4: amx.tile_store
+// CHECK: arith.cmpi ult, %{{.+}}, %c5
+// CHECK: scf.if
+// CHECK: scf.for %{{.+}} = %c0{{.*}} to %c5
+// CHECK-COUNT-2: amx.tile_zero : !amx.tile<16x16xi32>
+// CHECK-NOT: amx.tile_zero
+// CHECK-COUNT-2: amx.tile_muli
+// CHECK-NOT: amx.tile_muli
+func.func @strided(%x: tensor<1x32x9x9xi8>) -> tensor<1x48x5x5xi8> {
+  %w = arith.constant dense<3> : tensor<48x32x3x3xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 0) weight([0.01]) output(0.1, 0) range(-128, 127) act_range(-128, 127) stride [2, 2] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x32x9x9xi8>, tensor<48x32x3x3xi8>) -> tensor<1x48x5x5xi8>
+  return %0 : tensor<1x48x5x5xi8>
 }
 
 // -----

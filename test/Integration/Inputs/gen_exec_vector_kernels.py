@@ -119,6 +119,7 @@ conv(14, 1, 24, 5, 5, 24, 3, 1, 1, 1, True, True, False, groups=3)      # ui8 gr
 conv(15, 1, 12, 5, 5, 18, 1, 1, 0, 1, True, False, False, groups=3)     # grouped 1x1, 4 in / 6 out per group: vectors straddle groups unevenly
 conv(16, 1, 1, 5, 7, 8, 1, 1, 0, 1, True, False, False)                  # 1 channel, 1x1: a row segment shorter than a pair / quad (slack columns)
 conv(17, 1, 2, 6, 6, 8, 3, 1, 1, 1, False, True, True)                   # ui8, 2 channels, 3x3: 6-element row segments
+conv(27, 1, 64, 13, 13, 48, 1, 2, 0, 1, True, False, False)              # 1x1/2 on AMX pixels outermost: 7 rows (the last pair's second dropped), 7-pixel tiles, a channel pair and one block
 # Chains: a kernel writes its readers' input form in its epilogue (no input
 # function between them) where they read it in one layout.
 a = conv_on(18, conv_input(18, 1, 16, 9, 9), 32, 1, 1, 0, relu=True)        # 1x1 expand: read by a depthwise and a 3x3 (one layout) and returned
@@ -135,9 +136,11 @@ maxpool(9, 40, 7, 2, 2, 0, False, True)                       # i8 max pool 2x2/
 header = """// Executable test of the compiler's own kernels on the forms the AMX
 // scheme distinguishes (written by Inputs/gen_exec_vector_kernels.py; the reference
 // lowering is the oracle): a padded 3x3 conv per channel with relu whose
-// 20 output pixels per row are a 16-row and a 4-row tile and whose 20
-// channels are two 16-channel blocks; a ui8 1x1 stride-2 conv, batch 2,
-// 80 channels (a group of four C tiles and one more); a dilated 3x3 conv
+// 6 x 22 padded pixels are 5 flat blocks of 32 (columns past 20 dropped)
+// and whose 20 channels are two 16-channel blocks; a ui8 1x1 stride-2
+// conv, batch 2, 80 channels (two channel pairs and one block); a 1x1
+// stride-2 conv whose 7 output rows and 7-pixel tiles run pixels
+// outermost; a dilated 3x3 conv
 // (one segment per tap); a 7x7 stride-2 stem with 3 channels (21-byte
 // kernel-row segments in one 64-byte chunk); a linear layer whose 40-byte
 // rows end mid-chunk; two residual sums fused into the conv epilogue (the
@@ -176,7 +179,7 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // the depthwise and grouped convs and those whose reduction segments are
 // under 16 bytes (1, 2 and 8 input channels of a 1x1 or 3x3).
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=KERNELS
-// KERNELS-COUNT-12: qpt2e_kernel_isa = "amx
+// KERNELS-COUNT-13: qpt2e_kernel_isa = "amx
 // KERNELS-NOT: qpt2e_kernel_isa = "amx
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=POOLS
 // POOLS-NOT: aten.max_pool2d
