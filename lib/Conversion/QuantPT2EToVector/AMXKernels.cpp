@@ -64,6 +64,9 @@ constexpr int64_t kBytes = 64; ///< bytes per tile row
 constexpr int64_t kLanes = 16; ///< int32 columns of a C tile
 constexpr int64_t kTilesA = 2; ///< A tiles (pixel tiles) per block
 constexpr int64_t kTilesB = 2; ///< B tiles (channel blocks) per block
+/// Packed weights from which threads split the output channels rather
+/// than the pixels (half of a 2 MB L2).
+constexpr int64_t kSplitChannelBytes = 1 << 20;
 
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
@@ -94,6 +97,7 @@ struct Plan {
   /// Channel pairs outermost (the threads split the channels), else pixel
   /// units (the threads split the pixels).
   bool channelsOuter;
+  int64_t weights; ///< packed weight bytes
   int64_t wp, hp;
 };
 
@@ -135,15 +139,16 @@ Plan planOf(const ConvProblem &p) {
   int64_t input = p.h * p.w * p.c;
   int64_t pairs = ceilDiv(ceilDiv(p.o, kLanes), kTilesB);
   pl.channelsOuter = weights + pairs * input <= pl.units * weights + input;
+  pl.weights = weights;
   return pl;
 }
 
 class AMXEmitter {
 public:
   AMXEmitter(OpBuilder &b, ModuleOp module, Location loc, StringRef name,
-             const ConvProblem &p)
-      : b(b), module(module), loc(loc), name(name), p(p), s(amxShapes(p)),
-        seg(segmentsOf(p)), pl(planOf(p)) {}
+             const ConvProblem &p, const KernelOutputs &out)
+      : b(b), module(module), loc(loc), name(name), p(p), out(out),
+        s(amxShapes(p)), seg(segmentsOf(p)), pl(planOf(p)) {}
 
   func::FuncOp emit(unsigned threads);
 
@@ -163,9 +168,9 @@ private:
   void packConstants();
   /// For each pixel block of the units [lo, hi): `body`.
   void forPixels(Value lo, Value hi, function_ref<void(const Pixels &)> body);
-  /// For each channel pair [lo, hi) (and the odd last block when `tail`).
-  void forChannels(Value lo, Value hi, bool tail,
-                   function_ref<void(Value, int64_t)> body);
+  /// For each channel unit in [lo, hi): the pairs of 16-channel blocks,
+  /// then the odd last block (unit `pairs`) if there is one.
+  void forChannels(Value lo, Value hi, function_ref<void(Value, int64_t)> body);
   /// One block: the pixels' A tiles x channel blocks [cb, cb + nb).
   void emitBlock(const Pixels &px, Value cb, int64_t nb);
   /// Input byte offset of A tile i's first pixel.
@@ -176,11 +181,13 @@ private:
   Location loc;
   std::string name;
   const ConvProblem &p;
+  const KernelOutputs &out;
+  KernelArgs args;
   AMXShapes s;
   Segments seg;
   Plan pl;
   memref::GlobalOp weightsG, multG, biasG, corrG;
-  Value n, x1d, w1d, y, res, scratch;
+  Value n, x1d, w1d, scratch;
   Value scratchRow0; ///< this thread's first row of `scratch`
 };
 
@@ -355,11 +362,13 @@ void AMXEmitter::emitBlock(const Pixels &px, Value cb, int64_t nb) {
                                          ValueRange{row, idx(0)});
       acc = arith::AddIOp::create(b, loc, acc, cvs[j]);
       Value resBytes;
-      if (res)
-        resBytes = vector::LoadOp::create(b, loc, VectorType::get({kLanes}, i8),
-                                          res, ValueRange{n, oh, ow, c0s[j]});
-      Value out = requantize(b, loc, acc, mvs[j], bvs[j], p, resBytes);
-      vector::StoreOp::create(b, loc, out, y, ValueRange{n, oh, ow, c0s[j]});
+      if (args.res)
+        resBytes =
+            vector::LoadOp::create(b, loc, VectorType::get({kLanes}, i8),
+                                   args.res, ValueRange{n, oh, ow, c0s[j]});
+      Value steps = requantizeSteps(b, loc, acc, mvs[j], bvs[j], p, resBytes);
+      storeOutputs(b, loc, out, args, steps, p.dstZp,
+                   ValueRange{n, oh, ow, c0s[j]}, n, oh, ow, c0s[j]);
     }
   }
 }
@@ -385,16 +394,25 @@ void AMXEmitter::forPixels(Value lo, Value hi,
     body({unit, idx(pl.owFull * kRows), pl.owTail});
 }
 
-void AMXEmitter::forChannels(Value lo, Value hi, bool tail,
+void AMXEmitter::forChannels(Value lo, Value hi,
                              function_ref<void(Value, int64_t)> body) {
-  if (s.op / kLanes >= kTilesB) {
+  int64_t blocks = s.op / kLanes, pairs = blocks / kTilesB;
+  if (pairs > 0) {
     OpBuilder::InsertionGuard guard(b);
-    auto loop = scf::ForOp::create(b, loc, lo, hi, idx(1));
+    Value end = arith::MinUIOp::create(b, loc, hi, idx(pairs));
+    auto loop = scf::ForOp::create(b, loc, lo, end, idx(1));
     b.setInsertionPointToStart(loop.getBody());
     body(mul(loop.getInductionVar(), kTilesB), kTilesB);
   }
-  if (tail)
-    body(idx(s.op / kLanes - 1), 1);
+  if (blocks % kTilesB != 0) {
+    // The odd last block is channel unit `pairs`.
+    OpBuilder::InsertionGuard guard(b);
+    Value mine = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, hi,
+                                       idx(pairs));
+    auto ifOp = scf::IfOp::create(b, loc, mine, /*withElse=*/false);
+    b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+    body(idx(blocks - 1), 1);
+  }
 }
 
 func::FuncOp AMXEmitter::emit(unsigned threads) {
@@ -404,25 +422,25 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
   auto yType = MemRefType::get({p.n, p.oh, p.ow, s.op}, i8);
   func::FuncOp fn = createKernelFunc(
       b, module, loc, name, xType, yType, p.hasResidual,
-      p.srcUnsigned ? "amx (int8 tiles: tdpbusd)" : "amx (int8 tiles: tdpbssd)");
+      p.srcUnsigned ? "amx (int8 tiles: tdpbusd)" : "amx (int8 tiles: tdpbssd)",
+      out);
   OpBuilder::InsertionGuard guard(b);
   Block *body = &fn.front();
   b.setInsertionPointToStart(body);
-  y = body->getArgument(1);
-  if (p.hasResidual)
-    res = body->getArgument(2);
+  args = kernelArgs(fn, p.hasResidual, out);
   x1d = memref::CollapseShapeOp::create(
-      b, loc, body->getArgument(0),
-      SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
+      b, loc, args.x, SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
   w1d = memref::GetGlobalOp::create(b, loc, weightsG.getType(),
                                     weightsG.getSymName());
   int64_t blocks = s.op / kLanes;
-  int64_t pairs = blocks / kTilesB;
-  bool oddBlock = blocks % kTilesB != 0;
-  // Threads split the outer loop: the channel pairs (each thread reads
-  // its part of the weights) or the pixel units. One parallel region per
-  // call; each thread its own rows of the stack buffer.
-  int64_t outer = pl.channelsOuter ? pairs + oddBlock : pl.units;
+  int64_t units = blocks / kTilesB + blocks % kTilesB; ///< channel units
+  // Threads: one parallel region per call, each thread its own rows of the
+  // stack buffer. They split the pixel units (each thread reads the input
+  // its pixels need, which the producer's threads wrote in the same
+  // order), or, where the weights are too many to read twice (layer4 of
+  // ResNet-18), the channel units.
+  bool splitChannels = pl.weights >= kSplitChannelBytes;
+  int64_t outer = splitChannels ? units : pl.units;
   int64_t parts = threads > 1 ? std::min<int64_t>(threads, outer) : 1;
   int64_t perPart = ceilDiv(outer, parts);
   parts = ceilDiv(outer, perPart);
@@ -439,27 +457,16 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
   Value first = mul(part, perPart);
   Value last =
       arith::MinUIOp::create(b, loc, add(first, idx(perPart)), idx(outer));
+  Value pLo = idx(0), pHi = idx(pl.units), cLo = idx(0), cHi = idx(units);
+  if (parts > 1)
+    (splitChannels ? cLo : pLo) = first, (splitChannels ? cHi : pHi) = last;
   if (pl.channelsOuter) {
-    // Channel pairs [first, last) (the odd last block is unit `pairs`).
-    if (pairs > 0) {
-      Value hi = arith::MinUIOp::create(b, loc, last, idx(pairs));
-      forChannels(first, hi, /*tail=*/false, [&](Value cb, int64_t nb) {
-        forPixels(idx(0), idx(pl.units),
-                  [&](const Pixels &px) { emitBlock(px, cb, nb); });
-      });
-    }
-    if (oddBlock) {
-      Value mine = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt,
-                                         last, idx(pairs));
-      auto ifOp = scf::IfOp::create(b, loc, mine, /*withElse=*/false);
-      OpBuilder::InsertionGuard g(b);
-      b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-      forPixels(idx(0), idx(pl.units),
-                [&](const Pixels &px) { emitBlock(px, idx(blocks - 1), 1); });
-    }
+    forChannels(cLo, cHi, [&](Value cb, int64_t nb) {
+      forPixels(pLo, pHi, [&](const Pixels &px) { emitBlock(px, cb, nb); });
+    });
   } else {
-    forPixels(first, last, [&](const Pixels &px) {
-      forChannels(idx(0), idx(pairs), oddBlock,
+    forPixels(pLo, pHi, [&](const Pixels &px) {
+      forChannels(cLo, cHi,
                   [&](Value cb, int64_t nb) { emitBlock(px, cb, nb); });
     });
   }
@@ -480,8 +487,9 @@ AMXShapes vec::amxShapes(const ConvProblem &p) {
   return {pl.hp, pl.wp, (p.o + kLanes - 1) / kLanes * kLanes};
 }
 
-func::FuncOp vec::emitAMXConvKernel(OpBuilder &b, ModuleOp module,
-                                    Location loc, StringRef name,
-                                    const ConvProblem &p, unsigned threads) {
-  return AMXEmitter(b, module, loc, name, p).emit(threads);
+func::FuncOp vec::emitAMXConvKernel(OpBuilder &b, ModuleOp module, Location loc,
+                                    StringRef name, const ConvProblem &p,
+                                    unsigned threads,
+                                    const KernelOutputs &out) {
+  return AMXEmitter(b, module, loc, name, p, out).emit(threads);
 }

@@ -183,13 +183,15 @@ struct AMXShapes {
 bool amxTakes(const ConvProblem &p);
 AMXShapes amxShapes(const ConvProblem &p);
 
-/// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x C x i8>,
-/// %y: memref<N x OH x OW x Op x i8>[, %res])` computing the convolution on AMX
-/// tiles (tdpbssd, tdpbusd for ui8 inputs) and its constant globals.
-/// `threads` > 1 makes the output-row loop an scf.parallel.
+/// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x C x i8>[,
+/// %y: memref<N x OH x OW x Op x i8>][, %res][, %form])` computing the
+/// convolution on AMX tiles (tdpbssd, tdpbusd for ui8 inputs) and its
+/// constant globals; the outputs as for emitConvKernel. `threads` > 1
+/// splits the pixel blocks (or, for large weights, the channels) into
+/// contiguous parts of an scf.parallel.
 func::FuncOp emitAMXConvKernel(OpBuilder &b, ModuleOp module, Location loc,
                                StringRef name, const ConvProblem &p,
-                               unsigned threads);
+                               unsigned threads, const KernelOutputs &out);
 
 //===-- Max pooling (PoolKernels.cpp) -------------------------------------===//
 

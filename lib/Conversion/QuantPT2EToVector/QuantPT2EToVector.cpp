@@ -390,33 +390,33 @@ LogicalResult Lowering::lowerConv(Operation *op) {
   int64_t paddedO = amx         ? vec::amxShapes(p).op
                     : depthwise ? vec::depthwiseShapes(p, kisa).cp
                                 : vec::kernelShapes(p, kisa).op;
+  // Every kernel writes, besides (or instead of) its NHWC output, the
+  // input form of the convolutions that read it: no input function reads
+  // the output again.
+  SmallVector<Operation *> formUsers;
+  if (isa<QConv2dOp>(op))
+    outs = outputsOf(op, paddedO, formUsers);
+  if (outs.form) {
+    form = memref::AllocOp::create(b, loc, vec::layoutType(b, *outs.form),
+                                   b.getI64IntegerAttr(64));
+    // The border is a few rows and columns: one thread (a parallel
+    // region would cost more than the fill).
+    if (func::FuncOp border =
+            vec::emitBorderKernel(b, sites.getModule(), loc, name + "_border",
+                                  *outs.form, paddedO, 1))
+      func::CallOp::create(b, loc, border, ValueRange{form});
+    for (Operation *user : formUsers)
+      preparedInputs[user] = form;
+  }
   if (amx) {
     // Tiles need the process's AMX state: requested once, at init.
     if (!amxRequested)
       sites.addInitCall("qpt2e_request_amx", {}, {},
                         [](Location) { return SmallVector<Value>(); }, loc);
     amxRequested = true;
-    kernel =
-        vec::emitAMXConvKernel(b, sites.getModule(), loc, name, p, threads);
+    kernel = vec::emitAMXConvKernel(b, sites.getModule(), loc, name, p, threads,
+                                    outs);
   } else {
-    // The register-tiled and depthwise kernels write, besides (or instead
-    // of) their NHWC output, the input form of the convolutions that read
-    // it: no input function reads the output again.
-    SmallVector<Operation *> formUsers;
-    if (isa<QConv2dOp>(op))
-      outs = outputsOf(op, paddedO, formUsers);
-    if (outs.form) {
-      form = memref::AllocOp::create(b, loc, vec::layoutType(b, *outs.form),
-                                     b.getI64IntegerAttr(64));
-      // The border is a few rows and columns: one thread (a parallel
-      // region would cost more than the fill).
-      if (func::FuncOp border =
-              vec::emitBorderKernel(b, sites.getModule(), loc, name + "_border",
-                                    *outs.form, paddedO, 1))
-        func::CallOp::create(b, loc, border, ValueRange{form});
-      for (Operation *user : formUsers)
-        preparedInputs[user] = form;
-    }
     kernel = depthwise ? vec::emitDepthwiseKernel(b, sites.getModule(), loc,
                                                   name, p, kisa, threads, outs)
                        : vec::emitConvKernel(b, sites.getModule(), loc, name, p,
