@@ -69,8 +69,12 @@ private:
   /// the slack rows) for AMX, int16 x - zp padded with 0 otherwise.
   vec::ActivationLayout layoutFor(const vec::ConvProblem &p, bool amx,
                                   bool depthwise) const;
+  /// A max pool's kernel problem, and its input form (int8 padded with the
+  /// type's minimum).
+  static vec::PoolProblem poolProblemOf(QMaxPool2dOp op);
+  static vec::ActivationLayout poolLayout(const vec::PoolProblem &p);
   /// The input form of the kernel this lowering gives `op`, where `op` is
-  /// a qconv2d it runs natively.
+  /// a qconv2d or max pool it runs natively.
   std::optional<vec::ActivationLayout> inputLayout(Operation *op);
   /// What the kernel of `op` (padded output channels `paddedO`) writes: its
   /// NHWC output and / or the input form of the convolutions that read
@@ -217,9 +221,12 @@ vec::ActivationLayout Lowering::layoutFor(const vec::ConvProblem &p,
 std::optional<vec::ActivationLayout> Lowering::inputLayout(Operation *op) {
   static const std::optional<BackendCapabilities> caps =
       BackendCapabilities::get("vector");
+  if (caps->support(op) != Support::Native)
+    return std::nullopt;
+  if (auto pool = dyn_cast<QMaxPool2dOp>(op))
+    return poolLayout(poolProblemOf(pool));
   vec::ConvProblem p;
-  if (!isa<QConv2dOp>(op) || caps->support(op) != Support::Native ||
-      failed(problemOf(op, p, /*diagnose=*/false)))
+  if (!isa<QConv2dOp>(op) || failed(problemOf(op, p, /*diagnose=*/false)))
     return std::nullopt;
   bool depthwise = vec::isDepthwise(p);
   bool amx = !depthwise && target.amxint8 && vec::amxTakes(p);
@@ -287,42 +294,74 @@ Value Lowering::nhwcResult(Value yBuf, int64_t c, Type elem, Location loc) {
   return y;
 }
 
+vec::PoolProblem Lowering::poolProblemOf(QMaxPool2dOp op) {
+  RankedTensorType in = op.getInput().getType(), out = op.getOutput().getType();
+  return {in.getDimSize(0),
+          in.getDimSize(1),
+          in.getDimSize(2),
+          in.getDimSize(3),
+          out.getDimSize(2),
+          out.getDimSize(3),
+          op.getKernel()[0],
+          op.getKernel()[1],
+          op.getStride()[0],
+          op.getStride()[1],
+          op.getPadding()[0],
+          op.getPadding()[1],
+          op.getDilation()[0],
+          op.getDilation()[1],
+          in.getElementType().isUnsignedInteger()};
+}
+
+vec::ActivationLayout Lowering::poolLayout(const vec::PoolProblem &p) {
+  vec::PoolShapes s = vec::poolShapes(p);
+  // Padding with the type's minimum: it never wins a window.
+  return {p.n,
+          p.h,
+          p.w,
+          p.c,
+          s.hp,
+          s.wp,
+          s.cp,
+          p.ph,
+          p.pw,
+          false,
+          p.srcUnsigned,
+          0,
+          static_cast<int8_t>(p.srcUnsigned ? 0 : -128)};
+}
+
 LogicalResult Lowering::lowerMaxPool(QMaxPool2dOp op) {
   OpBuilder &b = sites.builder();
   b.setInsertionPoint(op);
   Location loc = op.getLoc();
-  RankedTensorType in = op.getInput().getType(), out = op.getOutput().getType();
-  vec::PoolProblem p{in.getDimSize(0),    in.getDimSize(1),
-                     in.getDimSize(2),    in.getDimSize(3),
-                     out.getDimSize(2),   out.getDimSize(3),
-                     op.getKernel()[0],   op.getKernel()[1],
-                     op.getStride()[0],   op.getStride()[1],
-                     op.getPadding()[0],  op.getPadding()[1],
-                     op.getDilation()[0], op.getDilation()[1],
-                     in.getElementType().isUnsignedInteger()};
-  vec::PoolShapes s = vec::poolShapes(p);
+  RankedTensorType out = op.getOutput().getType();
+  vec::PoolProblem p = poolProblemOf(op);
   std::string name = "qpt2e_vec_maxpool_" + std::to_string(pools++);
-  // Padding with the type's minimum: it never wins a window.
-  vec::ActivationLayout l{p.n,  p.h,  p.w,   p.c, s.hp, s.wp, s.cp,
-                          p.ph, p.pw, false, p.srcUnsigned, 0,
-                          p.srcUnsigned ? 0 : -128};
-  func::FuncOp prep = vec::emitPrepareKernel(b, sites.getModule(), loc,
-                                             name + "_input", l, threads);
   func::FuncOp kernel =
       vec::emitMaxPoolKernel(b, sites.getModule(), loc, name, p, threads);
-  Value nhwc = sites.toNHWC(op.getInput());
-  auto nhwcType = cast<RankedTensorType>(nhwc.getType());
-  Type i8 = b.getI8Type();
-  if (nhwcType.getElementType() != i8)
-    nhwc = tensor::BitcastOp::create(b, loc, nhwcType.clone(i8), nhwc);
-  Value src = bufferization::ToBufferOp::create(
-      b, loc, cast<MemRefType>(prep.getArgumentTypes()[0]), nhwc,
-      /*read_only=*/true);
-  Value xBuf = memref::AllocOp::create(
-      b, loc, cast<MemRefType>(kernel.getArgumentTypes()[0]),
-      b.getI64IntegerAttr(64));
   int64_t site = QPT2E_PROFILE_POOL_BASE + 2 * (pools - 1);
-  call(loc, prep, ValueRange{src, xBuf}, site + 1);
+  auto xType = cast<MemRefType>(kernel.getArgumentTypes()[0]);
+  // The producing conv may have written the padded input already.
+  Value xBuf = preparedInputs.lookup(op);
+  preparedInputs.erase(op);
+  if (xBuf && xBuf.getType() != xType)
+    return op->emitOpError("internal error: the producer's input form ")
+           << xBuf.getType() << " is not the kernel's " << xType;
+  if (!xBuf) {
+    func::FuncOp prep = vec::emitPrepareKernel(
+        b, sites.getModule(), loc, name + "_input", poolLayout(p), threads);
+    Value nhwc = sites.toNHWC(op.getInput());
+    auto nhwcType = cast<RankedTensorType>(nhwc.getType());
+    Type i8 = b.getI8Type();
+    if (nhwcType.getElementType() != i8)
+      nhwc = tensor::BitcastOp::create(b, loc, nhwcType.clone(i8), nhwc);
+    Value src = bufferization::ToBufferOp::create(
+        b, loc, cast<MemRefType>(prep.getArgumentTypes()[0]), nhwc,
+        /*read_only=*/true);
+    xBuf = memref::AllocOp::create(b, loc, xType, b.getI64IntegerAttr(64));
+    call(loc, prep, ValueRange{src, xBuf}, site + 1);
+  }
   Value yBuf = memref::AllocOp::create(
       b, loc, cast<MemRefType>(kernel.getArgumentTypes()[1]),
       b.getI64IntegerAttr(64));

@@ -3,7 +3,8 @@
 
 // With `profile`, each generated function call is timed: the runtime's
 // clock before it, a record of the site after it (2 k for kernel k, 2 k + 1
-// for its input function, the pool base 1000000 for max pooling kernels).
+// for its input function, the pool base 1000000 for max pooling kernels;
+// the pool reads the argument, so it has an input function of its own).
 // CHECK-DAG: func.func private @qpt2e_profile_clock() -> i64
 // CHECK-DAG: func.func private @qpt2e_profile_record(i64, i64)
 // CHECK-LABEL: func.func @profiled
@@ -28,9 +29,9 @@
 // PLAIN: call @qpt2e_vec_conv_0(
 // PLAIN-NOT: qpt2e_profile
 // PLAIN: return
-func.func @profiled(%x: tensor<1x8x4x4xi8>) -> tensor<1x8x2x2xi8> {
+func.func @profiled(%x: tensor<1x8x4x4xi8>) -> (tensor<1x8x4x4xi8>, tensor<1x8x2x2xi8>) {
   %w = arith.constant dense<3> : tensor<8x8x1x1xi8>
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -5) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x8x4x4xi8>, tensor<8x8x1x1xi8>) -> tensor<1x8x4x4xi8>
-  %1 = quant_pt2e.qmax_pool2d %0 kernel [2, 2] stride [2, 2] padding [0, 0] dilation [1, 1] : tensor<1x8x4x4xi8> -> tensor<1x8x2x2xi8>
-  return %1 : tensor<1x8x2x2xi8>
+  %1 = quant_pt2e.qmax_pool2d %x kernel [2, 2] stride [2, 2] padding [0, 0] dilation [1, 1] : tensor<1x8x4x4xi8> -> tensor<1x8x2x2xi8>
+  return %0, %1 : tensor<1x8x4x4xi8>, tensor<1x8x2x2xi8>
 }

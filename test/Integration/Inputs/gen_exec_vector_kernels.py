@@ -90,6 +90,16 @@ def maxpool(tag, c, h, k, st, pad, unsigned, ceil):
     lines.append(f"  %m{tag} = aten.max_pool2d %dx{tag} kernel [{k}, {k}] stride [{st}, {st}] padding [{pad}, {pad}] dilation [1, 1]{' ceil_mode' if ceil else ''} : {xt}xf32> -> {yt}xf32>")
     lines.append(f"  %q{tag} = quant_pt2e.quantize %m{tag} {q} : {yt}xf32> -> {yt}x{et}>")
     outs.append((f"%q{tag}", f"{yt}x{et}>", c*o*o))
+def maxpool_on(tag, src, k, st, pad):
+    """dq(src) -> max_pool2d -> q with src's qparams, on an earlier conv_on's output."""
+    name, (n, c, h, w), (xs, xzp), et, rng_s = src
+    o = (h + 2*pad - k) // st + 1
+    xt = f"tensor<{n}x{c}x{h}x{w}"; yt = f"tensor<{n}x{c}x{o}x{o}"
+    q = f"scales([{xs}]) zero_points([{xzp}]) {rng_s}"
+    lines.append(f"  %dx{tag} = quant_pt2e.dequantize {name} {q} : {xt}x{et}> -> {xt}xf32>")
+    lines.append(f"  %m{tag} = aten.max_pool2d %dx{tag} kernel [{k}, {k}] stride [{st}, {st}] padding [{pad}, {pad}] dilation [1, 1] : {xt}xf32> -> {yt}xf32>")
+    lines.append(f"  %q{tag} = quant_pt2e.quantize %m{tag} {q} : {yt}xf32> -> {yt}x{et}>")
+    outs.append((f"%q{tag}", f"{yt}x{et}>", n*c*o*o))
 def linear(tag, m, k, nout):
     x = rng.integers(-128, 128, size=(m, k), dtype=np.int8)
     wt = rng.integers(-127, 128, size=(nout, k), dtype=np.int8)
@@ -131,6 +141,8 @@ f = conv_on(23, conv_input(23, 1, 8, 6, 6), 20, 1, 1, 0, out_q=(0.05, 7), result
 conv_on(24, f, 16, 3, 1, 1)
 g = conv_on(25, conv_input(25, 1, 8, 7, 7), 24, 1, 1, 0, out_q=(0.05, -6), result=False)  # 24 channels read by a depthwise kernel in blocks of 16: the border function fills channels 24-31
 conv_on(26, g, 24, 3, 1, 1, groups=24, relu="relu6")
+# ResNet's stem -> max pool: the conv writes the pool's padded input.
+maxpool_on(29, conv_on(28, conv_input(28, 1, 3, 18, 18), 32, 7, 2, 3, relu=True, out_q=(0.05, -60), result=False), 3, 2, 1)
 maxpool(8, 64, 9, 3, 2, 1, True, False)                       # ui8 max pool 3x3/2, 64 channels per vector
 maxpool(9, 40, 7, 2, 2, 0, False, True)                       # i8 max pool 2x2/2 ceil mode, 40 channels padded to 48
 header = """// Executable test of the compiler's own kernels on the forms the AMX
@@ -156,7 +168,8 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // 1x1 -> 3x3/2, an output read by two convs in one layout and returned)
 // whose kernels write their readers' input form, one whose reader's
 // layout differs (an input function), and a 24-channel form for a
-// depthwise reader of 32 (the rest filled by the border function). Each output at most 1 step from the reference
+// depthwise reader of 32 (the rest filled by the border function), and a
+// 7x7/2 stem writing its max pool's padded input. Each output at most 1 step from the reference
 // (float rounding near .5), histogram printed, and each reference output
 // holds at least 10 distinct values (not a degenerate comparison).
 // RUN: rm -rf %t && mkdir -p %t
@@ -179,12 +192,18 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // the depthwise and grouped convs and those whose reduction segments are
 // under 16 bytes (1, 2 and 8 input channels of a 1x1 or 3x3).
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=KERNELS
-// KERNELS-COUNT-13: qpt2e_kernel_isa = "amx
+// KERNELS-COUNT-14: qpt2e_kernel_isa = "amx
 // KERNELS-NOT: qpt2e_kernel_isa = "amx
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=POOLS
 // POOLS-NOT: aten.max_pool2d
-// POOLS-COUNT-2: call @qpt2e_vec_maxpool_{{[0-9]}}(
+// POOLS-COUNT-3: call @qpt2e_vec_maxpool_{{[0-9]}}(
 // POOLS-NOT: aten.max_pool2d
+// The stem writes its max pool's padded input (no input function for
+// that pool); the pools on constants keep theirs.
+// RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=avx2})' | FileCheck %s --check-prefix=POOLFORM
+// POOLFORM-NOT: call @qpt2e_vec_maxpool_0_input(
+// POOLFORM: call @qpt2e_vec_maxpool_0(
+// POOLFORM: call @qpt2e_vec_maxpool_1_input(
 """
 checks = []
 for i, (name, ty, count) in enumerate(outs):
