@@ -66,6 +66,7 @@ public:
         written(written) {
     elem = l.int16 ? b.getI16Type() : b.getI8Type();
     lanes = l.int16 ? 32 : 64;
+    srcStride = l.srcStride ? l.srcStride : l.c;
   }
 
   func::FuncOp emit(ModuleOp module, StringRef name);
@@ -92,6 +93,7 @@ private:
   int64_t written;
   Type elem;
   int64_t lanes;
+  int64_t srcStride; ///< source channels per pixel
   Value src, dst;
 };
 
@@ -163,7 +165,7 @@ void PrepEmitter::interiorRow(Value srcRow, Value dstRow) {
           arith::MulIOp::create(b, loc, loop.getInductionVar(), idx(l.cp)));
       fill(add(d, written), l.cp - written);
     }
-  } else if (l.c == l.cp) {
+  } else if (l.c == l.cp && srcStride == l.c) {
     copy(srcRow, dstPix, l.w * l.c);
   } else {
     auto loop = scf::ForOp::create(b, loc, idx(0), idx(l.w), idx(1));
@@ -171,7 +173,7 @@ void PrepEmitter::interiorRow(Value srcRow, Value dstRow) {
     b.setInsertionPointToStart(loop.getBody());
     Value x = loop.getInductionVar();
     Value s = arith::AddIOp::create(
-        b, loc, srcRow, arith::MulIOp::create(b, loc, x, idx(l.c)));
+        b, loc, srcRow, arith::MulIOp::create(b, loc, x, idx(srcStride)));
     Value d = arith::AddIOp::create(
         b, loc, dstPix, arith::MulIOp::create(b, loc, x, idx(l.cp)));
     copy(s, d, l.c);
@@ -181,7 +183,7 @@ void PrepEmitter::interiorRow(Value srcRow, Value dstRow) {
 }
 
 func::FuncOp PrepEmitter::emit(ModuleOp module, StringRef name) {
-  auto srcType = MemRefType::get({l.n, l.h, l.w, l.c}, b.getI8Type());
+  auto srcType = MemRefType::get({l.n, l.h, l.w, srcStride}, b.getI8Type());
   auto dstType = MemRefType::get({l.n, l.hp, l.wp, l.cp}, elem);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToEnd(module.getBody());
@@ -197,7 +199,7 @@ func::FuncOp PrepEmitter::emit(ModuleOp module, StringRef name) {
     src = memref::CollapseShapeOp::create(b, loc, body->getArgument(0), all);
   dst =
       memref::CollapseShapeOp::create(b, loc, body->getArguments().back(), all);
-  int64_t srcRowLen = l.w * l.c, dstRowLen = l.wp * l.cp;
+  int64_t srcRowLen = l.w * srcStride, dstRowLen = l.wp * l.cp;
   auto nLoop = scf::ForOp::create(b, loc, idx(0), idx(l.n), idx(1));
   b.setInsertionPointToStart(nLoop.getBody());
   Value n = nLoop.getInductionVar();

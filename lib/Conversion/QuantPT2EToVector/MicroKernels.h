@@ -59,6 +59,9 @@ struct ActivationLayout {
   int64_t zp, fill;
   /// int8 only: s8 bytes shifted to u8 (x + 128, the sign bit flipped).
   bool toUnsigned = false;
+  /// The input function's source: channels per pixel (0: c). A kernel's
+  /// output padded to its vectors is read in place, its first c channels.
+  int64_t srcStride = 0;
 };
 
 /// The element form of `v` (int8 bits, scalar or vector) in layout `l`:

@@ -86,6 +86,12 @@ private:
   /// The NHWC tensor of a kernel's output buffer: channels beyond `c`
   /// (the kernel's padding) sliced off, bits viewed as `elem`.
   Value nhwcResult(Value yBuf, int64_t c, Type elem, Location loc);
+  /// The NHWC int8 bytes of `nhwc` as the source buffer of an input
+  /// function of layout `l`: where `nhwc` is a kernel's output padded to
+  /// its vectors and cut to its channels, that output itself, read in
+  /// place (`l.srcStride` its channel count: no strided copy into a
+  /// buffer of the cut shape); else the tensor's buffer.
+  Value sourceBuffer(Value nhwc, vec::ActivationLayout &l, Location loc);
   /// A qmax_pool2d as a generated max-pooling kernel on NHWC bytes.
   LogicalResult lowerMaxPool(QMaxPool2dOp op);
   /// The residual in the kernel's output layout: NHWC int8, channels padded
@@ -294,6 +300,34 @@ Value Lowering::nhwcResult(Value yBuf, int64_t c, Type elem, Location loc) {
   return y;
 }
 
+Value Lowering::sourceBuffer(Value nhwc, vec::ActivationLayout &l,
+                             Location loc) {
+  OpBuilder &b = sites.builder();
+  Type i8 = b.getI8Type();
+  Value bytes = nhwc;
+  if (auto cast = bytes.getDefiningOp<tensor::BitcastOp>())
+    bytes = cast.getSource();
+  if (auto slice = bytes.getDefiningOp<tensor::ExtractSliceOp>())
+    if (auto full =
+            slice.getSource().getDefiningOp<bufferization::ToTensorOp>()) {
+      ArrayRef<int64_t> shape = slice.getSourceType().getShape();
+      if (slice.hasZeroOffset() && slice.hasUnitStride() && shape.size() == 4 &&
+          slice.getType().getElementType() == i8 &&
+          ArrayRef<int64_t>(slice.getType().getShape()) ==
+              ArrayRef<int64_t>{l.n, l.h, l.w, l.c} &&
+          shape[0] == l.n && shape[1] == l.h && shape[2] == l.w) {
+        l.srcStride = shape[3];
+        return full.getBuffer();
+      }
+    }
+  auto type = cast<RankedTensorType>(nhwc.getType());
+  if (type.getElementType() != i8)
+    nhwc = tensor::BitcastOp::create(b, loc, type.clone(i8), nhwc);
+  return bufferization::ToBufferOp::create(
+      b, loc, MemRefType::get({l.n, l.h, l.w, l.c}, i8), nhwc,
+      /*read_only=*/true);
+}
+
 vec::PoolProblem Lowering::poolProblemOf(QMaxPool2dOp op) {
   RankedTensorType in = op.getInput().getType(), out = op.getOutput().getType();
   return {in.getDimSize(0),
@@ -349,16 +383,10 @@ LogicalResult Lowering::lowerMaxPool(QMaxPool2dOp op) {
     return op->emitOpError("internal error: the producer's input form ")
            << xBuf.getType() << " is not the kernel's " << xType;
   if (!xBuf) {
-    func::FuncOp prep = vec::emitPrepareKernel(
-        b, sites.getModule(), loc, name + "_input", poolLayout(p), threads);
-    Value nhwc = sites.toNHWC(op.getInput());
-    auto nhwcType = cast<RankedTensorType>(nhwc.getType());
-    Type i8 = b.getI8Type();
-    if (nhwcType.getElementType() != i8)
-      nhwc = tensor::BitcastOp::create(b, loc, nhwcType.clone(i8), nhwc);
-    Value src = bufferization::ToBufferOp::create(
-        b, loc, cast<MemRefType>(prep.getArgumentTypes()[0]), nhwc,
-        /*read_only=*/true);
+    vec::ActivationLayout l = poolLayout(p);
+    Value src = sourceBuffer(sites.toNHWC(op.getInput()), l, loc);
+    func::FuncOp prep = vec::emitPrepareKernel(b, sites.getModule(), loc,
+                                               name + "_input", l, threads);
     xBuf = memref::AllocOp::create(b, loc, xType, b.getI64IntegerAttr(64));
     call(loc, prep, ValueRange{src, xBuf}, site + 1);
   }
@@ -376,20 +404,16 @@ Value Lowering::residualBuffer(Value residual, const vec::ConvProblem &p,
                               MemRefType yType, StringRef name,
                               Location loc) {
   OpBuilder &b = sites.builder();
-  Value nhwc = sites.toNHWC(residual);
-  auto type = cast<RankedTensorType>(nhwc.getType());
-  Type i8 = b.getI8Type();
-  if (type.getElementType() != i8)
-    nhwc = tensor::BitcastOp::create(b, loc, type.clone(i8), nhwc);
   int64_t op = yType.getDimSize(3);
-  auto nhwcType = MemRefType::get({p.n, p.oh, p.ow, p.o}, i8);
-  Value src = bufferization::ToBufferOp::create(b, loc, nhwcType, nhwc,
-                                                /*read_only=*/true);
-  if (op == p.o)
-    return src;
   vec::ActivationLayout l{p.n,  p.oh, p.ow,  p.o,   p.oh,  p.ow,
                           op,   0,    0,     false, p.resUnsigned, p.resZp,
                           static_cast<int8_t>(p.resZp & 0xff)};
+  Value src = sourceBuffer(sites.toNHWC(residual), l, loc);
+  // The kernel reads whole channel vectors of the residual: its buffer as
+  // it is where it has the kernel's channel count (another kernel's
+  // output padded alike), else a padded copy.
+  if (cast<MemRefType>(src.getType()) == yType)
+    return src;
   func::FuncOp pad = vec::emitPrepareKernel(b, sites.getModule(), loc,
                                             (name + "_residual").str(), l,
                                             threads);
@@ -470,16 +494,10 @@ LogicalResult Lowering::lowerConv(Operation *op) {
              << xBuf.getType() << " is not the kernel's " << xType;
   } else {
     // The kernel's input form, written by a generated vector function.
-    func::FuncOp prep =
-        vec::emitPrepareKernel(b, sites.getModule(), loc, name + "_input",
-                               layoutFor(p, amx, depthwise), threads);
-    auto nhwcType = cast<RankedTensorType>(nhwc.getType());
-    if (!nhwcType.getElementType().isSignlessInteger(8))
-      nhwc = tensor::BitcastOp::create(b, loc, nhwcType.clone(b.getI8Type()),
-                                       nhwc);
-    auto srcType = cast<MemRefType>(prep.getArgumentTypes()[0]);
-    Value srcBuf = bufferization::ToBufferOp::create(b, loc, srcType, nhwc,
-                                                     /*read_only=*/true);
+    vec::ActivationLayout l = layoutFor(p, amx, depthwise);
+    Value srcBuf = sourceBuffer(nhwc, l, loc);
+    func::FuncOp prep = vec::emitPrepareKernel(b, sites.getModule(), loc,
+                                               name + "_input", l, threads);
     xBuf = memref::AllocOp::create(b, loc, xType, b.getI64IntegerAttr(64));
     call(loc, prep, ValueRange{srcBuf, xBuf}, site + 1);
   }
