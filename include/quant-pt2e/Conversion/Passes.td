@@ -232,10 +232,12 @@ def ConvertQuantPT2EToVector
     The epilogue requantizes with round half to even, clamps to the act
     range and adds the output zero point. A kernel's input form (padding,
     int16 `x - zp` or u8 bytes) is written by a generated input function,
-    or, where the input is the output of a register-tiled or depthwise
-    kernel whose qconv2d readers share one layout, by that kernel's
+    or, where the input is the output of a convolution kernel whose
+    qconv2d (or max pool) readers share one layout, by that kernel's
     epilogue (plus a border function for the padding): no pass over the
-    tensor between them. Chains of fused ops stay NHWC
+    tensor between them; an input function reads a kernel's output padded
+    to its vectors in place. AMX kernels compute blocks of two by two
+    16 x 64-byte tiles (all eight tile registers), every tile 16 rows. Chains of fused ops stay NHWC
     (transposes only at the int8 region's borders); `qadd`, `qmul`,
     `qavg_pool2d` and `qcat` become their exact reference chains on the
     NHWC values.
