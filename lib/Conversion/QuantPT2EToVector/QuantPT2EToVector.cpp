@@ -77,9 +77,9 @@ private:
   /// a qconv2d or max pool it runs natively.
   std::optional<vec::ActivationLayout> inputLayout(Operation *op);
   /// What the kernel of `op` (padded output channels `paddedO`) writes: its
-  /// NHWC output and / or the input form of the convolutions that read
-  /// only that output, as their operand 0, in one and the same layout
-  /// (`formUsers`).
+  /// NHWC output and / or the input form of the convolutions (and max
+  /// pools) that read only that output, as their operand 0, in one and
+  /// the same layout (`formUsers`).
   vec::KernelOutputs outputsOf(Operation *op, int64_t paddedO,
                                SmallVectorImpl<Operation *> &formUsers);
   LogicalResult lowerConv(Operation *op);
