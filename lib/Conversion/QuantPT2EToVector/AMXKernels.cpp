@@ -134,8 +134,10 @@ Plan planOf(const ConvProblem &p) {
   // and the weights once per pixel unit. ResNet-18 on AMX: layer4's 3x3
   // (2.4 MB of weights, 2 units) 1.3x faster channels outermost, its
   // 1x1 stride 2 (128 KB, 16 pairs) pixels outermost.
+  // The packed weights' bytes (packConstants): per 16-channel block and
+  // chunk, 16 rows x 64 bytes.
   int64_t weights =
-      ceilDiv(p.o, kLanes) * kLanes * seg.count * seg.chunks * kBytes;
+      ceilDiv(p.o, kLanes) * seg.count * seg.chunks * kRows * kBytes;
   int64_t input = p.h * p.w * p.c;
   int64_t pairs = ceilDiv(ceilDiv(p.o, kLanes), kTilesB);
   pl.channelsOuter = weights + pairs * input <= pl.units * weights + input;
@@ -192,11 +194,10 @@ private:
 };
 
 void AMXEmitter::packConstants() {
-  int64_t blocks = s.op / kLanes;
   // [block][segment][chunk][16 rows][64 bytes]: row r of a chunk holds, for
   // each of the 16 channels n, the 4 bytes 4r..4r+3 of the chunk.
   int64_t chunkBytes = kRows * kBytes;
-  std::vector<int8_t> packed(blocks * seg.count * seg.chunks * chunkBytes, 0);
+  std::vector<int8_t> packed(pl.weights, 0);
   std::vector<int32_t> corr(s.op, 0);
   for (int64_t oc = 0; oc < p.o; ++oc) {
     int64_t block = oc / kLanes, lane = oc % kLanes;

@@ -454,8 +454,8 @@ LogicalResult Lowering::lowerConv(Operation *op) {
                     : depthwise ? vec::depthwiseShapes(p, kisa).cp
                                 : vec::kernelShapes(p, kisa).op;
   // Every kernel writes, besides (or instead of) its NHWC output, the
-  // input form of the convolutions that read it: no input function reads
-  // the output again.
+  // input form of the convolutions (and max pools) that read it: no input
+  // function reads the output again.
   SmallVector<Operation *> formUsers;
   if (isa<QConv2dOp>(op))
     outs = outputsOf(op, paddedO, formUsers);

@@ -190,10 +190,14 @@ func.func @chain(%x: tensor<1x8x6x6xi8>) -> tensor<1x8x6x6xi8> {
 
 // No form where a reader reads another layout: a 20-channel output (the
 // kernel's 24 channels) read by a 3x3 conv on 20 channels, and the output
-// returned as well: the NHWC output and the reader's input function.
+// returned as well: the NHWC output and the reader's input function,
+// which reads the kernel's 24-channel buffer in place (the first 20 of
+// each pixel), not a copy cut to 20 channels; the function argument is
+// read as it is (8 channels).
 // CHECK-LABEL: func.func @other_layout
-// CHECK: call @qpt2e_vec_conv_0(%{{.+}}, %{{.+}}) : (memref<1x4x4x8xi16>, memref<1x4x4x24xi8>) -> ()
-// CHECK: call @qpt2e_vec_conv_1_input(
+// CHECK: call @qpt2e_vec_conv_0_input(%{{.+}}, %{{.+}}) : (memref<1x4x4x8xi8>, memref<1x4x4x8xi16>) -> ()
+// CHECK: call @qpt2e_vec_conv_0(%{{.+}}, %[[Y:.+]]) : (memref<1x4x4x8xi16>, memref<1x4x4x24xi8>) -> ()
+// CHECK: call @qpt2e_vec_conv_1_input(%[[Y]], %{{.+}}) : (memref<1x4x4x24xi8>, memref<1x6x6x20xi16>) -> ()
 // CHECK: call @qpt2e_vec_conv_1(
 // CHECK-NOT: _border
 func.func @other_layout(%x: tensor<1x8x4x4xi8>) -> (tensor<1x20x4x4xi8>, tensor<1x8x4x4xi8>) {
