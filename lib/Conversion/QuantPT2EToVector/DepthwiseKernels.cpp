@@ -88,7 +88,6 @@ func::FuncOp vec::emitDepthwiseKernel(OpBuilder &b, ModuleOp module,
       DenseElementsAttr::get(RankedTensorType::get(wType.getShape(), i16),
                              ArrayRef<int16_t>(packed)));
   RequantGlobals requant = requantizationGlobals(b, module, loc, name, p, cp);
-  auto fType = MemRefType::get({cp}, b.getF32Type());
 
   auto xType = MemRefType::get({p.n, s.hp, s.wp, cp}, i16);
   auto yType = MemRefType::get({p.n, p.oh, p.ow, cp}, i8);
@@ -103,11 +102,9 @@ func::FuncOp vec::emitDepthwiseKernel(OpBuilder &b, ModuleOp module,
   };
   KernelArgs args = kernelArgs(fn, p.hasResidual, out);
   Value x = args.x, res = args.res;
-  Value w = memref::GetGlobalOp::create(b, loc, wType, weightsG.getSymName());
-  Value multV =
-      memref::GetGlobalOp::create(b, loc, fType, requant.mult.getSymName());
-  Value biasV =
-      memref::GetGlobalOp::create(b, loc, fType, requant.bias.getSymName());
+  Value w = getGlobal(b, loc, weightsG);
+  Value multV = getGlobal(b, loc, requant.mult);
+  Value biasV = getGlobal(b, loc, requant.bias);
   auto accVec = VectorType::get({lanes}, i32);
   auto colVec = VectorType::get({block}, i16);
   auto fVec = VectorType::get({lanes}, b.getF32Type());

@@ -159,6 +159,25 @@ KernelArgs vec::kernelArgs(func::FuncOp fn, bool residual,
   return a;
 }
 
+KernelArgs vec::pixelArgs(OpBuilder &b, Location loc, func::FuncOp fn,
+                          bool residual, const KernelOutputs &out) {
+  KernelArgs a = kernelArgs(fn, residual, out);
+  auto pixels = [&](Value v) -> Value {
+    return v ? memref::CollapseShapeOp::create(
+                   b, loc, v,
+                   SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}})
+                   .getResult()
+             : v;
+  };
+  a.y = pixels(a.y);
+  a.res = pixels(a.res);
+  return a;
+}
+
+Value vec::getGlobal(OpBuilder &b, Location loc, memref::GlobalOp g) {
+  return memref::GetGlobalOp::create(b, loc, g.getType(), g.getSymName());
+}
+
 MemRefType vec::layoutType(OpBuilder &b, const ActivationLayout &l) {
   return MemRefType::get({l.n, l.hp, l.wp, l.cp},
                          l.int16 ? b.getI16Type() : b.getI8Type());
@@ -194,6 +213,31 @@ void vec::storeOutputs(OpBuilder &b, Location loc, const KernelOutputs &out,
   vector::StoreOp::create(
       b, loc, form, args.form,
       ValueRange{n, shift(oh, l->top), shift(ow, l->left), c});
+}
+
+void vec::storePixelOutputs(OpBuilder &b, Location loc,
+                            const KernelOutputs &out, const KernelArgs &args,
+                            ArrayRef<Value> steps, int64_t zp, Value n,
+                            Value pix, Value oh, Value ow,
+                            ArrayRef<Value> c0s) {
+  // The NHWC bytes of a pixel's two 8-lane channel vectors in one store:
+  // LLVM narrows the joined 16 lanes with two packs (vpackusdw, vpackuswb)
+  // where one vector at a time takes four shuffles.
+  int64_t lanes = cast<VectorType>(steps[0].getType()).getNumElements();
+  bool joined = out.nhwc && steps.size() == 2 && lanes == 8;
+  KernelOutputs perVector = out;
+  perVector.nhwc = out.nhwc && !joined;
+  for (auto [v, c0] : llvm::zip(steps, c0s))
+    storeOutputs(b, loc, perVector, args, v, zp, ValueRange{n, pix, c0}, n, oh,
+                 ow, c0);
+  if (!joined)
+    return;
+  SmallVector<int64_t> both;
+  for (int64_t i = 0; i < 2 * lanes; ++i)
+    both.push_back(i);
+  Value all = vector::ShuffleOp::create(b, loc, steps[0], steps[1], both);
+  vector::StoreOp::create(b, loc, stepsToBytes(b, loc, all, zp), args.y,
+                          ValueRange{n, pix, c0s[0]});
 }
 
 Value vec::pairDot(OpBuilder &b, Location loc, Value acc, Value act,
@@ -592,10 +636,7 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
                                            idx(t * tileBlocks + j)),
                      idx(0)});
   auto fVec = VectorType::get({isa.lanes}, b.getF32Type());
-  Value mult = memref::GetGlobalOp::create(b, loc, multG.getType(),
-                                           multG.getSymName());
-  Value bias = memref::GetGlobalOp::create(b, loc, biasG.getType(),
-                                           biasG.getSymName());
+  Value mult = getGlobal(b, loc, multG), bias = getGlobal(b, loc, biasG);
   Value corr = corrG ? memref::GetGlobalOp::create(b, loc, corrG.getType(),
                                                    corrG.getSymName())
                            .getResult()
@@ -626,12 +667,6 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
     oh = arith::DivUIOp::create(b, loc, pix, idx(p.ow));
     ow = arith::RemUIOp::create(b, loc, pix, idx(p.ow));
   }
-  // The NHWC bytes of a pixel's 8-lane channel vectors in one store: LLVM
-  // narrows the joined 16 lanes with two packs (vpackusdw, vpackuswb)
-  // where one vector at a time takes four shuffles.
-  bool joined = out.nhwc && tileBlocks == 2 && isa.lanes == 8;
-  KernelOutputs perVector = out;
-  perVector.nhwc = out.nhwc && !joined;
   SmallVector<Value> steps;
   for (int64_t j = 0; j < tileBlocks; ++j) {
     Value r;
@@ -645,17 +680,8 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
     if (cvs[j])
       acc = arith::AddIOp::create(b, loc, acc, cvs[j]);
     steps.push_back(requantizeSteps(b, loc, acc, ms[j], bvs[j], p, r));
-    storeOutputs(b, loc, perVector, args, steps.back(), p.dstZp,
-                 ValueRange{n, pix, c0s[j]}, n, oh, ow, c0s[j]);
   }
-  if (joined) {
-    SmallVector<int64_t> both;
-    for (int64_t i = 0; i < 2 * isa.lanes; ++i)
-      both.push_back(i);
-    Value all = vector::ShuffleOp::create(b, loc, steps[0], steps[1], both);
-    vector::StoreOp::create(b, loc, stepsToBytes(b, loc, all, p.dstZp), args.y,
-                            ValueRange{n, pix, c0s[0]});
-  }
+  storePixelOutputs(b, loc, out, args, steps, p.dstZp, n, pix, oh, ow, c0s);
 }
 
 func::FuncOp KernelEmitter::emit(unsigned threads) {
@@ -672,18 +698,8 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
   OpBuilder::InsertionGuard guard(b);
   Block *body = &fn.front();
   b.setInsertionPointToStart(body);
-  args = kernelArgs(fn, p.hasResidual, out);
+  args = pixelArgs(b, loc, fn, p.hasResidual, out);
   Value x = args.x;
-  // Output pixels in order: [n, oh * ow, op] views of the NHWC buffers.
-  auto pixels3d = [&](Value v) -> Value {
-    return v ? memref::CollapseShapeOp::create(
-                   b, loc, v,
-                   SmallVector<ReassociationIndices>{{0}, {1, 2}, {3}})
-                   .getResult()
-             : v;
-  };
-  args.y = pixels3d(args.y);
-  args.res = pixels3d(args.res);
   if (s.segment) {
     // Segments run over the collapsed rows [n, hp, wp * cp].
     x = memref::CollapseShapeOp::create(

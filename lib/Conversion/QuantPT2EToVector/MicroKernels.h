@@ -170,6 +170,31 @@ func::FuncOp emitDepthwiseKernel(OpBuilder &b, ModuleOp module, Location loc,
                                  const KernelISA &isa, unsigned threads,
                                  const KernelOutputs &out = {});
 
+//===-- Winograd F(2x2, 3x3) (WinogradKernels.cpp) ------------------------===//
+
+/// Whether the exact integer Winograd kernel takes `p`: a 3x3 stride-1
+/// undilated convolution with groups 1, at least 2 x 2 output pixels and
+/// at most 1024 input channels (the int32 bound of 4 acc), on the int16
+/// pair kernels (not the u8 x s8 quads).
+bool winogradTakes(const ConvProblem &p, const KernelISA &isa);
+/// The input it reads (int16 x - zp, spatially padded, channels padded to
+/// 2 * lanes for the input transform's vectors), its padded output
+/// channels and register tile (as kernelShapes, 2 x 2 blocks for pixels).
+struct WinogradShapes {
+  int64_t hp, wp, cp, op, tileBlocks, tilePixels;
+};
+WinogradShapes winogradShapes(const ConvProblem &p, const KernelISA &isa);
+
+/// Emits `func.func private @<name>(%x: memref<N x Hp x Wp x Cp x i16>[,
+/// %y: memref<N x OH x OW x Op x i8>][, %res][, %form])`: the convolution
+/// as F(2x2, 3x3) with weights transformed and packed at compile time, the
+/// same int32 accumulators as the direct kernel; the outputs as for
+/// emitConvKernel. `threads` > 1 splits the chunks of output blocks.
+func::FuncOp emitWinogradKernel(OpBuilder &b, ModuleOp module, Location loc,
+                                StringRef name, const ConvProblem &p,
+                                const KernelISA &isa, unsigned threads,
+                                const KernelOutputs &out);
+
 //===-- AMX tiles (AMXKernels.cpp) ----------------------------------------===//
 
 /// The input an AMX kernel reads: int8 NHWC with the spatial padding (and
@@ -254,6 +279,12 @@ struct KernelArgs {
   Value x, y, res, form;
 };
 KernelArgs kernelArgs(func::FuncOp fn, bool residual, const KernelOutputs &out);
+/// kernelArgs, y and the residual as [n, oh * ow, op] views (the output
+/// pixels in order), built at the builder's insertion point.
+KernelArgs pixelArgs(OpBuilder &b, Location loc, func::FuncOp fn, bool residual,
+                     const KernelOutputs &out);
+/// memref.get_global of `g`.
+Value getGlobal(OpBuilder &b, Location loc, memref::GlobalOp g);
 /// The epilogue's stores of one output vector, `steps` from the output zero
 /// point `zp` (requantizeSteps), of pixel (n, oh, ow) and channels from
 /// `c`: its bytes to y at `yIndices` (with out.nhwc), and its input form
@@ -262,6 +293,15 @@ KernelArgs kernelArgs(func::FuncOp fn, bool residual, const KernelOutputs &out);
 void storeOutputs(OpBuilder &b, Location loc, const KernelOutputs &out,
                   const KernelArgs &args, Value steps, int64_t zp,
                   ValueRange yIndices, Value n, Value oh, Value ow, Value c);
+
+/// The epilogue's stores of one output pixel, `pix` of the [n, oh * ow, op]
+/// view args.y, whose channel vectors from `c0s[j]` are `steps[j]`: as
+/// storeOutputs, the NHWC bytes of two 8-lane vectors joined in one store.
+/// `oh` and `ow` (the pixel's row and column) are used by the input form.
+void storePixelOutputs(OpBuilder &b, Location loc, const KernelOutputs &out,
+                       const KernelArgs &args, ArrayRef<Value> steps,
+                       int64_t zp, Value n, Value pix, Value oh, Value ow,
+                       ArrayRef<Value> c0s);
 
 /// acc + the int16 pair dot product of `act` and `weights` (vector<2L x
 /// i16> each, acc vector<L x i32>): lane i adds act[2i] w[2i] + act[2i+1]

@@ -65,10 +65,15 @@ private:
   /// (a consumer looked at from its producer).
   LogicalResult problemOf(Operation *op, vec::ConvProblem &p,
                           bool diagnose = true);
+  /// The kernel a convolution becomes on this target: AMX tiles, the
+  /// depthwise kernel, integer Winograd F(2x2, 3x3) or the direct kernel.
+  enum class Scheme { Direct, Depthwise, AMX, Winograd };
+  Scheme schemeOf(const vec::ConvProblem &p) const;
   /// The input form of the kernel: int8 padded with the zero point (and
-  /// the slack rows) for AMX, int16 x - zp padded with 0 otherwise.
-  vec::ActivationLayout layoutFor(const vec::ConvProblem &p, bool amx,
-                                  bool depthwise) const;
+  /// the slack rows) for AMX, u8 bytes for the quads, int16 x - zp padded
+  /// with 0 otherwise.
+  vec::ActivationLayout layoutFor(const vec::ConvProblem &p,
+                                  Scheme scheme) const;
   /// A max pool's kernel problem, and its input form (int8 padded with the
   /// type's minimum).
   static vec::PoolProblem poolProblemOf(QMaxPool2dOp op);
@@ -193,9 +198,20 @@ LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p,
   return success();
 }
 
+Lowering::Scheme Lowering::schemeOf(const vec::ConvProblem &p) const {
+  if (vec::isDepthwise(p))
+    return Scheme::Depthwise;
+  if (target.amxint8 && vec::amxTakes(p))
+    return Scheme::AMX;
+  if (vec::winogradTakes(p, kisa))
+    return Scheme::Winograd;
+  return Scheme::Direct;
+}
+
 vec::ActivationLayout Lowering::layoutFor(const vec::ConvProblem &p,
-                                          bool amx, bool depthwise) const {
-  if (amx) {
+                                          Scheme scheme) const {
+  bool depthwise = scheme == Scheme::Depthwise;
+  if (scheme == Scheme::AMX) {
     // int8 with the zero point's byte around the image (ui8 zero points
     // above 127 wrap to their bits), plus the AMX kernel's slack rows.
     vec::AMXShapes s = vec::amxShapes(p);
@@ -215,6 +231,11 @@ vec::ActivationLayout Lowering::layoutFor(const vec::ConvProblem &p,
     return l;
   }
   // int16 x - zp: the zero point's image, and the padding, is 0.
+  if (scheme == Scheme::Winograd) {
+    vec::WinogradShapes w = vec::winogradShapes(p, kisa);
+    return {p.n,  p.h,  p.w,  p.c,           w.hp,    w.wp, w.cp,
+            p.ph, p.pw, true, p.srcUnsigned, p.srcZp, 0};
+  }
   if (depthwise) {
     vec::DepthwiseShapes d = vec::depthwiseShapes(p, kisa);
     return {p.n,  p.h,  p.w,  p.c,           d.hp,    d.wp, d.cp,
@@ -234,9 +255,7 @@ std::optional<vec::ActivationLayout> Lowering::inputLayout(Operation *op) {
   vec::ConvProblem p;
   if (!isa<QConv2dOp>(op) || failed(problemOf(op, p, /*diagnose=*/false)))
     return std::nullopt;
-  bool depthwise = vec::isDepthwise(p);
-  bool amx = !depthwise && target.amxint8 && vec::amxTakes(p);
-  return layoutFor(p, amx, depthwise);
+  return layoutFor(p, schemeOf(p));
 }
 
 static bool sameLayout(const vec::ActivationLayout &a,
@@ -444,8 +463,8 @@ LogicalResult Lowering::lowerConv(Operation *op) {
   }
   int64_t site = 2 * kernels;
   std::string name = "qpt2e_vec_conv_" + std::to_string(kernels++);
-  bool depthwise = vec::isDepthwise(p);
-  bool amx = !depthwise && target.amxint8 && vec::amxTakes(p);
+  Scheme scheme = schemeOf(p);
+  bool depthwise = scheme == Scheme::Depthwise, amx = scheme == Scheme::AMX;
   func::FuncOp kernel;
   vec::KernelOutputs outs;
   Value form;
@@ -482,8 +501,11 @@ LogicalResult Lowering::lowerConv(Operation *op) {
   } else {
     kernel = depthwise ? vec::emitDepthwiseKernel(b, sites.getModule(), loc,
                                                   name, p, kisa, threads, outs)
-                       : vec::emitConvKernel(b, sites.getModule(), loc, name, p,
-                                             kisa, threads, outs);
+             : scheme == Scheme::Winograd
+                 ? vec::emitWinogradKernel(b, sites.getModule(), loc, name, p,
+                                           kisa, threads, outs)
+                 : vec::emitConvKernel(b, sites.getModule(), loc, name, p, kisa,
+                                       threads, outs);
   }
   auto xType = cast<MemRefType>(kernel.getArgumentTypes()[0]);
   auto yType = MemRefType::get({p.n, p.oh, p.ow, paddedO}, b.getI8Type());
@@ -494,7 +516,7 @@ LogicalResult Lowering::lowerConv(Operation *op) {
              << xBuf.getType() << " is not the kernel's " << xType;
   } else {
     // The kernel's input form, written by a generated vector function.
-    vec::ActivationLayout l = layoutFor(p, amx, depthwise);
+    vec::ActivationLayout l = layoutFor(p, scheme);
     Value srcBuf = sourceBuffer(nhwc, l, loc);
     func::FuncOp prep = vec::emitPrepareKernel(b, sites.getModule(), loc,
                                                name + "_input", l, threads);

@@ -47,3 +47,27 @@ func.func @grouped(%x: tensor<1x16x6x6xi8>) -> tensor<1x16x6x6xi8> {
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -5) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 4 : (tensor<1x16x6x6xi8>, tensor<16x4x3x3xi8>) -> tensor<1x16x6x6xi8>
   return %0 : tensor<1x16x6x6xi8>
 }
+
+// A 3x3 stride-1 conv on 32 channels: integer Winograd F(2x2, 3x3) on the
+// int16 pair targets (the transforms in vpaddw / vpsubw, the products in
+// vpmaddwd, the output transform's exact division by 4 in vpsrad); the
+// u8 x s8 quads keep the direct kernel.
+// AVX2: qpt2e_vec_conv_3:
+// AVX2: vpsubw {{.*}}%ymm
+// AVX2: vpmaddwd {{.*}}%ymm
+// AVX2: vpsrad $2, {{.*}}%ymm
+// AVX512: qpt2e_vec_conv_3:
+// AVX512: vpsubw {{.*}}%zmm
+// AVX512: vpmaddwd {{.*}}%zmm
+// AVX512: vpsrad $2, {{.*}}%zmm
+// VNNI: qpt2e_vec_conv_3:
+// VNNI-NOT: vpsrad $2
+// VNNI: vpdpbusd {{.*}}%zmm
+// AVXVNNI: qpt2e_vec_conv_3:
+// AVXVNNI-NOT: vpsrad $2
+// AVXVNNI: {vex} vpdpbusd {{.*}}%ymm
+func.func @winograd(%x: tensor<1x32x8x8xi8>) -> tensor<1x16x8x8xi8> {
+  %w = arith.constant dense<-5> : tensor<16x32x3x3xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -5) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x32x8x8xi8>, tensor<16x32x3x3xi8>) -> tensor<1x16x8x8xi8>
+  return %0 : tensor<1x16x8x8xi8>
+}

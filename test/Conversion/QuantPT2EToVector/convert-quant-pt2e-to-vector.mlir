@@ -189,7 +189,7 @@ func.func @chain(%x: tensor<1x8x6x6xi8>) -> tensor<1x8x6x6xi8> {
 // -----
 
 // No form where a reader reads another layout: a 20-channel output (the
-// kernel's 24 channels) read by a 3x3 conv on 20 channels, and the output
+// kernel's 24 channels) read by a 1x1 conv on 20 channels, and the output
 // returned as well: the NHWC output and the reader's input function,
 // which reads the kernel's 24-channel buffer in place (the first 20 of
 // each pixel), not a copy cut to 20 channels; the function argument is
@@ -197,14 +197,14 @@ func.func @chain(%x: tensor<1x8x6x6xi8>) -> tensor<1x8x6x6xi8> {
 // CHECK-LABEL: func.func @other_layout
 // CHECK: call @qpt2e_vec_conv_0_input(%{{.+}}, %{{.+}}) : (memref<1x4x4x8xi8>, memref<1x4x4x8xi16>) -> ()
 // CHECK: call @qpt2e_vec_conv_0(%{{.+}}, %[[Y:.+]]) : (memref<1x4x4x8xi16>, memref<1x4x4x24xi8>) -> ()
-// CHECK: call @qpt2e_vec_conv_1_input(%[[Y]], %{{.+}}) : (memref<1x4x4x24xi8>, memref<1x6x6x20xi16>) -> ()
+// CHECK: call @qpt2e_vec_conv_1_input(%[[Y]], %{{.+}}) : (memref<1x4x4x24xi8>, memref<1x4x4x20xi16>) -> ()
 // CHECK: call @qpt2e_vec_conv_1(
 // CHECK-NOT: _border
 func.func @other_layout(%x: tensor<1x8x4x4xi8>) -> (tensor<1x20x4x4xi8>, tensor<1x8x4x4xi8>) {
   %w0 = arith.constant dense<3> : tensor<20x8x1x1xi8>
-  %w1 = arith.constant dense<-1> : tensor<8x20x3x3xi8>
+  %w1 = arith.constant dense<-1> : tensor<8x20x1x1xi8>
   %0 = quant_pt2e.qconv2d %x, %w0 input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x8x4x4xi8>, tensor<20x8x1x1xi8>) -> tensor<1x20x4x4xi8>
-  %1 = quant_pt2e.qconv2d %0, %w1 input(0.1, -20) weight([0.01]) output(0.1, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x20x4x4xi8>, tensor<8x20x3x3xi8>) -> tensor<1x8x4x4xi8>
+  %1 = quant_pt2e.qconv2d %0, %w1 input(0.1, -20) weight([0.01]) output(0.1, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x20x4x4xi8>, tensor<8x20x1x1xi8>) -> tensor<1x8x4x4xi8>
   return %0, %1 : tensor<1x20x4x4xi8>, tensor<1x8x4x4xi8>
 }
 
@@ -243,4 +243,55 @@ func.func @u8_form(%x: tensor<1x8x6x6xi8>) -> tensor<1x16x6x6xi8> {
   %0 = quant_pt2e.qconv2d %x, %w0 input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x8x6x6xi8>, tensor<32x8x1x1xi8>) -> tensor<1x32x6x6xi8>
   %1 = quant_pt2e.qconv2d %0, %w1 input(0.1, -20) weight([0.01]) output(0.2, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x32x6x6xi8>, tensor<16x32x1x1xi8>) -> tensor<1x16x6x6xi8>
   return %1 : tensor<1x16x6x6xi8>
+}
+
+// -----
+
+// A 3x3 stride-1 conv on 16 channels: integer Winograd F(2x2, 3x3) on the
+// int16 pair kernels. The input form is the padded int16 x - zp with the
+// channels padded to the transform's 16-lane vectors; the weights are
+// transformed and packed at compile time as [channel tile][16 positions]
+// [8 channel pairs][two 8-lane panels x 2]; the 3 x 3 blocks of 2 x 2
+// outputs (5 rows: the last block row starts one row early) are two
+// groups of 6, whose input transforms go to a [part, 12 blocks, 16
+// positions, 16 channels] buffer; the output transform ends in a shift by
+// 2 (the doubled G's factor 4) before the shared epilogue.
+// CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_w : memref<1x16x8x32xi16>
+// CHECK-LABEL: func.func @winograd
+// CHECK: call @qpt2e_vec_conv_0_input(%{{.+}}, %[[X:.+]]) : (memref<1x5x6x16xi8>, memref<1x7x8x16xi16>) -> ()
+// CHECK: call @qpt2e_vec_conv_0(%[[X]], %{{.+}}) : (memref<1x7x8x16xi16>, memref<1x5x6x16xi8>) -> ()
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK-SAME: qpt2e_kernel_isa = "avx2 (int16 pairs: vpmaddwd + vpaddd ymm), winograd F(2x2, 3x3)"
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<1x12x16x16xi16>
+// CHECK: arith.subi %{{.+}}, %{{.+}} : vector<16xi16>
+// CHECK: arith.shrsi %{{.+}}, %{{.+}} : vector<8xi32>
+// CHECK: vector.store %{{.+}} : memref<1x30x16xi8>, vector<16xi8>
+// The u8 x s8 quads of AVX-512 VNNI keep the direct kernel (the transformed
+// input is not bytes).
+// VNNI-LABEL: func.func private @qpt2e_vec_conv_0(
+// VNNI-NOT: winograd
+// VNNI-SAME: qpt2e_kernel_isa = "avx512vnni (u8 x s8 quads: vpdpbusd zmm)"
+func.func @winograd(%x: tensor<1x16x5x6xi8>) -> tensor<1x16x5x6xi8> {
+  %w = arith.constant dense<-3> : tensor<16x16x3x3xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x16x5x6xi8>, tensor<16x16x3x3xi8>) -> tensor<1x16x5x6xi8>
+  return %0 : tensor<1x16x5x6xi8>
+}
+
+// -----
+
+// No Winograd for a 3x3 with stride 2, nor for one on 4 input channels
+// (its 16 pair steps per block on channels padded to 16 exceed 3/4 of the
+// direct kernel's 3 x 6 per pixel): the direct kernel.
+// CHECK-LABEL: func.func @no_winograd
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK-SAME: qpt2e_kernel_isa = "avx2 (int16 pairs: vpmaddwd + vpaddd ymm)"
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_1(
+// CHECK-SAME: qpt2e_kernel_isa = "avx2 (int16 pairs: vpmaddwd + vpaddd ymm)"
+// CHECK-NOT: winograd
+func.func @no_winograd(%x: tensor<1x16x6x6xi8>, %y: tensor<1x4x6x6xi8>) -> (tensor<1x16x3x3xi8>, tensor<1x16x6x6xi8>) {
+  %w = arith.constant dense<-3> : tensor<16x16x3x3xi8>
+  %w4 = arith.constant dense<2> : tensor<16x4x3x3xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [2, 2] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x16x6x6xi8>, tensor<16x16x3x3xi8>) -> tensor<1x16x3x3xi8>
+  %1 = quant_pt2e.qconv2d %y, %w4 input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x4x6x6xi8>, tensor<16x4x3x3xi8>) -> tensor<1x16x6x6xi8>
+  return %0, %1 : tensor<1x16x3x3xi8>, tensor<1x16x6x6xi8>
 }

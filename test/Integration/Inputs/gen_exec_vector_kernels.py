@@ -137,12 +137,19 @@ d = conv_on(19, a, 32, 3, 1, 1, groups=32, relu=True, out_q=(0.04, -30), result=
 e = conv_on(20, d, 24, 1, 1, 0, out_q=(0.06, 4), result=False)            # 1x1 project: only a form for its 3x3/2 reader
 conv_on(21, e, 20, 3, 2, 1)                                                # 3x3/2, 20 channels (padded to 24)
 conv_on(22, a, 16, 3, 1, 1, relu=True)                                     # the second reader of the expand's form
-f = conv_on(23, conv_input(23, 1, 8, 6, 6), 20, 1, 1, 0, out_q=(0.05, 7), result=False)  # 20 channels: its reader's layout (20) is not the kernel's 24: an input function
-conv_on(24, f, 16, 3, 1, 1)
+f = conv_on(23, conv_input(23, 1, 8, 6, 6), 20, 1, 1, 0, out_q=(0.05, 7), result=False)  # 20 channels: its 1x1 reader's layout (20) is not the kernel's 24: an input function
+conv_on(24, f, 16, 1, 1, 0)
 g = conv_on(25, conv_input(25, 1, 8, 7, 7), 24, 1, 1, 0, out_q=(0.05, -6), result=False)  # 24 channels read by a depthwise kernel in blocks of 16: the border function fills channels 24-31
 conv_on(26, g, 24, 3, 1, 1, groups=24, relu="relu6")
 # ResNet's stem -> max pool: the conv writes the pool's padded input.
 maxpool_on(29, conv_on(28, conv_input(28, 1, 3, 18, 18), 32, 7, 2, 3, relu=True, out_q=(0.05, -60), result=False), 3, 2, 1)
+# Integer Winograd F(2x2, 3x3) (the int16 pair targets): ui8, batch 2, per
+# tensor, 40 channels padded to 48, 7 x 9 outputs (the last block row and
+# column overlap their neighbours); 256 channels into 8 (one channel vector:
+# 12 blocks per group, input transforms in two chunks, the second shorter),
+# with relu.
+conv(30, 2, 40, 7, 9, 24, 3, 1, 1, 1, False, True, True)
+conv(31, 1, 256, 12, 12, 8, 3, 1, 1, 1, True, False, True)
 maxpool(8, 64, 9, 3, 2, 1, True, False)                       # ui8 max pool 3x3/2, 64 channels per vector
 maxpool(9, 40, 7, 2, 2, 0, False, True)                       # i8 max pool 2x2/2 ceil mode, 40 channels padded to 48
 header = """// Executable test of the compiler's own kernels on the forms the AMX
@@ -169,7 +176,10 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // whose kernels write their readers' input form, one whose reader's
 // layout differs (an input function), and a 24-channel form for a
 // depthwise reader of 32 (the rest filled by the border function), and a
-// 7x7/2 stem writing its max pool's padded input. Each output at most 1 step from the reference
+// 7x7/2 stem writing its max pool's padded input; on the int16 pair
+// targets the 3x3 stride-1 convs on 16 or more channels as integer
+// Winograd F(2x2, 3x3) (odd output sizes, ui8 with batch 2 per tensor,
+// input transforms in two chunks). Each output at most 1 step from the reference
 // (float rounding near .5), histogram printed, and each reference output
 // holds at least 10 distinct values (not a degenerate comparison).
 // RUN: rm -rf %t && mkdir -p %t
@@ -192,8 +202,15 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // the depthwise and grouped convs and those whose reduction segments are
 // under 16 bytes (1, 2 and 8 input channels of a 1x1 or 3x3).
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=KERNELS
-// KERNELS-COUNT-14: qpt2e_kernel_isa = "amx
+// KERNELS-COUNT-16: qpt2e_kernel_isa = "amx
 // KERNELS-NOT: qpt2e_kernel_isa = "amx
+// Which kernels the int16 pair targets run as integer Winograd F(2x2,
+// 3x3): the 3x3 stride-1 groups-1 convs on at least 16 input channels
+// (cases 1, 6, 7, 22, 30, 31; not the 2-channel, dilated, strided and
+// grouped ones).
+// RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=avx2})' | FileCheck %s --check-prefix=WINOGRAD
+// WINOGRAD-COUNT-6: winograd F(2x2, 3x3)"
+// WINOGRAD-NOT: winograd F(2x2, 3x3)"
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=POOLS
 // POOLS-NOT: aten.max_pool2d
 // POOLS-COUNT-3: call @qpt2e_vec_maxpool_{{[0-9]}}(
