@@ -2,6 +2,7 @@
 
 #include "quant-pt2e/Transforms/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -26,27 +27,55 @@ Attribute flatValue(memref::GlobalOp global, RankedTensorType type) {
   return {};
 }
 
+/// Whether `global`'s data is stored as bytes: a non-splat dense value of
+/// elements wider than 8 bits (whole bytes).
+bool storeAsBytes(memref::GlobalOp global) {
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(
+      global.getInitialValue().value_or(Attribute()));
+  Type elem = global.getType().getElementType();
+  if (!dense || dense.isSplat() || !elem.isIntOrFloat())
+    return false;
+  unsigned bits = elem.getIntOrFloatBitWidth();
+  return bits > 8 && bits % 8 == 0;
+}
+
 struct FlattenConstantGlobalsPass
     : quant_pt2e::impl::FlattenConstantGlobalsBase<FlattenConstantGlobalsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    llvm::DenseMap<StringAttr, MemRefType> flattened; // symbol -> old type
+    // symbol -> (old type, stored as bytes)
+    llvm::DenseMap<StringAttr, std::pair<MemRefType, bool>> flattened;
+    Type i8 = IntegerType::get(&getContext(), 8);
     for (auto global : module.getOps<memref::GlobalOp>()) {
       MemRefType type = global.getType();
-      if (!global.getConstant() || type.getRank() < 2 ||
+      if (!global.getConstant() || type.getRank() < 1 ||
           !type.hasStaticShape() || !type.getLayout().isIdentity())
         continue;
-      auto flatType = MemRefType::get({type.getNumElements()},
-                                      type.getElementType(), AffineMap(),
-                                      type.getMemorySpace());
-      Attribute value = flatValue(
-          global, RankedTensorType::get(flatType.getShape(),
-                                        type.getElementType()));
+      bool bytes = storeAsBytes(global);
+      if (type.getRank() < 2 && !bytes)
+        continue;
+      Attribute value;
+      MemRefType flatType;
+      if (bytes) {
+        auto dense = cast<DenseElementsAttr>(*global.getInitialValue());
+        ArrayRef<char> raw = dense.getRawData();
+        auto byteType =
+            RankedTensorType::get({static_cast<int64_t>(raw.size())}, i8);
+        value = DenseElementsAttr::getFromRawBuffer(byteType, raw);
+        flatType = MemRefType::get(byteType.getShape(), i8, AffineMap(),
+                                   type.getMemorySpace());
+      } else {
+        flatType =
+            MemRefType::get({type.getNumElements()}, type.getElementType(),
+                            AffineMap(), type.getMemorySpace());
+        value = flatValue(global, RankedTensorType::get(flatType.getShape(),
+                                                        type.getElementType()));
+      }
       if (!value)
         continue;
       global.setType(flatType);
       global.setInitialValueAttr(value);
-      flattened[global.getSymNameAttr()] = type;
+      flattened[global.getSymNameAttr()] = {type, bytes};
     }
     if (flattened.empty())
       return;
@@ -55,18 +84,36 @@ struct FlattenConstantGlobalsPass
       auto it = flattened.find(get.getNameAttr().getAttr());
       if (it == flattened.end())
         return;
-      MemRefType type = it->second;
+      auto [type, bytes] = it->second;
+      Location loc = get.getLoc();
       rewriter.setInsertionPoint(get);
-      auto flat = memref::GetGlobalOp::create(
-          rewriter, get.getLoc(),
+      auto flatType =
           MemRefType::get({type.getNumElements()}, type.getElementType(),
-                          AffineMap(), type.getMemorySpace()),
-          get.getName());
+                          AffineMap(), type.getMemorySpace());
+      Value flat;
+      if (bytes) {
+        int64_t size = type.getNumElements() *
+                       type.getElementType().getIntOrFloatBitWidth() / 8;
+        Value raw = memref::GetGlobalOp::create(
+            rewriter, loc,
+            MemRefType::get({size}, i8, AffineMap(), type.getMemorySpace()),
+            get.getName());
+        flat = memref::ViewOp::create(
+            rewriter, loc, flatType, raw,
+            arith::ConstantIndexOp::create(rewriter, loc, 0), ValueRange{});
+      } else {
+        flat =
+            memref::GetGlobalOp::create(rewriter, loc, flatType, get.getName());
+      }
+      if (type.getRank() < 2) {
+        rewriter.replaceOp(get, flat);
+        return;
+      }
       SmallVector<ReassociationIndices> all(1);
       for (int64_t d = 0; d < type.getRank(); ++d)
         all[0].push_back(d);
-      Value shaped = memref::ExpandShapeOp::create(
-          rewriter, get.getLoc(), type, flat, all);
+      Value shaped =
+          memref::ExpandShapeOp::create(rewriter, loc, type, flat, all);
       rewriter.replaceOp(get, shaped);
     });
   }

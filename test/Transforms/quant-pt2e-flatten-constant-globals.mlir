@@ -51,3 +51,26 @@ func.func @untouched() -> (memref<3xi8>, memref<2x2xf32>, memref<2x2xf32>) {
   %2 = memref.get_global @external : memref<2x2xf32>
   return %0, %1, %2 : memref<3xi8>, memref<2x2xf32>, memref<2x2xf32>
 }
+
+// -----
+
+// Elements wider than a byte are stored as their bytes (little-endian, as
+// the target's): the code generator writes an i8 array as one string,
+// wider ones element by element. Readers view the bytes as the element
+// type, then reshape: a rank-2 i16 array and a 1-D f32 one.
+// CHECK-LABEL: memref.global "private" constant @pairs : memref<8xi8> = dense<[1, 0, -2, -1, 3, 0, 0, 1]> {alignment = 64 : i64}
+// CHECK-LABEL: memref.global "private" constant @scales : memref<8xi8> = dense<[0, 0, -128, 63, 0, 0, 0, -64]>
+// CHECK-LABEL: func.func @reads_wide
+// CHECK: %[[RAW:.+]] = memref.get_global @pairs : memref<8xi8>
+// CHECK: %[[VIEW:.+]] = memref.view %[[RAW]][%{{.+}}][] : memref<8xi8> to memref<4xi16>
+// CHECK: %[[SHAPED:.+]] = memref.expand_shape %[[VIEW]] {{\[}}[0, 1]] output_shape [2, 2] : memref<4xi16> into memref<2x2xi16>
+// CHECK: %[[RAWF:.+]] = memref.get_global @scales : memref<8xi8>
+// CHECK: %[[VIEWF:.+]] = memref.view %[[RAWF]][%{{.+}}][] : memref<8xi8> to memref<2xf32>
+// CHECK: return %[[SHAPED]], %[[VIEWF]]
+memref.global "private" constant @pairs : memref<2x2xi16> = dense<[[1, -2], [3, 256]]> {alignment = 64 : i64}
+memref.global "private" constant @scales : memref<2xf32> = dense<[1.0, -2.0]>
+func.func @reads_wide() -> (memref<2x2xi16>, memref<2xf32>) {
+  %0 = memref.get_global @pairs : memref<2x2xi16>
+  %1 = memref.get_global @scales : memref<2xf32>
+  return %0, %1 : memref<2x2xi16>, memref<2xf32>
+}

@@ -56,10 +56,11 @@
 #include "llvm/Transforms/Utils/SplitModule.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
-#include <unistd.h>
 #include <cstdio>
 #include <thread>
+#include <unistd.h>
 
 using namespace mlir;
 
@@ -306,6 +307,36 @@ std::string optimizeAndEmit(llvm::Module &module, const llvm::Target *target,
   return "";
 }
 
+/// Moves the definitions of `module`'s large constant data arrays (the
+/// packed weights) into a module of their own, leaving external hidden
+/// declarations: the partitions of the code then carry no data through
+/// their bitcode, and the data's object, which needs no optimization, is
+/// written while they are optimized.
+std::unique_ptr<llvm::Module> splitOffConstantData(llvm::Module &module) {
+  auto data =
+      std::make_unique<llvm::Module>("constant-data", module.getContext());
+  data->setDataLayout(module.getDataLayout());
+  data->setTargetTriple(module.getTargetTriple());
+  for (llvm::GlobalVariable &global : module.globals()) {
+    auto *init = global.hasInitializer()
+                     ? llvm::dyn_cast<llvm::ConstantDataSequential>(
+                           global.getInitializer())
+                     : nullptr;
+    if (!global.isConstant() || !init ||
+        init->getNumElements() * init->getElementByteSize() < 4096)
+      continue;
+    auto *copy = new llvm::GlobalVariable(
+        *data, global.getValueType(), /*isConstant=*/true,
+        llvm::GlobalValue::ExternalLinkage, init, global.getName());
+    copy->setAlignment(global.getAlign());
+    copy->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    global.setInitializer(nullptr);
+    global.setLinkage(llvm::GlobalValue::ExternalLinkage);
+    global.setVisibility(llvm::GlobalValue::HiddenVisibility);
+  }
+  return data;
+}
+
 /// A temporary file name ending in `suffix`, or "" on failure.
 std::string temporaryFile(llvm::StringRef suffix) {
   llvm::SmallString<128> path;
@@ -428,9 +459,10 @@ int main(int argc, char **argv) {
     llvmModule->print(out, nullptr);
   }
 
-  // -O3 and code generation, on `jobs` partitions of the module at once
+  // -O3 and code generation, on partitions of the module, `jobs` at once
   // (llvm::SplitModule; each part in a context of its own, as bitcode):
-  // both cost per function, and the cores are there.
+  // both cost per function, and the cores are there. The packed weights'
+  // data is written first, on its own: it needs neither.
   unsigned jobs = compileJobs ? compileJobs.getValue()
                               : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, 16);
@@ -448,12 +480,18 @@ int main(int argc, char **argv) {
     if (!error.empty())
       return fail(error);
   } else {
+    std::unique_ptr<llvm::Module> data = splitOffConstantData(*llvmModule);
+    // Twice as many partitions as workers, taken in turn: the functions'
+    // compile times differ too much for `jobs` parts to come out even.
     std::vector<llvm::SmallString<0>> parts;
-    llvm::SplitModule(*llvmModule, jobs, [&](std::unique_ptr<llvm::Module> part) {
-      parts.emplace_back();
-      llvm::raw_svector_ostream os(parts.back());
-      llvm::WriteBitcodeToFile(*part, os);
-    });
+    llvm::SplitModule(
+        *llvmModule, 2 * jobs,
+        [&](std::unique_ptr<llvm::Module> part) {
+          parts.emplace_back();
+          llvm::raw_svector_ostream os(parts.back());
+          llvm::WriteBitcodeToFile(*part, os);
+        },
+        /*PreserveLocals=*/false, /*RoundRobin=*/true);
     llvmModule.reset();
     std::vector<std::string> errors(parts.size());
     for (size_t i = 0; i < parts.size(); ++i) {
@@ -461,25 +499,42 @@ int main(int argc, char **argv) {
       if (objects.back().empty())
         return fail("cannot create a temporary object file");
     }
+    objects.push_back(temporaryFile("o"));
+    if (objects.back().empty())
+      return fail("cannot create a temporary object file");
+    // Task 0 writes the data (in this context: one thread touches it),
+    // task i + 1 partition i.
+    std::string dataError;
+    std::atomic<size_t> next{0};
     std::vector<std::thread> workers;
-    for (size_t i = 0; i < parts.size(); ++i)
-      workers.emplace_back([&, i]() {
-        llvm::LLVMContext partContext;
-        llvm::Expected<std::unique_ptr<llvm::Module>> part =
-            llvm::parseBitcodeFile(
-                llvm::MemoryBufferRef(
-                    llvm::StringRef(parts[i].data(), parts[i].size()),
-                    "partition"),
-                partContext);
-        if (!part) {
-          errors[i] = llvm::toString(part.takeError());
-          return;
+    for (unsigned w = 0; w < jobs; ++w)
+      workers.emplace_back([&]() {
+        for (size_t task = next++; task <= parts.size(); task = next++) {
+          if (task == 0) {
+            dataError = optimizeAndEmit(*data, target, triple,
+                                        isa->llvmFeatures(), objects.back());
+            continue;
+          }
+          size_t i = task - 1;
+          llvm::LLVMContext partContext;
+          llvm::Expected<std::unique_ptr<llvm::Module>> part =
+              llvm::parseBitcodeFile(
+                  llvm::MemoryBufferRef(
+                      llvm::StringRef(parts[i].data(), parts[i].size()),
+                      "partition"),
+                  partContext);
+          if (!part) {
+            errors[i] = llvm::toString(part.takeError());
+            continue;
+          }
+          errors[i] = optimizeAndEmit(**part, target, triple,
+                                      isa->llvmFeatures(), objects[i]);
         }
-        errors[i] = optimizeAndEmit(**part, target, triple,
-                                    isa->llvmFeatures(), objects[i]);
       });
     for (std::thread &worker : workers)
       worker.join();
+    if (!dataError.empty())
+      return fail(dataError);
     for (const std::string &error : errors)
       if (!error.empty())
         return fail(error);
