@@ -176,20 +176,29 @@ func::FuncOp vec::emitWinogradKernel(OpBuilder &b, ModuleOp module,
   auto fVec = VectorType::get({lanes}, b.getF32Type());
 
   // Chunks of groups whose input transforms (pt x 16 x cp int16 per group)
-  // stay within 256 KB of L2 while every channel tile reads them; at least
-  // one chunk per thread where there are as many groups.
+  // stay within 256 KB of L2 while every channel tile reads them. Threads
+  // split the chunks (at least one per thread where there are as many
+  // groups), or, where the transformed weights exceed 1 MB (read once per
+  // chunk by every thread, they would come from L3 twice: ResNet-18's
+  // layer2-4), the channel tiles, each thread transforming every chunk
+  // itself (the transforms cost a few percent of the products there).
   int64_t groupBytes = pt * 16 * s.cp * 2;
+  int64_t weightBytes = static_cast<int64_t>(packed.size()) * 2;
+  bool channelParts = threads > 1 && cbTiles >= 2 && weightBytes >= (1 << 20);
   int64_t perChunk = std::clamp<int64_t>(256 * 1024 / groupBytes, 1, groups);
   int64_t chunks = ceilDiv(groups, perChunk);
-  if (threads > 1 && chunks < std::min<int64_t>(threads, groups))
-    chunks = std::min<int64_t>(threads, groups);
-  if (threads > 1 && chunks > 1)
-    chunks = std::min(groups, ceilDiv(chunks, threads) * threads);
+  if (threads > 1 && !channelParts) {
+    if (chunks < std::min<int64_t>(threads, groups))
+      chunks = std::min<int64_t>(threads, groups);
+    if (chunks > 1)
+      chunks = std::min(groups, ceilDiv(chunks, threads) * threads);
+  }
   perChunk = ceilDiv(groups, chunks);
   chunks = ceilDiv(groups, perChunk);
-  int64_t parts = threads > 1 ? std::min<int64_t>(threads, chunks) : 1;
-  int64_t perPart = ceilDiv(chunks, parts);
-  parts = ceilDiv(chunks, perPart);
+  int64_t units = channelParts ? cbTiles : chunks;
+  int64_t parts = threads > 1 ? std::min<int64_t>(threads, units) : 1;
+  int64_t perPart = ceilDiv(units, parts);
+  parts = ceilDiv(units, perPart);
 
   // Per part: the chunk's input transforms [tiles][16][cp] (heap: up to
   // 256 KB each) and the accumulators of one group [16][pt x tb][lanes].
@@ -216,9 +225,12 @@ func::FuncOp vec::emitWinogradKernel(OpBuilder &b, ModuleOp module,
   b.setInsertionPointToStart(nLoop.getBody());
   Value n = nLoop.getInductionVar();
   Value part = parts > 1 ? beginLoop(b, loc, parts, /*parallel=*/true) : idx(0);
-  Value chunkBegin = mul(part, perPart);
-  Value chunkEnd = arith::MinUIOp::create(b, loc, add(chunkBegin, idx(perPart)),
-                                          idx(chunks));
+  // The part's range of chunks (channel tiles with channelParts).
+  Value unitBegin = mul(part, perPart);
+  Value unitEnd =
+      arith::MinUIOp::create(b, loc, add(unitBegin, idx(perPart)), idx(units));
+  Value chunkBegin = channelParts ? idx(0) : unitBegin;
+  Value chunkEnd = channelParts ? idx(chunks) : unitEnd;
   auto chunkLoop = scf::ForOp::create(b, loc, chunkBegin, chunkEnd, idx(1));
   b.setInsertionPointToStart(chunkLoop.getBody());
   Value g0 = mul(chunkLoop.getInductionVar(), perChunk);
@@ -263,7 +275,9 @@ func::FuncOp vec::emitWinogradKernel(OpBuilder &b, ModuleOp module,
 
   // Per channel tile and group: the 16 products, the output transform and
   // the epilogue.
-  auto cbLoop = scf::ForOp::create(b, loc, idx(0), idx(cbTiles), idx(1));
+  auto cbLoop =
+      scf::ForOp::create(b, loc, channelParts ? unitBegin : idx(0),
+                         channelParts ? unitEnd : idx(cbTiles), idx(1));
   b.setInsertionPointToStart(cbLoop.getBody());
   Value cbt = cbLoop.getInductionVar();
   SmallVector<Value> ms, bvs, c0s;
