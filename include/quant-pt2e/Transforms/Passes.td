@@ -26,13 +26,19 @@ def ParallelInnermost : Pass<"quant-pt2e-parallel-innermost", "func::FuncOp"> {
 
 def SequentialInnerParallel
     : Pass<"quant-pt2e-sequential-inner-parallel", "func::FuncOp"> {
-  let summary = "Make scf.parallel loops nested in another scf.parallel "
-                "sequential";
+  let summary = "Make scf.parallel loops nested in another scf.parallel, "
+                "and the trailing dimensions of outer ones, sequential";
   let description = [{
     Rewrites every `scf.parallel` without reductions that sits inside another
     `scf.parallel` into a nest of `scf.for` loops, so that only the
     outermost band of each loop nest is distributed over threads (one
     OpenMP parallel region per linalg op instead of one per inner row).
+    An outermost multi-dimensional `scf.parallel` keeps parallel only its
+    leading dimensions up to the first that gives 64 or more iterations
+    (or has no constant trip count); the others become `scf.for` loops
+    inside. Collapsed into one OpenMP loop, every dimension's index was
+    recomputed per element and the rows stayed scalar: ResNet-18's input
+    quantize and NCHW -> NHWC transpose took 6% of its 2-thread time.
 
     Example:
 
