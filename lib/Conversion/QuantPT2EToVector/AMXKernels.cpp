@@ -34,6 +34,15 @@
 //     weights once per block), whichever reads fewer bytes; the threads
 //     split the outermost loop.
 //
+// Stride-2 convolutions on few channels (stems) run on the padded image
+// stored as 2 x 2 pixel blocks of 4 c channels (space to depth, written by
+// the input function): out(oh, ow) sums W[ky][kx] X[2 oh + ky][2 ow + kx],
+// and with ky = 2 a + dy, kx = 2 b + dx that is a stride-1 convolution of
+// ceil(kh / 2) x ceil(kw / 2) taps on the blocks, weight 0 where ky or kx
+// passes the kernel. Its kernel rows are ceil(kw / 2) * 4 c contiguous
+// bytes: ResNet's 7x7/2 stem on 3 channels reads 4 chunks of 64 bytes (48
+// used) per output instead of 7 (21 used), and its tiles are flat.
+//
 // Exactness: tile products sum 8-bit products into int32 without
 // saturation. Spatial padding is the input zero point, so the accumulator
 // is sum(x w) over every tap; sum((x - zp) w) = acc - zp * sum(w), the
@@ -82,6 +91,46 @@ Segments segmentsOf(const ConvProblem &p) {
   bool rows = p.dw == 1;
   int64_t length = rows ? p.kw * p.c : p.c;
   return {rows, rows ? p.kh : p.kh * p.kw, length, ceilDiv(length, kBytes)};
+}
+
+/// 64-byte chunks per output pixel of the direct reduction.
+int64_t chunksOf(const ConvProblem &p) {
+  Segments seg = segmentsOf(p);
+  return seg.count * seg.chunks;
+}
+
+/// Whether `p` runs on 2 x 2 pixel blocks: a stride-2 undilated
+/// convolution whose block rows (ceil(kw / 2) * 4 c bytes, at least 16)
+/// need fewer chunks than its kernel rows.
+bool useSpaceToDepth(const ConvProblem &p) {
+  if (p.groups != 1 || p.sh != 2 || p.sw != 2 || p.dh != 1 || p.dw != 1)
+    return false;
+  int64_t rowBytes = ceilDiv(p.kw, 2) * 4 * p.c;
+  return rowBytes >= 16 &&
+         ceilDiv(p.kh, 2) * ceilDiv(rowBytes, kBytes) < chunksOf(p);
+}
+
+/// The stride-1 convolution on the blocks that computes `p`.
+ConvProblem spaceToDepth(const ConvProblem &p) {
+  ConvProblem q = p;
+  q.c = 4 * p.c;
+  q.h = ceilDiv(p.h + 2 * p.ph, 2);
+  q.w = ceilDiv(p.w + 2 * p.pw, 2);
+  q.kh = ceilDiv(p.kh, 2);
+  q.kw = ceilDiv(p.kw, 2);
+  q.sh = q.sw = 1;
+  q.ph = q.pw = 0;
+  q.weights.assign(p.o * q.c * q.kh * q.kw, 0);
+  for (int64_t oc = 0; oc < p.o; ++oc)
+    for (int64_t ic = 0; ic < p.c; ++ic)
+      for (int64_t ky = 0; ky < p.kh; ++ky)
+        for (int64_t kx = 0; kx < p.kw; ++kx) {
+          int64_t blockChannel = ((ky % 2) * 2 + kx % 2) * p.c + ic;
+          q.weights[((oc * q.c + blockChannel) * q.kh + ky / 2) * q.kw +
+                    kx / 2] =
+              p.weights[((oc * p.c + ic) * p.kh + ky) * p.kw + kx];
+        }
+  return q;
 }
 
 /// How the output pixels fill the A tiles, and the loop order.
@@ -145,12 +194,21 @@ Plan planOf(const ConvProblem &p) {
   return pl;
 }
 
+/// The shapes of the tiles' problem `p` (on blocks: the blocks' channels).
+AMXShapes shapesOf(const ConvProblem &p, bool blocks) {
+  Plan pl = planOf(p);
+  return {pl.hp, pl.wp, ceilDiv(p.o, kLanes) * kLanes, p.c, blocks};
+}
+
 class AMXEmitter {
 public:
+  /// `p` is the problem the tiles compute (on the blocks for a space to
+  /// depth input, `blocks`).
   AMXEmitter(OpBuilder &b, ModuleOp module, Location loc, StringRef name,
-             const ConvProblem &p, const KernelOutputs &out)
+             const ConvProblem &p, const KernelOutputs &out, bool blocks)
       : b(b), module(module), loc(loc), name(name), p(p), out(out),
-        s(amxShapes(p)), seg(segmentsOf(p)), pl(planOf(p)) {}
+        s(shapesOf(p, blocks)), seg(segmentsOf(p)), pl(planOf(p)),
+        blocks(blocks) {}
 
   func::FuncOp emit(unsigned threads);
 
@@ -188,6 +246,7 @@ private:
   AMXShapes s;
   Segments seg;
   Plan pl;
+  bool blocks;
   memref::GlobalOp weightsG, multG, biasG, corrG;
   Value n, x1d, w1d, scratch;
   Value scratchRow0; ///< this thread's first row of `scratch`
@@ -421,10 +480,12 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
   Type i8 = b.getI8Type();
   auto xType = MemRefType::get({p.n, s.hp, s.wp, p.c}, i8);
   auto yType = MemRefType::get({p.n, p.oh, p.ow, s.op}, i8);
-  func::FuncOp fn = createKernelFunc(
-      b, module, loc, name, xType, yType, p.hasResidual,
-      p.srcUnsigned ? "amx (int8 tiles: tdpbusd)" : "amx (int8 tiles: tdpbssd)",
-      out);
+  func::FuncOp fn =
+      createKernelFunc(b, module, loc, name, xType, yType, p.hasResidual,
+                       std::string("amx (int8 tiles: ") +
+                           (p.srcUnsigned ? "tdpbusd" : "tdpbssd") +
+                           (blocks ? ", 2x2 space to depth)" : ")"),
+                       out);
   OpBuilder::InsertionGuard guard(b);
   Block *body = &fn.front();
   b.setInsertionPointToStart(body);
@@ -480,17 +541,24 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
 
 bool vec::amxTakes(const ConvProblem &p) {
   // Grouped convolutions run on the vector kernels' channel windows.
-  return p.groups == 1 && segmentsOf(p).length >= 16;
+  return p.groups == 1 && (segmentsOf(p).length >= 16 || useSpaceToDepth(p));
 }
 
 AMXShapes vec::amxShapes(const ConvProblem &p) {
-  Plan pl = planOf(p);
-  return {pl.hp, pl.wp, (p.o + kLanes - 1) / kLanes * kLanes};
+  if (useSpaceToDepth(p))
+    return shapesOf(spaceToDepth(p), /*blocks=*/true);
+  return shapesOf(p, /*blocks=*/false);
 }
 
 func::FuncOp vec::emitAMXConvKernel(OpBuilder &b, ModuleOp module, Location loc,
                                     StringRef name, const ConvProblem &p,
                                     unsigned threads,
                                     const KernelOutputs &out) {
-  return AMXEmitter(b, module, loc, name, p, out).emit(threads);
+  if (useSpaceToDepth(p)) {
+    ConvProblem q = spaceToDepth(p);
+    return AMXEmitter(b, module, loc, name, q, out, /*blocks=*/true)
+        .emit(threads);
+  }
+  return AMXEmitter(b, module, loc, name, p, out, /*blocks=*/false)
+      .emit(threads);
 }

@@ -83,6 +83,12 @@ private:
   Value convert(Value v) { return convertActivation(b, loc, l, v); }
   /// One interior row: padding left, the source row, padding right.
   void interiorRow(Value srcRow, Value dstRow);
+  /// dst[dOff, dOff + len) = convert(src[sOff, sOff + len)), len at most a
+  /// vector: one load and store of len elements.
+  void copyRun(Value sOff, Value dOff, int64_t len);
+  /// Source row y (image offsets srcRow, dstImage) into its 2 x 2 blocks:
+  /// pixel pairs that share a block are one run of 2 c bytes.
+  void blockRow(Value srcRow, Value dstImage, Value y);
 
   OpBuilder &b;
   Location loc;
@@ -182,6 +188,59 @@ void PrepEmitter::interiorRow(Value srcRow, Value dstRow) {
   fill(add(dstRow, (l.left + l.w) * l.cp), (l.wp - l.left - l.w) * l.cp);
 }
 
+void PrepEmitter::copyRun(Value sOff, Value dOff, int64_t len) {
+  if (len > lanes)
+    return copy(sOff, dOff, len);
+  Value v = vector::LoadOp::create(
+      b, loc, VectorType::get({len}, b.getI8Type()), src, ValueRange{sOff});
+  vector::StoreOp::create(b, loc, convert(v), dst, ValueRange{dOff});
+}
+
+void PrepEmitter::blockRow(Value srcRow, Value dstImage, Value y) {
+  // Padded row top + y: block row (top + y) / 2, its half (top + y) % 2.
+  Value py = add(y, l.top);
+  Value blockRow = arith::DivUIOp::create(b, loc, py, idx(2));
+  Value half = arith::RemUIOp::create(b, loc, py, idx(2));
+  Value rowBase = arith::AddIOp::create(
+      b, loc, dstImage,
+      arith::AddIOp::create(
+          b, loc, arith::MulIOp::create(b, loc, blockRow, idx(l.wp * l.cp)),
+          arith::MulIOp::create(b, loc, half, idx(2 * l.c))));
+  // Source pixel x is padded column left + x: block (left + x) / 2, its
+  // channels from ((left + x) % 2) c. An odd left padding leaves pixel 0
+  // alone in the second half of its block; pairs follow, then a last
+  // pixel alone in the first half of its block if one is left.
+  int64_t first = l.left % 2;
+  int64_t pairs = (l.w - first) / 2;
+  auto pixel = [&](int64_t x) {
+    int64_t px = l.left + x;
+    copyRun(add(srcRow, x * srcStride),
+            add(rowBase, (px / 2) * l.cp + (px % 2) * l.c), l.c);
+  };
+  if (first)
+    pixel(0);
+  if (pairs > 0) {
+    auto loop = scf::ForOp::create(b, loc, idx(0), idx(pairs), idx(1));
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value k = loop.getInductionVar();
+    Value s = add(arith::MulIOp::create(b, loc, k, idx(2 * srcStride)),
+                  first * srcStride);
+    s = arith::AddIOp::create(b, loc, srcRow, s);
+    Value d = add(arith::MulIOp::create(b, loc, k, idx(l.cp)),
+                  (l.left + first) / 2 * l.cp);
+    d = arith::AddIOp::create(b, loc, rowBase, d);
+    if (srcStride == l.c) {
+      copyRun(s, d, 2 * l.c);
+    } else {
+      copyRun(s, d, l.c);
+      copyRun(add(s, srcStride), add(d, l.c), l.c);
+    }
+  }
+  if (first + 2 * pairs < l.w)
+    pixel(l.w - 1);
+}
+
 func::FuncOp PrepEmitter::emit(ModuleOp module, StringRef name) {
   auto srcType = MemRefType::get({l.n, l.h, l.w, srcStride}, b.getI8Type());
   auto dstType = MemRefType::get({l.n, l.hp, l.wp, l.cp}, elem);
@@ -205,6 +264,19 @@ func::FuncOp PrepEmitter::emit(ModuleOp module, StringRef name) {
   Value n = nLoop.getInductionVar();
   Value dstImage = arith::MulIOp::create(b, loc, n, idx(l.hp * dstRowLen));
   Value srcImage = arith::MulIOp::create(b, loc, n, idx(l.h * srcRowLen));
+  if (l.spaceToDepth) {
+    // The padding is scattered over every block: fill the image, then
+    // each source row's runs (rows split across threads when asked).
+    fill(dstImage, l.hp * dstRowLen);
+    Value y = beginLoop(b, loc, l.h, threads > 1 && l.h > 1);
+    blockRow(
+        arith::AddIOp::create(b, loc, srcImage,
+                              arith::MulIOp::create(b, loc, y, idx(srcRowLen))),
+        dstImage, y);
+    b.setInsertionPointToEnd(body);
+    func::ReturnOp::create(b, loc);
+    return fn;
+  }
   // Rows above and below the image: padding only.
   fill(dstImage, l.top * dstRowLen);
   fill(add(dstImage, (l.top + l.h) * dstRowLen),
@@ -234,6 +306,7 @@ func::FuncOp vec::emitPrepareKernel(OpBuilder &b, ModuleOp module,
 func::FuncOp vec::emitBorderKernel(OpBuilder &b, ModuleOp module, Location loc,
                                    StringRef name, const ActivationLayout &l,
                                    int64_t written, unsigned threads) {
+  assert(!l.spaceToDepth && "pixel blocks have no producer's form");
   if (l.top == 0 && l.left == 0 && l.hp == l.h && l.wp == l.w &&
       written == l.cp)
     return nullptr;

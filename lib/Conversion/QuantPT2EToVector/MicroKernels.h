@@ -62,6 +62,11 @@ struct ActivationLayout {
   /// The input function's source: channels per pixel (0: c). A kernel's
   /// output padded to its vectors is read in place, its first c channels.
   int64_t srcStride = 0;
+  /// int8 only (the AMX stems): the padded image stored as 2 x 2 pixel
+  /// blocks, padded pixel (y, x) channel ic at (y / 2, x / 2, ((y % 2) * 2
+  /// + x % 2) * c + ic) of the [n, hp, wp, cp = 4 c] buffer (hp and wp in
+  /// blocks); top and left stay in pixels. Only input functions write it.
+  bool spaceToDepth = false;
 };
 
 /// The element form of `v` (int8 bits, scalar or vector) in layout `l`:
@@ -199,15 +204,22 @@ func::FuncOp emitWinogradKernel(OpBuilder &b, ModuleOp module, Location loc,
 
 /// The input an AMX kernel reads: int8 NHWC with the spatial padding (and
 /// a few extra rows at the bottom, slack for the last 64-byte chunk) filled
-/// with the input zero point, channels unpadded.
+/// with the input zero point, channels unpadded; for stride-2 convolutions
+/// on few channels (stems), the same padded image as 2 x 2 pixel blocks of
+/// 4 c channels (ActivationLayout::spaceToDepth), on which the convolution
+/// is a stride-1 one with ceil(k / 2) taps per side and fewer 64-byte chunks
+/// per output (ResNet's 7x7/2 stem: 4 for 7).
 struct AMXShapes {
   int64_t hp, wp; ///< padded input (hp includes the slack rows)
   int64_t op;     ///< output channels padded to 16
+  int64_t cp;     ///< channels per (block) pixel: c, or 4 c
+  bool spaceToDepth;
 };
 
 /// Whether the AMX kernel takes `p`: groups 1 and a reduction segment (a kernel
 /// row of kw * c contiguous bytes when dw == 1, else one tap of c bytes) of at
-/// least 16 bytes; shorter ones waste most of each 64-byte tile row.
+/// least 16 bytes, directly or on the 2 x 2 blocks; shorter ones waste most
+/// of each 64-byte tile row.
 bool amxTakes(const ConvProblem &p);
 AMXShapes amxShapes(const ConvProblem &p);
 

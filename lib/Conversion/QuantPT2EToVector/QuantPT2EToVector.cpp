@@ -198,6 +198,20 @@ LogicalResult Lowering::problemOf(Operation *op, vec::ConvProblem &p,
   return success();
 }
 
+/// An int8 layout of the bytes themselves (AMX inputs, max pools): the
+/// image at (top, left), every other byte `fill`.
+static vec::ActivationLayout bytesLayout(int64_t n, int64_t h, int64_t w,
+                                         int64_t c, int64_t hp, int64_t wp,
+                                         int64_t cp, int64_t top, int64_t left,
+                                         bool srcUnsigned, int64_t zp,
+                                         int8_t fill) {
+  vec::ActivationLayout l;
+  l.n = n, l.h = h, l.w = w, l.c = c, l.hp = hp, l.wp = wp, l.cp = cp;
+  l.top = top, l.left = left, l.int16 = false, l.srcUnsigned = srcUnsigned;
+  l.zp = zp, l.fill = fill;
+  return l;
+}
+
 Lowering::Scheme Lowering::schemeOf(const vec::ConvProblem &p) const {
   if (vec::isDepthwise(p))
     return Scheme::Depthwise;
@@ -214,10 +228,13 @@ vec::ActivationLayout Lowering::layoutFor(const vec::ConvProblem &p,
   if (scheme == Scheme::AMX) {
     // int8 with the zero point's byte around the image (ui8 zero points
     // above 127 wrap to their bits), plus the AMX kernel's slack rows.
+    // Stems: the same bytes as 2 x 2 pixel blocks.
     vec::AMXShapes s = vec::amxShapes(p);
-    return {p.n,  p.h,  p.w,  p.c,  s.hp,          s.wp,
-            p.c,  p.ph, p.pw, false, p.srcUnsigned, p.srcZp,
-            static_cast<int8_t>(p.srcZp & 0xff)};
+    vec::ActivationLayout l = bytesLayout(p.n, p.h, p.w, p.c, s.hp, s.wp, s.cp,
+                                          p.ph, p.pw, p.srcUnsigned, p.srcZp,
+                                          static_cast<int8_t>(p.srcZp & 0xff));
+    l.spaceToDepth = s.spaceToDepth;
+    return l;
   }
   vec::KernelShapes s = vec::kernelShapes(p, kisa);
   if (kisa.bytes() && !depthwise) {
@@ -261,9 +278,9 @@ std::optional<vec::ActivationLayout> Lowering::inputLayout(Operation *op) {
 static bool sameLayout(const vec::ActivationLayout &a,
                        const vec::ActivationLayout &b) {
   return std::tie(a.n, a.h, a.w, a.c, a.hp, a.wp, a.cp, a.top, a.left, a.int16,
-                  a.srcUnsigned, a.zp, a.fill, a.toUnsigned) ==
+                  a.srcUnsigned, a.zp, a.fill, a.toUnsigned, a.spaceToDepth) ==
          std::tie(b.n, b.h, b.w, b.c, b.hp, b.wp, b.cp, b.top, b.left, b.int16,
-                  b.srcUnsigned, b.zp, b.fill, b.toUnsigned);
+                  b.srcUnsigned, b.zp, b.fill, b.toUnsigned, b.spaceToDepth);
 }
 
 vec::KernelOutputs
@@ -279,6 +296,10 @@ Lowering::outputsOf(Operation *op, int64_t paddedO,
     if (use.getOperandNumber() == 0 &&
         llvm::count(user->getOperands(), result) == 1)
       l = inputLayout(user);
+    // Pixel blocks are an input function's form (the epilogues write
+    // pixels).
+    if (l && l->spaceToDepth)
+      l.reset();
     // The form holds the producer's padded output channels (the border
     // function fills any beyond them: a depthwise reader's blocks of two
     // vectors).
@@ -369,19 +390,9 @@ vec::PoolProblem Lowering::poolProblemOf(QMaxPool2dOp op) {
 vec::ActivationLayout Lowering::poolLayout(const vec::PoolProblem &p) {
   vec::PoolShapes s = vec::poolShapes(p);
   // Padding with the type's minimum: it never wins a window.
-  return {p.n,
-          p.h,
-          p.w,
-          p.c,
-          s.hp,
-          s.wp,
-          s.cp,
-          p.ph,
-          p.pw,
-          false,
-          p.srcUnsigned,
-          0,
-          static_cast<int8_t>(p.srcUnsigned ? 0 : -128)};
+  return bytesLayout(p.n, p.h, p.w, p.c, s.hp, s.wp, s.cp, p.ph, p.pw,
+                     p.srcUnsigned, 0,
+                     static_cast<int8_t>(p.srcUnsigned ? 0 : -128));
 }
 
 LogicalResult Lowering::lowerMaxPool(QMaxPool2dOp op) {

@@ -103,3 +103,47 @@ func.func @narrow(%x: tensor<1x4x2x2xi8>) -> tensor<1x16x2x2xi8> {
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 0) weight([0.01]) output(0.1, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x4x2x2xi8>, tensor<16x4x1x1xi8>) -> tensor<1x16x2x2xi8>
   return %0 : tensor<1x16x2x2xi8>
 }
+
+// -----
+
+// A 3x3 stride-2 stem on 3 channels (9-byte kernel rows, no AMX kernel
+// as pixels): on 2 x 2 pixel blocks of 12 channels. The 8 x 8 image padded
+// by 1 is 10 x 10 pixels, 5 x 5 blocks (plus slack rows); the convolution
+// on them is a stride-1 2x2 one with 24-byte block rows (one chunk per
+// row: 2 per output, packed [block][row][chunk][16][64] = 2048 bytes),
+// its tiles flat over the 5 block columns (4 x 5 = 20 pixels: one block
+// of 32). The input function fills the blocks with the zero point's byte
+// and copies each source row's pixels: pixel 0 alone (odd left padding,
+// 3 bytes), then pairs of 6 bytes.
+// CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_w : memref<2048xi8>
+// CHECK-LABEL: func.func @stem_blocks
+// CHECK: call @qpt2e_vec_conv_0_input(%{{.+}}, %[[X:.+]]) : (memref<1x8x8x3xi8>, memref<1x[[H:[0-9]+]]x5x12xi8>) -> ()
+// CHECK: call @qpt2e_vec_conv_0(%[[X]], %{{.+}}) : (memref<1x[[H]]x5x12xi8>, memref<1x4x4x16xi8>) -> ()
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK-SAME: qpt2e_kernel_isa = "amx (int8 tiles: tdpbssd, 2x2 space to depth)"
+// CHECK: amx.tile_load %{{.+}}[%{{.+}}], %c12{{.*}} : memref<{{[0-9]+}}xi8> into !amx.tile<16x64xi8>
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0_input(
+// CHECK: vector.store %{{.+}} : memref<{{[0-9]+}}xi8>, vector<64xi8>
+// CHECK: scf.for
+// CHECK: vector.load %{{.+}} : memref<192xi8>, vector<3xi8>
+// CHECK: scf.for
+// CHECK: vector.load %{{.+}} : memref<192xi8>, vector<6xi8>
+func.func @stem_blocks(%x: tensor<1x3x8x8xi8>) -> tensor<1x16x4x4xi8> {
+  %w = arith.constant dense<5> : tensor<16x3x3x3xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 2) weight([0.01]) output(0.1, 0) range(-128, 127) act_range(-128, 127) stride [2, 2] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x8x8xi8>, tensor<16x3x3x3xi8>) -> tensor<1x16x4x4xi8>
+  return %0 : tensor<1x16x4x4xi8>
+}
+
+// -----
+
+// No pixel blocks: a 3x3 stride-2 conv on 16 channels has 48-byte kernel
+// rows (3 chunks per output); its 2 x 2 blocks' rows of 128 bytes would
+// take 4. The AMX kernel reads pixels.
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK-SAME: qpt2e_kernel_isa = "amx (int8 tiles: tdpbssd)"
+// CHECK-NOT: space to depth
+func.func @strided_pixels(%x: tensor<1x16x8x8xi8>) -> tensor<1x16x4x4xi8> {
+  %w = arith.constant dense<5> : tensor<16x16x3x3xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 2) weight([0.01]) output(0.1, 0) range(-128, 127) act_range(-128, 127) stride [2, 2] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x16x8x8xi8>, tensor<16x16x3x3xi8>) -> tensor<1x16x4x4xi8>
+  return %0 : tensor<1x16x4x4xi8>
+}

@@ -152,6 +152,13 @@ conv(30, 2, 40, 7, 9, 24, 3, 1, 1, 1, False, True, True)
 conv(31, 1, 256, 12, 12, 8, 3, 1, 1, 1, True, False, True)
 maxpool(8, 64, 9, 3, 2, 1, True, False)                       # ui8 max pool 3x3/2, 64 channels per vector
 maxpool(9, 40, 7, 2, 2, 0, False, True)                       # i8 max pool 2x2/2 ceil mode, 40 channels padded to 48
+# Stems on AMX as 2 x 2 pixel blocks (space to depth): ui8 3x3/2 on 3
+# channels, batch 2, 17 x 15 padded pixels (odd: the last block row and
+# column half padding, odd left padding: pixel 0 alone in its block), 24
+# channels with relu6; 5x5/2 on 4 channels with an even left padding (pairs
+# from pixel 0, an odd width's last pixel alone), per tensor.
+conv(32, 2, 3, 15, 13, 24, 3, 2, 1, 1, True, True, "relu6")
+conv(33, 1, 4, 12, 11, 16, 5, 2, 2, 1, False, False, False)
 header = """// Executable test of the compiler's own kernels on the forms the AMX
 // scheme distinguishes (written by Inputs/gen_exec_vector_kernels.py; the reference
 // lowering is the oracle): a padded 3x3 conv per channel with relu whose
@@ -160,8 +167,10 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // conv, batch 2, 80 channels (two channel pairs and one block); a 1x1
 // stride-2 conv whose 7 output rows and 7-pixel tiles run pixels
 // outermost; a dilated 3x3 conv
-// (one segment per tap); a 7x7 stride-2 stem with 3 channels (21-byte
-// kernel-row segments in one 64-byte chunk); a linear layer whose 40-byte
+// (one segment per tap); a 7x7 stride-2 stem with 3 channels (on AMX as
+// 2 x 2 pixel blocks of 12 channels: 48-byte block rows in one 64-byte
+// chunk), and stems on 3 (ui8, batch 2, odd padded sizes) and 4 channels
+// (even left padding, odd width); a linear layer whose 40-byte
 // rows end mid-chunk; two residual sums fused into the conv epilogue (the
 // XNNPACK quantizer's conv -> q -> dq -> add -> relu, and conv + add under
 // one quantization with 20 channels, the residual padded to the kernel's
@@ -200,10 +209,15 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // RUN: quant-run %s --lowering vector --target-isa generic --compare %t/ref --tolerance 1 | FileCheck %s --check-prefix=CMP
 // Which kernels the amx target takes: AMX tiles for every form here but
 // the depthwise and grouped convs and those whose reduction segments are
-// under 16 bytes (1, 2 and 8 input channels of a 1x1 or 3x3).
+// under 16 bytes (1, 2 and 8 input channels of a 1x1 or 3x3 at stride 1);
+// the four stride-2 stems on 2 x 2 pixel blocks (cases 4, 28, 32, 33),
+// each with its input function.
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=KERNELS
-// KERNELS-COUNT-16: qpt2e_kernel_isa = "amx
+// KERNELS-COUNT-18: qpt2e_kernel_isa = "amx
 // KERNELS-NOT: qpt2e_kernel_isa = "amx
+// RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=BLOCKS
+// BLOCKS-COUNT-4: qpt2e_kernel_isa = "amx (int8 tiles: {{tdpbssd|tdpbusd}}, 2x2 space to depth)"
+// BLOCKS-NOT: 2x2 space to depth
 // Which kernels the int16 pair targets run as integer Winograd F(2x2,
 // 3x3): the 3x3 stride-1 groups-1 convs on at least 16 input channels
 // (cases 1, 6, 7, 22, 30, 31; not the 2-channel, dilated, strided and
