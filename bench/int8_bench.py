@@ -33,6 +33,7 @@ from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
 
 from bench_common import bar_chart, cpu_label, torch_median_ms  # noqa: E402  (adds python/ to the path)
 from quant_pt2e import quantize, tool_path  # noqa: E402
+from quant_pt2e.api import target_info  # noqa: E402
 from quant_pt2e.models import get_model  # noqa: E402
 
 
@@ -110,8 +111,7 @@ def main():
                     figures[f"PyTorch int8 {label}"] = torch_median_ms(module, example, args.runs)
                 figures["PyTorch fp32"] = torch_median_ms(model, example, args.runs)
                 compile_ms = {}
-                exact = "" if compiled.with_lowering("onednn").backend == \
-                    compiled.with_lowering("auto").backend else " (inexact here)"
+                exact = "" if target_info()["onednn exact"] == "yes" else " (inexact here)"
                 for lowering, label in (("auto", f"auto={compiled.with_lowering('auto').backend}"),
                                         ("onednn", "oneDNN" + exact), ("xnnpack", "XNNPACK"),
                                         ("vector", "vector (own kernels)")):
