@@ -1,7 +1,10 @@
 // RUN: quant-opt %s -split-input-file -convert-quant-pt2e-to-linalg -verify-diagnostics | FileCheck %s
 
 // Per-tensor quantize: 1/0.25 folded to 4.0, round half to even, zero point
-// added in float, int64 cast guarded against NaN/inf, clamp, truncation.
+// added in float, NaN / inf / beyond int64 to qmin (x86's int64 cast of
+// them, then the clamp), clamp; for 8- and 16-bit results the clamp in
+// float and an i32 conversion (32-bit lanes vectorize on AVX2), then the
+// truncation.
 // CHECK-LABEL: func.func @quantize_per_tensor
 // CHECK-SAME: (%[[X:.+]]: tensor<4xf32>) -> tensor<4xi8>
 // CHECK-DAG: %[[INV:.+]] = arith.constant 4.000000e+00 : f32
@@ -12,16 +15,38 @@
 // CHECK: %[[R:.+]] = math.roundeven %[[MUL]] : f32
 // CHECK: %[[Z:.+]] = arith.sitofp %[[ZP]] : i64 to f32
 // CHECK: %[[V:.+]] = arith.addf %[[Z]], %[[R]] : f32
-// CHECK: math.absf %[[V]]
-// CHECK: arith.cmpf olt
-// CHECK: arith.fptosi %{{.+}} : f32 to i64
-// CHECK: arith.maxsi
-// CHECK: arith.minsi
-// CHECK: arith.select
-// CHECK: arith.trunci %{{.+}} : i64 to i8
+// CHECK: %[[A:.+]] = math.absf %[[V]]
+// CHECK: %[[OK:.+]] = arith.cmpf olt, %[[A]], %{{.+}} : f32
+// CHECK-DAG: %[[LO:.+]] = arith.constant -1.280000e+02 : f32
+// CHECK-DAG: %[[HI:.+]] = arith.constant 1.270000e+02 : f32
+// CHECK: %[[B:.+]] = arith.cmpf olt, %[[V]], %[[LO]] : f32
+// CHECK: %[[C:.+]] = arith.select %[[B]], %[[LO]], %[[V]] : f32
+// CHECK: %[[D:.+]] = arith.cmpf ogt, %[[C]], %[[HI]] : f32
+// CHECK: %[[E:.+]] = arith.select %[[D]], %[[HI]], %[[C]] : f32
+// CHECK: %[[I:.+]] = arith.fptosi %[[E]] : f32 to i32
+// CHECK: %[[QMIN:.+]] = arith.constant -128 : i32
+// CHECK: %[[Q:.+]] = arith.select %[[OK]], %[[I]], %[[QMIN]] : i32
+// CHECK: arith.trunci %[[Q]] : i32 to i8
+// CHECK-NOT: i64
+// CHECK: linalg.yield
 func.func @quantize_per_tensor(%x: tensor<4xf32>) -> tensor<4xi8> {
   %q = quant_pt2e.quantize %x scales([0.25]) zero_points([3]) range(-128, 127) : tensor<4xf32> -> tensor<4xi8>
   return %q : tensor<4xi8>
+}
+
+// -----
+
+// A 32-bit result keeps the int64 conversion and clamp (2^31 - 1 is not
+// exact in f32).
+// CHECK-LABEL: func.func @quantize_int32
+// CHECK: math.roundeven
+// CHECK: arith.fptosi %{{.+}} : f32 to i64
+// CHECK: arith.maxsi
+// CHECK: arith.minsi %{{.+}}, %{{.+}} : i64
+// CHECK: arith.trunci %{{.+}} : i64 to i32
+func.func @quantize_int32(%x: tensor<4xf32>) -> tensor<4xi32> {
+  %q = quant_pt2e.quantize %x scales([0.25]) zero_points([3]) range(-2147483648, 2147483647) : tensor<4xf32> -> tensor<4xi32>
+  return %q : tensor<4xi32>
 }
 
 // -----
