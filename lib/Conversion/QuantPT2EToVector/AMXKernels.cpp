@@ -500,8 +500,12 @@ func::FuncOp AMXEmitter::emit(unsigned threads) {
   // stack buffer. They split the pixel units (each thread reads the input
   // its pixels need, which the producer's threads wrote in the same
   // order), or, where the weights are too many to read twice (layer4 of
-  // ResNet-18), the channel units.
-  bool splitChannels = pl.weights >= kSplitChannelBytes;
+  // ResNet-18) or the pixels too few to split, the channel units.
+  // Fewer pixel units than threads (a linear layer's one row) split the
+  // channels too.
+  bool splitChannels =
+      pl.weights >= kSplitChannelBytes ||
+      (threads > 1 && pl.units < static_cast<int64_t>(threads) && units > 1);
   int64_t outer = splitChannels ? units : pl.units;
   int64_t parts = threads > 1 ? std::min<int64_t>(threads, outer) : 1;
   int64_t perPart = ceilDiv(outer, parts);

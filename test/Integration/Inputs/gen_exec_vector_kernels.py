@@ -159,6 +159,9 @@ maxpool(9, 40, 7, 2, 2, 0, False, True)                       # i8 max pool 2x2/
 # from pixel 0, an odd width's last pixel alone), per tensor.
 conv(32, 2, 3, 15, 13, 24, 3, 2, 1, 1, True, True, "relu6")
 conv(33, 1, 4, 12, 11, 16, 5, 2, 2, 1, False, False, False)
+# A linear layer of 3 rows (one AMX pixel unit) into 80 channels: at 2
+# threads its channel units (two pairs and one block) split.
+linear(34, 3, 64, 80)
 header = """// Executable test of the compiler's own kernels on the forms the AMX
 // scheme distinguishes (written by Inputs/gen_exec_vector_kernels.py; the reference
 // lowering is the oracle): a padded 3x3 conv per channel with relu whose
@@ -171,7 +174,8 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // 2 x 2 pixel blocks of 12 channels: 48-byte block rows in one 64-byte
 // chunk), and stems on 3 (ui8, batch 2, odd padded sizes) and 4 channels
 // (even left padding, odd width); a linear layer whose 40-byte
-// rows end mid-chunk; two residual sums fused into the conv epilogue (the
+// rows end mid-chunk and one of 3 rows into 80 channels (split by
+// channels across threads); two residual sums fused into the conv epilogue (the
 // XNNPACK quantizer's conv -> q -> dq -> add -> relu, and conv + add under
 // one quantization with 20 channels, the residual padded to the kernel's
 // 32); integer max pooling (ui8 3x3/2 over 64 channels, i8 2x2/2 in ceil
@@ -213,7 +217,7 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // the four stride-2 stems on 2 x 2 pixel blocks (cases 4, 28, 32, 33),
 // each with its input function.
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=KERNELS
-// KERNELS-COUNT-18: qpt2e_kernel_isa = "amx
+// KERNELS-COUNT-19: qpt2e_kernel_isa = "amx
 // KERNELS-NOT: qpt2e_kernel_isa = "amx
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=BLOCKS
 // BLOCKS-COUNT-4: qpt2e_kernel_isa = "amx (int8 tiles: {{tdpbssd|tdpbusd}}, 2x2 space to depth)"
