@@ -114,6 +114,11 @@ KernelShapes vec::kernelShapes(const ConvProblem &p, const KernelISA &isa) {
   while ((s.op / isa.lanes) % s.tileBlocks)
     --s.tileBlocks;
   s.tilePixels = isa.tilePixels * isa.tileBlocks / s.tileBlocks;
+  // The broadcasts are live with the accumulators (KernelISA::forTarget):
+  // one-vector vpdpbusd tiles of 20 pixels would need 41 zmm registers.
+  if (isa.kind == KernelISA::VPDPBUSD512)
+    s.tilePixels = std::min<int64_t>(s.tilePixels,
+                                     (32 - s.tileBlocks) / (s.tileBlocks + 1));
   return s;
 }
 

@@ -5,7 +5,7 @@
 // vpdpbusds.
 // RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx2})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx2,+fma | FileCheck %s --check-prefix=AVX2 --implicit-check-not=vpmaddubsw --implicit-check-not=vroundps
 // RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx512})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx512f,+avx512bw,+avx512vl,+avx512dq | FileCheck %s --check-prefix=AVX512 --implicit-check-not=vpmaddubsw
-// RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx512vnni})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx512f,+avx512bw,+avx512vl,+avx512dq,+avx512vnni | FileCheck %s --check-prefix=VNNI --implicit-check-not=vpmaddubsw --implicit-check-not=vpdpbusds
+// RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avx512vnni})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx512f,+avx512bw,+avx512vl,+avx512dq,+avx512vnni | FileCheck %s --check-prefix=VNNI --implicit-check-not=vpmaddubsw --implicit-check-not=vpdpbusds --implicit-check-not="64-byte Spill" --implicit-check-not="64-byte Reload" --implicit-check-not="64-byte Folded"
 // RUN: quant-opt %s --pass-pipeline='builtin.module(quant-pt2e-vector-to-llvm{target-isa=avxvnni})' 2>/dev/null | mlir-translate --mlir-to-llvmir | llc -O3 -mattr=+avx2,+fma,+avxvnni | FileCheck %s --check-prefix=AVXVNNI --implicit-check-not=vpmaddubsw --implicit-check-not=vpdpbusds
 
 // AVX2: vpmaddwd {{.*}}%ymm
