@@ -114,24 +114,21 @@ def _quantized(name, per_channel, tmp_path):
     return reference, example, generator
 
 
-# auto runs oneDNN or the vector kernels: their MobileNetV2 difference (see
-# _KNOWN_FAILURES and _VECTOR_KNOWN below) is auto's too, kept visible as
-# strict xfails.
+# auto runs the vector kernels: their MobileNetV2 difference (see
+# _VECTOR_KNOWN below) is auto's too, kept visible as a strict xfail.
 @pytest.mark.parametrize("isa,name", [
     pytest.param(isa, name, marks=pytest.mark.xfail(
-        strict=True, reason="auto runs oneDNN / the vector kernels: MobileNetV2 amplifies "
-                            "their one-step rounding differences to 12 / 10 output steps"))
+        strict=True, reason="auto runs the vector kernels: MobileNetV2 amplifies "
+                            "their one-step rounding differences to 10 output steps"))
     if name == "mobilenet_v2" else (isa, name) for isa, name in AUTO_CASES])
 def test_auto_within_one_step_of_reference(isa, name, tmp_path, monkeypatch):
     if isa:
         monkeypatch.setenv("ONEDNN_MAX_CPU_ISA", isa)
     reference, example, generator = _quantized(name, True, tmp_path)
     fast = reference.with_lowering("auto")
-    # auto picks oneDNN where oneDNN is exact without AMX (AVX-512 VNNI),
-    # the vector kernels elsewhere (AMX tiles on AMX).
-    info = target_info()
-    vnni_only = info["onednn exact"] == "yes" and info["target"] != "amx"
-    assert fast.backend == ("onednn" if vnni_only else "vector")
+    # auto picks the compiler's own kernels on every ISA (AMX tiles,
+    # vpdpbusd, vpmaddwd), whether oneDNN is exact there or not.
+    assert fast.backend == "vector"
     steps, histogram = _steps(reference, fast, example, generator,
                               1 if name in WHOLE_NETWORKS else 3)
     print(f"\nauto ({fast.describe()}) {name}: output-step differences {histogram} "

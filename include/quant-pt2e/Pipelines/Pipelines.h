@@ -39,9 +39,9 @@ std::optional<Lowering> parseLowering(llvm::StringRef name);
 llvm::StringRef loweringName(Lowering lowering);
 
 /// The `auto` lowering: the fastest one that stays within one output step
-/// of the reference lowering on `isa`. oneDNN where it is exact (AVX-512
-/// VNNI, AMX), the compiler's own vector kernels elsewhere (exact int32
-/// sums on every ISA; faster than XNNPACK's on AVX2).
+/// of the reference lowering on `isa`: the compiler's own vector kernels on
+/// every ISA measured (exact int32 sums everywhere; faster than oneDNN with
+/// AMX and with AVX-512 VNNI, than XNNPACK on AVX2; docs/Target.md).
 Lowering selectLowering(const qpt2e::TargetISA &isa);
 
 /// A --lowering value: "auto" resolved for `isa`, "" meaning reference;
