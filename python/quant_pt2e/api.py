@@ -142,7 +142,7 @@ class QuantizedModel:
 
     def describe(self) -> str:
         """Which ISA and backend the model runs on, e.g. "target amx (Intel
-        Xeon ...), lowering onednn (auto)"."""
+        Xeon ...), lowering vector (auto)"."""
         info = target_info()
         return (f"target {info['target']} ({info['cpu']}), lowering {self.backend}"
                 + (" (auto)" if self.lowering == "auto" else ""))

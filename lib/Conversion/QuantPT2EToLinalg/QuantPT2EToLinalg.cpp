@@ -162,11 +162,12 @@ struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
           Value inRange = arith::CmpFOp::create(
               b, l, arith::CmpFPredicate::OLT, math::AbsFOp::create(b, l, shifted),
               arith::ConstantOp::create(b, l, b.getF32FloatAttr(9.223372e18f)));
-          if (intType.getWidth() <= 16) {
+          if (intType.getWidth() == 8) {
             // The same value with 32-bit lanes (vectorizable without
             // AVX-512 DQ's 64-bit conversions): `shifted` is integral and
-            // qmin / qmax are exact in f32, so clamping in float and
-            // converting to i32 equals converting to i64 and clamping.
+            // the 8-bit qmin / qmax are exact in f32, so clamping in float
+            // and converting to i32 equals converting to i64 and clamping
+            // (qint32 keeps the i64 form: 2^31 - 1 is not exact in f32).
             auto bound = [&](int64_t v) {
               return arith::ConstantOp::create(
                   b, l, b.getF32FloatAttr(static_cast<float>(v)));

@@ -2,8 +2,8 @@
 
 // Per-tensor quantize: 1/0.25 folded to 4.0, round half to even, zero point
 // added in float, NaN / inf / beyond int64 to qmin (x86's int64 cast of
-// them, then the clamp), clamp; for 8- and 16-bit results the clamp in
-// float and an i32 conversion (32-bit lanes vectorize on AVX2), then the
+// them, then the clamp), clamp; for 8-bit results the clamp in float
+// and an i32 conversion (32-bit lanes vectorize on AVX2), then the
 // truncation.
 // CHECK-LABEL: func.func @quantize_per_tensor
 // CHECK-SAME: (%[[X:.+]]: tensor<4xf32>) -> tensor<4xi8>

@@ -162,6 +162,10 @@ conv(33, 1, 4, 12, 11, 16, 5, 2, 2, 1, False, False, False)
 # A linear layer of 3 rows (one AMX pixel unit) into 80 channels: at 2
 # threads its channel units (two pairs and one block) split.
 linear(34, 3, 64, 80)
+# A 5x5/2 stem on pixel blocks whose input is a kernel's output of 4
+# channels padded to 16, read in place (pixel by pixel, 16 bytes apart).
+h = conv_on(35, conv_input(35, 1, 8, 12, 12), 4, 1, 1, 0, out_q=(0.05, 9), result=False)
+conv_on(36, h, 16, 5, 2, 2)
 header = """// Executable test of the compiler's own kernels on the forms the AMX
 // scheme distinguishes (written by Inputs/gen_exec_vector_kernels.py; the reference
 // lowering is the oracle): a padded 3x3 conv per channel with relu whose
@@ -173,7 +177,7 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // (one segment per tap); a 7x7 stride-2 stem with 3 channels (on AMX as
 // 2 x 2 pixel blocks of 12 channels: 48-byte block rows in one 64-byte
 // chunk), and stems on 3 (ui8, batch 2, odd padded sizes) and 4 channels
-// (even left padding, odd width); a linear layer whose 40-byte
+// (even left padding, odd width; one reading a padded kernel output); a linear layer whose 40-byte
 // rows end mid-chunk and one of 3 rows into 80 channels (split by
 // channels across threads); two residual sums fused into the conv epilogue (the
 // XNNPACK quantizer's conv -> q -> dq -> add -> relu, and conv + add under
@@ -214,13 +218,14 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // Which kernels the amx target takes: AMX tiles for every form here but
 // the depthwise and grouped convs and those whose reduction segments are
 // under 16 bytes (1, 2 and 8 input channels of a 1x1 or 3x3 at stride 1);
-// the four stride-2 stems on 2 x 2 pixel blocks (cases 4, 28, 32, 33),
-// each with its input function.
+// the five stride-2 stems on 2 x 2 pixel blocks (cases 4, 28, 32, 33, 36),
+// each with its input function (case 36's reading its producer's padded
+// output in place).
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=KERNELS
-// KERNELS-COUNT-19: qpt2e_kernel_isa = "amx
+// KERNELS-COUNT-20: qpt2e_kernel_isa = "amx
 // KERNELS-NOT: qpt2e_kernel_isa = "amx
 // RUN: quant-opt %s --pass-pipeline='builtin.module(func.func(quant-pt2e-fuse-qdq{backend=vector}),convert-quant-pt2e-to-vector{target-isa=amx})' | FileCheck %s --check-prefix=BLOCKS
-// BLOCKS-COUNT-4: qpt2e_kernel_isa = "amx (int8 tiles: {{tdpbssd|tdpbusd}}, 2x2 space to depth)"
+// BLOCKS-COUNT-5: qpt2e_kernel_isa = "amx (int8 tiles: {{tdpbssd|tdpbusd}}, 2x2 space to depth)"
 // BLOCKS-NOT: 2x2 space to depth
 // Which kernels the int16 pair targets run as integer Winograd F(2x2,
 // 3x3): the 3x3 stride-1 groups-1 convs on at least 16 input channels
