@@ -406,6 +406,9 @@ Value vec::requantize(OpBuilder &b, Location loc, Value acc, Value mult,
 
 namespace {
 
+/// Weights above this size are prefetched a channel tile ahead.
+constexpr int64_t kPrefetchBytes = 64 * 1024;
+
 /// Builds one kernel: globals, then the loop nest.
 class KernelEmitter {
 public:
@@ -430,12 +433,18 @@ private:
   /// The tile of `pixels` output pixels from `p0` against the register
   /// tile's output channel vectors from `cb0`: accumulate, then requantize
   /// and store.
-  void emitTile(Value x, Value n, Value p0, Value cb0, int64_t pixels);
+  /// `tileIndex` of `tiles` (the pixel tile's place among the channel
+  /// tile's) spreads the prefetch of the next channel tile's panels.
+  void emitTile(Value x, Value n, Value p0, Value cb0, int64_t pixels,
+                Value tileIndex, int64_t tiles);
   /// The kernel's arguments; y and the residual as [n, oh * ow, op].
   KernelArgs args;
   /// The epilogue's stack buffer of accumulators, [parts * tile, lanes]
   /// int32, and the first row of the current thread's part.
   Value scratch, scratchRow0;
+  /// Prefetch the next channel tile's weight panels into L2 while the
+  /// current one is reduced (KernelEmitter::emit).
+  bool prefetchNext = false;
 
   OpBuilder &b;
   ModuleOp module;
@@ -541,7 +550,7 @@ Value KernelEmitter::broadcastGroup(Value x, ValueRange indices) {
 }
 
 void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
-                             int64_t pixels) {
+                             int64_t pixels, Value tileIndex, int64_t tiles) {
   int64_t tileBlocks = s.tileBlocks;
   // Input origin of each pixel of the tile.
   SmallVector<Value> ih0, iw0;
@@ -572,6 +581,29 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
   Value zero = arith::ConstantOp::create(b, loc, DenseElementsAttr::get(
                                                      cast<ShapedType>(accVec),
                                                      b.getI32IntegerAttr(0)));
+  // The prefetch of the next channel tile's panels (the last tile's: its
+  // own, no address past the weights), contiguous in the packed weights:
+  // spread evenly over the channel tile's pixel tiles, one prefetch per
+  // reduction step `stride` elements on, pixel tile t from t * reduction *
+  // stride, so that the lines arrive at the rate they are used and the
+  // demand loads of the current panels never wait behind a burst.
+  Value wFlat, prefetchBase;
+  int64_t stride = 0;
+  if (prefetchNext) {
+    int64_t panelElems = isa.lanes * isa.group;
+    int64_t chunk = tileBlocks * reduction * panelElems;
+    stride = std::max<int64_t>(1, chunk / (tiles * reduction));
+    auto wType = cast<MemRefType>(weightsG.getType());
+    wFlat = memref::CollapseShapeOp::create(
+        b, loc, weights, SmallVector<ReassociationIndices>{{0, 1, 2}});
+    Value nextCb = arith::MinUIOp::create(
+        b, loc, arith::AddIOp::create(b, loc, cb0, idx(tileBlocks)),
+        idx(wType.getDimSize(0) - tileBlocks));
+    prefetchBase = arith::AddIOp::create(
+        b, loc,
+        arith::MulIOp::create(b, loc, nextCb, idx(reduction * panelElems)),
+        arith::MulIOp::create(b, loc, tileIndex, idx(reduction * stride)));
+  }
   SmallVector<Value> init(pixels * tileBlocks, zero);
   // The reduction: kernel rows x (segment | kernel columns x window groups).
   int64_t columns = s.segment ? 1 : p.kw;
@@ -607,6 +639,13 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
           panels.push_back(vector::LoadOp::create(b, loc, wVec, weights,
                                                   ValueRange{cb, k, idx(0)}));
         }
+        if (prefetchNext)
+          memref::PrefetchOp::create(
+              b, loc, wFlat,
+              ValueRange{arith::AddIOp::create(
+                  b, loc, prefetchBase,
+                  arith::MulIOp::create(b, loc, k, idx(stride)))},
+              /*isWrite=*/false, /*localityHint=*/2, /*isDataCache=*/true);
         Value dy = arith::MulIOp::create(b, loc, kh, idx(p.dh));
         Value c = arith::MulIOp::create(b, loc, cg, idx(isa.group));
         SmallVector<Value> accs(cgLoop.getRegionIterArgs());
@@ -740,6 +779,13 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
   int64_t inputBytes = p.n * s.hp * s.wp * s.cp * (isa.bytes() ? 1 : 2);
   bool pixelParts =
       threads > 1 && weightBytes <= 256 * 1024 && weightBytes < inputBytes;
+  // Weights that come from L3 or memory (each layer's are read once per
+  // inference, after the other layers' have passed through the caches):
+  // the first pixel tile of each channel tile would wait on them, so the
+  // reduction prefetches the next channel tile's panels (prefetcht1) while
+  // it computes on the current ones, one 64-byte line per panel load.
+  prefetchNext = !pixelParts && weightBytes > kPrefetchBytes &&
+                 s.op / isa.lanes > s.tileBlocks;
   int64_t total = cbTiles * tiles;
   int64_t parts = threads > 1 ? std::min<int64_t>(threads, total) : 1;
   int64_t perPart = (total + parts - 1) / parts;
@@ -771,7 +817,7 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
   Value p0 = arith::MinUIOp::create(
       b, loc, arith::MulIOp::create(b, loc, tileIndex, idx(tile)),
       idx(pixels - tile));
-  emitTile(x, n, p0, cb0, tile);
+  emitTile(x, n, p0, cb0, tile, tileIndex, tiles);
   b.setInsertionPointToEnd(body);
   func::ReturnOp::create(b, loc);
   return fn;

@@ -1,5 +1,6 @@
 // RUN: quant-opt %s -split-input-file -convert-quant-pt2e-to-vector=target-isa=avx2 -verify-diagnostics | FileCheck %s
 // RUN: quant-opt %s -split-input-file -convert-quant-pt2e-to-vector=target-isa=avx512vnni | FileCheck %s --check-prefix=VNNI
+// RUN: quant-opt %s -split-input-file -convert-quant-pt2e-to-vector=target-isa=avx512vnni | grep -c memref.prefetch | FileCheck %s --check-prefix=PREFETCHES
 
 // A 3x3 padded conv with groups 1 and dilation 1: the reduction runs over
 // segments, each kernel row one run of kw * c = 9 contiguous NHWC int16
@@ -294,4 +295,30 @@ func.func @no_winograd(%x: tensor<1x16x6x6xi8>, %y: tensor<1x4x6x6xi8>) -> (tens
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [2, 2] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x16x6x6xi8>, tensor<16x16x3x3xi8>) -> tensor<1x16x3x3xi8>
   %1 = quant_pt2e.qconv2d %y, %w4 input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x4x6x6xi8>, tensor<16x4x3x3xi8>) -> tensor<1x16x6x6xi8>
   return %0, %1 : tensor<1x16x3x3xi8>, tensor<1x16x6x6xi8>
+}
+
+// -----
+
+// Weights above 64 KB (a 3x3/2 conv, 128 x 64 x 3 x 3: 72 KB as bytes, 144 KB as int16
+// pairs) come from L3 or memory, once per inference: while a channel tile
+// is reduced, the next channel tile's panels (contiguous after its own) are
+// prefetched into L2, one line per reduction step spread over the channel
+// tile's pixel tiles (stride 64 bytes for VNNI's 2 tiles of 144 steps, 10
+// int16 for AVX2's 3 tiles of 288). The small kernels above prefetch
+// nothing: one prefetch in the whole file.
+// PREFETCHES: {{^}}1{{$}}
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK: memref.collapse_shape %{{.+}} {{\[\[}}0, 1, 2]] : memref<16x288x16xi16> into memref<73728xi16>
+// CHECK: arith.minui %{{.+}}, %c14{{(_[0-9]+)?}} : index
+// CHECK: scf.for
+// CHECK: arith.constant 10 : index
+// CHECK: memref.prefetch %{{.+}}[%{{.+}}], read, locality<2>, data : memref<73728xi16>
+// VNNI-LABEL: func.func private @qpt2e_vec_conv_0(
+// VNNI: memref.collapse_shape %{{.+}} {{\[\[}}0, 1, 2]] : memref<8x144x64xi8> into memref<73728xi8>
+// VNNI: arith.minui %{{.+}}, %c6{{(_[0-9]+)?}} : index
+// VNNI: memref.prefetch %{{.+}}[%{{.+}}], read, locality<2>, data : memref<73728xi8>
+func.func @prefetch(%x: tensor<1x64x8x8xi8>) -> tensor<1x128x4x4xi8> {
+  %w = arith.constant dense<5> : tensor<128x64x3x3xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [2, 2] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x64x8x8xi8>, tensor<128x64x3x3xi8>) -> tensor<1x128x4x4xi8>
+  return %0 : tensor<1x128x4x4xi8>
 }
