@@ -45,12 +45,13 @@ KernelISA KernelISA::forTarget(const qpt2e::TargetISA &isa) {
   // Tiles: tilePixels x tileBlocks accumulators plus the weight panels and
   // the broadcast stay within the 32 zmm / 16 ymm registers. LLVM issues a
   // tile's broadcasts before its dot products, so they are live together:
-  // the vpdpbusd tile is 10 x 2 (20 + 2 + 10 zmm; at 12 x 2 seven
+  // the zmm tiles are 10 x 2 (20 + 2 + 10 zmm; at 12 x 2 seven
   // accumulators were spilled to the stack inside the reduction loop, and
-  // ResNet-18's layers ran 3-27% slower).
+  // ResNet-18's layers ran 3-27% slower with vpdpbusd; the int16 pair tile
+  // spilled as much, codegen-x86.mlir @two_vectors).
   if (isa.avx512bw)
     return isa.avx512vnni ? KernelISA{VPDPBUSD512, 16, 4, 10, 2}
-                          : KernelISA{PMADDWD512, 16, 2, 12, 2};
+                          : KernelISA{PMADDWD512, 16, 2, 10, 2};
   if (isa.avxvnni)
     return {VPDPBUSD256, 8, 4, 6, 2};
   if (isa.avx2)
@@ -115,8 +116,8 @@ KernelShapes vec::kernelShapes(const ConvProblem &p, const KernelISA &isa) {
     --s.tileBlocks;
   s.tilePixels = isa.tilePixels * isa.tileBlocks / s.tileBlocks;
   // The broadcasts are live with the accumulators (KernelISA::forTarget):
-  // one-vector vpdpbusd tiles of 20 pixels would need 41 zmm registers.
-  if (isa.kind == KernelISA::VPDPBUSD512)
+  // one-vector zmm tiles of 20 pixels would need 41 registers.
+  if (isa.kind == KernelISA::VPDPBUSD512 || isa.kind == KernelISA::PMADDWD512)
     s.tilePixels = std::min<int64_t>(s.tilePixels,
                                      (32 - s.tileBlocks) / (s.tileBlocks + 1));
   return s;
