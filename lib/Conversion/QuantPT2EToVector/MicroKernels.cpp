@@ -605,7 +605,20 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
         arith::MulIOp::create(b, loc, nextCb, idx(reduction * panelElems)),
         arith::MulIOp::create(b, loc, tileIndex, idx(reduction * stride)));
   }
+  // The accumulators start at zero, or for the u8 x s8 quads at the
+  // channels' zero-point corrections (int32 sums wrap, so the order of the
+  // additions does not matter): no correction add in the epilogue.
   SmallVector<Value> init(pixels * tileBlocks, zero);
+  if (corrG) {
+    Value corr = getGlobal(b, loc, corrG);
+    for (int64_t j = 0; j < tileBlocks; ++j) {
+      Value c0 = arith::MulIOp::create(
+          b, loc, arith::AddIOp::create(b, loc, cb0, idx(j)), idx(isa.lanes));
+      Value cv = vector::LoadOp::create(b, loc, accVec, corr, ValueRange{c0});
+      for (int64_t t = 0; t < pixels; ++t)
+        init[t * tileBlocks + j] = cv;
+    }
+  }
   // The reduction: kernel rows x (segment | kernel columns x window groups).
   int64_t columns = s.segment ? 1 : p.kw;
   auto khLoop = scf::ForOp::create(b, loc, idx(0), idx(p.kh), idx(1), init);
@@ -686,21 +699,13 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
                      idx(0)});
   auto fVec = VectorType::get({isa.lanes}, b.getF32Type());
   Value mult = getGlobal(b, loc, multG), bias = getGlobal(b, loc, biasG);
-  Value corr = corrG ? memref::GetGlobalOp::create(b, loc, corrG.getType(),
-                                                   corrG.getSymName())
-                           .getResult()
-                     : Value();
-  SmallVector<Value> ms, bvs, cvs, c0s;
+  SmallVector<Value> ms, bvs, c0s;
   for (int64_t j = 0; j < tileBlocks; ++j) {
     Value c0 = arith::MulIOp::create(
         b, loc, arith::AddIOp::create(b, loc, cb0, idx(j)), idx(isa.lanes));
     c0s.push_back(c0);
     ms.push_back(vector::LoadOp::create(b, loc, fVec, mult, ValueRange{c0}));
     bvs.push_back(vector::LoadOp::create(b, loc, fVec, bias, ValueRange{c0}));
-    cvs.push_back(
-        corr ? vector::LoadOp::create(b, loc, accVec, corr, ValueRange{c0})
-                   .getResult()
-             : Value());
   }
   auto tLoop = scf::ForOp::create(b, loc, idx(0), idx(pixels), idx(1));
   OpBuilder::InsertionGuard g(b);
@@ -726,8 +731,6 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
     Value acc = vector::LoadOp::create(
         b, loc, accVec, scratch,
         ValueRange{arith::AddIOp::create(b, loc, row0, idx(j)), idx(0)});
-    if (cvs[j])
-      acc = arith::AddIOp::create(b, loc, acc, cvs[j]);
     steps.push_back(requantizeSteps(b, loc, acc, ms[j], bvs[j], p, r));
   }
   storePixelOutputs(b, loc, out, args, steps, p.dstZp, n, pix, oh, ow, c0s);
