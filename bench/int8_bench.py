@@ -99,12 +99,19 @@ def main():
             compiled = quantize(model, example, calibration, per_channel=True,
                                 workdir=Path(tmp) / name)
             flow_s = time.perf_counter() - start
-            x86, x86_label = torch_x86_int8(model, example, calibration)
-            baseline = f"PyTorch int8 {x86_label}"
-            pytorch = {x86_label: (x86_label.split(" ")[0], x86),
-                       "qnnpack": ("qnnpack", torch_int8(model, example, calibration, "qnnpack"))}
             for threads in threads_list:
+                # PyTorch's int8 modules prepared at this thread count: one
+                # prepared at another fails in PyTorch 1.13's onednn after
+                # the switch on some CPUs (MobileNetV2 on an AVX-512 VNNI
+                # Xeon without AMX: "could not create a primitive
+                # descriptor for a reorder primitive"), one prepared after
+                # it runs.
                 torch.set_num_threads(threads)
+                x86, x86_label = torch_x86_int8(model, example, calibration)
+                baseline = f"PyTorch int8 {x86_label}"
+                pytorch = {x86_label: (x86_label.split(" ")[0], x86),
+                           "qnnpack": ("qnnpack",
+                                       torch_int8(model, example, calibration, "qnnpack"))}
                 figures = {}
                 for label, (engine, module) in pytorch.items():
                     torch.backends.quantized.engine = engine
