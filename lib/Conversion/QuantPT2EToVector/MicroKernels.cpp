@@ -272,6 +272,21 @@ Value vec::pairDot(OpBuilder &b, Location loc, Value acc, Value act,
   return arith::AddIOp::create(b, loc, acc, sum);
 }
 
+void vec::prefetchToL2(OpBuilder &b, Location loc, Value flat, Value offset) {
+  memref::PrefetchOp::create(b, loc, flat, ValueRange{offset},
+                             /*isWrite=*/false, /*localityHint=*/2,
+                             /*isDataCache=*/true);
+}
+
+Value vec::flatWeights(OpBuilder &b, Location loc, memref::GlobalOp g) {
+  auto type = cast<MemRefType>(g.getType());
+  ReassociationIndices all;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    all.push_back(d);
+  return memref::CollapseShapeOp::create(
+      b, loc, getGlobal(b, loc, g), SmallVector<ReassociationIndices>{all});
+}
+
 Value vec::beginLoop(OpBuilder &b, Location loc, int64_t count,
                      bool parallel) {
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
@@ -406,9 +421,6 @@ Value vec::requantize(OpBuilder &b, Location loc, Value acc, Value mult,
 }
 
 namespace {
-
-/// Weights above this size are prefetched a channel tile ahead.
-constexpr int64_t kPrefetchBytes = 64 * 1024;
 
 /// Builds one kernel: globals, then the loop nest.
 class KernelEmitter {
@@ -595,8 +607,7 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
     int64_t chunk = tileBlocks * reduction * panelElems;
     stride = std::max<int64_t>(1, chunk / (tiles * reduction));
     auto wType = cast<MemRefType>(weightsG.getType());
-    wFlat = memref::CollapseShapeOp::create(
-        b, loc, weights, SmallVector<ReassociationIndices>{{0, 1, 2}});
+    wFlat = flatWeights(b, loc, weightsG);
     Value nextCb = arith::MinUIOp::create(
         b, loc, arith::AddIOp::create(b, loc, cb0, idx(tileBlocks)),
         idx(wType.getDimSize(0) - tileBlocks));
@@ -654,12 +665,10 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
                                                   ValueRange{cb, k, idx(0)}));
         }
         if (prefetchNext)
-          memref::PrefetchOp::create(
-              b, loc, wFlat,
-              ValueRange{arith::AddIOp::create(
-                  b, loc, prefetchBase,
-                  arith::MulIOp::create(b, loc, k, idx(stride)))},
-              /*isWrite=*/false, /*localityHint=*/2, /*isDataCache=*/true);
+          prefetchToL2(b, loc, wFlat,
+                       arith::AddIOp::create(
+                           b, loc, prefetchBase,
+                           arith::MulIOp::create(b, loc, k, idx(stride))));
         Value dy = arith::MulIOp::create(b, loc, kh, idx(p.dh));
         Value c = arith::MulIOp::create(b, loc, cg, idx(isa.group));
         SmallVector<Value> accs(cgLoop.getRegionIterArgs());
@@ -791,12 +800,11 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
   // order, its two panels and the input lines crowding the 48 KB L1).
   bool pixelOrder =
       pixelParts || (weightBytes <= 16 * 1024 && weightBytes < inputBytes);
-  // Weights that come from L3 or memory (each layer's are read once per
-  // inference, after the other layers' have passed through the caches):
-  // the first pixel tile of each channel tile would wait on them, so the
-  // reduction prefetches the next channel tile's panels (prefetcht1) while
-  // it computes on the current ones, one 64-byte line per panel load.
-  prefetchNext = !pixelOrder && weightBytes > kPrefetchBytes &&
+  // Weights that come from L3 or memory (kPrefetchWeightBytes): the first
+  // pixel tile of each channel tile would wait on them, so the reduction
+  // prefetches the next channel tile's panels while it computes on the
+  // current ones (emitTile).
+  prefetchNext = !pixelOrder && weightBytes > kPrefetchWeightBytes &&
                  s.op / isa.lanes > s.tileBlocks;
   int64_t total = cbTiles * tiles;
   int64_t parts = threads > 1 ? std::min<int64_t>(threads, total) : 1;

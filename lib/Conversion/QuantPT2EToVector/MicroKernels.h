@@ -319,6 +319,17 @@ void storePixelOutputs(OpBuilder &b, Location loc, const KernelOutputs &out,
 /// i16> each, acc vector<L x i32>): lane i adds act[2i] w[2i] + act[2i+1]
 /// w[2i+1], exact; vpmaddwd + vpaddd on x86.
 Value pairDot(OpBuilder &b, Location loc, Value acc, Value act, Value weights);
+/// Packed weights above this size come from L3 or memory (each layer's are
+/// read once per inference, after the other layers' have gone through the
+/// caches): the kernels prefetch the next channel tile's weights into L2
+/// while they reduce on the current one's.
+constexpr int64_t kPrefetchWeightBytes = 64 * 1024;
+/// prefetcht1 (memref.prefetch, locality 2) of element `offset` of the
+/// 1-D view `flat` of a kernel's packed weights.
+void prefetchToL2(OpBuilder &b, Location loc, Value flat, Value offset);
+/// A 1-D view of the packed weights global `g`.
+Value flatWeights(OpBuilder &b, Location loc, memref::GlobalOp g);
+
 /// A loop over [0, count): an scf.parallel when `parallel` (an OpenMP loop
 /// after lowering), else an scf.for. Leaves the builder inside its body and
 /// returns the induction variable.

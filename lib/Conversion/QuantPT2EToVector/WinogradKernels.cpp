@@ -275,11 +275,28 @@ func::FuncOp vec::emitWinogradKernel(OpBuilder &b, ModuleOp module,
 
   // Per channel tile and group: the 16 products, the output transform and
   // the epilogue.
-  auto cbLoop =
-      scf::ForOp::create(b, loc, channelParts ? unitBegin : idx(0),
-                         channelParts ? unitEnd : idx(cbTiles), idx(1));
+  Value cbBegin = channelParts ? unitBegin : idx(0);
+  Value cbEnd = channelParts ? unitEnd : idx(cbTiles);
+  // Transformed weights above kPrefetchWeightBytes (ResNet-18's layer2-4:
+  // 0.6-8.4 MB) come from L3 or memory: the next channel tile's (after the
+  // part's last, its first, which the next chunk reads) are prefetched into
+  // L2 while the chunk's groups reduce on this one's, one prefetch per step
+  // `stride` elements on, spread over the chunk's groups.
+  int64_t tileElems = 16 * steps * tb * panel;
+  bool prefetchNext = weightBytes > kPrefetchWeightBytes && cbTiles > 1;
+  int64_t stride = std::max<int64_t>(1, tb * panel / perChunk);
+  Value wFlat = prefetchNext ? flatWeights(b, loc, weightsG) : Value();
+  auto cbLoop = scf::ForOp::create(b, loc, cbBegin, cbEnd, idx(1));
   b.setInsertionPointToStart(cbLoop.getBody());
   Value cbt = cbLoop.getInductionVar();
+  Value nextBase;
+  if (prefetchNext) {
+    Value next = add(cbt, idx(1));
+    Value wrap =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, next, cbEnd);
+    next = arith::SelectOp::create(b, loc, wrap, cbBegin, next);
+    nextBase = mul(next, tileElems);
+  }
   SmallVector<Value> ms, bvs, c0s;
   for (int64_t j = 0; j < tb; ++j) {
     Value ch = mul(add(mul(cbt, tb), idx(j)), lanes);
@@ -311,6 +328,10 @@ func::FuncOp vec::emitWinogradKernel(OpBuilder &b, ModuleOp module,
       for (int64_t j = 0; j < tb; ++j)
         panels.push_back(vector::LoadOp::create(
             b, loc, actVec, w, ValueRange{cbt, e, k, idx(j * panel)}));
+      if (prefetchNext)
+        prefetchToL2(b, loc, wFlat,
+                     add(nextBase,
+                         mul(add(mul(add(mul(lg, 16), e), steps), k), stride)));
       Value c = mul(k, 2);
       auto pairVec = VectorType::get({2}, i16);
       auto one = VectorType::get({1}, i32);

@@ -322,3 +322,24 @@ func.func @prefetch(%x: tensor<1x64x8x8xi8>) -> tensor<1x128x4x4xi8> {
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [2, 2] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x64x8x8xi8>, tensor<128x64x3x3xi8>) -> tensor<1x128x4x4xi8>
   return %0 : tensor<1x128x4x4xi8>
 }
+
+// -----
+
+// The Winograd kernel (AVX2) prefetches the next channel tile's
+// transformed weights (4 tiles of 16 positions x 32 pair steps x 2 panels
+// of 16 int16: 128 KB in all) over its groups: 8x8 outputs are 16 blocks,
+// 3 groups of 6 in one chunk, so 32 / 3 = 10 int16 per step; after the last
+// tile, the first. The direct kernel's bytes on VNNI (36 KB) are not
+// prefetched.
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK-SAME: winograd F(2x2, 3x3)
+// CHECK: memref.collapse_shape %{{.+}} {{\[\[}}0, 1, 2, 3]] : memref<4x16x32x32xi16> into memref<65536xi16>
+// CHECK: arith.cmpi eq
+// CHECK: arith.select
+// CHECK: arith.constant 10 : index
+// CHECK: memref.prefetch %{{.+}}[%{{.+}}], read, locality<2>, data : memref<65536xi16>
+func.func @prefetch_winograd(%x: tensor<1x64x8x8xi8>) -> tensor<1x64x8x8xi8> {
+  %w = arith.constant dense<-2> : tensor<64x64x3x3xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x64x8x8xi8>, tensor<64x64x3x3xi8>) -> tensor<1x64x8x8xi8>
+  return %0 : tensor<1x64x8x8xi8>
+}
