@@ -804,8 +804,12 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
   // pixel tile of each channel tile would wait on them, so the reduction
   // prefetches the next channel tile's panels while it computes on the
   // current ones (emitTile).
+  // Only where one step per pixel tile covers the next panels without
+  // reaching past them (tiles <= tileBlocks x panel elements, the stride at
+  // least 1): no prefetch address outside the weights.
   prefetchNext = !pixelOrder && weightBytes > kPrefetchWeightBytes &&
-                 s.op / isa.lanes > s.tileBlocks;
+                 s.op / isa.lanes > s.tileBlocks &&
+                 tiles <= s.tileBlocks * isa.lanes * isa.group;
   int64_t total = cbTiles * tiles;
   int64_t parts = threads > 1 ? std::min<int64_t>(threads, total) : 1;
   int64_t perPart = (total + parts - 1) / parts;

@@ -283,7 +283,10 @@ func::FuncOp vec::emitWinogradKernel(OpBuilder &b, ModuleOp module,
   // L2 while the chunk's groups reduce on this one's, one prefetch per step
   // `stride` elements on, spread over the chunk's groups.
   int64_t tileElems = 16 * steps * tb * panel;
-  bool prefetchNext = weightBytes > kPrefetchWeightBytes && cbTiles > 1;
+  // (perChunk <= tb * panel: the stride is at least 1 and the offsets stay
+  // within the next tile's weights.)
+  bool prefetchNext = weightBytes > kPrefetchWeightBytes && cbTiles > 1 &&
+                      perChunk <= tb * panel;
   int64_t stride = std::max<int64_t>(1, tb * panel / perChunk);
   Value wFlat = prefetchNext ? flatWeights(b, loc, weightsG) : Value();
   auto cbLoop = scf::ForOp::create(b, loc, cbBegin, cbEnd, idx(1));
