@@ -34,8 +34,10 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
 
 #include <algorithm>
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::quant_pt2e;
@@ -335,6 +337,30 @@ void vec::requantizationConstants(const ConvProblem &p, int64_t paddedO,
   }
 }
 
+bool ConvProblem::stepsFitInt32() const {
+  if (stepsFitCache)
+    return *stepsFitCache;
+  // |acc| <= sum_k |w[oc, k]| * 255: every activation is within 255 of its
+  // zero point. The post-op and mid forms keep the float clamp.
+  bool fits = postOp == QPT2E_POST_OP_NONE && !hasMid && o > 0 &&
+              !weights.empty() && weights.size() % o == 0;
+  std::vector<float> mult, bias;
+  if (fits)
+    requantizationConstants(*this, o, mult, bias);
+  int64_t perChannel = fits ? weights.size() / o : 0;
+  double residual = hasResidual ? 255.0 * std::abs(resScale / dstScale) : 0;
+  for (int64_t oc = 0; fits && oc < o; ++oc) {
+    double sum = 0;
+    for (int64_t k = 0; k < perChannel; ++k)
+      sum += std::abs(static_cast<double>(weights[oc * perChannel + k]));
+    double bound = sum * 255.0 * std::abs(static_cast<double>(mult[oc])) +
+                   std::abs(static_cast<double>(bias[oc])) + residual;
+    fits = std::isfinite(bound) && bound < 1073741824.0;
+  }
+  stepsFitCache = fits;
+  return fits;
+}
+
 Value vec::requantizeSteps(OpBuilder &b, Location loc, Value acc, Value mult,
                            Value bias, const ConvProblem &p, Value res) {
   auto accType = cast<VectorType>(acc.getType());
@@ -395,22 +421,59 @@ Value vec::requantizeSteps(OpBuilder &b, Location loc, Value acc, Value mult,
         b, loc, f,
         arith::MulFOp::create(b, loc, rf, splatF(p.resScale / p.dstScale)));
   }
-  // Round half to even after the clamp (the same as before it: the bounds
-  // are integers): lrint in the default rounding mode, one vcvtps2dq on
-  // x86 where roundeven and a truncating conversion take two instructions.
-  f = clamp(f, lo, hi);
-  return LLVM::LrintOp::create(b, loc, accType, f);
+  // Round half to even (lrint in the default rounding mode: one vcvtps2dq
+  // on x86 where roundeven and a truncating conversion take two
+  // instructions), clamped before or after: the same, as the bounds are
+  // integers. After, on int32 (vpmaxsd / vpminsd, twice the throughput of
+  // vmaxps / vminps on Zen 4), where no real result can reach past int32;
+  // before, in float, where one might (lrint's out-of-range value would
+  // pass the clamp as INT_MIN).
+  if (!p.stepsFitInt32()) {
+    f = clamp(f, lo, hi);
+    return LLVM::LrintOp::create(b, loc, accType, f);
+  }
+  Value r = LLVM::LrintOp::create(b, loc, accType, f);
+  auto splatI = [&](int64_t v) -> Value {
+    return arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(cast<ShapedType>(accType),
+                               b.getI32IntegerAttr(static_cast<int32_t>(v))));
+  };
+  r = arith::MaxSIOp::create(b, loc, r, splatI(p.actMin - p.dstZp));
+  return arith::MinSIOp::create(b, loc, r, splatI(p.actMax - p.dstZp));
+}
+
+/// The splat integer of a constant vector, if `v` is one.
+static std::optional<int64_t> splatInt(Value v) {
+  DenseIntElementsAttr attr;
+  if (!matchPattern(v, m_Constant(&attr)) || !attr.isSplat())
+    return std::nullopt;
+  return attr.getSplatValue<APInt>().getSExtValue();
 }
 
 Value vec::stepsToBytes(OpBuilder &b, Location loc, Value steps, int64_t zp) {
   auto type = cast<VectorType>(steps.getType());
-  Value q = arith::AddIOp::create(
-      b, loc, steps,
-      arith::ConstantOp::create(
-          b, loc,
-          DenseElementsAttr::get(
-              cast<ShapedType>(type),
-              b.getI32IntegerAttr(static_cast<int32_t>(zp)))));
+  auto splat = [&](int64_t v) -> Value {
+    return arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(cast<ShapedType>(type),
+                               b.getI32IntegerAttr(static_cast<int32_t>(v))));
+  };
+  // Steps clamped on int32 (requantizeSteps): clamp the bytes' values
+  // instead, min(max(r + zp, lo + zp), hi + zp), the same integers. Where
+  // the bounds are the byte type's own, LLVM selects the pair and the
+  // truncation as one saturating vpmovsdb / vpmovusdb.
+  auto min = steps.getDefiningOp<arith::MinSIOp>();
+  auto max = min ? min.getLhs().getDefiningOp<arith::MaxSIOp>() : nullptr;
+  std::optional<int64_t> lo = max ? splatInt(max.getRhs()) : std::nullopt;
+  std::optional<int64_t> hi = max ? splatInt(min.getRhs()) : std::nullopt;
+  if (lo && hi) {
+    Value q = arith::AddIOp::create(b, loc, max.getLhs(), splat(zp));
+    q = arith::MaxSIOp::create(b, loc, q, splat(*lo + zp));
+    q = arith::MinSIOp::create(b, loc, q, splat(*hi + zp));
+    return arith::TruncIOp::create(b, loc, type.clone(b.getI8Type()), q);
+  }
+  Value q = arith::AddIOp::create(b, loc, steps, splat(zp));
   return arith::TruncIOp::create(b, loc, type.clone(b.getI8Type()), q);
 }
 

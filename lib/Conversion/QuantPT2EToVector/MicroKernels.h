@@ -113,6 +113,12 @@ struct ConvProblem {
   /// quant-pt2e/Runtime/SiteParams.h's QPT2E_POST_OP_*.
   int64_t postOp = 0;
   float postAlpha = 0.0f;
+  /// Whether every real result in output steps, |acc| M + |B| (+ the
+  /// residual's), stays below 2^30 for any input: then the epilogue rounds
+  /// to int32 first and clamps in integers (requantizeSteps). Computed once
+  /// from the weights, on first use.
+  bool stepsFitInt32() const;
+  mutable std::optional<bool> stepsFitCache; ///< stepsFitInt32's answer
 };
 
 /// The padded shapes the kernel reads and writes, and how its reduction
@@ -362,7 +368,9 @@ void requantizationConstants(const ConvProblem &p, int64_t paddedO,
 /// the intermediate range, then rescaled, with `hasMid`; the float post-op
 /// on real values, then 1 / s_y, with `postOp`), plus (s_res / s_y) (res -
 /// zp_res) for the residual bytes `res` (with `hasResidual`), clamped to
-/// the act range, rounded half to even (PyTorch's nearbyint).
+/// the act range, rounded half to even (PyTorch's nearbyint). Where the
+/// steps fit in int32 (ConvProblem::stepsFitInt32) the clamp follows the
+/// rounding, on integers: the same values, as the bounds are integers.
 Value requantizeSteps(OpBuilder &b, Location loc, Value acc, Value mult,
                       Value bias, const ConvProblem &p, Value res = {});
 /// steps + zp truncated to 8 bits: the output bytes.

@@ -38,8 +38,9 @@
 // CHECK: arith.divui %{{.+}}, %c6
 // CHECK: arith.remui %{{.+}}, %c6
 // CHECK: scf.if
-// CHECK: arith.maximumf %{{.+}} fastmath<nnan,nsz> : vector<16xf32>
-// CHECK: llvm.intr.lrint(%{{.+}}) : (vector<16xf32>) -> vector<16xi32>
+// CHECK-NOT: arith.maximumf
+// CHECK: %[[R:.+]] = llvm.intr.lrint(%{{.+}}) : (vector<16xf32>) -> vector<16xi32>
+// CHECK: arith.maxsi %[[R]], %{{.+}} : vector<16xi32>
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0_input(
 // CHECK: vector.store %{{.+}} : memref<1536xi8>, vector<64xi8>
 func.func @conv(%x: tensor<1x32x4x4xi8>) -> tensor<1x5x4x4xi8> {

@@ -40,6 +40,12 @@ func.func @linear(%x: tensor<3x4xi8>) -> tensor<3x8xi8> {
 // AVX512: vpmaddwd {{.*}}%zmm
 // VNNI: qpt2e_vec_conv_2:
 // VNNI: vpdpbusd {{.*}}%zmm
+// The epilogue clamps after the rounding, on int32; with the output
+// type's own bounds the clamp and the narrowing are one saturating
+// vpmovsdb (no vmaxps / vminps, no vpmaxsd / vpminsd).
+// VNNI: vcvtps2dq {{.*}}%zmm
+// VNNI-NOT: {{vmaxps|vminps|vpmaxsd|vpminsd}}
+// VNNI: vpmovsdb %zmm
 // AVXVNNI: qpt2e_vec_conv_2:
 // AVXVNNI: {vex} vpdpbusd {{.*}}%ymm
 func.func @grouped(%x: tensor<1x16x6x6xi8>) -> tensor<1x16x6x6xi8> {

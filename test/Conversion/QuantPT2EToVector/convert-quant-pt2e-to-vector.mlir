@@ -29,8 +29,12 @@
 // CHECK: vector.load %{{.+}} : memref<1x15x16xi16>, vector<16xi16>
 // CHECK-COUNT-12: vector.load %{{.+}} : memref<1x6x21xi16>, vector<2xi16>
 // CHECK: arith.muli %{{.+}} : vector<16xi32>
-// CHECK: arith.maximumf %{{.+}} fastmath<nnan,nsz> : vector<8xf32>
-// CHECK: llvm.intr.lrint(%{{.+}}) : (vector<8xf32>) -> vector<8xi32>
+// Every real result is far inside int32: rounded first, then clamped on
+// int32 (the float clamp is in @float_clamp).
+// CHECK-NOT: arith.maximumf
+// CHECK: %[[R:.+]] = llvm.intr.lrint(%{{.+}}) : (vector<8xf32>) -> vector<8xi32>
+// CHECK: %[[LO:.+]] = arith.maxsi %[[R]], %{{.+}} : vector<8xi32>
+// CHECK: arith.minsi %[[LO]], %{{.+}} : vector<8xi32>
 // CHECK: vector.store %{{.+}} : memref<1x16x8xi8>, vector<8xi8>
 // The input function: 3 channels per pixel copied as x - zp (zp 3), the
 // border (and the slack column) 0.
@@ -158,7 +162,9 @@ func.func @depthwise(%x: tensor<1x4x6x6xi8>) -> tensor<1x4x3x3xi8> {
 // bytes, no NHWC store.
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
 // CHECK-NOT: xi8>, vector<8xi8>
-// CHECK: %[[STEPS:.+]] = llvm.intr.lrint(%{{.+}}) : (vector<8xf32>) -> vector<8xi32>
+// CHECK: %[[R:.+]] = llvm.intr.lrint(%{{.+}}) : (vector<8xf32>) -> vector<8xi32>
+// CHECK: %[[LO:.+]] = arith.maxsi %[[R]]
+// CHECK: %[[STEPS:.+]] = arith.minsi %[[LO]]
 // CHECK-NOT: vector<8xi8>
 // CHECK: %[[FORM:.+]] = arith.trunci %[[STEPS]] : vector<8xi32> to vector<8xi16>
 // CHECK: vector.store %[[FORM]], %{{.+}}[%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}] : memref<1x8x9x16xi16>, vector<8xi16>
@@ -342,4 +348,22 @@ func.func @prefetch_winograd(%x: tensor<1x64x8x8xi8>) -> tensor<1x64x8x8xi8> {
   %w = arith.constant dense<-2> : tensor<64x64x3x3xi8>
   %0 = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -20) range(-128, 127) act_range(-20, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x64x8x8xi8>, tensor<64x64x3x3xi8>) -> tensor<1x64x8x8xi8>
   return %0 : tensor<1x64x8x8xi8>
+}
+
+// -----
+
+// Output steps that can reach past int32 (input scale 1, output scale
+// 1e-6: up to 27 x 255 x 127 x 10^6 steps): clamped in float before the
+// rounding, as lrint's out-of-range value would pass an int32 clamp as
+// INT_MIN; no integer clamp.
+// CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
+// CHECK: arith.maximumf %{{.+}} fastmath<nnan,nsz> : vector<8xf32>
+// CHECK: arith.minimumf %{{.+}} fastmath<nnan,nsz> : vector<8xf32>
+// CHECK: llvm.intr.lrint(%{{.+}}) : (vector<8xf32>) -> vector<8xi32>
+// CHECK-NOT: arith.maxsi
+// CHECK: return
+func.func @float_clamp(%x: tensor<1x3x4x4xi8>) -> tensor<1x8x4x4xi8> {
+  %w = arith.constant dense<127> : tensor<8x3x3x3xi8>
+  %0 = quant_pt2e.qconv2d %x, %w input(1.0, 0) weight([1.0]) output(0.000001, 0) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [1, 1] dilation [1, 1] groups 1 : (tensor<1x3x4x4xi8>, tensor<8x3x3x3xi8>) -> tensor<1x8x4x4xi8>
+  return %0 : tensor<1x8x4x4xi8>
 }

@@ -22,15 +22,19 @@ def conv_input(tag, n, c, h, w, unsigned=False):
     lines.append(f"  %x{tag} = arith.constant {dense(x, return_q[1])}")
     return (f"%x{tag}", (n, c, h, w)) + return_q
 def conv_on(tag, src, o, k, s, p, d=1, groups=1, per_channel=True, relu=False,
-            out_q=(0.05, -20), result=True):
+            out_q=(0.05, -20), result=True, big_bias=False):
     """dq(src) -> conv (-> relu / relu6) -> q on `src` (a conv_input or an
-    earlier conv_on's output); returns the output in the same form."""
+    earlier conv_on's output); returns the output in the same form.
+    `big_bias`: channels 0 and 1 biased by +-1.5e8 (+-3e9 output steps,
+    past int32)."""
     name, (n, c, h, w), (xs, xzp), et, rng_s = src
     oh = (h + 2*p - d*(k-1) - 1)//s + 1; ow = (w + 2*p - d*(k-1) - 1)//s + 1
     wt = rng.integers(-127, 128, size=(o, c // groups, k, k), dtype=np.int8)
     nsc = o if per_channel else 1
     sc = (rng.uniform(0.5, 1.5, size=nsc) * 0.02 / np.sqrt(c // groups * k*k)).astype(np.float32)
     b = rng.normal(0, 0.3, size=o).astype(np.float32)
+    if big_bias:
+        b[0], b[1] = 1.5e8, -1.5e8
     xt = f"tensor<{n}x{c}x{h}x{w}"; yt = f"tensor<{n}x{o}x{oh}x{ow}"; wtt = f"tensor<{o}x{c // groups}x{k}x{k}"
     axis = "axis(0) " if per_channel else ""
     scs = ", ".join(repr(float(v)) for v in sc); zps = ", ".join("0" for _ in sc)
@@ -166,6 +170,9 @@ linear(34, 3, 64, 80)
 # channels padded to 16, read in place (pixel by pixel, 16 bytes apart).
 h = conv_on(35, conv_input(35, 1, 8, 12, 12), 4, 1, 1, 0, out_q=(0.05, 9), result=False)
 conv_on(36, h, 16, 5, 2, 2)
+# Output steps past int32 in two channels (the bias): the epilogue clamps
+# in float before rounding (127 and -128 there), the others' steps as usual.
+conv_on(37, conv_input(37, 1, 8, 6, 6), 16, 1, 1, 0, big_bias=True)
 header = """// Executable test of the compiler's own kernels on the forms the AMX
 // scheme distinguishes (written by Inputs/gen_exec_vector_kernels.py; the reference
 // lowering is the oracle): a padded 3x3 conv per channel with relu whose
