@@ -415,3 +415,32 @@ func.func @lookup_chain(%x: tensor<1x4xi8>) -> (tensor<1x4xi8>, tensor<1x4xi8>, 
   %q2 = quant_pt2e.quantize %m scales([0.02]) zero_points([0]) range(-128, 127) : tensor<1x4xf32> -> tensor<1x4xi8>
   return %q, %q2, %g2 : tensor<1x4xi8>, tensor<1x4xi8>, tensor<1x4xf32>
 }
+
+// -----
+
+// What is left of f(dq(x)) read as floats (an SE block's SiLU, quantized
+// and averaged) on more than 256 elements: a gather from its 256 values
+// tabulated at compile time; not on 256 elements or fewer, not for the
+// reference.
+// CHECK-LABEL: func.func @float_table
+// CHECK: %[[T:.+]] = arith.constant dense<{{.+}}> : tensor<256xf32>
+// CHECK: %[[G:.+]] = linalg.generic {{.+}} ins(%arg0 : tensor<1x2x16x16xi8>)
+// CHECK: arith.extsi %{{.+}} : i8 to i32
+// CHECK: tensor.extract %[[T]][%{{.+}}] : tensor<256xf32>
+// CHECK-NOT: aten.silu %{{.+}} : tensor<1x2x16x16xf32>
+// CHECK: quant_pt2e.quantize %[[G]]
+// CHECK: aten.mean %[[G]]
+// CHECK: aten.silu %{{.+}} : tensor<1x256xf32>
+// REF-LABEL: func.func @float_table
+// REF-NOT: linalg.generic
+// REF: aten.silu %{{.+}} : tensor<1x2x16x16xf32>
+// REF-NOT: linalg.generic
+func.func @float_table(%x: tensor<1x2x16x16xi8>, %y: tensor<1x256xi8>) -> (tensor<1x2x16x16xi8>, tensor<1x2x1x1xf32>, tensor<1x256xf32>) {
+  %d = quant_pt2e.dequantize %x scales([0.05]) zero_points([-6]) range(-128, 127) : tensor<1x2x16x16xi8> -> tensor<1x2x16x16xf32>
+  %s = aten.silu %d : tensor<1x2x16x16xf32>
+  %q = quant_pt2e.quantize %s scales([0.025]) zero_points([-117]) range(-128, 127) : tensor<1x2x16x16xf32> -> tensor<1x2x16x16xi8>
+  %m = aten.mean %s dims [-1, -2] keepdim : tensor<1x2x16x16xf32> -> tensor<1x2x1x1xf32>
+  %dy = quant_pt2e.dequantize %y scales([0.05]) zero_points([0]) range(-128, 127) : tensor<1x256xi8> -> tensor<1x256xf32>
+  %sy = aten.silu %dy : tensor<1x256xf32>
+  return %q, %m, %sy : tensor<1x2x16x16xi8>, tensor<1x2x1x1xf32>, tensor<1x256xf32>
+}

@@ -18,6 +18,7 @@
 #include "quant-pt2e/Interfaces/QuantizableOpInterface.h"
 #include "quant-pt2e/Math/QuantMath.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/ScopeExit.h"
 
@@ -274,6 +275,86 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
     getOperation().walk([&](qp::QuantizeOp q) { quantizes.push_back(q); });
     for (qp::QuantizeOp q : quantizes)
       fuseLookup(q, *caps, rewriter);
+    // What is left of f(dq(x)) read as floats: a float table.
+    SmallVector<qp::DequantizeOp> dqs;
+    getOperation().walk([&](qp::DequantizeOp dq) { dqs.push_back(dq); });
+    for (qp::DequantizeOp dq : dqs)
+      tabulateFloat(dq, *caps, rewriter);
+  }
+
+  /// Whether `f` is a unary element-wise op with a formula on `type`.
+  static bool tabulable(Operation *f, Type type) {
+    auto iface = dyn_cast<QuantizableOpInterface>(f);
+    return iface && isUnary(f) && f->getOperand(0).getType() == type &&
+           f->getResult(0).getType() == type && iface.evaluateElementwise(0.0f);
+  }
+
+  /// f_n(...f_1(dq(x))) whose float result is read by other ops than one
+  /// quantize (an SE block's mean next to its quantize, so no qlookup),
+  /// each f_i a unary element-wise op with a formula and f_1 .. f_{n-1}
+  /// single-use, dq per tensor, static, i8 -> f32: the result gathered
+  /// from its 256 values, tabulated with the float lowering's formulas
+  /// (the floats the lowered chain computes, bit for bit), instead of an
+  /// exp per element (EfficientNet-B0's SiLUs). Not for the reference.
+  static void tabulateFloat(qp::DequantizeOp dq, const BackendCaps &caps,
+                            IRRewriter &rewriter) {
+    if (caps.lookup == Support::None || dq.isDynamic() || dq.isPerChannel())
+      return;
+    auto inType = dyn_cast<RankedTensorType>(dq.getInput().getType());
+    auto type = dyn_cast<RankedTensorType>(dq.getOutput().getType());
+    if (!inType || !type || !inType.getElementType().isSignlessInteger(8) ||
+        !type.getElementType().isF32() || !type.hasStaticShape() ||
+        type.getNumElements() <= 256)
+      return;
+    float scale = dq.getScalesAttr().asArrayRef()[0];
+    int64_t zp = dq.getZeroPointsAttr().asArrayRef()[0];
+    SmallVector<Operation *> users(dq.getOutput().getUsers());
+    for (Operation *first : users) {
+      if (!tabulable(first, type))
+        continue;
+      SmallVector<Operation *> chain{first};
+      while (chain.back()->getResult(0).hasOneUse() &&
+             tabulable(*chain.back()->getResult(0).getUsers().begin(), type))
+        chain.push_back(*chain.back()->getResult(0).getUsers().begin());
+      SmallVector<float> table;
+      for (int64_t i = 0; i < 256; ++i) {
+        float x = math::dequantize(i - 128, scale, zp);
+        for (Operation *f : chain)
+          x = *cast<QuantizableOpInterface>(f).evaluateElementwise(x);
+        table.push_back(x);
+      }
+      Operation *last = chain.back();
+      Location loc = last->getLoc();
+      rewriter.setInsertionPoint(last);
+      auto tableType = RankedTensorType::get({256}, rewriter.getF32Type());
+      Value values = arith::ConstantOp::create(
+          rewriter, loc,
+          DenseElementsAttr::get(tableType, ArrayRef<float>(table)));
+      Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                           type.getElementType());
+      AffineMap id =
+          AffineMap::getMultiDimIdentityMap(type.getRank(), dq.getContext());
+      SmallVector<utils::IteratorType> parallel(type.getRank(),
+                                                utils::IteratorType::parallel);
+      auto gather = linalg::GenericOp::create(
+          rewriter, loc, TypeRange{type}, ValueRange{dq.getInput()},
+          ValueRange{init}, ArrayRef<AffineMap>{id, id}, parallel,
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            Value wide = arith::ExtSIOp::create(b, l, b.getI32Type(), args[0]);
+            wide = arith::AddIOp::create(
+                b, l, wide, arith::ConstantIntOp::create(b, l, 128, 32));
+            Value index =
+                arith::IndexCastOp::create(b, l, b.getIndexType(), wide);
+            linalg::YieldOp::create(
+                b, l,
+                ValueRange{tensor::ExtractOp::create(b, l, values, index)});
+          });
+      rewriter.replaceAllUsesWith(last->getResult(0), gather.getResult(0));
+      for (Operation *f : llvm::reverse(chain))
+        rewriter.eraseOp(f);
+    }
+    if (dq.getOutput().use_empty())
+      rewriter.eraseOp(dq);
   }
 
   /// q(f_n(...f_1(dq(x)))), each f_i a unary element-wise op with a

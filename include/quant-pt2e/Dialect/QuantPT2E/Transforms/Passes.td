@@ -206,7 +206,13 @@ def FuseQDQ : Pass<"quant-pt2e-fuse-qdq", "func::FuncOp"> {
       per-tensor 8-bit on both sides, into `quant_pt2e.qlookup`: the 256
       results tabulated at compile time with the float lowering's formulas
       (AtenScalarFormulas.h) and the quantization math, exactly the
-      reference's (every backend but `reference`).
+      reference's (every backend but `reference`);
+    * what is left of `dq(x) -> f` whose float result other ops read (an
+      SE block's SiLU, quantized and averaged), `f` such a chain, `dq` per
+      tensor and static on i8 (more than 256 elements): a `linalg.generic`
+      gathering from the 256 results tabulated with the float lowering's
+      formulas (the same floats, without an exp per element; every
+      backend but `reference`).
 
     `act` is an op with clamp bounds (relu, relu6, hardtanh, clamp) and a
     single user; it becomes
@@ -238,7 +244,8 @@ def FuseQDQ : Pass<"quant-pt2e-fuse-qdq", "func::FuncOp"> {
            "vector, reference)">
   ];
   let dependentDialects = ["::mlir::quant_pt2e::QuantPT2EDialect",
-                           "arith::ArithDialect", "tensor::TensorDialect"];
+                           "arith::ArithDialect", "tensor::TensorDialect",
+                           "linalg::LinalgDialect"];
 }
 
 def FoldConvBn : Pass<"quant-pt2e-fold-conv-bn", "func::FuncOp"> {
