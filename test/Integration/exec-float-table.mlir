@@ -1,7 +1,7 @@
 // Executable test: f(dq(x)) whose float result other ops read (an SE
 // block's SiLU: quantized and averaged) becomes, under every backend's
 // fuse-qdq, a gather from its 256 values tabulated at compile time with
-// the float lowering's formulas. The floats must equal the reference
+// the float lowering's formulas, and its quantize a qlookup. The floats must equal the reference
 // lowering's bit for bit: the returned SiLU values (every int8 value 4
 // times), the means over them (their summation unchanged) and the
 // quantized outputs, 0 difference. Output 3 is a chain (sigmoid, then
@@ -21,12 +21,14 @@
 // CMP: output 3: max |difference| 0, histogram {0: 1024} of 1024, {{[1-9][0-9]+}} distinct reference values
 // CMP: output 4: max |difference| 0.000000e+00 of 4
 // CMP: output 5: max |difference| 0.000000e+00 of 4
-// Three tables (the SiLU, the sigmoid -> tanh chain; the returned SiLU is
-// the first one's), no exp left but the ui8 chain's.
+// Two float tables (the SiLU, the sigmoid -> tanh chain; the returned SiLU is
+// the first one's), no exp left but the ui8 chain's; their quantizes are
+// tables of bytes.
 // TABLES-LABEL: func.func @forward
 // TABLES: arith.constant dense<{{.+}}> : tensor<256xf32>
 // TABLES: linalg.generic
 // TABLES: tensor.extract %{{.+}}[%{{.+}}] : tensor<256xf32>
+// TABLES-COUNT-2: quant_pt2e.qlookup
 // TABLES-NOT: aten.sigmoid
 // TABLES-NOT: aten.tanh
 // TABLES: aten.silu %{{.+}} : tensor<1x4x16x16xf32>

@@ -420,15 +420,16 @@ func.func @lookup_chain(%x: tensor<1x4xi8>) -> (tensor<1x4xi8>, tensor<1x4xi8>, 
 
 // What is left of f(dq(x)) read as floats (an SE block's SiLU, quantized
 // and averaged) on more than 256 elements: a gather from its 256 values
-// tabulated at compile time; not on 256 elements or fewer, not for the
-// reference.
+// tabulated at compile time, and its quantize a table of bytes (qlookup);
+// not on 256 elements or fewer, not for the reference.
 // CHECK-LABEL: func.func @float_table
 // CHECK: %[[T:.+]] = arith.constant dense<{{.+}}> : tensor<256xf32>
 // CHECK: %[[G:.+]] = linalg.generic {{.+}} ins(%arg0 : tensor<1x2x16x16xi8>)
 // CHECK: arith.extsi %{{.+}} : i8 to i32
 // CHECK: tensor.extract %[[T]][%{{.+}}] : tensor<256xf32>
 // CHECK-NOT: aten.silu %{{.+}} : tensor<1x2x16x16xf32>
-// CHECK: quant_pt2e.quantize %[[G]]
+// CHECK-NOT: quant_pt2e.quantize
+// CHECK: quant_pt2e.qlookup %arg0 table(
 // CHECK: aten.mean %[[G]]
 // CHECK: aten.silu %{{.+}} : tensor<1x256xf32>
 // REF-LABEL: func.func @float_table

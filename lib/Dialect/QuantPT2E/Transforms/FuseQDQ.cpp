@@ -352,6 +352,30 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
       rewriter.replaceAllUsesWith(last->getResult(0), gather.getResult(0));
       for (Operation *f : llvm::reverse(chain))
         rewriter.eraseOp(f);
+      // Its quantizes: q(table[x]) is a table of bytes, a qlookup of x.
+      SmallVector<Operation *> readers(gather.getResult(0).getUsers());
+      for (Operation *reader : readers) {
+        auto q = dyn_cast<qp::QuantizeOp>(reader);
+        if (!q || q.isDynamic() || q.isPerChannel() ||
+            !caps.takesActivation(q.getOutput().getType().getElementType()))
+          continue;
+        float outScale = q.getScalesAttr().asArrayRef()[0];
+        int64_t outZp = q.getZeroPointsAttr().asArrayRef()[0];
+        auto qmin = static_cast<int64_t>(q.getQuantMin());
+        auto qmax = static_cast<int64_t>(q.getQuantMax());
+        SmallVector<int8_t> bytes;
+        for (float v : table) {
+          int64_t y = math::quantize(v, outScale, outZp, qmin, qmax);
+          bytes.push_back(static_cast<int8_t>(static_cast<uint8_t>(y & 0xff)));
+        }
+        rewriter.setInsertionPoint(q);
+        rewriter.replaceOp(
+            q, qp::QLookupOp::create(rewriter, q.getLoc(),
+                                     q.getOutput().getType(), dq.getInput(),
+                                     rewriter.getDenseI8ArrayAttr(bytes)));
+      }
+      if (gather.getResult(0).use_empty())
+        rewriter.eraseOp(gather);
     }
     if (dq.getOutput().use_empty())
       rewriter.eraseOp(dq);

@@ -212,7 +212,8 @@ def FuseQDQ : Pass<"quant-pt2e-fuse-qdq", "func::FuncOp"> {
       tensor and static on i8 (more than 256 elements): a `linalg.generic`
       gathering from the 256 results tabulated with the float lowering's
       formulas (the same floats, without an exp per element; every
-      backend but `reference`).
+      backend but `reference`), and each static per-tensor quantize of
+      them a `quant_pt2e.qlookup` of `x`.
 
     `act` is an op with clamp bounds (relu, relu6, hardtanh, clamp) and a
     single user; it becomes
