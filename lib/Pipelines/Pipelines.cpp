@@ -75,7 +75,7 @@ std::string floatToLLVMPipeline(unsigned threads, bool threadsAtRunTime) {
          "func.func(convert-aten-to-linalg,tosa-to-linalg-named,"
          "tosa-to-linalg,tosa-to-arith,tosa-to-tensor),"
          "convert-quant-pt2e-to-linalg,"
-         "canonicalize,"
+         "canonicalize,func.func(quant-pt2e-generalize-transposes),"
          "linalg-fuse-elementwise-ops,func.func(quant-pt2e-parallel-innermost),"
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map},"

@@ -127,4 +127,40 @@ def OutlineLoopNests : Pass<"quant-pt2e-outline-loop-nests", "ModuleOp"> {
   let dependentDialects = ["scf::SCFDialect", "func::FuncDialect"];
 }
 
+def GeneralizeTransposes
+    : Pass<"quant-pt2e-generalize-transposes", "func::FuncOp"> {
+  let summary = "Rewrite linalg.transpose ops on tensors as linalg.generic "
+                "ops, so that element-wise fusion can fold them";
+  let description = [{
+    Every `linalg.transpose` with tensor semantics becomes the equivalent
+    `linalg.generic` (its input read through the permutation, its output
+    through the identity); no other named op is touched. After it,
+    `linalg-fuse-elementwise-ops` fuses a transpose into the element-wise
+    generic that reads it, or an element-wise producer into the transpose,
+    so that a layout change between two element-wise steps is no tensor of
+    its own: the generic reads one layout and writes the other. The values
+    are the same bytes, only moved. Where a backend's kernels run on NHWC
+    bytes and float steps between them on NCHW values (EfficientNet-B0's
+    squeeze-excitation blocks: 15 MB of transposed bytes per inference),
+    each such step then reads and writes the kernels' layout directly.
+
+    Example:
+
+    ```mlir
+    %t = linalg.transpose ins(%x : tensor<1x4x4x8xi8>)
+        outs(%e : tensor<1x8x4x4xi8>) permutation = [0, 3, 1, 2]
+    // becomes
+    %t = linalg.generic {indexing_maps = [
+        affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>,
+        affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>],
+        iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+        ins(%x : tensor<1x4x4x8xi8>) outs(%e : tensor<1x8x4x4xi8>) {
+      ^bb0(%in: i8, %out: i8):
+        linalg.yield %in : i8
+    } -> tensor<1x8x4x4xi8>
+    ```
+  }];
+  let dependentDialects = ["linalg::LinalgDialect"];
+}
+
 #endif // QUANT_PT2E_TRANSFORMS_PASSES_TD
