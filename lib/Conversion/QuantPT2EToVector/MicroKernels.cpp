@@ -361,6 +361,14 @@ bool ConvProblem::stepsFitInt32() const {
   return fits;
 }
 
+/// The int32 vector constant of `type` (vector of i32) with every lane `v`.
+static Value splatI32(OpBuilder &b, Location loc, VectorType type, int64_t v) {
+  return arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(cast<ShapedType>(type),
+                             b.getI32IntegerAttr(static_cast<int32_t>(v))));
+}
+
 Value vec::requantizeSteps(OpBuilder &b, Location loc, Value acc, Value mult,
                            Value bias, const ConvProblem &p, Value res) {
   auto accType = cast<VectorType>(acc.getType());
@@ -409,13 +417,7 @@ Value vec::requantizeSteps(OpBuilder &b, Location loc, Value acc, Value mult,
     Value r = p.resUnsigned
                   ? arith::ExtUIOp::create(b, loc, accType, res).getResult()
                   : arith::ExtSIOp::create(b, loc, accType, res).getResult();
-    r = arith::SubIOp::create(
-        b, loc, r,
-        arith::ConstantOp::create(
-            b, loc,
-            DenseElementsAttr::get(
-                cast<ShapedType>(accType),
-                b.getI32IntegerAttr(static_cast<int32_t>(p.resZp)))));
+    r = arith::SubIOp::create(b, loc, r, splatI32(b, loc, accType, p.resZp));
     Value rf = arith::SIToFPOp::create(b, loc, fVec, r);
     f = arith::AddFOp::create(
         b, loc, f,
@@ -433,14 +435,10 @@ Value vec::requantizeSteps(OpBuilder &b, Location loc, Value acc, Value mult,
     return LLVM::LrintOp::create(b, loc, accType, f);
   }
   Value r = LLVM::LrintOp::create(b, loc, accType, f);
-  auto splatI = [&](int64_t v) -> Value {
-    return arith::ConstantOp::create(
-        b, loc,
-        DenseElementsAttr::get(cast<ShapedType>(accType),
-                               b.getI32IntegerAttr(static_cast<int32_t>(v))));
-  };
-  r = arith::MaxSIOp::create(b, loc, r, splatI(p.actMin - p.dstZp));
-  return arith::MinSIOp::create(b, loc, r, splatI(p.actMax - p.dstZp));
+  r = arith::MaxSIOp::create(b, loc, r,
+                             splatI32(b, loc, accType, p.actMin - p.dstZp));
+  return arith::MinSIOp::create(b, loc, r,
+                                splatI32(b, loc, accType, p.actMax - p.dstZp));
 }
 
 /// The splat integer of a constant vector, if `v` is one.
@@ -453,12 +451,7 @@ static std::optional<int64_t> splatInt(Value v) {
 
 Value vec::stepsToBytes(OpBuilder &b, Location loc, Value steps, int64_t zp) {
   auto type = cast<VectorType>(steps.getType());
-  auto splat = [&](int64_t v) -> Value {
-    return arith::ConstantOp::create(
-        b, loc,
-        DenseElementsAttr::get(cast<ShapedType>(type),
-                               b.getI32IntegerAttr(static_cast<int32_t>(v))));
-  };
+  auto splat = [&](int64_t v) { return splatI32(b, loc, type, v); };
   // Steps clamped on int32 (requantizeSteps): clamp the bytes' values
   // instead, min(max(r + zp, lo + zp), hi + zp), the same integers. Where
   // the bounds are the byte type's own, LLVM selects the pair and the

@@ -282,6 +282,40 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
       tabulateFloat(dq, *caps, rewriter);
   }
 
+  /// f_n(...f_1(dq(b))) for the 256 stored values b of dq's 8-bit input
+  /// (b = -128 .. 127, or 0 .. 255 for ui8), `chain` f_1 first: the float
+  /// lowering's formulas on the quantization math's dequantized values.
+  static SmallVector<float> floatTable(qp::DequantizeOp dq,
+                                       ArrayRef<Operation *> chain) {
+    bool unsignedIn =
+        dq.getInput().getType().getElementType().isUnsignedInteger(8);
+    float scale = dq.getScalesAttr().asArrayRef()[0];
+    int64_t zp = dq.getZeroPointsAttr().asArrayRef()[0];
+    SmallVector<float> table;
+    for (int64_t i = 0; i < 256; ++i) {
+      float x = math::dequantize(unsignedIn ? i : i - 128, scale, zp);
+      for (Operation *f : chain)
+        x = *cast<QuantizableOpInterface>(f).evaluateElementwise(x);
+      table.push_back(x);
+    }
+    return table;
+  }
+
+  /// The bytes the static per-tensor quantize `q` makes of `values`.
+  static SmallVector<int8_t> byteTable(qp::QuantizeOp q,
+                                       ArrayRef<float> values) {
+    float scale = q.getScalesAttr().asArrayRef()[0];
+    int64_t zp = q.getZeroPointsAttr().asArrayRef()[0];
+    auto qmin = static_cast<int64_t>(q.getQuantMin());
+    auto qmax = static_cast<int64_t>(q.getQuantMax());
+    SmallVector<int8_t> bytes;
+    for (float v : values) {
+      int64_t y = math::quantize(v, scale, zp, qmin, qmax);
+      bytes.push_back(static_cast<int8_t>(static_cast<uint8_t>(y & 0xff)));
+    }
+    return bytes;
+  }
+
   /// Whether `f` is a unary element-wise op with a formula on `type`.
   static bool tabulable(Operation *f, Type type) {
     auto iface = dyn_cast<QuantizableOpInterface>(f);
@@ -306,8 +340,6 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
         !type.getElementType().isF32() || !type.hasStaticShape() ||
         type.getNumElements() <= 256)
       return;
-    float scale = dq.getScalesAttr().asArrayRef()[0];
-    int64_t zp = dq.getZeroPointsAttr().asArrayRef()[0];
     SmallVector<Operation *> users(dq.getOutput().getUsers());
     for (Operation *first : users) {
       if (!tabulable(first, type))
@@ -316,13 +348,7 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
       while (chain.back()->getResult(0).hasOneUse() &&
              tabulable(*chain.back()->getResult(0).getUsers().begin(), type))
         chain.push_back(*chain.back()->getResult(0).getUsers().begin());
-      SmallVector<float> table;
-      for (int64_t i = 0; i < 256; ++i) {
-        float x = math::dequantize(i - 128, scale, zp);
-        for (Operation *f : chain)
-          x = *cast<QuantizableOpInterface>(f).evaluateElementwise(x);
-        table.push_back(x);
-      }
+      SmallVector<float> table = floatTable(dq, chain);
       Operation *last = chain.back();
       Location loc = last->getLoc();
       rewriter.setInsertionPoint(last);
@@ -359,20 +385,11 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
         if (!q || q.isDynamic() || q.isPerChannel() ||
             !caps.takesActivation(q.getOutput().getType().getElementType()))
           continue;
-        float outScale = q.getScalesAttr().asArrayRef()[0];
-        int64_t outZp = q.getZeroPointsAttr().asArrayRef()[0];
-        auto qmin = static_cast<int64_t>(q.getQuantMin());
-        auto qmax = static_cast<int64_t>(q.getQuantMax());
-        SmallVector<int8_t> bytes;
-        for (float v : table) {
-          int64_t y = math::quantize(v, outScale, outZp, qmin, qmax);
-          bytes.push_back(static_cast<int8_t>(static_cast<uint8_t>(y & 0xff)));
-        }
         rewriter.setInsertionPoint(q);
         rewriter.replaceOp(
-            q, qp::QLookupOp::create(rewriter, q.getLoc(),
-                                     q.getOutput().getType(), dq.getInput(),
-                                     rewriter.getDenseI8ArrayAttr(bytes)));
+            q, qp::QLookupOp::create(
+                   rewriter, q.getLoc(), q.getOutput().getType(), dq.getInput(),
+                   rewriter.getDenseI8ArrayAttr(byteTable(q, table))));
       }
       if (gather.getResult(0).use_empty())
         rewriter.eraseOp(gather);
@@ -412,27 +429,11 @@ struct FuseQDQPass : qp::impl::FuseQDQBase<FuseQDQPass> {
         !caps.takesActivation(dq.getInput().getType().getElementType()) ||
         !dq.getOutput().getType().getElementType().isF32())
       return;
-    bool unsignedIn =
-        dq.getInput().getType().getElementType().isUnsignedInteger(8);
-    float inScale = dq.getScalesAttr().asArrayRef()[0];
-    int64_t inZp = dq.getZeroPointsAttr().asArrayRef()[0];
-    float outScale = q.getScalesAttr().asArrayRef()[0];
-    int64_t outZp = q.getZeroPointsAttr().asArrayRef()[0];
-    auto qmin = static_cast<int64_t>(q.getQuantMin());
-    auto qmax = static_cast<int64_t>(q.getQuantMax());
-    SmallVector<int8_t> table;
-    for (int64_t i = 0; i < 256; ++i) {
-      int64_t stored = unsignedIn ? i : i - 128;
-      float x = math::dequantize(stored, inScale, inZp);
-      for (Operation *f : llvm::reverse(chain))
-        x = *cast<QuantizableOpInterface>(f).evaluateElementwise(x);
-      int64_t y = math::quantize(x, outScale, outZp, qmin, qmax);
-      table.push_back(static_cast<int8_t>(static_cast<uint8_t>(y & 0xff)));
-    }
+    SmallVector<Operation *> order(llvm::reverse(chain));
     rewriter.setInsertionPoint(q);
-    Value lookup =
-        qp::QLookupOp::create(rewriter, q.getLoc(), outType, dq.getInput(),
-                              rewriter.getDenseI8ArrayAttr(table));
+    Value lookup = qp::QLookupOp::create(
+        rewriter, q.getLoc(), outType, dq.getInput(),
+        rewriter.getDenseI8ArrayAttr(byteTable(q, floatTable(dq, order))));
     rewriter.replaceOp(q, lookup);
     for (Operation *f : ArrayRef<Operation *>(chain).drop_back())
       rewriter.eraseOp(f);
