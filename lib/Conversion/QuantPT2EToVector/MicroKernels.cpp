@@ -32,6 +32,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
@@ -87,13 +88,23 @@ KernelShapes vec::kernelShapes(const ConvProblem &p, const KernelISA &isa) {
   s.cgi = p.c / p.groups;
   s.cgo = p.o / p.groups;
   s.segment = p.groups == 1 && p.dw == 1;
+  s.tail = s.tailSteps = 0;
   if (s.segment) {
     // A row's last group may reach past its kw * c elements into the next
     // pixels (weight 0 there): slack columns keep it inside the row.
     s.cp = p.c;
-    s.steps = (p.kw * p.c + isa.group - 1) / isa.group;
-    int64_t overshoot = s.steps * isa.group - p.kw * p.c;
-    s.wp += (overshoot + p.c - 1) / p.c;
+    int64_t row = p.kw * p.c;
+    s.steps = (row + isa.group - 1) / isa.group;
+    s.tail = row % isa.group;
+    s.tailSteps = (p.kh * s.tail + isa.group - 1) / isa.group;
+    if (s.tail && s.tailSteps < p.kh) {
+      // The rows' tails gathered: every step reads inside its row.
+      s.steps = row / isa.group;
+    } else {
+      s.tail = s.tailSteps = 0;
+      int64_t overshoot = s.steps * isa.group - row;
+      s.wp += (overshoot + p.c - 1) / p.c;
+    }
   } else {
     // The widest window of input channels one block of output channels
     // reads, and the channels the last window reaches.
@@ -511,6 +522,10 @@ private:
   /// The epilogue's stack buffer of accumulators, [parts * tile, lanes]
   /// int32, and the first row of the current thread's part.
   Value scratch, scratchRow0;
+  /// Segments with tails: the stack buffer of the gathered tail groups,
+  /// [parts * tile, tailSteps * group] elements, and the current thread's
+  /// first row.
+  Value tails, tailRow0;
   /// Prefetch the next channel tile's weight panels into L2 while the
   /// current one is reduced (KernelEmitter::emit).
   bool prefetchNext = false;
@@ -537,7 +552,7 @@ memref::GlobalOp KernelEmitter::global(StringRef suffix, MemRefType type,
 void KernelEmitter::packConstants() {
   int64_t blocks = s.op / isa.lanes;
   int64_t rowSteps = s.segment ? s.steps : p.kw * s.steps;
-  reduction = p.kh * rowSteps;
+  reduction = p.kh * rowSteps + s.tailSteps;
   int64_t panel = isa.lanes * isa.group;
   // OIHW weights with I = c / groups: 0 outside the output channel's group.
   auto w = [&](int64_t oc, int64_t ic, int64_t y, int64_t x) -> int32_t {
@@ -550,22 +565,31 @@ void KernelEmitter::packConstants() {
   std::vector<int32_t> corr(s.op, 0);
   for (int64_t cb = 0; cb < blocks; ++cb) {
     int64_t c0 = cb * isa.lanes / s.cgo * s.cgi;
-    for (int64_t y = 0; y < p.kh; ++y)
-      for (int64_t r = 0; r < rowSteps; ++r)
-        for (int64_t lane = 0; lane < isa.lanes; ++lane)
-          for (int64_t g = 0; g < isa.group; ++g) {
-            // Segments: element e of the row is tap e / c, channel e % c;
-            // taps: step r is tap r / steps, window group r % steps.
-            int64_t e = r * isa.group + g;
-            int64_t x = s.segment ? e / p.c : r / s.steps;
-            int64_t ic =
-                s.segment ? e % p.c : c0 + (r % s.steps) * isa.group + g;
-            int64_t k = y * rowSteps + r;
-            int64_t at = (cb * reduction + k) * panel + lane * isa.group + g;
-            int32_t v = w(cb * isa.lanes + lane, ic, y, x);
-            pairs[at] = static_cast<int16_t>(v);
-            corr[cb * isa.lanes + lane] += v;
+    for (int64_t k = 0; k < reduction; ++k)
+      for (int64_t lane = 0; lane < isa.lanes; ++lane)
+        for (int64_t g = 0; g < isa.group; ++g) {
+          // Segments: element e of row y is tap e / c, channel e % c; taps:
+          // step r of row y is tap r / steps, window group r % steps.
+          int64_t y, x, ic;
+          if (k < p.kh * rowSteps) {
+            y = k / rowSteps;
+            int64_t r = k % rowSteps, e = r * isa.group + g;
+            x = s.segment ? e / p.c : r / s.steps;
+            ic = s.segment ? e % p.c : c0 + (r % s.steps) * isa.group + g;
+          } else {
+            // The gathered tails: element q is row q / tail's element
+            // steps * group + q % tail (0 past the last row).
+            int64_t q = (k - p.kh * rowSteps) * isa.group + g;
+            y = q / s.tail;
+            int64_t e = s.steps * isa.group + q % s.tail;
+            x = e / p.c;
+            ic = e % p.c;
           }
+          int64_t at = (cb * reduction + k) * panel + lane * isa.group + g;
+          int32_t v = y < p.kh ? w(cb * isa.lanes + lane, ic, y, x) : 0;
+          pairs[at] = static_cast<int16_t>(v);
+          corr[cb * isa.lanes + lane] += v;
+        }
   }
   if (isa.bytes()) {
     // u8 x s8 quads: the activation bytes are x + 128 (s8) or x (u8), so
@@ -686,21 +710,60 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
         init[t * tileBlocks + j] = cv;
     }
   }
+  // Reduction step k's weight panels (and the prefetch of the next
+  // channel tile's).
+  auto stepPanels = [&](Value k) {
+    SmallVector<Value> panels;
+    for (int64_t j = 0; j < tileBlocks; ++j) {
+      Value cb = arith::AddIOp::create(b, loc, cb0, idx(j));
+      panels.push_back(vector::LoadOp::create(b, loc, wVec, weights,
+                                              ValueRange{cb, k, idx(0)}));
+    }
+    if (prefetchNext)
+      prefetchToL2(
+          b, loc, wFlat,
+          arith::AddIOp::create(b, loc, prefetchBase,
+                                arith::MulIOp::create(b, loc, k, idx(stride))));
+    return panels;
+  };
   // The reduction: kernel rows x (segment | kernel columns x window groups).
   int64_t columns = s.segment ? 1 : p.kw;
+  scf::ForOp cgLoop;
   auto khLoop = scf::ForOp::create(b, loc, idx(0), idx(p.kh), idx(1), init);
   {
     OpBuilder::InsertionGuard g1(b);
     b.setInsertionPointToStart(khLoop.getBody());
     Value kh = khLoop.getInductionVar();
+    if (s.tail) {
+      // Row kh's tail elements of each pixel to the pixel's row of the tail
+      // buffer, as elements kh * tail.. of its groups: a few loads and
+      // stores per row beside its steps, long committed when the tail steps
+      // after the rows read the groups.
+      Value ihOff = arith::MulIOp::create(b, loc, kh, idx(p.dh));
+      Value at = arith::MulIOp::create(b, loc, kh, idx(s.tail));
+      for (int64_t t = 0; t < pixels; ++t) {
+        Value ih = arith::AddIOp::create(b, loc, ih0[t], ihOff);
+        Value row = arith::AddIOp::create(b, loc, tailRow0, idx(t));
+        for (int64_t r = 0; r < s.tail; ++r) {
+          Value e = memref::LoadOp::create(
+              b, loc, x,
+              ValueRange{n, ih,
+                         arith::AddIOp::create(b, loc, iw0[t],
+                                               idx(s.steps * isa.group + r))});
+          memref::StoreOp::create(
+              b, loc, e, tails,
+              ValueRange{row, arith::AddIOp::create(b, loc, at, idx(r))});
+        }
+      }
+    }
     auto kwLoop = scf::ForOp::create(b, loc, idx(0), idx(columns), idx(1),
                                      khLoop.getRegionIterArgs());
     {
       OpBuilder::InsertionGuard g2(b);
       b.setInsertionPointToStart(kwLoop.getBody());
       Value kw = kwLoop.getInductionVar();
-      auto cgLoop = scf::ForOp::create(b, loc, idx(0), idx(s.steps), idx(1),
-                                       kwLoop.getRegionIterArgs());
+      cgLoop = scf::ForOp::create(b, loc, idx(0), idx(s.steps), idx(1),
+                                  kwLoop.getRegionIterArgs());
       {
         OpBuilder::InsertionGuard g3(b);
         b.setInsertionPointToStart(cgLoop.getBody());
@@ -714,17 +777,7 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
                     kw),
                 idx(s.steps)),
             cg);
-        SmallVector<Value> panels;
-        for (int64_t j = 0; j < tileBlocks; ++j) {
-          Value cb = arith::AddIOp::create(b, loc, cb0, idx(j));
-          panels.push_back(vector::LoadOp::create(b, loc, wVec, weights,
-                                                  ValueRange{cb, k, idx(0)}));
-        }
-        if (prefetchNext)
-          prefetchToL2(b, loc, wFlat,
-                       arith::AddIOp::create(
-                           b, loc, prefetchBase,
-                           arith::MulIOp::create(b, loc, k, idx(stride))));
+        SmallVector<Value> panels = stepPanels(k);
         Value dy = arith::MulIOp::create(b, loc, kh, idx(p.dh));
         Value c = arith::MulIOp::create(b, loc, cg, idx(isa.group));
         SmallVector<Value> accs(cgLoop.getRegionIterArgs());
@@ -751,6 +804,35 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
     }
     scf::YieldOp::create(b, loc, kwLoop.getResults());
   }
+  // Short rows with tails: each row's steps unrolled beside its gather, so
+  // that LLVM schedules the tail loads and stores among the dot products
+  // (ResNet-18's stem 8% faster on Zen 4 than with the 5-step loop).
+  if (s.tail && s.steps <= 8)
+    (void)loopUnrollFull(cgLoop);
+  ValueRange sums = khLoop.getResults();
+  // Then the gathered tails, after the rows' steps in the packed weights.
+  scf::ForOp tailLoop;
+  if (s.tail) {
+    tailLoop = scf::ForOp::create(b, loc, idx(0), idx(s.tailSteps), idx(1),
+                                  khLoop.getResults());
+    OpBuilder::InsertionGuard g1(b);
+    b.setInsertionPointToStart(tailLoop.getBody());
+    Value w = tailLoop.getInductionVar();
+    SmallVector<Value> panels =
+        stepPanels(arith::AddIOp::create(b, loc, w, idx(p.kh * s.steps)));
+    SmallVector<Value> accs(tailLoop.getRegionIterArgs());
+    Value c = arith::MulIOp::create(b, loc, w, idx(isa.group));
+    for (int64_t t = 0; t < pixels; ++t) {
+      Value act = broadcastGroup(
+          tails,
+          ValueRange{arith::AddIOp::create(b, loc, tailRow0, idx(t)), c});
+      for (int64_t j = 0; j < tileBlocks; ++j)
+        accs[t * tileBlocks + j] =
+            dot(accs[t * tileBlocks + j], act, panels[j]);
+    }
+    scf::YieldOp::create(b, loc, accs);
+    sums = tailLoop.getResults();
+  }
 
   // Epilogue: the accumulators to this thread's rows of the stack buffer,
   // then per pixel (a loop, not unrolled: one requantization body per
@@ -758,7 +840,7 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
   for (int64_t t = 0; t < pixels; ++t)
     for (int64_t j = 0; j < tileBlocks; ++j)
       vector::StoreOp::create(
-          b, loc, khLoop.getResult(t * tileBlocks + j), scratch,
+          b, loc, sums[t * tileBlocks + j], scratch,
           ValueRange{arith::AddIOp::create(b, loc, scratchRow0,
                                            idx(t * tileBlocks + j)),
                      idx(0)});
@@ -878,9 +960,26 @@ func::FuncOp KernelEmitter::emit(unsigned threads) {
         MemRefType::get({parts * tile * s.tileBlocks, isa.lanes},
                         b.getI32Type()),
         b.getI64IntegerAttr(64));
+    if (s.tail) {
+      // Zeros past the last row's tail (weight 0: any value would do, but
+      // no read of uninitialized memory).
+      auto rowType = VectorType::get({s.tailSteps * isa.group}, actType);
+      tails = memref::AllocaOp::create(
+          b, loc,
+          MemRefType::get({parts * tile, s.tailSteps * isa.group}, actType),
+          b.getI64IntegerAttr(64));
+      Value zeros = arith::ConstantOp::create(
+          b, loc,
+          DenseElementsAttr::get(rowType, b.getIntegerAttr(actType, 0)));
+      Value row = beginLoop(b, loc, parts * tile, /*parallel=*/false);
+      vector::StoreOp::create(b, loc, zeros, tails, ValueRange{row, idx(0)});
+      b.setInsertionPointAfter(row.getParentBlock()->getParentOp());
+    }
   }
   Value part = parts > 1 ? beginLoop(b, loc, parts, /*parallel=*/true) : idx(0);
   scratchRow0 = arith::MulIOp::create(b, loc, part, idx(tile * s.tileBlocks));
+  if (s.tail)
+    tailRow0 = arith::MulIOp::create(b, loc, part, idx(tile));
   Value first = arith::MulIOp::create(b, loc, part, idx(perPart));
   Value last = arith::MinUIOp::create(
       b, loc, arith::AddIOp::create(b, loc, first, idx(perPart)), idx(total));

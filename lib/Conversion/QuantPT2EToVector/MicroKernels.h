@@ -136,6 +136,12 @@ struct KernelShapes {
   /// groups the block's output channels read).
   bool segment;
   int64_t steps;
+  /// Segments whose rows end mid-group (a 3-channel stem's 21-element
+  /// rows): each row's whole groups are its `steps`, and the `tail`
+  /// elements left in every row are gathered per pixel into `tailSteps`
+  /// groups reduced after the rows (7 rows of 1 byte: 2 quads where padded
+  /// rows take 7); 0 where no gather saves a step.
+  int64_t tail, tailSteps;
   /// Grouped convolutions: input / output channels per group (c / o with
   /// groups 1). A block of output channels starting at `oc` reads the
   /// window from (oc / cgo) * cgi.

@@ -4,30 +4,40 @@
 
 // A 3x3 padded conv with groups 1 and dilation 1: the reduction runs over
 // segments, each kernel row one run of kw * c = 9 contiguous NHWC int16
-// elements in 5 pairs (no channel padding; one slack column holds the last
-// pair's 10th element, weight 0). Weights packed at compile time into int16
-// pair panels (8 output channels x 2 elements per AVX2 panel, 3 rows x 5
-// pairs), multipliers and biases as constants; the activation is written
-// in the kernel's form (int16 x - zp, padded with 0) by a generated vector
-// function; the kernel is a module function called on the buffers. One
-// channel vector: register tiles of 12 pixels.
-// CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_w : memref<1x15x16xi16> = dense<{{.+}}> {alignment = 64 : i64}
+// elements (no channel padding): its 4 whole pairs read in place, its 9th
+// element gathered per pixel with the other rows' (row kh's beside its
+// steps, into the stack buffer of tail pairs, zeroed first) and reduced
+// after the rows as 2 tail pairs (3 elements and a 0). Weights packed at
+// compile time into int16 pair panels (8 output channels x 2 elements per
+// AVX2 panel, 3 rows x 4 pairs + 2 tail pairs), multipliers and biases as
+// constants; the activation is written in the kernel's form (int16 x - zp,
+// padded with 0, no slack column: every step reads inside its row) by a
+// generated vector function; the kernel is a module function called on
+// the buffers. One channel vector: register tiles of 12 pixels; each row's
+// 4 steps unrolled.
+// CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_w : memref<1x14x16xi16> = dense<{{.+}}> {alignment = 64 : i64}
 // CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_mult : memref<8xf32>
 // CHECK-DAG: memref.global "private" constant @qpt2e_vec_conv_0_bias : memref<8xf32>
 // CHECK-LABEL: func.func @conv
 // CHECK: %[[SRC:.+]] = bufferization.to_buffer %{{.+}} read_only : tensor<1x4x4x3xi8> to memref<1x4x4x3xi8>
-// CHECK: %[[X:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x6x7x3xi16>
+// CHECK: %[[X:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x6x6x3xi16>
 // CHECK: call @qpt2e_vec_conv_0_input(%[[SRC]], %[[X]])
 // CHECK: %[[Y:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1x4x4x8xi8>
 // CHECK: call @qpt2e_vec_conv_0(%[[X]], %[[Y]])
 // CHECK: tensor.extract_slice
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0(
-// CHECK-SAME: memref<1x6x7x3xi16>, %{{.+}}: memref<1x4x4x8xi8>)
+// CHECK-SAME: memref<1x6x6x3xi16>, %{{.+}}: memref<1x4x4x8xi8>)
 // CHECK-SAME: qpt2e_kernel_isa = "avx2 (int16 pairs: vpmaddwd + vpaddd ymm)"
-// CHECK: memref.collapse_shape %{{.+}} {{\[\[}}0], [1], [2, 3]] : memref<1x6x7x3xi16> into memref<1x6x21xi16>
-// CHECK: scf.for %{{.+}} = %c0{{(_[0-9]+)?}} to %c5{{(_[0-9]+)?}} step
-// CHECK: vector.load %{{.+}} : memref<1x15x16xi16>, vector<16xi16>
-// CHECK-COUNT-12: vector.load %{{.+}} : memref<1x6x21xi16>, vector<2xi16>
+// CHECK: %[[ROWS:.+]] = memref.collapse_shape %{{.+}} {{\[\[}}0], [1], [2, 3]] : memref<1x6x6x3xi16> into memref<1x6x18xi16>
+// CHECK: %[[TAILS:.+]] = memref.alloca() {alignment = 64 : i64} : memref<12x4xi16>
+// CHECK: vector.store %{{.+}}, %[[TAILS]][%{{.+}}] : memref<12x4xi16>, vector<4xi16>
+// CHECK: scf.for %{{.+}} = %c0{{(_[0-9]+)?}} to %c3{{(_[0-9]+)?}} step
+// CHECK-COUNT-12: memref.store %{{.+}}, %[[TAILS]][%{{.+}}] : memref<12x4xi16>
+// CHECK-COUNT-4: vector.load %{{.+}} : memref<1x14x16xi16>, vector<16xi16>
+// CHECK-NOT: memref<1x14x16xi16>, vector<16xi16>
+// CHECK: scf.for %{{.+}} = %c0{{(_[0-9]+)?}} to %c2{{(_[0-9]+)?}} step
+// CHECK: vector.load %{{.+}} : memref<1x14x16xi16>, vector<16xi16>
+// CHECK-COUNT-12: vector.load %[[TAILS]][%{{.+}}] : memref<12x4xi16>, vector<2xi16>
 // CHECK: arith.muli %{{.+}} : vector<16xi32>
 // Every real result is far inside int32: rounded first, then clamped on
 // int32 (the float clamp is in @float_clamp).
@@ -37,13 +47,13 @@
 // CHECK: arith.minsi %[[LO]], %{{.+}} : vector<8xi32>
 // CHECK: vector.store %{{.+}} : memref<1x16x8xi8>, vector<8xi8>
 // The input function: 3 channels per pixel copied as x - zp (zp 3), the
-// border (and the slack column) 0.
+// border 0.
 // CHECK-LABEL: func.func private @qpt2e_vec_conv_0_input(
-// CHECK-SAME: memref<1x4x4x3xi8>, %{{.+}}: memref<1x6x7x3xi16>)
+// CHECK-SAME: memref<1x4x4x3xi8>, %{{.+}}: memref<1x6x6x3xi16>)
 // CHECK: memref.load %{{.+}} : memref<48xi8>
 // CHECK: arith.extsi %{{.+}} : i8 to i16
 // CHECK: arith.subi %{{.+}}, %c3_i16 : i16
-// CHECK: memref.store %{{.+}} : memref<126xi16>
+// CHECK: memref.store %{{.+}} : memref<108xi16>
 func.func @conv(%x: tensor<1x3x4x4xi8>) -> tensor<1x5x4x4xi8> {
   %w = arith.constant dense<[[[[1, -2, 3], [4, -5, 6], [7, 8, -9]], [[10, -11, 12], [13, 14, -15], [16, 17, 18]], [[-19, 20, 21], [22, 23, 24], [25, 26, -27]]], [[[-1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 127]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, -127]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 27]]], [[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[10, 11, 12], [13, 14, 15], [16, 17, 18]], [[19, 20, 21], [22, 23, 24], [25, 26, 27]]]]> : tensor<5x3x3x3xi8>
   %b = arith.constant dense<[0.5, -1.0, 0.25, 2.0, -0.75]> : tensor<5xf32>
@@ -61,6 +71,8 @@ func.func @conv(%x: tensor<1x3x4x4xi8>) -> tensor<1x5x4x4xi8> {
 // CHECK: call @qpt2e_vec_conv_0(
 // CHECK-NOT: tensor.extract_slice
 // CHECK: tensor.collapse_shape %{{.+}} {{\[\[}}0, 1, 2], [3]] : tensor<1x1x3x8xi8> into tensor<3x8xi8>
+// Its 4-element row ends on a pair: no tail buffer.
+// CHECK-NOT: memref.alloca() {alignment = 64 : i64} : memref<{{[0-9]+}}x{{[0-9]+}}xi16>
 func.func @linear(%x: tensor<3x4xi8>) -> tensor<3x8xi8> {
   %w = arith.constant dense<[[1, 2, 3, 4], [-1, -2, -3, -4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16], [17, 18, 19, 20], [21, 22, 23, 24], [25, 26, 27, 127]]> : tensor<8x4xi8>
   %0 = quant_pt2e.qlinear %x, %w input(0.02, 0) weight([0.01, 0.02, 0.01, 0.02, 0.01, 0.02, 0.01, 0.02]) output(0.1, 5) range(-128, 127) act_range(5, 127) : (tensor<3x4xi8>, tensor<8x4xi8>) -> tensor<3x8xi8>

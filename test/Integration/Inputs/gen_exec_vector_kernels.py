@@ -173,6 +173,11 @@ conv_on(36, h, 16, 5, 2, 2)
 # Output steps past int32 in two channels (the bias): the epilogue clamps
 # in float before rounding (127 and -128 there), the others' steps as usual.
 conv_on(37, conv_input(37, 1, 8, 6, 6), 16, 1, 1, 0, big_bias=True)
+# Row tails gathered per pixel: ui8 5x5 on 3 channels, batch 2, 20 x 9
+# pixels (a tile across rows), 24 channels: 15-element rows, 3 bytes past
+# the whole quads in each (5 rows' tails: 15 bytes in 4 quads), 1 int16
+# past the pairs (5 in 3 pairs).
+conv(38, 2, 3, 9, 20, 24, 5, 1, 2, 1, True, True, True)
 header = """// Executable test of the compiler's own kernels on the forms the AMX
 // scheme distinguishes (written by Inputs/gen_exec_vector_kernels.py; the reference
 // lowering is the oracle): a padded 3x3 conv per channel with relu whose
@@ -195,7 +200,9 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // windows (4 channels per group, 48 output channels per group with stride
 // 2, ui8 with 8 per group, and 4 in / 6 out per group, whose channel
 // vectors straddle groups unevenly); row segments shorter than a pair or
-// quad (1 and 2 input channels); chains of convs (1x1 -> depthwise 3x3 ->
+// quad (1 and 2 input channels); rows whose last elements are gathered
+// per pixel into tail groups (the 3-channel stems, 2 channels, and ui8
+// 5x5 on 3 channels: 3 bytes per row past the quads, batch 2); chains of convs (1x1 -> depthwise 3x3 ->
 // 1x1 -> 3x3/2, an output read by two convs in one layout and returned)
 // whose kernels write their readers' input form, one whose reader's
 // layout differs (an input function), and a 24-channel form for a
