@@ -89,6 +89,7 @@ KernelShapes vec::kernelShapes(const ConvProblem &p, const KernelISA &isa) {
   s.cgo = p.o / p.groups;
   s.segment = p.groups == 1 && p.dw == 1;
   s.tail = s.tailSteps = 0;
+  s.quadLanes = false;
   if (s.segment) {
     // A row's last group may reach past its kw * c elements into the next
     // pixels (weight 0 there): slack columns keep it inside the row.
@@ -118,6 +119,11 @@ KernelShapes vec::kernelShapes(const ConvProblem &p, const KernelISA &isa) {
     for (int64_t oc = 0; oc < p.o; oc += isa.lanes)
       end = std::max(end, oc / s.cgo * s.cgi + s.steps * isa.group);
     s.cp = roundUp(std::max(end, p.c), isa.group);
+    // Every block's window is its own 16 channels, four quads.
+    s.quadLanes = isa.bytes() && isa.lanes == 16 && p.groups > 1 &&
+                  s.cgi == s.cgo && (s.cgi == 2 || s.cgi == 4) && p.c % 16 == 0;
+    if (s.quadLanes)
+      s.steps = 1;
   }
   // The blocks of one tile share the broadcast activations, so their
   // output channels must read the same window; else one block per tile
@@ -510,6 +516,9 @@ private:
   Value dot(Value acc, Value act, Value weights);
   /// Broadcast of the input channel group at x[n, ih, iw, c].
   Value broadcastGroup(Value x, ValueRange indices);
+  /// The four groups from x[n, ih, iw, c] in every 128-bit lane (quad
+  /// lanes: lane l reads group l % 4).
+  Value broadcastQuads(Value x, ValueRange indices);
   /// The tile of `pixels` output pixels from `p0` against the register
   /// tile's output channel vectors from `cb0`: accumulate, then requantize
   /// and store.
@@ -576,6 +585,8 @@ void KernelEmitter::packConstants() {
             int64_t r = k % rowSteps, e = r * isa.group + g;
             x = s.segment ? e / p.c : r / s.steps;
             ic = s.segment ? e % p.c : c0 + (r % s.steps) * isa.group + g;
+            if (s.quadLanes)
+              ic = c0 + lane % 4 * isa.group + g;
           } else {
             // The gathered tails: element q is row q / tail's element
             // steps * group + q % tail (0 past the last row).
@@ -586,7 +597,9 @@ void KernelEmitter::packConstants() {
             ic = e % p.c;
           }
           int64_t at = (cb * reduction + k) * panel + lane * isa.group + g;
-          int32_t v = y < p.kh ? w(cb * isa.lanes + lane, ic, y, x) : 0;
+          int64_t oc =
+              cb * isa.lanes + (s.quadLanes ? lane % 4 * 4 + lane / 4 : lane);
+          int32_t v = y < p.kh ? w(oc, ic, y, x) : 0;
           pairs[at] = static_cast<int16_t>(v);
           corr[cb * isa.lanes + lane] += v;
         }
@@ -640,6 +653,19 @@ Value KernelEmitter::broadcastGroup(Value x, ValueRange indices) {
   auto lanes = VectorType::get({isa.lanes}, b.getI32Type());
   Value splat = vector::BroadcastOp::create(b, loc, lanes, word);
   return vector::BitCastOp::create(b, loc, actVec, splat);
+}
+
+Value KernelEmitter::broadcastQuads(Value x, ValueRange indices) {
+  // Four quads (16 bytes) to every 128-bit lane, shuffled as bytes (the
+  // load's own type): LLVM folds the load into one vbroadcasti32x4, where
+  // a shuffle of the bitcast words takes a load and a vshufi64x2.
+  int64_t bytes = 4 * isa.group;
+  Value quads = vector::LoadOp::create(
+      b, loc, VectorType::get({bytes}, actType), x, indices);
+  SmallVector<int64_t> mask;
+  for (int64_t e = 0; e < isa.lanes * isa.group; ++e)
+    mask.push_back(e % bytes);
+  return vector::ShuffleOp::create(b, loc, quads, quads, mask);
 }
 
 void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
@@ -790,9 +816,9 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
           } else {
             Value iw = arith::AddIOp::create(
                 b, loc, iw0[t], arith::MulIOp::create(b, loc, kw, idx(p.dw)));
-            act = broadcastGroup(
-                x, ValueRange{n, ih, iw,
-                              arith::AddIOp::create(b, loc, cStart, c)});
+            SmallVector<Value> at{n, ih, iw,
+                                  arith::AddIOp::create(b, loc, cStart, c)};
+            act = s.quadLanes ? broadcastQuads(x, at) : broadcastGroup(x, at);
           }
           for (int64_t j = 0; j < tileBlocks; ++j)
             accs[t * tileBlocks + j] =
@@ -878,6 +904,13 @@ void KernelEmitter::emitTile(Value x, Value n, Value p0, Value cb0,
     Value acc = vector::LoadOp::create(
         b, loc, accVec, scratch,
         ValueRange{arith::AddIOp::create(b, loc, row0, idx(j)), idx(0)});
+    if (s.quadLanes) {
+      // Back to channel order: channel 4 q + i is lane 4 i + q.
+      SmallVector<int64_t> mask;
+      for (int64_t c = 0; c < isa.lanes; ++c)
+        mask.push_back(c % 4 * 4 + c / 4);
+      acc = vector::ShuffleOp::create(b, loc, acc, acc, mask);
+    }
     steps.push_back(requantizeSteps(b, loc, acc, ms[j], bvs[j], p, r));
   }
   storePixelOutputs(b, loc, out, args, steps, p.dstZp, n, pix, oh, ow, c0s);

@@ -142,6 +142,14 @@ struct KernelShapes {
   /// groups reduced after the rows (7 rows of 1 byte: 2 quads where padded
   /// rows take 7); 0 where no gather saves a step.
   int64_t tail, tailSteps;
+  /// Grouped convolutions of 2 or 4 channels per group in and out (ResNeXt's
+  /// 32 x 4d) on 16-lane quads: one step per tap broadcasts the block's
+  /// 16-channel window as four quads, so that lane l reads quad l % 4, and
+  /// lane l computes output channel 16 cb + 4 (l % 4) + l / 4, one of the
+  /// quad's groups (the accumulators are put back in channel order before
+  /// the epilogue): a quarter of the steps of a quad per step, every lane's
+  /// products in its own group.
+  bool quadLanes;
   /// Grouped convolutions: input / output channels per group (c / o with
   /// groups 1). A block of output channels starting at `oc` reads the
   /// window from (oc / cgo) * cgi.

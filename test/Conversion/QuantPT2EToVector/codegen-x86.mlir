@@ -30,7 +30,10 @@ func.func @linear(%x: tensor<3x4xi8>) -> tensor<3x8xi8> {
 
 
 // A grouped conv (groups 4, 4 channels per group): the same exact dot
-// product on the output vectors' input channel windows, on every target.
+// product on the output vectors' input channel windows, on every target;
+// with AVX-512 VNNI on 16-lane quads, each pixel's 16-channel window one
+// vbroadcasti32x4 per tap and the accumulators put back in channel order
+// by one vpermd each.
 // AVX2: qpt2e_vec_conv_2:
 // AVX2: vpmaddwd {{.*}}%ymm
 // The epilogue rounds half to even in one conversion (vcvtps2dq, the
@@ -39,7 +42,9 @@ func.func @linear(%x: tensor<3x4xi8>) -> tensor<3x8xi8> {
 // AVX512: qpt2e_vec_conv_2:
 // AVX512: vpmaddwd {{.*}}%zmm
 // VNNI: qpt2e_vec_conv_2:
+// VNNI: vbroadcasti32x4 {{.*}}%zmm
 // VNNI: vpdpbusd {{.*}}%zmm
+// VNNI: vpermd {{.*}}%zmm
 // The epilogue clamps after the rounding, on int32; with the output
 // type's own bounds the clamp and the narrowing are one saturating
 // vpmovsdb (no vmaxps / vminps, no vpmaxsd / vpminsd).

@@ -178,6 +178,12 @@ conv_on(37, conv_input(37, 1, 8, 6, 6), 16, 1, 1, 0, big_bias=True)
 # the whole quads in each (5 rows' tails: 15 bytes in 4 quads), 1 int16
 # past the pairs (5 in 3 pairs).
 conv(38, 2, 3, 9, 20, 24, 5, 1, 2, 1, True, True, True)
+# Grouped convs of 2 and 4 channels per group on 16-lane quads (one
+# 16-byte broadcast per tap, lanes in quad order, put back before the
+# epilogue): ui8 3x3/2 per tensor, 16 groups of 2; batch 2, 12 groups of
+# 4 in three channel blocks, relu6.
+conv(39, 1, 32, 9, 9, 32, 3, 2, 1, 1, False, True, False, groups=16)
+conv(40, 2, 48, 7, 8, 48, 3, 1, 1, 1, True, False, "relu6", groups=12)
 header = """// Executable test of the compiler's own kernels on the forms the AMX
 // scheme distinguishes (written by Inputs/gen_exec_vector_kernels.py; the reference
 // lowering is the oracle): a padded 3x3 conv per channel with relu whose
@@ -197,7 +203,9 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // 32); integer max pooling (ui8 3x3/2 over 64 channels, i8 2x2/2 in ceil
 // mode over 40 channels); depthwise convs (3x3 with relu6 over 40
 // channels, 3x3/2 over 32); grouped convs on the vector kernels' channel
-// windows (4 channels per group, 48 output channels per group with stride
+// windows (4 channels per group (on 16-lane quads one 16-byte broadcast
+// per tap: also 2 per group with stride 2, and 4 per group in three
+// channel blocks with batch 2), 48 output channels per group with stride
 // 2, ui8 with 8 per group, and 4 in / 6 out per group, whose channel
 // vectors straddle groups unevenly); row segments shorter than a pair or
 // quad (1 and 2 input channels); rows whose last elements are gathered
