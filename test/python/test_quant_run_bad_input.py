@@ -235,3 +235,44 @@ def test_infinite_calibration_data_keeps_valid_json(tmp_path):
                              capture_output=True, text=True, timeout=60)
     assert convert.returncode == 1
     assert "calibration statistics give channel 1 scale" in convert.stderr
+
+
+
+_FUSED = """
+func.func @forward(%x: tensor<1x4x3x3xi8>) -> tensor<1x4x3x3xi8> {
+  %y = quant_pt2e.qadd %x, %x lhs(0.05, 3) rhs(0.05, 3) output(0.1, -2) range(-128, 127) act_range(-128, 127) : tensor<1x4x3x3xi8>, tensor<1x4x3x3xi8> -> tensor<1x4x3x3xi8>
+  return %y : tensor<1x4x3x3xi8>
+}
+"""
+
+_FUSED_CONV = """
+func.func @forward(%x: tensor<1x4x3x3xi8>) -> tensor<1x4x3x3xi8> {
+  %w = arith.constant dense<3> : tensor<4x4x1x1xi8>
+  %y = quant_pt2e.qconv2d %x, %w input(0.05, 3) weight([0.01]) output(0.1, -2) range(-128, 127) act_range(-128, 127) stride [1, 1] padding [0, 0] dilation [1, 1] groups 1 : (tensor<1x4x3x3xi8>, tensor<4x4x1x1xi8>) -> tensor<1x4x3x3xi8>
+  return %y : tensor<1x4x3x3xi8>
+}
+"""
+
+
+@pytest.mark.parametrize("lowering", ["reference", "vector"])
+def test_fused_add_runs_on_every_lowering(tmp_path, lowering):
+    """A hand-written fused add runs on the reference lowering too (its exact
+    reference chain; it reached bufferization unconverted before), matching
+    PyTorch's quantized add of the dequantized values."""
+    x = tmp_path / "x.npy"
+    np.save(x, np.arange(36, dtype=np.int8).reshape(1, 4, 3, 3) * 7 - 120)
+    ran = _run(_model(tmp_path, text=_FUSED), "--input", x, "--lowering", lowering,
+               "--output-dir", tmp_path / "out")
+    assert ran.returncode == 0, ran.stderr
+    got = np.load(tmp_path / "out" / "output_0.npy").astype(np.int64)
+    dq = (torch.from_numpy(np.load(x).astype(np.float32)) - 3) * 0.05
+    want = torch.quantize_per_tensor(dq + dq, 0.1, -2, torch.qint8).int_repr().numpy()
+    assert len(np.unique(want)) > 10
+    assert np.abs(got - want.astype(np.int64)).max() <= (0 if lowering == "reference" else 1)
+
+
+def test_fused_conv_on_the_reference_lowering_is_an_error(tmp_path):
+    x = tmp_path / "x.npy"
+    np.save(x, np.zeros((1, 4, 3, 3), np.int8))
+    _fails(_run(_model(tmp_path, text=_FUSED_CONV), "--input", x),
+           "'quant_pt2e.qconv2d' op is a fused quantized op without a reference chain here")

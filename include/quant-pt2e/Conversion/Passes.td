@@ -73,6 +73,13 @@ def ConvertQuantPT2EToLinalg
     and dequantize zero-extends them. Function signatures are converted
     accordingly.
 
+    The fused quantized ops are the backend lowerings' input; in a module
+    given to this pass (hand-written, or lowered for no backend) `qadd`,
+    `qmul`, `qavg_pool2d` and `qcat` run as their exact reference chains
+    (dequantize, the float op, the act-range clamp, quantize: the backends'
+    own fallback), and a `qconv2d`, `qlinear` or `qmax_pool2d` is an error
+    naming it.
+
     Example:
 
     ```mlir

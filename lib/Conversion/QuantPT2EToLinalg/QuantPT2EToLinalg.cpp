@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "quant-pt2e/Conversion/CallSites.h"
 #include "quant-pt2e/Conversion/Passes.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2E.h"
 #include "quant-pt2e/Dialect/QuantPT2E/IR/QuantPT2ETypes.h"
@@ -438,6 +439,29 @@ struct ConvertQuantPT2EToLinalgPass
     if (failed(quant_pt2e::verifySupportedShapes(getOperation(),
                                                  getArgument())))
       return signalPassFailure();
+    // The fused quantized ops are the backend lowerings' input. Those with
+    // a reference chain (add, mul, average pooling, concat: the backends'
+    // own fallback) run as that chain, lowered below; a conv, linear or max
+    // pool would reach bufferization unconverted: an error naming it.
+    SmallVector<Operation *> fused;
+    getOperation().walk([&](Operation *op) {
+      if (isa<QConv2dOp, QLinearOp, QAddOp, QMulOp, QAvgPool2dOp, QCatOp,
+              QMaxPool2dOp>(op))
+        fused.push_back(op);
+    });
+    CallSiteBuilder sites(getOperation());
+    for (Operation *op : fused) {
+      if (isa<QAddOp, QMulOp, QAvgPool2dOp, QCatOp>(op)) {
+        if (failed(sites.expandToReference(op)))
+          return signalPassFailure();
+        continue;
+      }
+      op->emitOpError()
+          << "is a fused quantized op without a reference chain here: the "
+             "backend lowerings take it (onednn, xnnpack, vector); the "
+             "reference lowering runs dequantize -> op -> quantize chains";
+      return signalPassFailure();
+    }
     MLIRContext *ctx = &getContext();
     SignlessTypeConverter converter;
     ConversionTarget target(*ctx);
