@@ -80,6 +80,7 @@ std::string floatToLLVMPipeline(unsigned threads, bool threadsAtRunTime) {
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map},"
          "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
+         "func.func(quant-pt2e-strided-copies-to-linalg),"
          "quant-pt2e-flatten-constant-globals," +
          loops +
          "convert-scf-to-cf,expand-strided-metadata,lower-affine,"
