@@ -184,6 +184,11 @@ conv(38, 2, 3, 9, 20, 24, 5, 1, 2, 1, True, True, True)
 # 4 in three channel blocks, relu6.
 conv(39, 1, 32, 9, 9, 32, 3, 2, 1, 1, False, True, False, groups=16)
 conv(40, 2, 48, 7, 8, 48, 3, 1, 1, 1, True, False, "relu6", groups=12)
+# 8 channels per group on quad lanes: two steps per tap, the second on each
+# lane's other quad: ui8 per tensor with relu, 4 groups of 8; batch 2,
+# stride 2, 8 groups in four channel blocks.
+conv(41, 1, 32, 8, 9, 32, 3, 1, 1, 1, False, True, True, groups=4)
+conv(42, 2, 64, 9, 7, 64, 3, 2, 1, 1, True, False, False, groups=8)
 header = """// Executable test of the compiler's own kernels on the forms the AMX
 // scheme distinguishes (written by Inputs/gen_exec_vector_kernels.py; the reference
 // lowering is the oracle): a padded 3x3 conv per channel with relu whose
@@ -205,7 +210,8 @@ header = """// Executable test of the compiler's own kernels on the forms the AM
 // channels, 3x3/2 over 32); grouped convs on the vector kernels' channel
 // windows (4 channels per group (on 16-lane quads one 16-byte broadcast
 // per tap: also 2 per group with stride 2, and 4 per group in three
-// channel blocks with batch 2), 48 output channels per group with stride
+// channel blocks with batch 2; 8 per group in two steps per tap, ui8 with
+// relu, and batch 2 with stride 2), 48 output channels per group with stride
 // 2, ui8 with 8 per group, and 4 in / 6 out per group, whose channel
 // vectors straddle groups unevenly); row segments shorter than a pair or
 // quad (1 and 2 input channels); rows whose last elements are gathered
